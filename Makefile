@@ -1,0 +1,42 @@
+# The gut–brain claims workbook. `make help` lists the targets.
+# Needs only Python 3.11+ and make: every target sets up .venv from requirements.lock first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install validate reports test lab lock clean
+
+help: ## list the targets with what each does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: $(PYTHON) is older than Python 3.11; hint: make PYTHON=python3.11 ..." >&2; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+install: $(STAMP) ## create .venv and install the locked packages (other targets do this first)
+
+validate: $(STAMP) ## check claims, sources and vocabulary; one line per problem
+	$(BIN)/python -m analysis validate
+
+reports: validate ## validate the claims, then build every HTML report into reports/
+	$(BIN)/python -m analysis build
+
+test: $(STAMP) ## run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lab: $(STAMP) ## open JupyterLab on notebooks/ with the workbook's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lock: $(STAMP) ## re-resolve requirements.lock from pyproject.toml (then commit it)
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
+
+clean: ## remove the built reports (keeps reports/README.md)
+	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

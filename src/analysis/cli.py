@@ -1,0 +1,57 @@
+"""The command line: `python -m analysis COMMAND`; run with --help for the commands."""
+
+import argparse
+import sys
+
+from .errors import WorkbookError, count_errors
+from .validate import validate_workbook
+
+
+def main(argv=None) -> int:
+    """Run the command named in `argv` and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if getattr(args, "debug", False):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for the traceback "
+              "and please report it", file=sys.stderr)
+        return 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
+    _add_claims_dir(validate)
+    validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
+    validate.set_defaults(run=run_validate)
+    return parser
+
+
+def _add_claims_dir(parser):
+    parser.add_argument("--claims-dir", metavar="DIR", default=None,
+                        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)")
+
+
+def run_validate(args) -> int:
+    """Print every problem of the workbook, one per line, and a summary."""
+    result = validate_workbook(args.claims_dir)
+    shown = result.errors if args.quiet else result.problems
+    for problem in shown:
+        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    errors = count_errors(result.problems)
+    print(f"{len(result.claims)} claims from {len(result.sources)} sources: "
+          f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}")
+    return 1 if errors else 0

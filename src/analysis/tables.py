@@ -1,0 +1,138 @@
+"""Read the workbook's CSV files strictly, keeping the line each row starts on."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem
+
+BOM = b"\xef\xbb\xbf"
+LINE = "line"
+
+
+@dataclass
+class Table:
+    """A CSV file read as text: one string column per header field, plus each row's line."""
+
+    path: Path
+    frame: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_table(path, columns: list[str], required: list[str], what: str = "rows") -> Table:
+    """Read the CSV at `path`, checking encoding, quoting, header and field counts.
+
+    Every problem is collected rather than raised, so that one run reports them all;
+    rows that cannot be split into fields are left out of the frame (and reported).
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    text = _read_text(path, problems)
+    if text is None:
+        return Table(path, _empty_frame(columns), problems)
+    header, rows = _parse(path, text, problems)
+    if header is None:
+        problems.append(Problem(path, "the file is empty: it has not even a header", line=1,
+                                hint="the first line must be the header: " + ",".join(columns)))
+        return Table(path, _empty_frame(columns), problems)
+    _check_header(path, header, columns, required, problems)
+    frame = _build_frame(path, header, rows, columns, problems)
+    if frame.empty and not problems:
+        problems.append(Problem(path, f"the file has a header but no {what}", line=2,
+                                hint=f"add {what} below the header (see claims/README.md)"))
+    return Table(path, frame, problems)
+
+
+def _read_text(path: Path, problems) -> str | None:
+    if not path.is_file():
+        problems.append(Problem(path, "file not found", hint="check the path, or restore the file from git"))
+        return None
+    data = path.read_bytes()
+    if data.startswith(BOM):
+        problems.append(Problem(path, "the file starts with a UTF-8 byte-order mark, which is ignored",
+                                line=1, severity="warning",
+                                hint="save as UTF-8 without BOM (Excel: 'CSV UTF-8' adds one)"))
+        data = data[len(BOM):]
+    if b"\r\n" in data:
+        problems.append(Problem(path, "line ends are CRLF (Windows); they are read as LF",
+                                line=data[: data.index(b"\r\n")].count(b"\n") + 1,
+                                severity="warning", hint="save with LF line ends to keep diffs clean"))
+    return data.decode("utf-8", errors="surrogateescape")
+
+
+def _parse(path: Path, text: str, problems):
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header, rows, start = None, [], 1
+    try:
+        for record in reader:
+            if record and header is None:
+                header = record
+            elif record:
+                rows.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.append(_quoting_problem(path, start, str(exc)))
+    return header, rows
+
+
+def _quoting_problem(path, line, reason) -> Problem:
+    if "unexpected end of data" in reason:
+        return Problem(path, "unterminated quote: a field opened with \" on this line is never closed",
+                       line=line, hint="close the quote, and write a quote inside a field as \"\"")
+    if "NUL" in reason:
+        return Problem(path, "the line holds a NUL byte", line=line, hint="remove the byte; the file may not be text")
+    return Problem(path, f"bad quoting in the row starting on this line ({reason})", line=line,
+                   hint="a field with a quote inside must be quoted whole, the inner quote written as \"\"")
+
+
+def _check_header(path, header, columns, required, problems):
+    seen = set()
+    for name in header:
+        if name in seen:
+            problems.append(Problem(path, "column appears twice in the header", line=1, column=name))
+        elif name not in columns:
+            close = [c for c in columns if c.casefold() == name.strip().casefold()]
+            hint = f"did you mean '{close[0]}'?" if close else "known columns: " + ", ".join(columns)
+            problems.append(Problem(path, "unknown column", line=1, column=name, value=name, hint=hint))
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            problems.append(Problem(path, "required column is missing from the header", line=1, column=name,
+                                    hint="add it to the first line (see claims/README.md)"))
+
+
+def _build_frame(path, header, rows, columns, problems) -> pd.DataFrame:
+    good, lines = [], []
+    for line, record in rows:
+        if len(record) != len(header):
+            problems.append(Problem(path, f"the row has {len(record)} fields but the header has {len(header)}",
+                                    line=line, hint="check for a missing comma, or an unquoted comma in a field"))
+            continue
+        _check_encoding(path, line, header, record, problems)
+        good.append(record)
+        lines.append(line)
+    frame = pd.DataFrame(good, columns=header, dtype=object)
+    frame = frame.loc[:, [c for c in dict.fromkeys(header) if c in columns]]
+    for name in columns:
+        if name not in frame:
+            frame[name] = ""
+    frame = frame[columns].astype(object)
+    frame.insert(0, LINE, lines)
+    return frame.reset_index(drop=True)
+
+
+def _check_encoding(path, line, header, record, problems):
+    for name, value in zip(header, record):
+        if any("\udc80" <= ch <= "\udcff" for ch in value):
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            problems.append(Problem(path, "bytes that are not UTF-8", line=line, column=name, value=shown,
+                                    hint="save the file as UTF-8 (Excel: 'CSV UTF-8')"))
+
+
+def _empty_frame(columns) -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
+    frame.insert(0, LINE, pd.Series(dtype=int))
+    return frame

@@ -1,0 +1,264 @@
+"""Check the claims, the sources and their texts against the vocabulary; report every problem."""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from . import paths
+from .errors import Problem, VocabularyError
+from .provenance import SourceText, find_closest_passage, locate_quote
+from .tables import LINE, read_table
+from .vocabulary import Vocabulary, load_vocabulary, split_terms
+
+SOURCE_COLUMNS = ["source_id", "title", "kind", "publisher", "author", "url", "published",
+                  "accessed", "path", "sha256", "notes"]
+SOURCE_REQUIRED = ["source_id", "title", "kind", "path", "sha256"]
+CLAIM_COLUMNS = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
+                 "mechanisms", "direction", "relation", "evidence_level", "hedging", "citation",
+                 "population", "advice", "notes"]
+CLAIM_REQUIRED = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
+                  "direction", "relation", "evidence_level", "hedging", "population", "advice"]
+MULTI_VALUED = {"conditions": "conditions", "interventions": "interventions",
+                "mechanisms": "mechanisms", "hedging": "hedging"}
+SINGLE_VALUED = {"direction": "directions", "relation": "relations", "evidence_level": "evidence_levels",
+                 "population": "populations", "advice": "advice"}
+CLAIM_ID = re.compile(r"^C\d{4,}$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Validation:
+    """What validation found: the tables as read, the vocabulary and every problem."""
+
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    vocabulary: Vocabulary | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def validate_workbook(claims_dir=None) -> Validation:
+    """Read and check every file of the workbook in `claims_dir`, collecting all problems."""
+    try:
+        vocabulary = load_vocabulary(claims_dir)
+    except VocabularyError as exc:
+        empty = pd.DataFrame(columns=[LINE, *CLAIM_COLUMNS])
+        return Validation(empty, pd.DataFrame(columns=[LINE, *SOURCE_COLUMNS]), None, exc.problems)
+    sources, texts, problems = _validate_sources(claims_dir, vocabulary)
+    claims_table = read_table(paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
+    claims = claims_table.frame
+    problems += claims_table.problems
+    problems += _check_frame(claims_table.path, claims, _claims_schema(vocabulary, sources, claims),
+                             vocabulary, claims)
+    claims = _locate_quotes(claims_table.path, claims, texts, problems)
+    problems += _unused_terms(vocabulary, claims)
+    return Validation(claims, sources, vocabulary, problems)
+
+
+# --- sources ---------------------------------------------------------------------------
+
+def _validate_sources(claims_dir, vocabulary):
+    table = read_table(paths.sources_path(claims_dir), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
+    problems = table.problems + _check_frame(table.path, table.frame, _sources_schema(vocabulary),
+                                             vocabulary, table.frame)
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    texts = {}
+    for row in table.frame.itertuples(index=False):
+        text = _read_source_text(table.path, base, row, problems)
+        if text is not None:
+            texts[row.source_id] = SourceText(text)
+    return table.frame, texts, problems
+
+
+def _read_source_text(sources_path, base, row, problems) -> str | None:
+    if not row.path:
+        return None
+    file = base / row.path
+    if not file.is_file():
+        problems.append(Problem(sources_path, "source text not found", line=row.line, column="path",
+                                value=row.path, hint=f"put the text at {file} or correct the path"))
+        return None
+    data = file.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if row.sha256 and digest != row.sha256:
+        problems.append(Problem(sources_path, "the source text has changed since it was curated",
+                                line=row.line, column="sha256", value=row.sha256,
+                                hint=f"its sha256 is now {digest}; restore the text (git checkout "
+                                     f"{row.path}), since sources are kept verbatim"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(sources_path, f"source text is not UTF-8 (byte {exc.start})",
+                                line=row.line, column="path", value=row.path,
+                                hint="convert the text to UTF-8 before adding it"))
+        return None
+
+
+def _sources_schema(vocabulary) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema({
+        "source_id": pa.Column(object, [_required(), _pattern(SLUG, "slug")], unique=True),
+        "title": pa.Column(object, _required()),
+        "kind": pa.Column(object, [_required(), _terms(vocabulary, "source_kinds", many=False)]),
+        "path": pa.Column(object, _required()),
+        "sha256": pa.Column(object, [_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
+        "published": pa.Column(object, _pattern(DATE, "date")),
+        "accessed": pa.Column(object, _pattern(DATE, "date")),
+    })
+
+
+# --- claims ----------------------------------------------------------------------------
+
+def _claims_schema(vocabulary, sources, claims) -> pa.DataFrameSchema:
+    columns = {name: pa.Column(object, _required()) for name in CLAIM_REQUIRED}
+    columns["claim_id"] = pa.Column(object, [_required(), _pattern(CLAIM_ID, "claim_id")], unique=True)
+    columns["source_id"] = pa.Column(object, [_required(), _member(set(sources["source_id"]), "source")])
+    for name, section in {**MULTI_VALUED, **SINGLE_VALUED}.items():
+        checks = [_terms(vocabulary, section, many=name in MULTI_VALUED)]
+        columns[name] = pa.Column(object, ([_required()] if name in CLAIM_REQUIRED else []) + checks)
+    columns["hedging"].checks.append(pa.Check(_none_alone, name="none_alone"))
+    return pa.DataFrameSchema(columns)
+
+
+def _required() -> pa.Check:
+    return pa.Check(lambda s: s.str.strip() != "", name="required")
+
+
+def _pattern(regex, kind) -> pa.Check:
+    return pa.Check(lambda s: s.map(lambda v: v == "" or bool(regex.match(v))), name=f"pattern:{kind}")
+
+
+def _member(allowed: set, kind) -> pa.Check:
+    return pa.Check(lambda s: (s == "") | s.isin(allowed), name=f"member:{kind}")
+
+
+def _terms(vocabulary, section, many: bool) -> pa.Check:
+    allowed = set(vocabulary.terms(section))
+    if many:
+        test = lambda v: all(t in allowed for t in split_terms(v))  # noqa: E731
+    else:
+        test = lambda v: v == "" or v in allowed  # noqa: E731
+    return pa.Check(lambda s: s.map(test), name=f"terms:{section}:{'many' if many else 'one'}")
+
+
+def _none_alone(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: "none" not in split_terms(v) or len(split_terms(v)) == 1)
+
+
+def _check_frame(path, frame, schema, vocabulary, table) -> list[Problem]:
+    present = {name: col for name, col in schema.columns.items() if name in frame}
+    schema = schema.replace(columns=present) if hasattr(schema, "replace") else pa.DataFrameSchema(present)
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases.dropna(subset=["index"])
+        return [_describe_failure(path, case, vocabulary, table) for case in cases.itertuples(index=False)]
+    return []
+
+
+def _describe_failure(path, case, vocabulary, table) -> Problem:
+    row = table.loc[int(case.index)]
+    value, column, check = str(case.failure_case), case.column, str(case.check)
+    kind, _, detail = check.partition(":")
+    if check == "required":
+        return Problem(path, "is empty", row[LINE], column, hint=f"every row needs a {column} (see claims/README.md)")
+    if check == "field_uniqueness":
+        return _duplicate(path, row, column, value, table)
+    if kind == "terms":
+        return _unknown_term(path, row, column, value, detail.split(":")[0], vocabulary, detail.endswith("many"))
+    if kind == "member":
+        return _unknown_source(path, row, column, value, table)
+    if kind == "pattern":
+        return _bad_pattern(path, row, column, value, detail, table)
+    if check == "none_alone":
+        return Problem(path, "'none' cannot be combined with other hedging terms", row[LINE], column, value,
+                       hint="drop 'none', or drop the other terms")
+    return Problem(path, f"failed check {check}", row[LINE], column, value)
+
+
+def _duplicate(path, row, column, value, table) -> Problem:
+    lines = [str(n) for n in table.loc[table[column] == value, LINE] if n != row[LINE]]
+    hint = f"also on line {', '.join(lines)}"
+    if column == "claim_id":
+        hint += f"; give this claim a new id (next free: {next_claim_id(table['claim_id'])})"
+    return Problem(path, f"duplicate {column}", row[LINE], column, value, hint=hint)
+
+
+def _unknown_term(path, row, column, value, section, vocabulary, many) -> Problem:
+    terms = split_terms(value) if many else [value]
+    if not many and len(split_terms(value)) > 1:
+        return Problem(path, "takes a single term", row[LINE], column, value,
+                       hint="choose the one term that fits best; this column is not multi-valued")
+    bad = next((t for t in terms if t not in vocabulary.sections[section]), value)
+    exact = vocabulary.resolve(section, bad)
+    close = exact or vocabulary.suggest(section, bad)
+    hint = f"did you mean '{close}'?" if close else (
+        f"terms of '{section}': {', '.join(vocabulary.terms(section))}; or add '{bad}' to claims/vocabulary.yaml")
+    return Problem(path, f"unknown {section} term '{bad}'", row[LINE], column, value, hint=hint)
+
+
+def _unknown_source(path, row, column, value, table) -> Problem:
+    return Problem(path, "unknown source_id: no row of sources.csv has it", row[LINE], column, value,
+                   hint="add the source first (python -m analysis add-source) or correct the id")
+
+
+def _bad_pattern(path, row, column, value, kind, table) -> Problem:
+    messages = {
+        "claim_id": ("must be C followed by four or more digits",
+                     f"for example {next_claim_id(table['claim_id'])}, the next free id"),
+        "slug": ("must be a slug: lower-case letters and digits joined by hyphens",
+                 "for example 'gut-brain-axis-depression'"),
+        "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
+        "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
+    }
+    message, hint = messages[kind]
+    return Problem(path, message, row[LINE], column, value, hint=hint)
+
+
+def next_claim_id(claim_ids) -> str:
+    """Return the claim id after the highest one in `claim_ids` (C0001 when there is none)."""
+    numbers = [int(i[1:]) for i in claim_ids if isinstance(i, str) and CLAIM_ID.match(i)]
+    return f"C{max(numbers, default=0) + 1:04d}"
+
+
+# --- quotes and vocabulary use -----------------------------------------------------------
+
+def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
+    spans = []
+    for row in claims.itertuples(index=False):
+        source = texts.get(row.source_id)
+        span = locate_quote(row.quote, source) if source is not None and row.quote.strip() else None
+        if span is None and source is not None and row.quote.strip():
+            problems.append(_quote_not_found(path, row, source))
+        spans.append((span.start, span.end, span.line) if span else (pd.NA, pd.NA, pd.NA))
+    located = pd.DataFrame(spans, columns=["quote_start", "quote_end", "quote_line"], index=claims.index)
+    return pd.concat([claims, located.astype("Int64")], axis=1)
+
+
+def _quote_not_found(path, row, source) -> Problem:
+    passage, ratio = find_closest_passage(row.quote, source)
+    hint = (f"the closest passage ({ratio:.0%} alike) reads: '{passage[:160]}'" if ratio >= 0.5
+            else "copy the words exactly from the source text")
+    return Problem(path, f"quote not found in source '{row.source_id}'", row.line, "quote", row.quote, hint=hint)
+
+
+def _unused_terms(vocabulary, claims) -> list[Problem]:
+    used = {column: set() for column in ("conditions", "interventions")}
+    for column, seen in used.items():
+        for value in claims[column]:
+            seen.update(split_terms(value))
+    return [Problem(vocabulary.path, f"{column} term '{slug}' is used by no claim", term.line,
+                    severity="warning", hint="fine for a new term; reports show it as a gap")
+            for column, seen in used.items()
+            for slug, term in vocabulary.sections[column].items() if slug not in seen]

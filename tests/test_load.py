@@ -1,0 +1,33 @@
+"""Loading: the validated wide table and its long form."""
+
+import pytest
+
+from analysis import ValidationError, explode_claims, load_workbook
+from conftest import replace_in
+
+
+def test_load_workbook_returns_typed_claims(workbook_dir):
+    claims = load_workbook(workbook_dir).claims
+    assert len(claims) == 10
+    assert claims["advice"].dtype == bool and claims["advice"].sum() == 1
+    assert list(claims["evidence_level"].cat.categories[:3]) == ["meta-analysis", "rct", "clinical-trial"]
+    assert claims.set_index("claim_id").loc["C0006", "hedged"]
+    assert not claims.set_index("claim_id").loc["C0004", "hedged"]
+
+
+def test_long_form_has_one_row_per_claim_condition_intervention(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    claims = workbook.claims.copy()
+    claims.loc[0, "conditions"] = "anxiety;depression"
+    claims.loc[0, "interventions"] = "probiotics;diet"
+    long = explode_claims(claims)
+    assert len(long) == 10 - 1 + 4
+    first = long[long["claim_id"] == "C0001"]
+    assert set(zip(first["condition"], first["intervention"])) == {
+        ("anxiety", "probiotics"), ("anxiety", "diet"), ("depression", "probiotics"), ("depression", "diet")}
+
+
+def test_load_refuses_invalid_workbook(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",rct,", ",rtc,")
+    with pytest.raises(ValidationError, match="did you mean 'rct'"):
+        load_workbook(workbook_dir)

@@ -1,0 +1,51 @@
+"""The vocabulary: terms, synonyms, evidence order, and clear errors for a malformed file."""
+
+import pytest
+
+from analysis import VocabularyError, load_vocabulary, validate_workbook
+from conftest import replace_in
+
+
+def test_terms_labels_and_evidence_order(workbook_dir):
+    vocabulary = load_vocabulary(workbook_dir)
+    assert vocabulary.terms("populations") == ["humans", "animals", "cells", "unspecified"]
+    assert [t.slug for t in vocabulary.evidence_levels()][:2] == ["meta-analysis", "rct"]
+    assert vocabulary.evidence_levels()[-1].weight == 0
+
+
+def test_synonyms_and_suggestions(workbook_dir):
+    vocabulary = load_vocabulary(workbook_dir)
+    assert vocabulary.resolve("interventions", "Faecal transplant") == "fmt"
+    assert vocabulary.resolve("interventions", "FMT") == "fmt"
+    assert vocabulary.suggest("conditions", "depresion") == "depression"
+    assert vocabulary.suggest("conditions", "zzzz") is None
+
+
+def test_a_new_term_needs_no_code_change(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n",
+               "interventions:\n  sauna:\n    label: Sauna\n    definition: Heat bathing.\n")
+    replace_in(workbook_dir / "claims.csv", "mood,exercise,", "mood,exercise;sauna,")
+    assert validate_workbook(workbook_dir).errors == []
+
+
+def test_missing_section(workbook_dir):
+    path = workbook_dir / "vocabulary.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("relations:", "relashuns:"), encoding="utf-8")
+    with pytest.raises(VocabularyError, match="section 'relations' is missing"):
+        load_vocabulary(workbook_dir)
+
+
+def test_term_without_definition_names_its_line(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n", "interventions:\n  sauna:\n    label: Sauna\n")
+    with pytest.raises(VocabularyError) as info:
+        load_vocabulary(workbook_dir)
+    problem = info.value.problems[0]
+    assert "term 'sauna' of 'interventions' needs a label and a definition" in str(problem)
+    assert problem.line == (workbook_dir / "vocabulary.yaml").read_text().splitlines().index("  sauna:") + 1
+
+
+def test_invalid_yaml_names_the_line(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n", "interventions:\n  - [broken\n")
+    with pytest.raises(VocabularyError, match=r"vocabulary.yaml:\d+: not valid YAML"):
+        load_vocabulary(workbook_dir)
