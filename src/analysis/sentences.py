@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "Prof.", "al.", "approx.", "St.")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St)\.$")
 _END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")
 
 
@@ -32,7 +32,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def _split_line(line: str, offset: int) -> list[Sentence]:
     pieces, last = [], 0
     for match in _END.finditer(line):
-        if line[:match.start() + 1].endswith(_ABBREVIATIONS):
+        if _ABBREVIATION.search(line, 0, match.start() + 1):
             continue
         pieces.append((last, match.end()))
         last = match.end()
