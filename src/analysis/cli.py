@@ -2,8 +2,11 @@
 
 import argparse
 import sys
+import time
+from pathlib import Path
 
 from .errors import WorkbookError, count_errors
+from .paths import REPORTS_DIR
 from .validate import validate_workbook
 
 
@@ -37,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     validate.set_defaults(run=run_validate)
+    build = commands.add_parser("build", help="validate, then build every report into reports/")
+    _add_claims_dir(build)
+    build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
+    build.add_argument("--notebooks", metavar="DIR", default=None,
+                       help="take the report notebooks from DIR (default: notebooks/)")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
+    build.set_defaults(run=run_build)
     return parser
 
 
@@ -55,3 +65,19 @@ def run_validate(args) -> int:
     print(f"{len(result.claims)} claims from {len(result.sources)} sources: "
           f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}")
     return 1 if errors else 0
+
+
+def run_build(args) -> int:
+    """Build every report; exit 1 naming the reports that failed."""
+    from .build import build_reports  # papermill and nbconvert load only when building
+
+    started = time.perf_counter()
+    results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
+                            notebooks_dir=args.notebooks)
+    failed = [r for r in results if r.status != "ok"]
+    index = Path(args.output or REPORTS_DIR) / "index.html"
+    print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s; "
+          f"open {index}")
+    for result in failed:
+        print(f"failed: {result.href}: {result.error}", file=sys.stderr)
+    return 1 if failed else 0

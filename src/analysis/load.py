@@ -1,9 +1,11 @@
 """Load the validated workbook: claims, sources and vocabulary, wide and long."""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
+from . import paths
 from .errors import ValidationError
 from .validate import validate_workbook
 from .vocabulary import Vocabulary, split_terms
@@ -18,6 +20,12 @@ class Workbook:
     claims: pd.DataFrame
     sources: pd.DataFrame
     vocabulary: Vocabulary
+    claims_dir: Path
+
+    def read_source(self, source_id: str) -> str:
+        """Return the verbatim text of source `source_id`."""
+        path = self.sources.set_index("source_id").loc[source_id, "path"]
+        return (self.claims_dir / path).read_text(encoding="utf-8")
 
     @property
     def long(self) -> pd.DataFrame:
@@ -30,7 +38,8 @@ def load_workbook(claims_dir=None) -> Workbook:
     result = validate_workbook(claims_dir)
     if result.errors:
         raise ValidationError(result.errors)
-    return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary)
+    return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary,
+                    Path(claims_dir or paths.CLAIMS_DIR))
 
 
 def load_claims(claims_dir=None) -> pd.DataFrame:

@@ -1,0 +1,73 @@
+"""Show tables and headings in notebooks and their HTML: text wrapped, never cut, always escaped."""
+
+import html
+
+import pandas as pd
+from IPython.display import HTML
+
+TABLE_STYLES = [
+    {"selector": "", "props": "border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1.5em;"},
+    {"selector": "th", "props": "text-align: left; vertical-align: bottom; padding: 4px 8px; "
+                                "border-bottom: 2px solid #444; background: #f3f3f3;"},
+    {"selector": "td", "props": "text-align: left; vertical-align: top; padding: 4px 8px; "
+                                "border-bottom: 1px solid #ddd; white-space: normal; "
+                                "overflow-wrap: break-word; max-width: 42em;"},
+]
+
+
+def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None."):
+    """Return `data` as a styled table: every cell escaped and shown whole, long text wrapped.
+
+    Columns named in `percent` are shown as percentages. An empty table shows `empty`.
+    """
+    if data.empty:
+        return HTML(f"<p><em>{html.escape(empty)}</em></p>")
+    frame = data.reset_index() if _has_named_index(data) else data
+    styler = frame.style.hide(axis="index").format(escape="html", precision=2, na_rep="")
+    if percent:
+        styler = styler.format("{:.0%}", subset=list(percent))
+    if caption:
+        styler = styler.set_caption(html.escape(caption))
+    return styler.set_table_styles(TABLE_STYLES)
+
+
+def _has_named_index(data: pd.DataFrame) -> bool:
+    return any(name is not None for name in data.index.names)
+
+
+def show_heading(title: str, subtitle: str = "", level: int = 1):
+    """Return an escaped heading with an optional line of explanation below it."""
+    text = f"<h{level}>{html.escape(title)}</h{level}>"
+    if subtitle:
+        text += f"<p>{html.escape(subtitle)}</p>"
+    return HTML(text)
+
+
+def show_term(vocabulary, section: str, slug: str):
+    """Return a heading with the label and definition of vocabulary term `slug`.
+
+    Raises ValueError, listing the known terms, when `slug` is not a term of `section`.
+    """
+    if slug not in vocabulary.sections.get(section, {}):
+        known = ", ".join(vocabulary.terms(section))
+        raise ValueError(f"unknown {section} term {slug!r}; known terms: {known}")
+    term = vocabulary.term(section, slug)
+    return show_heading(term.label, term.definition)
+
+
+def show_source(workbook, source_id: str):
+    """Return a heading with a source's title, kind and publisher.
+
+    Raises ValueError, listing the known sources, when `source_id` is not in sources.csv.
+    """
+    sources = workbook.sources.set_index("source_id")
+    if source_id not in sources.index:
+        raise ValueError(f"unknown source_id {source_id!r}; known sources: {', '.join(sources.index)}")
+    row = sources.loc[source_id]
+    details = " · ".join(v for v in (row["kind"], row["publisher"], row["published"], row["url"]) if v)
+    return show_heading(row["title"], details)
+
+
+def show_terms(terms, empty: str = "None.") -> HTML:
+    """Return a sentence listing `terms`, escaped, or `empty` when there are none."""
+    return HTML(f"<p>{html.escape(', '.join(terms)) if terms else html.escape(empty)}</p>")

@@ -1,0 +1,92 @@
+"""Turn executed notebooks into self-contained HTML pages, and write the index page."""
+
+import os
+import tempfile
+from datetime import datetime, timezone
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions",
+               "source": "Sources"}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(str(files("analysis") / "templates"))
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (files("analysis") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> HTMLExporter:
+    exporter = HTMLExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.anchor_link_text = ""
+    return exporter
+
+
+def render_notebook(notebook: nbformat.NotebookNode, *, keep_stderr: bool = False) -> str:
+    """Return the body HTML of an executed notebook: outputs only, figures embedded as data URIs.
+
+    Streams written to stderr (warnings, progress) are left out unless `keep_stderr`.
+    """
+    if not keep_stderr:
+        notebook = _without_stderr(notebook)
+    body, _ = _exporter().from_notebook_node(notebook)
+    return body
+
+
+def _without_stderr(notebook):
+    notebook = nbformat.from_dict(notebook)
+    for cell in notebook.cells:
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    return notebook
+
+
+def render_page(*, title: str, body: str, data_version: str, index_href: str | None = None,
+                notebook_href: str | None = None, failed: str = "") -> str:
+    """Return a whole HTML page around `body`: inline CSS, no script, nothing fetched from the web."""
+    return _templates().get_template("page.html.j2").render(
+        title=title, body=jinja2.utils.markupsafe.Markup(body), css=jinja2.utils.markupsafe.Markup(_css()),
+        data_version=data_version, built_at=now_text(), index_href=index_href,
+        notebook_href=notebook_href, failed=failed)
+
+
+def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, seconds: float) -> str:
+    """Return the index page listing every report, failed ones marked."""
+    failed = sum(r.status != "ok" for r in reports)
+    body = _templates().get_template("index.html.j2").render(
+        reports=reports, kinds=KIND_TITLES, data_version=data_version, n_claims=n_claims,
+        n_sources=n_sources, seconds=seconds, failed=failed, built_at=now_text())
+    return render_page(title="Gut–brain claims workbook: reports", body=body, data_version=data_version)
+
+
+def now_text() -> str:
+    """Return the current UTC time as the pages show it."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file and a rename, so no reader sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
