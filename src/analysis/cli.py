@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import WorkbookError, count_errors
 from .paths import REPORTS_DIR
+from .load import load_workbook
 from .validate import validate_workbook
 
 
@@ -40,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     validate.set_defaults(run=run_validate)
+    coverage = commands.add_parser("coverage", help="list sentences with a claim cue that no claim or review covers")
+    _add_claims_dir(coverage)
+    coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
+    coverage.set_defaults(run=run_coverage)
+    strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of a CSV column")
+    strength.add_argument("--input", required=True, metavar="FILE.csv", help="a CSV file with a header")
+    strength.add_argument("--column", default="sentence", help="the column holding the text (default: sentence)")
+    strength.add_argument("--output", required=True, metavar="OUT.csv", help="where to write the labelled rows")
+    strength.set_defaults(run=run_strength)
     build = commands.add_parser("build", help="validate, then build every report into reports/")
     _add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
@@ -81,3 +91,33 @@ def run_build(args) -> int:
     for result in failed:
         print(f"failed: {result.href}: {result.error}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def run_coverage(args) -> int:
+    """Print each source's coverage and its uncovered sentences; exit 1 unless all reach 100%."""
+    from .coverage import check_coverage, describe_coverage
+
+    workbook = load_workbook(args.claims_dir)
+    results = check_coverage(workbook, workbook.reviewed)
+    if args.source:
+        results = [r for r in results if r.source_id == args.source]
+        if not results:
+            raise WorkbookError(f"unknown source_id {args.source!r}; known: {', '.join(workbook.sources['source_id'])}")
+    for result in results:
+        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id))))
+    incomplete = [r.source_id for r in results if r.share < 1]
+    if incomplete:
+        print(f"incomplete: {', '.join(incomplete)}; tabulate each sentence listed, or record it in "
+              "claims/reviewed_non_claims.csv with a reason", file=sys.stderr)
+    return 1 if incomplete else 0
+
+
+def run_strength(args) -> int:
+    """Label every row of --input and write --output; report the count and the rate."""
+    from .strength import label_file, show_progress
+
+    started = time.perf_counter()
+    count = label_file(args.input, args.column, args.output, progress=show_progress(started))
+    seconds = time.perf_counter() - started
+    print(f"\rlabelled {count:,} sentences in {seconds:.1f} s; wrote {args.output}")
+    return 0

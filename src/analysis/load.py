@@ -1,6 +1,6 @@
 """Load the validated workbook: claims, sources and vocabulary, wide and long."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +21,7 @@ class Workbook:
     sources: pd.DataFrame
     vocabulary: Vocabulary
     claims_dir: Path
+    reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def read_source(self, source_id: str) -> str:
         """Return the verbatim text of source `source_id`."""
@@ -39,7 +40,7 @@ def load_workbook(claims_dir=None) -> Workbook:
     if result.errors:
         raise ValidationError(result.errors)
     return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary,
-                    Path(claims_dir or paths.CLAIMS_DIR))
+                    Path(claims_dir or paths.CLAIMS_DIR), result.reviewed)
 
 
 def load_claims(claims_dir=None) -> pd.DataFrame:

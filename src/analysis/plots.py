@@ -82,15 +82,29 @@ def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
 
 
 def plot_hedging(data: pd.DataFrame, *, by: str = "source_id", ax=None):
-    """Draw, per value of `by`, the share of claims carrying each kind of hedge."""
-    shares = count_hedging(data, by=by).reset_index().melt(id_vars=by, var_name="hedge", value_name="share")
-    ax = _new_axes(ax, 10, 1.6 + 0.9 * shares[by].nunique())
-    sns.barplot(data=shares, y=by, x="share", hue="hedge", hue_order=["any hedge", *HEDGE_CATEGORIES],
-                palette="colorblind", ax=ax, orient="h")
-    ax.set(xlim=(0, 1), xlabel="share of claims", ylabel=by.replace("_", " "))
+    """Draw, per value of `by`, the share of claims carrying each kind of hedge (curated labels)."""
+    ax = _plot_grouped_bars(count_hedging(data, by=by), ["any hedge", *HEDGE_CATEGORIES], "share of claims", ax)
+    ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-    ax.legend(title="hedge", loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8,
-              title_fontsize=8)
+    return ax
+
+
+def plot_language(data: pd.DataFrame, *, ax=None):
+    """Draw hedge cues by category and booster cues per 1,000 words, one group of bars per source.
+
+    `data` is `profile_language(workbook)`: what the detector finds in the whole text,
+    claims or not, so that sources of any length compare.
+    """
+    return _plot_grouped_bars(data, [*HEDGE_CATEGORIES, "booster"], "cues per 1,000 words", ax)
+
+
+def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
+    by = table.index.name
+    long = table.reset_index().melt(id_vars=by, var_name="kind", value_name="value")
+    ax = _new_axes(ax, 10, 1.6 + 0.9 * long[by].nunique())
+    sns.barplot(data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h")
+    ax.set(xlabel=xlabel, ylabel=by.replace("_", " "))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     return ax
 
 

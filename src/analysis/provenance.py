@@ -10,8 +10,10 @@ _FOLD = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
+    "\n": " ", "\t": " ", "\r": " ", "\x0b": " ", "\x0c": " ",
 })
 _SPACE = re.compile(r"\s+")
+_SPACE_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")  # what folding changes once the table above is applied
 MAX_HINT_CHARS = 2000
 
 
@@ -50,8 +52,9 @@ def fold_text(text: str) -> str:
 
 
 def _collapse_space(text: str):
+    """Collapse white space runs to one space, keeping (folded, original) offset pairs at each change."""
     pieces, breaks, kept, last = [], [(0, 0)], 0, 0
-    for match in _SPACE.finditer(text):
+    for match in _SPACE_TO_FOLD.finditer(text):
         pieces.append(text[last:match.start()] + " ")
         kept += match.start() - last + 1
         last = match.end()
@@ -62,6 +65,9 @@ def _collapse_space(text: str):
 
 def locate_quote(quote: str, source: SourceText) -> Span | None:
     """Return where `quote` first stands in `source`, or None when it is not there."""
+    at = source.text.find(quote) if quote.strip() == quote else -1
+    if at >= 0 and quote:
+        return Span(at, at + len(quote), source.line_of(at))
     needle = fold_text(quote)
     if not needle:
         return None

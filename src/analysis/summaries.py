@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from .language import read_sentences
 from .load import Workbook, explode_claims
 from .sentences import count_words, split_sentences
 from .vocabulary import split_terms
@@ -84,3 +85,30 @@ def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
                          "other sources": ", ".join(sorted(others["source_id"].unique())),
                          "their claims": ", ".join(others["claim_id"].unique())})
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
+
+
+def profile_language(workbook: Workbook) -> pd.DataFrame:
+    """Return, per source, hedge cues by category and booster cues per 1,000 words of its text."""
+    rows = {}
+    for source_id in workbook.sources["source_id"]:
+        text = workbook.read_source(source_id)
+        counts, words = list_cues(text)["category"].value_counts(), count_words(text)
+        rows[source_id] = {name: 1000 * counts.get(name, 0) / max(words, 1) for name in [*HEDGE_CATEGORIES, "booster"]}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("source_id").round(1)
+
+
+def list_cues(text: str) -> pd.DataFrame:
+    """Return every hedge and booster cue in `text`: sentence, phrase, kind and category (boosters: "booster")."""
+    sentences = split_sentences(text)
+    rows = [{"sentence": sentence.text, "phrase": cue.text, "kind": cue.kind,
+             "category": cue.category if cue.kind == "hedge" else "booster"}
+            for sentence, reading in zip(sentences, read_sentences(s.text for s in sentences))
+            for cue in (*reading.hedges, *reading.boosters)]
+    return pd.DataFrame(rows, columns=["sentence", "phrase", "kind", "category"])
+
+
+def count_cue_phrases(text: str) -> pd.DataFrame:
+    """Return each hedge and booster phrase of `text` with how often it occurs, most frequent first."""
+    cues = list_cues(text).assign(phrase=lambda d: d["phrase"].str.lower())
+    counts = cues.groupby(["category", "phrase"]).size().rename("count").reset_index()
+    return counts.sort_values(["count", "category", "phrase"], ascending=[False, True, True], ignore_index=True)

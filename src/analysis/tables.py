@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from .errors import Problem
 
 BOM = b"\xef\xbb\xbf"
 LINE = "line"
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass
@@ -39,7 +41,7 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
                                 hint="the first line must be the header: " + ",".join(columns)))
         return Table(path, _empty_frame(columns), problems)
     _check_header(path, header, columns, required, problems)
-    frame = _build_frame(path, header, rows, columns, problems)
+    frame = _build_frame(path, header, rows, columns, problems, check_bytes=bool(_UNDECODABLE.search(text)))
     if frame.empty and not problems:
         problems.append(Problem(path, f"the file has a header but no {what}", line=2,
                                 hint=f"add {what} below the header (see claims/README.md)"))
@@ -104,14 +106,15 @@ def _check_header(path, header, columns, required, problems):
                                     hint="add it to the first line (see claims/README.md)"))
 
 
-def _build_frame(path, header, rows, columns, problems) -> pd.DataFrame:
+def _build_frame(path, header, rows, columns, problems, check_bytes: bool) -> pd.DataFrame:
     good, lines = [], []
     for line, record in rows:
         if len(record) != len(header):
             problems.append(Problem(path, f"the row has {len(record)} fields but the header has {len(header)}",
                                     line=line, hint="check for a missing comma, or an unquoted comma in a field"))
             continue
-        _check_encoding(path, line, header, record, problems)
+        if check_bytes:
+            _check_encoding(path, line, header, record, problems)
         good.append(record)
         lines.append(line)
     frame = pd.DataFrame(good, columns=header, dtype=object)
@@ -126,7 +129,7 @@ def _build_frame(path, header, rows, columns, problems) -> pd.DataFrame:
 
 def _check_encoding(path, line, header, record, problems):
     for name, value in zip(header, record):
-        if any("\udc80" <= ch <= "\udcff" for ch in value):
+        if _UNDECODABLE.search(value):
             shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             problems.append(Problem(path, "bytes that are not UTF-8", line=line, column=name, value=shown,
                                     hint="save the file as UTF-8 (Excel: 'CSV UTF-8')"))

@@ -13,6 +13,7 @@ from .errors import Problem, VocabularyError
 from .provenance import SourceText, find_closest_passage, locate_quote
 from .tables import LINE, read_table
 from .vocabulary import Vocabulary, load_vocabulary, split_terms
+from .wording import check_wording
 
 SOURCE_COLUMNS = ["source_id", "title", "kind", "publisher", "author", "url", "published",
                   "accessed", "path", "sha256", "notes"]
@@ -26,6 +27,7 @@ MULTI_VALUED = {"conditions": "conditions", "interventions": "interventions",
                 "mechanisms": "mechanisms", "hedging": "hedging"}
 SINGLE_VALUED = {"direction": "directions", "relation": "relations", "evidence_level": "evidence_levels",
                  "population": "populations", "advice": "advice"}
+REVIEWED_COLUMNS = ["source_id", "sentence", "reason"]
 CLAIM_ID = re.compile(r"^C\d{4,}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -39,6 +41,7 @@ class Validation:
     sources: pd.DataFrame
     vocabulary: Vocabulary | None
     problems: list[Problem] = field(default_factory=list)
+    reviewed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[LINE, *REVIEWED_COLUMNS]))
 
     @property
     def errors(self) -> list[Problem]:
@@ -49,8 +52,12 @@ class Validation:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def validate_workbook(claims_dir=None) -> Validation:
-    """Read and check every file of the workbook in `claims_dir`, collecting all problems."""
+def validate_workbook(claims_dir=None, check_language: bool = True) -> Validation:
+    """Read and check every file of the workbook in `claims_dir`, collecting all problems.
+
+    With `check_language`, also warn where a quote's words contradict its curated
+    hedging or relation (see `analysis.wording`).
+    """
     try:
         vocabulary = load_vocabulary(claims_dir)
     except VocabularyError as exc:
@@ -64,7 +71,10 @@ def validate_workbook(claims_dir=None) -> Validation:
                              vocabulary, claims)
     claims = _locate_quotes(claims_table.path, claims, texts, problems)
     problems += _unused_terms(vocabulary, claims)
-    return Validation(claims, sources, vocabulary, problems)
+    if check_language:
+        problems += check_wording(claims_table.path, claims)
+    reviewed = _validate_reviewed(claims_dir, sources, texts, vocabulary, problems)
+    return Validation(claims, sources, vocabulary, problems, reviewed)
 
 
 # --- sources ---------------------------------------------------------------------------
@@ -136,7 +146,7 @@ def _required() -> pa.Check:
 
 
 def _pattern(regex, kind) -> pa.Check:
-    return pa.Check(lambda s: s.map(lambda v: v == "" or bool(regex.match(v))), name=f"pattern:{kind}")
+    return pa.Check(lambda s: (s == "") | s.str.match(regex).astype(bool), name=f"pattern:{kind}")
 
 
 def _member(allowed: set, kind) -> pa.Check:
@@ -146,14 +156,23 @@ def _member(allowed: set, kind) -> pa.Check:
 def _terms(vocabulary, section, many: bool) -> pa.Check:
     allowed = set(vocabulary.terms(section))
     if many:
-        test = lambda v: all(t in allowed for t in split_terms(v))  # noqa: E731
+        test = lambda s: _each_term(s).isin(allowed).groupby(level=0).all().reindex(s.index, fill_value=True)  # noqa: E731
     else:
-        test = lambda v: v == "" or v in allowed  # noqa: E731
-    return pa.Check(lambda s: s.map(test), name=f"terms:{section}:{'many' if many else 'one'}")
+        test = lambda s: s.isin(allowed) | (s == "")  # noqa: E731
+    return pa.Check(test, name=f"terms:{section}:{'many' if many else 'one'}")
+
+
+def _each_term(series: pd.Series) -> pd.Series:
+    """Return one row per term of a multi-valued column, indexed like the row it came from."""
+    terms = series.str.split(";").explode().str.strip()
+    return terms[terms != ""]
 
 
 def _none_alone(series: pd.Series) -> pd.Series:
-    return series.map(lambda v: "none" not in split_terms(v) or len(split_terms(v)) == 1)
+    terms = _each_term(series)
+    counts = terms.groupby(level=0).size().reindex(series.index, fill_value=0)
+    has_none = terms.eq("none").groupby(level=0).any().reindex(series.index, fill_value=False)
+    return ~has_none | (counts == 1)
 
 
 def _check_frame(path, frame, schema, vocabulary, table) -> list[Problem]:
@@ -232,6 +251,23 @@ def next_claim_id(claim_ids) -> str:
     return f"C{max(numbers, default=0) + 1:04d}"
 
 
+# --- sentences reviewed as not claims ------------------------------------------------------
+
+def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.DataFrame:
+    path = paths.reviewed_path(claims_dir)
+    if not path.exists():
+        return pd.DataFrame(columns=[LINE, *REVIEWED_COLUMNS])
+    table = read_table(path, REVIEWED_COLUMNS, REVIEWED_COLUMNS, "reviewed sentences")
+    schema = pa.DataFrameSchema({name: pa.Column(object, _required()) for name in REVIEWED_COLUMNS})
+    schema.columns["source_id"].checks.append(_member(set(sources["source_id"]), "source"))
+    problems += table.problems + _check_frame(path, table.frame, schema, vocabulary, table.frame)
+    for row in table.frame.itertuples(index=False):
+        source = texts.get(row.source_id)
+        if source is not None and row.sentence.strip() and locate_quote(row.sentence, source) is None:
+            problems.append(_quote_not_found(path, row, source, "sentence"))
+    return table.frame
+
+
 # --- quotes and vocabulary use -----------------------------------------------------------
 
 def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
@@ -240,24 +276,22 @@ def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
         source = texts.get(row.source_id)
         span = locate_quote(row.quote, source) if source is not None and row.quote.strip() else None
         if span is None and source is not None and row.quote.strip():
-            problems.append(_quote_not_found(path, row, source))
+            problems.append(_quote_not_found(path, row, source, "quote"))
         spans.append((span.start, span.end, span.line) if span else (pd.NA, pd.NA, pd.NA))
     located = pd.DataFrame(spans, columns=["quote_start", "quote_end", "quote_line"], index=claims.index)
     return pd.concat([claims, located.astype("Int64")], axis=1)
 
 
-def _quote_not_found(path, row, source) -> Problem:
-    passage, ratio = find_closest_passage(row.quote, source)
+def _quote_not_found(path, row, source, column) -> Problem:
+    value = getattr(row, column)
+    passage, ratio = find_closest_passage(value, source)
     hint = (f"the closest passage ({ratio:.0%} alike) reads: '{passage[:160]}'" if ratio >= 0.5
             else "copy the words exactly from the source text")
-    return Problem(path, f"quote not found in source '{row.source_id}'", row.line, "quote", row.quote, hint=hint)
+    return Problem(path, f"{column} not found in source '{row.source_id}'", row.line, column, value, hint=hint)
 
 
 def _unused_terms(vocabulary, claims) -> list[Problem]:
-    used = {column: set() for column in ("conditions", "interventions")}
-    for column, seen in used.items():
-        for value in claims[column]:
-            seen.update(split_terms(value))
+    used = {column: set(_each_term(claims[column])) for column in ("conditions", "interventions")}
     return [Problem(vocabulary.path, f"{column} term '{slug}' is used by no claim", term.line,
                     severity="warning", hint="fine for a new term; reports show it as a gap")
             for column, seen in used.items()
