@@ -31,3 +31,26 @@ def test_load_refuses_invalid_workbook(workbook_dir):
     replace_in(workbook_dir / "claims.csv", ",rct,", ",rtc,")
     with pytest.raises(ValidationError, match="did you mean 'rct'"):
         load_workbook(workbook_dir)
+
+
+def test_load_is_cached_until_a_file_changes_and_returns_copies(workbook_dir):
+    first = load_workbook(workbook_dir)
+    first.claims.loc[0, "claim"] = "changed by a report"
+    second = load_workbook(workbook_dir)
+    assert second.claims.loc[0, "claim"] == "A daily probiotic reduced anxiety in adults."
+    assert second.vocabulary is first.vocabulary  # cached, not read again
+    replace_in(workbook_dir / "claims.csv", "A daily probiotic reduced anxiety in adults.", "A probiotic reduced anxiety.")
+    assert load_workbook(workbook_dir).claims.loc[0, "claim"] == "A probiotic reduced anxiety."
+
+
+def test_a_filtered_workbook_is_not_served_from_the_cache(workbook_dir):
+    from dataclasses import replace as replace_fields
+
+    from analysis.grading import grade_pairs
+
+    workbook = load_workbook(workbook_dir)
+    assert workbook.pristine
+    full = grade_pairs(workbook)
+    humans = replace_fields(workbook, claims=workbook.claims[workbook.claims["population"] == "humans"])
+    assert not humans.pristine
+    assert len(grade_pairs(humans)) < len(full)

@@ -1,11 +1,17 @@
 """The gut–brain claims workbook: load, validate, grade and report claims about the gut and the mind."""
 
-from .errors import BuildError, Problem, ValidationError, VocabularyError, WorkbookError
-from .load import Workbook, explode_claims, load_claims, load_workbook
-from .validate import validate_workbook
-from .vocabulary import load_vocabulary
+from importlib import import_module
 
-__all__ = [
-    "BuildError", "Problem", "ValidationError", "VocabularyError", "WorkbookError", "Workbook",
-    "explode_claims", "load_claims", "load_workbook", "load_vocabulary", "validate_workbook",
-]
+_EXPORTS = {
+    "BuildError": "errors", "Problem": "errors", "ValidationError": "errors", "VocabularyError": "errors",
+    "WorkbookError": "errors", "Workbook": "load", "explode_claims": "load", "load_claims": "load",
+    "load_workbook": "load", "load_vocabulary": "vocabulary", "validate_workbook": "validate",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    """Import the public API on first use, so that `python -m analysis` starts without pandas."""
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")

@@ -67,6 +67,8 @@ def _add_claims_dir(parser):
 
 def run_validate(args) -> int:
     """Print every problem of the workbook, one per line, and a summary."""
+    from .validate import validate_workbook
+
     result = validate_workbook(args.claims_dir)
     shown = result.errors if args.quiet else result.problems
     for problem in shown:
@@ -96,6 +98,7 @@ def run_build(args) -> int:
 def run_coverage(args) -> int:
     """Print each source's coverage and its uncovered sentences; exit 1 unless all reach 100%."""
     from .coverage import check_coverage, describe_coverage
+    from .load import load_workbook
 
     workbook = load_workbook(args.claims_dir)
     results = check_coverage(workbook, workbook.reviewed)

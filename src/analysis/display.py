@@ -7,6 +7,7 @@ from IPython.display import HTML
 
 TABLE_STYLES = [
     {"selector": "", "props": "border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1.5em;"},
+    {"selector": "caption", "props": "caption-side: top; text-align: left; color: #555; padding: 0.3em 0;"},
     {"selector": "th", "props": "text-align: left; vertical-align: bottom; padding: 4px 8px; "
                                 "border-bottom: 2px solid #444; background: #f3f3f3;"},
     {"selector": "td", "props": "text-align: left; vertical-align: top; padding: 4px 8px; "
@@ -15,13 +16,24 @@ TABLE_STYLES = [
 ]
 
 
-def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None."):
+MAX_ROWS = 300
+
+
+def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None.",
+               max_rows: int | None = MAX_ROWS):
     """Return `data` as a styled table: every cell escaped and shown whole, long text wrapped.
 
     Columns named in `percent` are shown as percentages. An empty table shows `empty`.
+    At most `max_rows` rows are shown (None: all), and the caption says how many more
+    there are, so that pages stay small enough to open at once.
     """
     if data.empty:
         return HTML(f"<p><em>{html.escape(empty)}</em></p>")
+    if max_rows is not None and len(data) > max_rows:
+        note = (f"Showing the first {max_rows:,} of {len(data):,} rows; run the notebook in JupyterLab "
+                "with max_rows=None to see them all.")
+        caption = f"{caption} {note}" if caption else note
+        data = data.head(max_rows)
     frame = data.reset_index() if _has_named_index(data) else data
     styler = frame.style.hide(axis="index").format(escape="html", precision=2, na_rep="")
     if percent:

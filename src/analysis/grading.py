@@ -23,7 +23,7 @@ claim seen from two sides.)
 
 import pandas as pd
 
-from .load import Workbook, explode_claims
+from .load import Workbook, long_form
 
 GRADES = ["strong", "moderate", "weak", "very weak", "none"]
 THRESHOLDS = [("strong", 0.95), ("moderate", 0.70), ("weak", 0.30)]
@@ -56,44 +56,50 @@ def grade_pairs(workbook: Workbook, by=("condition", "intervention")) -> pd.Data
     Columns: the `by` columns, n_claims, n_sources, best_level, score, hedged, hedged_share,
     grade, reason and claim_ids.
     """
-    long = explode_claims(workbook.claims)
+    by = list(by)
+    long = long_form(workbook)
     columns = [*by, "n_claims", "n_sources", "best_level", "score", "hedged", "hedged_share",
                "grade", "reason", "claim_ids"]
     if long.empty:
         return pd.DataFrame(columns=columns)
-    rows = [_grade_group(key, group) for key, group in long.groupby(list(by), sort=False, observed=True)]
-    grades = pd.DataFrame([dict(zip(by, key), **row) for key, row in rows], columns=columns)
+    pairs = long.groupby(by, observed=True)
+    best_rank = pairs["evidence_rank"].transform("min")
+    grades = pd.DataFrame({
+        "n_claims": pairs.size(),
+        "n_sources": pairs["source_id"].nunique(),
+        "best_level": pairs["evidence_level"].min().astype(str),
+        "at_best": (long["evidence_rank"] == best_rank).groupby([long[c] for c in by]).sum(),
+        "score": _score_pairs(long, by),
+        "hedged": pairs["hedged"].sum().astype(int),
+        "conflict": pairs["direction"].agg(lambda d: _conflicting_directions(d)),
+        "claim_ids": pairs["claim_id"].agg(";".join),
+    }).reset_index()
+    grades["hedged_share"] = grades["hedged"] / grades["n_claims"]
+    grades["grade"] = grades["score"].map(grade_score)
+    grades["reason"] = grades.apply(_reason, axis=1)
+    lowered = grades["conflict"] != ""
+    grades.loc[lowered, "grade"] = grades.loc[lowered, "grade"].map(lower_grade)
+    grades.loc[lowered, "reason"] += "; lowered to " + grades.loc[lowered, "grade"] + \
+        " for inconsistency (" + grades.loc[lowered, "conflict"] + ")"
     grades["grade"] = pd.Categorical(grades["grade"], categories=GRADES, ordered=True)
-    return grades.sort_values(["grade", "score", "n_claims"], ascending=[True, False, False],
-                              ignore_index=True)
+    return grades[columns].sort_values(["grade", "score", "n_claims"], ascending=[True, False, False],
+                                       ignore_index=True)
 
 
-def _grade_group(key, claims: pd.DataFrame):
-    best_by_source = claims.groupby("source_id", observed=True)["evidence_weight"].max()
-    score = round(score_sources(best_by_source), 3)
-    best = claims.sort_values("evidence_rank").iloc[0]["evidence_level"]
-    hedged = int(claims["hedged"].sum())
-    grade = grade_score(score)
-    reason = _reason(best, best_by_source, claims, hedged, score, grade)
-    if conflict := _conflicting_directions(claims["direction"]):
-        grade = lower_grade(grade)
-        reason += f"; lowered to {grade} for inconsistency ({conflict})"
-    return key if isinstance(key, tuple) else (key,), {
-        "n_claims": len(claims), "n_sources": len(best_by_source), "best_level": best,
-        "score": score, "hedged": hedged, "hedged_share": hedged / len(claims), "grade": grade,
-        "reason": reason, "claim_ids": ";".join(claims["claim_id"]),
-    }
+def _score_pairs(long: pd.DataFrame, by: list) -> pd.Series:
+    """Return each pair's score from the best evidence weight of each of its sources."""
+    best = long.groupby([*by, "source_id"], observed=True)["evidence_weight"].max()
+    return best.groupby(level=by, observed=True).agg(score_sources).round(3)
 
 
-def _reason(best, best_by_source, claims, hedged, score, grade) -> str:
-    sources = len(best_by_source)
-    at_best = int((claims["evidence_level"] == best).sum())
-    return (f"best evidence: {best} ({at_best} claim{'s' * (at_best != 1)}); "
+def _reason(pair) -> str:
+    claims, sources = pair["n_claims"], pair["n_sources"]
+    return (f"best evidence: {pair['best_level']} ({pair['at_best']} claim{'s' * (pair['at_best'] != 1)}); "
             f"{sources} independent source{'s' * (sources != 1)}; "
-            f"{hedged} of {len(claims)} claims hedged; score {score:.2f} → {grade}")
+            f"{pair['hedged']} of {claims} claims hedged; score {pair['score']:.2f} → {pair['grade']}")
 
 
-def _conflicting_directions(directions: pd.Series) -> str:
+def _conflicting_directions(directions) -> str:
     present = set(directions)
     for direction, opposed in OPPOSED.items():
         if direction in present and present & opposed:

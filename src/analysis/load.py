@@ -1,6 +1,9 @@
 """Load the validated workbook: claims, sources and vocabulary, wide and long."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+import hashlib
+import weakref
+from functools import lru_cache, wraps
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +25,13 @@ class Workbook:
     vocabulary: Vocabulary
     claims_dir: Path
     reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    version: str = ""
+    loaded_claims: weakref.ref | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def pristine(self) -> bool:
+        """True while `claims` is the very table the workbook was loaded with."""
+        return bool(self.version) and self.loaded_claims is not None and self.loaded_claims() is self.claims
 
     def read_source(self, source_id: str) -> str:
         """Return the verbatim text of source `source_id`."""
@@ -31,16 +41,57 @@ class Workbook:
     @property
     def long(self) -> pd.DataFrame:
         """One row per claim × condition × intervention (see `explode_claims`)."""
-        return explode_claims(self.claims)
+        return long_form(self)
 
 
 def load_workbook(claims_dir=None) -> Workbook:
-    """Validate and load the workbook in `claims_dir`; raise ValidationError on any error."""
-    result = validate_workbook(claims_dir)
+    """Validate and load the workbook in `claims_dir`; raise ValidationError on any error.
+
+    The result is kept for the life of the process until a file of the folder changes, so
+    that reports run one after another in a warm kernel load the data once; each call gets
+    its own copy of the tables to change as it likes.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    workbook = _load_unchanged(base.resolve(), _signature(base))
+    claims = workbook.claims.copy()
+    return replace(workbook, claims=claims, sources=workbook.sources.copy(), reviewed=workbook.reviewed.copy(),
+                   claims_dir=base, loaded_claims=weakref.ref(claims))
+
+
+def _signature(base: Path) -> tuple:
+    """Return the name, size and modification time of every file below `base`."""
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(base.rglob("*")) if p.is_file())
+
+
+@lru_cache(maxsize=2)
+def _load_unchanged(base: Path, signature: tuple) -> Workbook:
+    result = validate_workbook(base)
     if result.errors:
         raise ValidationError(result.errors)
-    return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary,
-                    Path(claims_dir or paths.CLAIMS_DIR), result.reviewed)
+    version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
+    return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary, base,
+                    result.reviewed, version)
+
+
+def per_version(func):
+    """Remember `func(workbook, *args)` for each workbook version; return a copy of the result.
+
+    Reports that run one after another in a warm kernel share what they all compute over
+    the whole workbook (its long form, the language of every text) instead of repeating it.
+    A workbook whose claims were replaced (a filtered copy, say) is computed afresh.
+    """
+    results = {}
+
+    @wraps(func)
+    def cached(workbook: Workbook, *args):
+        key = (str(workbook.claims_dir.resolve()), workbook.version, args)
+        if not workbook.pristine:
+            return func(workbook, *args)
+        if key not in results:
+            results.clear()
+            results[key] = func(workbook, *args)
+        return results[key].copy()
+    return cached
 
 
 def load_claims(claims_dir=None) -> pd.DataFrame:
@@ -59,6 +110,12 @@ def _tidy_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     levels = [t.slug for t in vocabulary.evidence_levels()]
     claims["evidence_level"] = pd.Categorical(claims["evidence_level"], categories=levels, ordered=True)
     return claims
+
+
+@per_version
+def long_form(workbook: Workbook) -> pd.DataFrame:
+    """Return the workbook's claims with one row per claim × condition × intervention."""
+    return explode_claims(workbook.claims)
 
 
 def explode_claims(claims: pd.DataFrame) -> pd.DataFrame:

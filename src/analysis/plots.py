@@ -15,6 +15,7 @@ from matplotlib.patches import Patch
 from .grading import GRADES
 from .summaries import HEDGE_CATEGORIES, count_evidence_levels, count_hedging
 
+MAX_GROUPS = 25
 GRADE_COLOURS = dict(zip(reversed(GRADES), sns.color_palette("YlGnBu", len(GRADES)).as_hex()))
 GAP_COLOUR = "#ffffff"
 
@@ -67,9 +68,21 @@ def _mark_gaps(ax, grid: pd.DataFrame):
                                    linewidth=0))
 
 
+def lump_groups(data: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.DataFrame:
+    """Return `data` with all but the `limit - 1` largest groups of `by` merged into one "other" group."""
+    sizes = data[by].value_counts()
+    if len(sizes) <= limit:
+        return data
+    other = f"other ({len(sizes) - limit + 1:,} {by.replace('_id', '').replace('_', ' ')}s)"
+    return data.assign(**{by: data[by].where(data[by].isin(sizes.index[:limit - 1]), other)})
+
+
 def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
-    """Draw stacked horizontal bars: how many claims of each `by` rest on each evidence level."""
-    counts = count_evidence_levels(data, by=by)
+    """Draw stacked horizontal bars: how many claims of each `by` rest on each evidence level.
+
+    With more than 25 groups, the smaller ones are drawn together as "other".
+    """
+    counts = count_evidence_levels(lump_groups(data, by), by=by)
     counts = counts.loc[:, counts.sum() > 0]
     ax = _new_axes(ax, 10, 1.6 + 0.5 * len(counts))
     colours = sns.color_palette("viridis", len(counts.columns))
@@ -82,8 +95,11 @@ def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
 
 
 def plot_hedging(data: pd.DataFrame, *, by: str = "source_id", ax=None):
-    """Draw, per value of `by`, the share of claims carrying each kind of hedge (curated labels)."""
-    ax = _plot_grouped_bars(count_hedging(data, by=by), ["any hedge", *HEDGE_CATEGORIES], "share of claims", ax)
+    """Draw, per value of `by`, the share of claims carrying each kind of hedge (curated labels).
+
+    With more than 25 groups, the smaller ones are drawn together as "other".
+    """
+    ax = _plot_grouped_bars(count_hedging(lump_groups(data, by), by=by), ["any hedge", *HEDGE_CATEGORIES], "share of claims", ax)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     return ax
@@ -93,8 +109,12 @@ def plot_language(data: pd.DataFrame, *, ax=None):
     """Draw hedge cues by category and booster cues per 1,000 words, one group of bars per source.
 
     `data` is `profile_language(workbook)`: what the detector finds in the whole text,
-    claims or not, so that sources of any length compare.
+    claims or not, so that sources of any length compare. With more than 25 sources, the
+    first 24 are drawn and the rest as their mean.
     """
+    if len(data) > MAX_GROUPS:
+        rest = data.iloc[MAX_GROUPS - 1:].mean().rename(f"mean of {len(data) - MAX_GROUPS + 1:,} other sources")
+        data = pd.concat([data.iloc[:MAX_GROUPS - 1], rest.to_frame().T]).rename_axis(data.index.name)
     return _plot_grouped_bars(data, [*HEDGE_CATEGORIES, "booster"], "cues per 1,000 words", ax)
 
 

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from .language import read_sentences
-from .load import Workbook, explode_claims
+from .load import Workbook, long_form, per_version
 from .sentences import count_words, split_sentences
 from .vocabulary import split_terms
 
@@ -74,7 +74,9 @@ def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFram
 
 def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     """Return this source's condition × intervention pairs that other sources also claim."""
-    long = explode_claims(workbook.claims)
+    long = long_form(workbook)
+    mine = set(zip(*long.loc[long["source_id"] == source_id, ["condition", "intervention"]].to_numpy().T))
+    long = long[[pair in mine for pair in zip(long["condition"], long["intervention"])]]
     pairs = long.groupby(["condition", "intervention"])
     rows = []
     for (condition, intervention), group in pairs:
@@ -87,6 +89,7 @@ def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
 
 
+@per_version
 def profile_language(workbook: Workbook) -> pd.DataFrame:
     """Return, per source, hedge cues by category and booster cues per 1,000 words of its text."""
     rows = {}

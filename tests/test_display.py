@@ -1,0 +1,33 @@
+"""Tables and headings as a reader sees them: escaped, whole, and capped in length."""
+
+import pandas as pd
+import pytest
+
+from analysis.display import show_heading, show_table, show_term
+
+
+def test_cells_are_escaped_and_shown_whole():
+    quote = "<script>alert(1)</script> " + "long words " * 40
+    html = show_table(pd.DataFrame({"quote": [quote]})).to_html()
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "long words " * 40 in html
+
+
+def test_long_tables_are_capped_with_a_note():
+    html = show_table(pd.DataFrame({"n": range(1000)}), max_rows=10).to_html()
+    assert "Showing the first 10 of 1,000 rows" in html
+    assert html.count("<tr") == 11
+
+
+def test_empty_table_says_so():
+    assert show_table(pd.DataFrame({"a": []}), empty="No claims.").data == "<p><em>No claims.</em></p>"
+
+
+def test_heading_is_escaped():
+    assert show_heading("<b>x</b>", "a & b").data == "<h1>&lt;b&gt;x&lt;/b&gt;</h1><p>a &amp; b</p>"
+
+
+def test_unknown_term_lists_the_known_ones(workbook_dir):
+    from analysis import load_vocabulary
+    with pytest.raises(ValueError, match="unknown conditions term 'depresion'; known terms: depression, anxiety"):
+        show_term(load_vocabulary(workbook_dir), "conditions", "depresion")
