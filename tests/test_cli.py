@@ -35,3 +35,8 @@ def test_shipped_claims_validate_cleanly():
     result = run("validate", "--quiet")
     assert result.returncode == 0, result.stderr
     assert " 0 errors" in result.stdout
+
+
+def test_the_command_line_starts_without_pandas():
+    code = "import sys, analysis.cli; analysis.cli.build_parser(); print('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

@@ -182,3 +182,9 @@ def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
 def test_next_claim_id():
     assert next_claim_id(["C0001", "C0041", "bad", None]) == "C0042"
     assert next_claim_id([]) == "C0001"
+
+
+def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):
+    replace_in(workbook_dir / "sources.csv", ",2026-01-15,2026-11-23,sources/diet-blog", ",15/01/2026,2026-11-23,sources/diet-blog")
+    assert only_error(workbook_dir) == ("sources.csv:3: column 'published': must be a date written YYYY-MM-DD "
+                                        "(value '15/01/2026'); for example 2026-11-23")

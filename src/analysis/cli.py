@@ -5,10 +5,9 @@ import sys
 import time
 from pathlib import Path
 
+from .curate_cli import add_curate_commands
 from .errors import WorkbookError, count_errors
 from .paths import REPORTS_DIR
-from .load import load_workbook
-from .validate import validate_workbook
 
 
 def main(argv=None) -> int:
@@ -57,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="take the report notebooks from DIR (default: notebooks/)")
     build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
     build.set_defaults(run=run_build)
+    add_curate_commands(commands)
     return parser
 
 

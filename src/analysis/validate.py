@@ -234,14 +234,15 @@ def _unknown_source(path, row, column, value, table) -> Problem:
 
 def _bad_pattern(path, row, column, value, kind, table) -> Problem:
     messages = {
-        "claim_id": ("must be C followed by four or more digits",
-                     f"for example {next_claim_id(table['claim_id'])}, the next free id"),
+        "claim_id": ("must be C followed by four or more digits", None),
         "slug": ("must be a slug: lower-case letters and digits joined by hyphens",
                  "for example 'gut-brain-axis-depression'"),
         "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
         "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
     }
     message, hint = messages[kind]
+    if kind == "claim_id":
+        hint = f"for example {next_claim_id(table['claim_id'])}, the next free id"
     return Problem(path, message, row[LINE], column, value, hint=hint)
 
 
