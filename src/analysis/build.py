@@ -3,7 +3,9 @@
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
@@ -18,10 +20,14 @@ from papermill.exceptions import PapermillExecutionError
 from . import paths
 from .errors import BuildError, Problem
 from .load import Workbook, explode_claims, load_workbook
-from .render import render_index, render_notebook, render_page, write_atomically
+from .cache import MANIFEST, hash_inputs, key_reports, read_manifest, write_manifest
+from .kernels import ENGINE, KERNEL, worker_kernel
+from .render import now_text, render_index, render_notebook, render_page, write_page
 
-OUTPUTS = ("index.html", "overview.html", "condition", "intervention", "source", "notebooks", "build.log")
+OUTPUTS = ("index.html", "overview.html", "condition", "intervention", "source", "notebooks", "build.log", MANIFEST)
 LOCK_WAIT_SECONDS = 600
+STAGING_PREFIX, OLD_PREFIX = ".staging-", ".old-"  # a killed build leaves these; the next one removes them
+PAUSE_HOOK = "ANALYSIS_TEST_PAUSE_SWAP"  # tests only: see _pause_for_tests
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class ReportResult:
     status: str
     seconds: float
     error: str = ""
+    cached: bool = False
+    built_at: str = ""
 
     kind = property(lambda self: self.spec.kind)
     title = property(lambda self: self.spec.title)
@@ -89,7 +97,7 @@ def hash_data(claims_dir=None) -> str:
     """Return a short hash of every input file of the claims folder: the data version."""
     base = Path(claims_dir or paths.CLAIMS_DIR)
     digest = hashlib.sha256()
-    for path in sorted(p for p in base.rglob("*") if p.is_file()):
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")):
         digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
@@ -118,14 +126,15 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
                        data_version=data_version, failed=error,
                        index_href=os.path.relpath("index.html", Path(spec.href).parent),
                        notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent))
-    write_atomically(staging / spec.href, page)
-    return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error)
+    write_page(staging / spec.href, page)
+    return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error, built_at=now_text())
 
 
 def _execute(spec: ReportSpec, executed: Path) -> str:
     try:
         papermill.execute_notebook(str(spec.notebook), str(executed), parameters=spec.parameters,
-                                   kernel_name="python3", progress_bar=False, start_timeout=120)
+                                   engine_name=ENGINE, warm=worker_kernel(), kernel_name=KERNEL,
+                                   progress_bar=False, start_timeout=120, request_save_on_cell_execute=False)
     except PapermillExecutionError as exc:
         return f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
@@ -134,11 +143,13 @@ def _execute(spec: ReportSpec, executed: Path) -> str:
 
 
 def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=print,
-                  notebooks_dir=None) -> list[ReportResult]:
+                  notebooks_dir=None, force: bool = False) -> list[ReportResult]:
     """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
 
-    Reports run `jobs` at a time (default: the number of cores). A failing report is
-    rendered with its error and marked on the index; the others go on.
+    Reports whose content key (see `analysis.cache`) matches the previous build are kept
+    as they are, unless `force`; the others run `jobs` at a time (default: the number of
+    cores) in warm kernels. A failing report is rendered with its error and marked on the
+    index; the others go on.
     """
     workbook = load_workbook(claims_dir)
     specs = plan_reports(workbook, claims_dir, notebooks_dir)
@@ -147,28 +158,59 @@ def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=p
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ.pop("MPLBACKEND", None)  # a non-inline backend would drop every figure silently
     with _lock(out_dir, echo):
+        _remove_leftovers(out_dir, echo)
         started = time.perf_counter()
-        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=".staging-"))
+        keys = key_reports(specs, workbook)
+        previous = {} if force else read_manifest(out_dir).get("reports", {})
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
         try:
             version = hash_data(claims_dir)
-            results = _run_all(specs, staging, version, jobs or os.cpu_count() or 1, echo)
+            reused = {s.href: _reuse(s, previous[s.href], out_dir, staging) for s in specs
+                      if _is_current(s, keys, previous, out_dir)}
+            if reused:
+                echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
+            ran = _run_all([s for s in specs if s.href not in reused], staging, version, jobs or os.cpu_count() or 1,
+                           echo)
+            results = [reused.get(s.href) or ran[s.href] for s in specs]
             index = render_index(results, data_version=version, n_claims=len(workbook.claims),
                                  n_sources=len(workbook.sources), seconds=time.perf_counter() - started)
-            write_atomically(staging / "index.html", index)
+            write_page(staging / "index.html", index)
+            write_manifest(staging, hash_inputs(claims_dir, notebooks_dir), results, keys)
             _swap_in(staging, out_dir)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return results
 
 
-def _run_all(specs, staging, version, jobs, echo) -> list[ReportResult]:
-    echo(f"building {len(specs)} reports, {jobs} at a time; kernel messages go to build.log")
-    results = [None] * len(specs)
+def _is_current(spec: ReportSpec, keys: dict, previous: dict, out_dir: Path) -> bool:
+    entry = previous.get(spec.href, {})
+    return (entry.get("key") == keys[spec.href] and entry.get("status") == "ok"
+            and (out_dir / spec.href).is_file() and (out_dir / spec.executed).is_file())
+
+
+def _reuse(spec: ReportSpec, entry: dict, out_dir: Path, staging: Path) -> ReportResult:
+    """Put the previous build's page and notebook for `spec` into `staging`, unchanged."""
+    for relative in (spec.href, spec.executed):
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out_dir / relative, staging / relative)
+        except OSError:
+            shutil.copy2(out_dir / relative, staging / relative)
+    return ReportResult(spec, "ok", entry.get("seconds", 0.0), cached=True, built_at=entry.get("built_at", ""))
+
+
+def _run_all(specs, staging, version, jobs, echo) -> dict[str, ReportResult]:
+    if not specs:
+        return {}
+    jobs = min(jobs, len(specs))
+    echo(f"running {len(specs)} reports, {jobs} at a time in warm kernels; kernel messages go to build.log")
+    results = {}
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
                              initializer=_quiet_worker, initargs=(str(staging / "build.log"),)) as pool:
-        futures = {pool.submit(run_report, spec, staging, version): i for i, spec in enumerate(specs)}
+        futures = [pool.submit(run_report, spec, staging, version) for spec in specs]
         for done, future in enumerate(as_completed(futures), 1):
-            results[futures[future]] = _report_progress(done, len(specs), future.result(), echo)
+            result = _report_progress(done, len(specs), future.result(), echo)
+            results[result.href] = result
     return results
 
 
@@ -177,6 +219,22 @@ def _quiet_worker(log_path: str) -> None:
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.close(log)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the build that started it dies (a killed build's workers wait forever otherwise).
+
+    Its kernel follows: ipykernel exits when its parent goes.
+    """
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _report_progress(i, total, result: ReportResult, echo) -> ReportResult:
@@ -186,15 +244,92 @@ def _report_progress(i, total, result: ReportResult, echo) -> ReportResult:
 
 
 def _swap_in(staging: Path, out_dir: Path) -> None:
-    trash = Path(tempfile.mkdtemp(dir=out_dir, prefix=".old-"))
-    try:
-        for name in OUTPUTS:
-            if (out_dir / name).exists():
-                os.replace(out_dir / name, trash / name)
-            if (staging / name).exists():
-                os.replace(staging / name, out_dir / name)
-    finally:
-        shutil.rmtree(trash, ignore_errors=True)
+    """Move the staged build into `out_dir` so that a build killed at any moment leaves it whole.
+
+    Files move one at a time, each by an atomic rename over its old version: the executed
+    notebooks first, then the other files and the report pages, then `index.html`, the one
+    switch from the old build to the new; only then are the old build's files that the new
+    one lacks removed. Before the switch, the old index links only to files still there,
+    each whole (old or new; a new page's notebook is always in place before the page);
+    after it, the new index links only to files already moved in. Nothing outside OUTPUTS
+    (README.md, the lock) is touched.
+    """
+    staged = sorted((p.relative_to(staging) for p in staging.rglob("*") if p.is_file()), key=_swap_order)
+    # The old manifest vouches for the pages about to be replaced: a build killed mid-swap and followed by one
+    # from the old inputs would otherwise keep the new pages as up to date. Without one, the next build runs all.
+    (out_dir / MANIFEST).unlink(missing_ok=True)
+    step = 0
+    for relative in staged:
+        _pause_for_tests(step)
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        os.replace(staging / relative, target)
+        step += 1
+    for path in _outdated(out_dir, set(staged)):
+        _pause_for_tests(step)
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink()
+        step += 1
+    _pause_for_tests(step)
+
+
+def _swap_order(relative: Path):
+    """Notebooks, then other files, then pages, then index.html, then the manifest.
+
+    Each page's links resolve when it lands; the manifest comes last so that it never
+    vouches for a page that is not yet in place.
+    """
+    if relative == Path(MANIFEST):
+        return (4, relative)
+    if relative == Path("index.html"):
+        return (3, relative)
+    if relative.parts[0] == "notebooks":
+        return (0, relative)
+    return (2 if relative.suffix == ".html" else 1, relative)
+
+
+def _outdated(out_dir: Path, kept: set[Path]) -> list[Path]:
+    """Return the files under OUTPUTS that the new build lacks, then the folders left empty, deepest first."""
+    stale, folders = [], []
+    for name in OUTPUTS:
+        entry = out_dir / name
+        for path in [entry, *entry.rglob("*")] if entry.is_dir() and not entry.is_symlink() else [entry]:
+            if path.is_dir() and not path.is_symlink():
+                folders.append(path)
+            elif (path.exists() or path.is_symlink()) and path.relative_to(out_dir) not in kept:
+                stale.append(path)
+    needed = {folder for relative in kept for folder in (out_dir / relative).parents}
+    emptied = [d for d in folders if d not in needed]
+    return sorted(stale) + sorted(emptied, key=lambda d: len(d.parts), reverse=True)
+
+
+def _remove_leftovers(out_dir: Path, echo) -> None:
+    """Remove the staging and trash folders of builds that were killed (call only under the lock)."""
+    leftovers = [*out_dir.glob(STAGING_PREFIX + "*"), *out_dir.glob(OLD_PREFIX + "*")]
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if leftovers:
+        echo(f"removed {len(leftovers)} folder{'s' * (len(leftovers) != 1)} left by a build that was stopped")
+
+
+def _pause_for_tests(step: int) -> None:
+    """Test hook: with ANALYSIS_TEST_PAUSE_SWAP=N in the environment, stop for good before step N of the swap.
+
+    Step 0 comes before the first rename, each rename and removal is one step, and the
+    last step follows them all. The build says so on stderr, then waits to be killed;
+    tests/test_build_integrity.py uses this to kill a build at a known moment.
+    """
+    if os.environ.get(PAUSE_HOOK) == str(step):
+        print(f"{PAUSE_HOOK}: paused before swap step {step}", file=sys.stderr, flush=True)
+        while True:
+            time.sleep(60)
 
 
 class _lock:
@@ -212,7 +347,8 @@ class _lock:
                 self.lock.acquire(timeout=LOCK_WAIT_SECONDS)
             except Timeout:
                 raise BuildError(Problem(Path(self.lock.lock_file), "another build is still running",
-                                         hint="wait for it to finish, or remove the lock file if none is")) from None
+                                         hint="wait for it to finish; a killed build releases the lock by "
+                                              "itself, so never remove the lock file")) from None
         return self
 
     def __exit__(self, *exc):

@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
     build.add_argument("--notebooks", metavar="DIR", default=None,
                        help="take the report notebooks from DIR (default: notebooks/)")
+    build.add_argument("--force", action="store_true", help="run every report, even those that are up to date")
     build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
     build.set_defaults(run=run_build)
     add_curate_commands(commands)
@@ -80,16 +81,23 @@ def run_validate(args) -> int:
 
 
 def run_build(args) -> int:
-    """Build every report; exit 1 naming the reports that failed."""
-    from .build import build_reports  # papermill and nbconvert load only when building
+    """Build the reports that are out of date; exit 1 naming the reports that failed."""
+    from .cache import is_up_to_date
 
     started = time.perf_counter()
-    results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
-                            notebooks_dir=args.notebooks)
-    failed = [r for r in results if r.status != "ok"]
     index = Path(args.output or REPORTS_DIR) / "index.html"
-    print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s; "
-          f"open {index}")
+    if not args.force and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
+        print(f"all {len(manifest['reports'])} reports are up to date ({time.perf_counter() - started:.2f} s); "
+              f"open {index}")
+        return 0
+    from .build import build_reports  # papermill and nbconvert load only when there is work to do
+
+    results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
+                            notebooks_dir=args.notebooks, force=args.force)
+    failed = [r for r in results if r.status != "ok"]
+    ran = sum(not r.cached for r in results)
+    print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s "
+          f"(ran {ran} of {len(results)} reports, {len(results) - ran} up to date); open {index}")
     for result in failed:
         print(f"failed: {result.href}: {result.error}", file=sys.stderr)
     return 1 if failed else 0

@@ -60,7 +60,8 @@ def load_workbook(claims_dir=None) -> Workbook:
 
 def _signature(base: Path) -> tuple:
     """Return the name, size and modification time of every file below `base`."""
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(base.rglob("*")) if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(base.rglob("*"))
+                 if p.is_file() and not p.name.startswith("."))
 
 
 @lru_cache(maxsize=2)

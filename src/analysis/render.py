@@ -1,7 +1,5 @@
 """Turn executed notebooks into self-contained HTML pages, and write the index page."""
 
-import os
-import tempfile
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib.resources import files
@@ -10,6 +8,8 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+
+from .storage import write_atomically
 
 KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions",
                "source": "Sources"}
@@ -78,15 +78,7 @@ def now_text() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file and a rename, so no reader sees half a file."""
+def write_page(path: Path, text: str) -> None:
+    """Write a page through a temporary file and a rename, so that no reader sees half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))

@@ -1,0 +1,194 @@
+"""Print how fast the report build is, on the shipped claims and on a synthetic workbook at scale.
+
+Usage:
+    python benchmarks/build_speed.py                   # shipped data + 1,000 sources / 100,000 claims
+    python benchmarks/build_speed.py --skip-scale      # shipped data only (about two minutes)
+    python benchmarks/build_speed.py --naive 4         # time 4 reports the naive way (CLI per report)
+
+Every figure comes from running the command line as a user would, in fresh processes,
+on copies of the data in a temporary folder; peak memory is sampled over the whole
+process tree (build, workers and their kernels). Targets (issue 8) are printed beside
+each figure, with "ok" or "MISSED".
+"""
+
+import argparse
+import csv
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+TARGETS = {"no-change rebuild": 1.0, "marginal cost of a report": 0.5, "validate and load": 3.0,
+           "full build": 300.0, "largest HTML file (MB)": 2.0, "peak memory (MB)": 2048.0}
+
+
+def run(args, **kwargs) -> tuple[float, str, int]:
+    """Run a command; return its wall time, its output and its peak tree memory in MB."""
+    started = time.perf_counter()
+    process = psutil.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, **kwargs)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_memory, args=(process, peak), daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.join(timeout=1)
+    return seconds, output, peak[0] // 2**20
+
+
+def _sample_memory(process, peak) -> None:
+    while process.poll() is None:
+        try:
+            tree = [process, *process.children(recursive=True)]
+            peak[0] = max(peak[0], sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.1)
+
+
+def build(claims_dir, out_dir, *extra) -> tuple[float, str, int]:
+    """Build the reports of `claims_dir` into `out_dir`; fail loudly if the build fails."""
+    seconds, output, peak = run([PYTHON, "-m", "analysis", "build", "--claims-dir", str(claims_dir),
+                                 "--output", str(out_dir), *extra])
+    if "built " not in output and "up to date" not in output:
+        sys.exit(f"build failed:\n{output[-3000:]}")
+    return seconds, output, peak
+
+
+def count_reports(output: str) -> tuple[int, int]:
+    """Return (reports run, reports in all) from a build's closing line."""
+    match = re.search(r"ran (\d+) of (\d+) reports", output)
+    return (int(match[1]), int(match[2])) if match else (0, 0)
+
+
+def time_load(claims_dir) -> tuple[float, float]:
+    """Return (seconds to import the package and pandas, seconds to validate and load)."""
+    code = ("import time; t = time.perf_counter(); from analysis.load import load_workbook; "
+            "t1 = time.perf_counter(); load_workbook(%r); print(t1 - t, time.perf_counter() - t1)" % str(claims_dir))
+    _, output, _ = run([PYTHON, "-c", code])
+    imports, load = output.split()[-2:]
+    return float(imports), float(load)
+
+
+def largest_html(out_dir) -> float:
+    """Return the size in MB of the largest HTML page built."""
+    return max(p.stat().st_size for p in Path(out_dir).rglob("*.html")) / 2**20
+
+
+def change_one_claim(claims_dir) -> None:
+    """Change the first claim's plain restatement, as a curator's small edit would."""
+    path = Path(claims_dir) / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["claim"] += " (edited)"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def keep_one_source(claims_dir, source_id) -> None:
+    """Reduce a workbook to one source and its claims."""
+    for name, column in (("sources.csv", 0), ("claims.csv", 1)):
+        path = Path(claims_dir) / name
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        rows = list(csv.reader(lines))
+        kept = [lines[0]] + [line for line, row in zip(lines[1:], rows[1:]) if row[column] == source_id]
+        path.write_text("".join(kept), encoding="utf-8")
+    (Path(claims_dir) / "reviewed_non_claims.csv").unlink(missing_ok=True)
+
+
+def report(label, value, unit="s", target_key=None) -> None:
+    """Print one figure, with its target and whether it is met."""
+    target = TARGETS.get(target_key or label)
+    verdict = "" if target is None else f"   target {target:g}{unit}: {'ok' if value <= target else 'MISSED'}"
+    print(f"  {label:<38} {value:10.2f} {unit}{verdict}")
+
+
+def measure(name, claims_dir, work: Path, marginal: bool) -> float:
+    """Print every figure for one workbook; return the full build's cost per report."""
+    print(f"\n{name}")
+    imports, load = time_load(claims_dir)
+    report("validate and load", load)
+    print(f"  {'(importing pandas and the package)':<38} {imports:10.2f} s")
+    out = work / f"{name}-reports"
+    full, output, peak = build(claims_dir, out, "--force")
+    ran, total = count_reports(output)
+    report("full build", full)
+    print(f"  {'reports':<38} {total:10d}")
+    report("cost per report (full build / reports)", full / max(total, 1))
+    if marginal:
+        small_dir = work / f"{name}-one-source"
+        shutil.copytree(claims_dir, small_dir)
+        keep_one_source(small_dir, _first_source(claims_dir))
+        small, small_output, _ = build(small_dir, work / f"{name}-small-reports", "--force")
+        _, small_total = count_reports(small_output)
+        report("marginal cost of a report", (full - small) / max(total - small_total, 1))
+        print(f"  {'(slope between':<38} {small_total:5d} and {total} reports)")
+    unchanged, _, _ = build(claims_dir, out)
+    report("no-change rebuild", unchanged)
+    change_one_claim(claims_dir)
+    changed, changed_output, _ = build(claims_dir, out)
+    ran, total = count_reports(changed_output)
+    report("rebuild after one claim changed", changed)
+    print(f"  {'(reports re-run)':<38} {ran:10d} of {total}")
+    report("peak memory (MB)", peak, unit=" MB")
+    report("largest HTML file (MB)", largest_html(out), unit=" MB")
+    return full / max(total, 1)
+
+
+def _first_source(claims_dir) -> str:
+    with open(Path(claims_dir) / "sources.csv", encoding="utf-8") as handle:
+        return next(csv.DictReader(handle))["source_id"]
+
+
+def time_naive(claims_dir, work: Path, count: int) -> float:
+    """Build `count` condition reports the naive way (papermill CLI, then nbconvert CLI); return s/report."""
+    conditions = ["depression", "anxiety", "stress", "mood", "cognition", "autism", "adhd", "mental-health"][:count]
+    bin_dir = Path(PYTHON).parent
+    started = time.perf_counter()
+    for condition in conditions:
+        executed = work / f"naive-{condition}.ipynb"
+        subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks/condition.ipynb"), str(executed),
+                        "-p", "condition", condition, "-p", "claims_dir", str(claims_dir), "--no-progress-bar"],
+                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+                       check=True, capture_output=True, cwd=ROOT)
+    return (time.perf_counter() - started) / len(conditions)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-scale", action="store_true", help="measure the shipped data only")
+    parser.add_argument("--sources", type=int, default=1000, help="synthetic sources (default 1000)")
+    parser.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 100000)")
+    parser.add_argument("--naive", type=int, default=3, metavar="N", help="reports to build the naive way (0: skip)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
+        work = Path(tmp)
+        shipped = work / "shipped"
+        shutil.copytree(ROOT / "claims", shipped, ignore=shutil.ignore_patterns(".*"))
+        per_report = measure("shipped data", shipped, work, marginal=True)
+        if args.naive:
+            naive = time_naive(shipped, work, args.naive)
+            print(f"\nnaive way (papermill CLI then nbconvert CLI, {args.naive} reports)")
+            print(f"  {'per report':<38} {naive:10.2f} s")
+            print(f"  {'naive / this build, per report':<38} {naive / per_report:10.1f} x")
+        if not args.skip_scale:
+            corpus = work / "synthetic"
+            subprocess.run([PYTHON, str(ROOT / "benchmarks/make_corpus.py"), "--sources", str(args.sources),
+                            "--claims", str(args.claims), "--seed", "1", "--out", str(corpus)], check=True)
+            measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work,
+                    marginal=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Warm kernels for the build: one per worker, started once, reset to a clean state between reports.
+
+Starting a kernel and importing pandas, seaborn and the package costs seconds; running a
+report's notebook costs a fraction of that. So each build worker keeps one kernel alive
+and runs report after report in it through papermill's "warm" engine. Before each report
+the kernel is reset: a fresh namespace and execution count (IPython's `reset`), every
+figure closed and matplotlib's settings restored, so no report sees another's variables
+or figures. Imported modules stay loaded: that is the warmth. A kernel that dies is
+replaced before the next report.
+"""
+
+from multiprocessing import util
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
+from papermill.clientwrap import PapermillNotebookClient
+from papermill.engines import NBClientEngine, papermill_engines
+
+ENGINE = "warm"
+KERNEL = "python3"
+WARM_UP = "import analysis, analysis.plots, analysis.summaries, matplotlib.pyplot, pandas, seaborn"
+RESET = (
+    "get_ipython().reset(new_session=True)\n"
+    "import matplotlib as _mpl, matplotlib.pyplot as _plt\n"
+    "_plt.close('all'); _mpl.rcdefaults()\n"
+    "del _mpl, _plt\n"
+)
+START_TIMEOUT = 120
+START_TRIES = 3
+
+
+class WarmEngine(NBClientEngine):
+    """papermill engine that runs a notebook in a kernel it was given, and leaves it running.
+
+    Pass the WarmKernel as `warm=`: its kernel and its connected client are reused.
+    """
+
+    @classmethod
+    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+        warm = kwargs.pop("warm")
+        client = PapermillNotebookClient(nb_man, km=warm.manager, kernel_name=kernel_name,
+                                         startup_timeout=start_timeout, timeout=execution_timeout,
+                                         log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+        client.kc = warm.client
+        return client.execute()
+
+
+papermill_engines.register(ENGINE, WarmEngine)
+
+
+class WarmKernel:
+    """A kernel kept alive across reports, reset before each one."""
+
+    def __init__(self):
+        self.manager: AsyncKernelManager | None = None
+        self.client = None
+
+    def ready(self) -> "WarmKernel":
+        """Return this kernel, running, connected and with a fresh namespace.
+
+        The manager and client are nbclient's own kind (asynchronous), so that nbclient
+        notices a kernel that dies mid-report instead of waiting on it for ever.
+        """
+        if self.manager is None or not run_sync(self.manager.is_alive)():
+            self._start()
+        self._run(RESET)
+        return self
+
+    def _start(self, tries: int = START_TRIES) -> None:
+        """Start a kernel; retry when it dies while starting (two kernels can race for one port)."""
+        for attempt in range(1, tries + 1):
+            try:
+                return self._start_once()
+            except RuntimeError:
+                self.shutdown()
+                if attempt == tries:
+                    raise
+
+    def _start_once(self) -> None:
+        self.shutdown()
+        self.manager = AsyncKernelManager(kernel_name=KERNEL)
+        run_sync(self.manager.start_kernel)()
+        self.client = self.manager.client()
+        self.client.start_channels()
+        run_sync(self.client.wait_for_ready)(timeout=START_TIMEOUT)
+        self.client.allow_stdin = False
+        self._run(WARM_UP)
+
+    def _run(self, code: str) -> None:
+        reply = run_sync(self.client.execute_interactive)(code, store_history=False, timeout=START_TIMEOUT,
+                                                          output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue', '')}")
+
+    def shutdown(self) -> None:
+        """Stop the kernel, if one runs."""
+        if self.client is not None:
+            self.client.stop_channels()
+        if self.manager is not None and self.manager.has_kernel:
+            run_sync(self.manager.shutdown_kernel)(now=True)
+        self.manager, self.client = None, None
+
+
+_worker_kernel = WarmKernel()
+
+
+def worker_kernel() -> WarmKernel:
+    """Return this process's warm kernel, ready for a report; started on first use, stopped at exit."""
+    if _worker_kernel.manager is None:
+        util.Finalize(_worker_kernel, _worker_kernel.shutdown, exitpriority=10)
+    return _worker_kernel.ready()
