@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Problem
+from .errors import Problem, quote_value
 
 BOM = b"\xef\xbb\xbf"
 LINE = "line"
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab, line feed and return
 
 
 @dataclass
@@ -41,7 +42,8 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
                                 hint="the first line must be the header: " + ",".join(columns)))
         return Table(path, _empty_frame(columns), problems)
     _check_header(path, header, columns, required, problems)
-    frame = _build_frame(path, header, rows, columns, problems, check_bytes=bool(_UNDECODABLE.search(text)))
+    frame = _build_frame(path, header, rows, columns, problems,
+                         check_bytes=bool(_UNDECODABLE.search(text) or _CONTROL.search(text)))
     if frame.empty and not problems:
         problems.append(Problem(path, f"the file has a header but no {what}", line=2,
                                 hint=f"add {what} below the header (see claims/README.md)"))
@@ -118,7 +120,8 @@ def _build_frame(path, header, rows, columns, problems, check_bytes: bool) -> pd
         good.append(record)
         lines.append(line)
     frame = pd.DataFrame(good, columns=header, dtype=object)
-    frame = frame.loc[:, [c for c in dict.fromkeys(header) if c in columns]]
+    frame = frame.loc[:, ~frame.columns.duplicated()]  # a column named twice is reported; its first copy is read
+    frame = frame.loc[:, [c for c in frame.columns if c in columns]]
     for name in columns:
         if name not in frame:
             frame[name] = ""
@@ -133,6 +136,10 @@ def _check_encoding(path, line, header, record, problems):
             shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             problems.append(Problem(path, "bytes that are not UTF-8", line=line, column=name, value=shown,
                                     hint="save the file as UTF-8 (Excel: 'CSV UTF-8')"))
+        elif control := _CONTROL.search(value):
+            problems.append(Problem(path, f"holds the control character {quote_value(control.group())}, which no "
+                                    "text needs and a terminal may obey", line=line, column=name, value=value,
+                                    hint="delete it; where the source text has it, quote the words before or after it"))
 
 
 def _empty_frame(columns) -> pd.DataFrame:

@@ -146,7 +146,8 @@ def _required() -> pa.Check:
 
 
 def _pattern(regex, kind) -> pa.Check:
-    return pa.Check(lambda s: (s == "") | s.str.match(regex).astype(bool), name=f"pattern:{kind}")
+    # fullmatch: `$` alone lets a value end in a line break ("C0001\n"), which then names a report file
+    return pa.Check(lambda s: (s == "") | s.str.fullmatch(regex).astype(bool), name=f"pattern:{kind}")
 
 
 def _member(allowed: set, kind) -> pa.Check:

@@ -1,6 +1,7 @@
 """The controlled vocabulary: terms, labels, synonyms, and evidence ranks and weights."""
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from . import paths
-from .errors import Problem, VocabularyError
+from .errors import Problem, VocabularyError, quote_value
 
 SECTIONS = (
     "conditions",
@@ -23,6 +24,8 @@ SECTIONS = (
     "source_kinds",
 )
 SEPARATOR = ";"
+REPORTED = ("conditions", "interventions")  # each term gets a report named after its slug
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,18 @@ def _read_section(path, section, node, problems) -> dict[str, Term]:
 def _read_term(path, section, key_node, value_node, problems) -> Term | None:
     line = key_node.start_mark.line + 1
     slug = str(key_node.value)
-    entry = yaml.safe_load(yaml.serialize(value_node)) if value_node is not None else None
+    if section in REPORTED and not SLUG.fullmatch(slug):
+        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' must be a slug: lower-case letters "
+                                "and digits joined by hyphens", line=line,
+                                hint="the slug names the term's report file, for example 'gut-microbiome'"))
+        return None
+    try:
+        entry = yaml.safe_load(yaml.serialize(value_node)) if isinstance(value_node, yaml.MappingNode) else None
+    except yaml.YAMLError as exc:  # a tag safe_load refuses, such as !!python/object
+        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' cannot be read: "
+                                f"{getattr(exc, 'problem', None) or exc}", line=line,
+                                hint="write plain text values, without YAML tags (!!...)"))
+        return None
     if not isinstance(entry, dict) or not entry.get("label") or not entry.get("definition"):
         problems.append(Problem(path, f"term '{slug}' of '{section}' needs a label and a definition",
                                 line=line, hint="write it as  slug: {label: ..., definition: ...}"))

@@ -1,0 +1,110 @@
+"""The reports in a real browser: every page and figure loads, from disk, from a web server and offline.
+
+Builds tests/data/workbook once, then crawls from index.html through every link in
+Debian's Chromium. Over HTTP the browser asks the server for /favicon.ico by itself; the
+pages name no icon, so that one 404 is expected and ignored (tests/browsing.py).
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from browsing import SCREENSHOTS, build_reports, crawl, launch_chromium, needs_chromium, serve, visit
+
+pytestmark = [*needs_chromium, pytest.mark.slow]
+
+WORKBOOK = Path(__file__).parent / "data" / "workbook"
+INDEX_TITLE = "Gut–brain claims workbook: reports"
+N_REPORTS = 15  # overview, 4 conditions, 8 interventions, 2 sources
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory) -> Path:
+    """The fixture workbook's reports, built once."""
+    base = tmp_path_factory.mktemp("browser")
+    shutil.copytree(WORKBOOK, base / "claims")
+    build_reports(base / "claims", base / "reports")
+    return base / "reports"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def server(reports):
+    with serve(reports) as url:
+        yield url
+
+
+def check_site(visits: dict, index_url: str) -> None:
+    """Assert that the crawl reached every report, and that each loaded whole, quietly and on its own."""
+    index = visits[index_url]
+    assert index.title == INDEX_TITLE
+    titles = {href: text for href, text in index.links if href.endswith(".html")}
+    assert len(titles) == N_REPORTS and set(titles) <= set(visits)
+    assert len(visits) == N_REPORTS + 1
+    for url, seen in visits.items():
+        assert seen.errors == [], url
+        assert seen.dialogs == [] and seen.scripts == 0, url
+        assert seen.blocked == [], f"{url} asked the network for {seen.blocked}"
+        if url != index_url:
+            assert seen.title == titles[url], url
+            assert seen.images, f"{url} shows no figure"
+            assert all(width > 0 and height > 0 for _, width, height in seen.images), (url, seen.images)
+            assert "← all reports" in seen.text, url
+
+
+def test_every_page_loads_whole_from_disk(reports, context):
+    index = (reports / "index.html").as_uri()
+    check_site(crawl(context, index), index)
+
+
+def test_every_page_loads_whole_from_a_web_server(server, context):
+    index = server + "index.html"
+    check_site(crawl(context, index), index)
+
+
+def test_every_page_renders_offline(reports, browser):
+    """With the network off, and anything not local aborted, every page and figure still shows."""
+    offline = browser.new_context(offline=True)
+    try:
+        index = (reports / "index.html").as_uri()
+        check_site(crawl(offline, index), index)
+    finally:
+        offline.close()
+
+
+def test_the_checks_catch_a_broken_figure_and_a_request_off_the_machine(context, tmp_path):
+    page = tmp_path / "leaky.html"
+    page.write_text('<!DOCTYPE html><title>t</title><img src="data:image/png;base64,AAAA">'
+                    '<img src="https://example.org/x.png">', encoding="utf-8")
+    seen = visit(context, page.as_uri())
+    assert [width for _, width, _ in seen.images] == [0, 0]
+    assert seen.blocked == ["https://example.org/x.png"]
+    assert any("example.org" in error for error in seen.errors)
+
+
+@pytest.mark.parametrize("name, href", [("index", "index.html"), ("overview", "overview.html"),
+                                        ("condition-anxiety", "condition/anxiety.html")])
+def test_screenshots_for_a_person_to_look_at(reports, browser, name, href):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto((reports / href).as_uri(), wait_until="load")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+    assert shot.stat().st_size > 20_000, f"{shot} looks blank"
