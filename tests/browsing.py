@@ -104,7 +104,7 @@ def visit(context, url: str) -> Visit:
     page.on("console", lambda message: _console(seen, message))
     page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: seen.errors.append(f"failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and not _is_favicon(response.url)
+    page.on("response", lambda response: response.status >= 400
             and seen.errors.append(f"HTTP {response.status}: {response.url}"))
     page.on("dialog", lambda dialog: (seen.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
     try:
@@ -124,13 +124,8 @@ def visit(context, url: str) -> Visit:
 
 
 def _console(seen: Visit, message) -> None:
-    if message.type == "error" and not _is_favicon(message.location.get("url", "")):
+    if message.type == "error":
         seen.errors.append(f"console: {message.text} at {message.location}")
-
-
-def _is_favicon(url: str) -> bool:
-    """The browser asks every web server for /favicon.ico by itself; the pages carry none (see test_browser.py)."""
-    return urlsplit(url).path == "/favicon.ico"
 
 
 def crawl(context, start: str) -> dict[str, Visit]:

@@ -1,8 +1,8 @@
 """The reports in a real browser: every page and figure loads, from disk, from a web server and offline.
 
 Builds tests/data/workbook once, then crawls from index.html through every link in
-Debian's Chromium. Over HTTP the browser asks the server for /favicon.ico by itself; the
-pages name no icon, so that one 404 is expected and ignored (tests/browsing.py).
+Debian's Chromium. The pages carry an empty inline icon, so that over HTTP the browser
+does not ask the server for /favicon.ico: any request that fails is an error.
 """
 
 import shutil

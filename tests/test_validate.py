@@ -188,3 +188,8 @@ def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):
     replace_in(workbook_dir / "sources.csv", ",2026-01-15,2026-11-23,sources/diet-blog", ",15/01/2026,2026-11-23,sources/diet-blog")
     assert only_error(workbook_dir) == ("sources.csv:3: column 'published': must be a date written YYYY-MM-DD "
                                         "(value '15/01/2026'); for example 2026-11-23")
+
+
+def test_escape_sequences_in_a_header_never_reach_the_terminal(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",notes\n", ",no\x1b[2Jtes\n")
+    assert "column 'no\\x1b[2Jtes': unknown column" in only_error(workbook_dir)

@@ -1,9 +1,15 @@
 """Build every report: plan them from the claims, run each notebook with papermill, render, swap in."""
 
+import fnmatch
 import hashlib
 import os
 import shutil
 import sys
+
+# jsonschema, which nbformat and papermill load, imports rfc3987_syntax when it is installed,
+# and that compiles a grammar for 1.5 s in every build and worker process; nbformat never
+# checks IRI formats, so the import is declined (jsonschema then skips that one check).
+sys.modules.setdefault("rfc3987_syntax", None)
 import tempfile
 import threading
 import time
@@ -21,7 +27,7 @@ from . import paths
 from .errors import BuildError, Problem
 from .load import Workbook, explode_claims, load_workbook
 from .cache import MANIFEST, hash_inputs, key_reports, read_manifest, write_manifest
-from .kernels import ENGINE, KERNEL, worker_kernel
+from .kernels import ENGINE, KERNEL, launch_worker_kernel, worker_kernel
 from .render import now_text, render_index, render_notebook, render_page, write_page
 
 OUTPUTS = ("index.html", "overview.html", "condition", "intervention", "source", "notebooks", "build.log", MANIFEST)
@@ -143,34 +149,35 @@ def _execute(spec: ReportSpec, executed: Path) -> str:
 
 
 def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=print,
-                  notebooks_dir=None, force: bool = False) -> list[ReportResult]:
+                  notebooks_dir=None, force=None) -> list[ReportResult]:
     """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
 
     Reports whose content key (see `analysis.cache`) matches the previous build are kept
-    as they are, unless `force`; the others run `jobs` at a time (default: the number of
-    cores) in warm kernels. A failing report is rendered with its error and marked on the
-    index; the others go on.
+    as they are, unless `force` names them (shell-style patterns such as "condition/*";
+    "*" for all); the others run `jobs` at a time (default: the number of cores) in warm
+    kernels. A failing report is rendered with its error and marked on the index; the
+    others go on.
     """
-    workbook = load_workbook(claims_dir)
-    specs = plan_reports(workbook, claims_dir, notebooks_dir)
-    check_parameters(specs)
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
     os.environ.pop("MPLBACKEND", None)  # a non-inline backend would drop every figure silently
     with _lock(out_dir, echo):
         _remove_leftovers(out_dir, echo)
         started = time.perf_counter()
-        keys = key_reports(specs, workbook)
-        previous = {} if force else read_manifest(out_dir).get("reports", {})
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=STAGING_PREFIX))
         try:
-            version = hash_data(claims_dir)
-            reused = {s.href: _reuse(s, previous[s.href], out_dir, staging) for s in specs
-                      if _is_current(s, keys, previous, out_dir)}
-            if reused:
-                echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
-            ran = _run_all([s for s in specs if s.href not in reused], staging, version, jobs or os.cpu_count() or 1,
-                           echo)
+            jobs = jobs or os.cpu_count() or 1
+            with _start_workers(jobs, staging) as pool:  # their kernels warm up while the data loads
+                workbook = load_workbook(claims_dir)
+                specs = plan_reports(workbook, claims_dir, notebooks_dir)
+                check_parameters(specs)
+                keys, version = key_reports(specs, workbook), hash_data(claims_dir)
+                previous = read_manifest(out_dir).get("reports", {})
+                reused = {s.href: _reuse(s, previous[s.href], out_dir, staging) for s in specs
+                          if _is_current(s, keys, previous, out_dir) and not _is_forced(s, force)}
+                if reused:
+                    echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
+                ran = _run_all(pool, jobs, [s for s in specs if s.href not in reused], staging, version, echo)
             results = [reused.get(s.href) or ran[s.href] for s in specs]
             index = render_index(results, data_version=version, n_claims=len(workbook.claims),
                                  n_sources=len(workbook.sources), seconds=time.perf_counter() - started)
@@ -180,6 +187,11 @@ def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=p
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return results
+
+
+def _is_forced(spec: ReportSpec, patterns) -> bool:
+    name = spec.href.removesuffix(".html")
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(spec.href, p) for p in patterns or ())
 
 
 def _is_current(spec: ReportSpec, keys: dict, previous: dict, out_dir: Path) -> bool:
@@ -199,27 +211,42 @@ def _reuse(spec: ReportSpec, entry: dict, out_dir: Path, staging: Path) -> Repor
     return ReportResult(spec, "ok", entry.get("seconds", 0.0), cached=True, built_at=entry.get("built_at", ""))
 
 
-def _run_all(specs, staging, version, jobs, echo) -> dict[str, ReportResult]:
+def _start_workers(jobs: int, staging: Path) -> ProcessPoolExecutor:
+    """Start `jobs` worker processes now, each starting its warm kernel while the data loads."""
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
+                               initializer=_prepare_worker, initargs=(str(staging / "build.log"),))
+    for _ in range(jobs):
+        pool.submit(os.getpid)  # a task per worker makes the pool start them all
+    return pool
+
+
+def _run_all(pool, jobs, specs, staging, version, echo) -> dict[str, ReportResult]:
     if not specs:
         return {}
-    jobs = min(jobs, len(specs))
-    echo(f"running {len(specs)} reports, {jobs} at a time in warm kernels; kernel messages go to build.log")
+    echo(f"running {len(specs)} reports, {min(jobs, len(specs))} at a time in warm kernels; "
+         "kernel messages go to build.log")
     results = {}
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
-                             initializer=_quiet_worker, initargs=(str(staging / "build.log"),)) as pool:
-        futures = [pool.submit(run_report, spec, staging, version) for spec in specs]
-        for done, future in enumerate(as_completed(futures), 1):
-            result = _report_progress(done, len(specs), future.result(), echo)
-            results[result.href] = result
+    futures = [pool.submit(run_report, spec, staging, version) for spec in specs]
+    for done, future in enumerate(as_completed(futures), 1):
+        result = _report_progress(done, len(specs), future.result(), echo)
+        results[result.href] = result
     return results
 
 
-def _quiet_worker(log_path: str) -> None:
-    """Send a worker's stderr, which its kernels inherit, to the build log."""
+def _prepare_worker(log_path: str) -> None:
+    """Send a worker's stderr, which its kernels inherit, to the build log, and start its kernel.
+
+    The kernel's process is launched first and left to boot while the worker imports
+    what reports need; the first report waits for it to be ready.
+    """
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.close(log)
     _exit_with_parent()
+    try:
+        launch_worker_kernel()
+    except Exception:  # noqa: BLE001 - the first report retries, and fails alone if it must
+        pass
 
 
 def _exit_with_parent() -> None:

@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
     build.add_argument("--notebooks", metavar="DIR", default=None,
                        help="take the report notebooks from DIR (default: notebooks/)")
-    build.add_argument("--force", action="store_true", help="run every report, even those that are up to date")
+    build.add_argument("--force", nargs="*", metavar="REPORT", default=None,
+                       help="run reports even when up to date: all of them, or those named like "
+                            "'condition/depression' or 'source/*'")
     build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
     build.set_defaults(run=run_build)
     add_curate_commands(commands)
@@ -86,14 +88,14 @@ def run_build(args) -> int:
 
     started = time.perf_counter()
     index = Path(args.output or REPORTS_DIR) / "index.html"
-    if not args.force and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
+    if args.force is None and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
         print(f"all {len(manifest['reports'])} reports are up to date ({time.perf_counter() - started:.2f} s); "
               f"open {index}")
         return 0
     from .build import build_reports  # papermill and nbconvert load only when there is work to do
 
     results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
-                            notebooks_dir=args.notebooks, force=args.force)
+                            notebooks_dir=args.notebooks, force=_force_patterns(args.force))
     failed = [r for r in results if r.status != "ok"]
     ran = sum(not r.cached for r in results)
     print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s "
@@ -101,6 +103,13 @@ def run_build(args) -> int:
     for result in failed:
         print(f"failed: {result.href}: {result.error}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def _force_patterns(force):
+    """Return the report patterns --force names: None (none), or a list ("*" for all)."""
+    if force is None:
+        return None
+    return force or ["*"]
 
 
 def run_coverage(args) -> int:

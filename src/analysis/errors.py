@@ -27,12 +27,12 @@ class Problem:
         if self.severity == "warning":
             text += "warning: "
         if self.column:
-            text += f"column '{self.column}': "
-        text += self.message
+            text += f"column '{escape_text(self.column)}': "
+        text += escape_text(self.message)
         if self.value is not None:
             text += f" (value {quote_value(self.value)})"
         if self.hint:
-            text += f"; {self.hint}"
+            text += f"; {escape_text(self.hint)}"
         return text
 
 
@@ -50,8 +50,12 @@ def quote_value(value) -> str:
     text = str(value)
     if len(text) > MAX_VALUE_CHARS:
         text = text[: MAX_VALUE_CHARS - 1] + "…"
-    escaped = "".join(_escape_char(c) for c in text)
-    return f"'{escaped}'"
+    return f"'{escape_text(text)}'"
+
+
+def escape_text(text) -> str:
+    """Return `text` with control and invisible characters written as escapes, safe for a terminal."""
+    return "".join(_escape_char(c) for c in str(text))
 
 
 def _escape_char(char: str) -> str:

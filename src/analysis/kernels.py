@@ -56,6 +56,12 @@ class WarmKernel:
         self.manager: AsyncKernelManager | None = None
         self.client = None
 
+    def launch(self) -> None:
+        """Start the kernel's process and return at once; `ready` waits for it later."""
+        self.shutdown()
+        self.manager = AsyncKernelManager(kernel_name=KERNEL)
+        run_sync(self.manager.start_kernel)()
+
     def ready(self) -> "WarmKernel":
         """Return this kernel, running, connected and with a fresh namespace.
 
@@ -64,6 +70,11 @@ class WarmKernel:
         """
         if self.manager is None or not run_sync(self.manager.is_alive)():
             self._start()
+        elif self.client is None:
+            try:
+                self._connect()
+            except RuntimeError:  # it died while starting: start again
+                self._start()
         self._run(RESET)
         return self
 
@@ -78,9 +89,10 @@ class WarmKernel:
                     raise
 
     def _start_once(self) -> None:
-        self.shutdown()
-        self.manager = AsyncKernelManager(kernel_name=KERNEL)
-        run_sync(self.manager.start_kernel)()
+        self.launch()
+        self._connect()
+
+    def _connect(self) -> None:
         self.client = self.manager.client()
         self.client.start_channels()
         run_sync(self.client.wait_for_ready)(timeout=START_TIMEOUT)
@@ -103,6 +115,12 @@ class WarmKernel:
 
 
 _worker_kernel = WarmKernel()
+
+
+def launch_worker_kernel() -> None:
+    """Start this process's kernel in the background, to be stopped when the process ends."""
+    util.Finalize(_worker_kernel, _worker_kernel.shutdown, exitpriority=10)
+    _worker_kernel.launch()
 
 
 def worker_kernel() -> WarmKernel:

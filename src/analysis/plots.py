@@ -44,9 +44,9 @@ def plot_evidence_map(data: pd.DataFrame, *, rows: str = "condition", cols: str 
     labels = _count_labels(data, rows, cols).reindex(index=row_order, columns=col_order).fillna("")
     cmap = ListedColormap([GRADE_COLOURS[g] for g in reversed(GRADES)])
     norm = BoundaryNorm(np.arange(-0.5, len(GRADES)), cmap.N)
+    ax.patch.set(facecolor=GAP_COLOUR, hatch="///", edgecolor="#dddddd")  # gaps are masked: this shows through
     sns.heatmap(grid, ax=ax, cmap=cmap, norm=norm, annot=labels, fmt="", cbar=False, linewidths=0.6,
                 linecolor="#bbbbbb", annot_kws={"fontsize": 8})
-    _mark_gaps(ax, grid)
     ax.set(xlabel=cols.replace("_", " "), ylabel=rows.replace("_", " "))
     ax.tick_params(axis="x", labelrotation=45)
     plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
@@ -60,12 +60,6 @@ def plot_evidence_map(data: pd.DataFrame, *, rows: str = "condition", cols: str 
 def _count_labels(data, rows, cols) -> pd.DataFrame:
     text = data.assign(label=data["n_claims"].astype(str) + " (" + data["n_sources"].astype(str) + ")")
     return text.pivot_table(index=rows, columns=cols, values="label", aggfunc="first", observed=False)
-
-
-def _mark_gaps(ax, grid: pd.DataFrame):
-    for i, j in zip(*np.where(grid.isna().to_numpy())):
-        ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=GAP_COLOUR, hatch="///", edgecolor="#dddddd",
-                                   linewidth=0))
 
 
 def lump_groups(data: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.DataFrame:
