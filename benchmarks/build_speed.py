@@ -94,17 +94,6 @@ def change_one_claim(claims_dir) -> None:
         writer.writerows(rows)
 
 
-def keep_one_source(claims_dir, source_id) -> None:
-    """Reduce a workbook to one source and its claims."""
-    for name, column in (("sources.csv", 0), ("claims.csv", 1)):
-        path = Path(claims_dir) / name
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        rows = list(csv.reader(lines))
-        kept = [lines[0]] + [line for line, row in zip(lines[1:], rows[1:]) if row[column] == source_id]
-        path.write_text("".join(kept), encoding="utf-8")
-    (Path(claims_dir) / "reviewed_non_claims.csv").unlink(missing_ok=True)
-
-
 def report(label, value, unit="s", target_key=None) -> None:
     """Print one figure, with its target and whether it is met."""
     target = TARGETS.get(target_key or label)
@@ -112,7 +101,7 @@ def report(label, value, unit="s", target_key=None) -> None:
     print(f"  {label:<38} {value:10.2f} {unit}{verdict}")
 
 
-def measure(name, claims_dir, work: Path, marginal: bool) -> float:
+def measure(name, claims_dir, work: Path) -> float:
     """Print every figure for one workbook; return the full build's cost per report."""
     print(f"\n{name}")
     imports, load = time_load(claims_dir)
@@ -124,14 +113,9 @@ def measure(name, claims_dir, work: Path, marginal: bool) -> float:
     report("full build", full)
     print(f"  {'reports':<38} {total:10d}")
     report("cost per report (full build / reports)", full / max(total, 1))
-    if marginal:
-        small_dir = work / f"{name}-one-source"
-        shutil.copytree(claims_dir, small_dir)
-        keep_one_source(small_dir, _first_source(claims_dir))
-        small, small_output, _ = build(small_dir, work / f"{name}-small-reports", "--force")
-        _, small_total = count_reports(small_output)
-        report("marginal cost of a report", (full - small) / max(total - small_total, 1))
-        print(f"  {'(slope between':<38} {small_total:5d} and {total} reports)")
+    one, _, _ = build(claims_dir, out, "--force", "overview")
+    report("marginal cost of a report", (full - one) / max(total - 1, 1))
+    print(f"  {'(all forced - one forced) / (reports - 1)':<38}")
     unchanged, _, _ = build(claims_dir, out)
     report("no-change rebuild", unchanged)
     change_one_claim(claims_dir)
@@ -142,11 +126,6 @@ def measure(name, claims_dir, work: Path, marginal: bool) -> float:
     report("peak memory (MB)", peak, unit=" MB")
     report("largest HTML file (MB)", largest_html(out), unit=" MB")
     return full / max(total, 1)
-
-
-def _first_source(claims_dir) -> str:
-    with open(Path(claims_dir) / "sources.csv", encoding="utf-8") as handle:
-        return next(csv.DictReader(handle))["source_id"]
 
 
 def time_naive(claims_dir, work: Path, count: int) -> float:
@@ -175,7 +154,7 @@ def main(argv=None) -> int:
         work = Path(tmp)
         shipped = work / "shipped"
         shutil.copytree(ROOT / "claims", shipped, ignore=shutil.ignore_patterns(".*"))
-        per_report = measure("shipped data", shipped, work, marginal=True)
+        per_report = measure("shipped data", shipped, work)
         if args.naive:
             naive = time_naive(shipped, work, args.naive)
             print(f"\nnaive way (papermill CLI then nbconvert CLI, {args.naive} reports)")
@@ -185,8 +164,7 @@ def main(argv=None) -> int:
             corpus = work / "synthetic"
             subprocess.run([PYTHON, str(ROOT / "benchmarks/make_corpus.py"), "--sources", str(args.sources),
                             "--claims", str(args.claims), "--seed", "1", "--out", str(corpus)], check=True)
-            measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work,
-                    marginal=False)
+            measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work)
     return 0
 
 

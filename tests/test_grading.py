@@ -66,3 +66,7 @@ def test_grades_are_ordered_strongest_first_and_filterable(workbook_dir):
     assert grades["grade"].cat.codes.is_monotonic_increasing
     depression = grade_for(grades, "condition", "depression")
     assert set(depression["intervention"]) == {"diet", "fmt", "gut-microbiome", "probiotics"}
+
+
+def test_score_of_a_pair_with_thousands_of_sources():
+    assert score_sources([0.15] * 5000) == pytest.approx(0.2)

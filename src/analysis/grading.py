@@ -33,8 +33,11 @@ OPPOSED = {"no-effect": {"beneficial", "harmful"}}
 
 def score_sources(weights) -> float:
     """Return the strength score of a pair from each independent source's best weight."""
-    ordered = sorted(weights, reverse=True)
-    return min(1.0, sum(w / BONUS**i for i, w in enumerate(ordered)))
+    total, share = 0.0, 1.0
+    for weight in sorted(weights, reverse=True):
+        total += weight * share
+        share /= BONUS  # shrinks towards 0.0, however many sources there are
+    return min(1.0, total)
 
 
 def grade_score(score: float) -> str:

@@ -66,7 +66,7 @@ def _signature(base: Path) -> tuple:
 
 @lru_cache(maxsize=2)
 def _load_unchanged(base: Path, signature: tuple) -> Workbook:
-    result = validate_workbook(base)
+    result = validate_workbook(base, check_language=False)  # warnings are for `validate`; loading needs errors
     if result.errors:
         raise ValidationError(result.errors)
     version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]

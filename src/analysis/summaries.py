@@ -72,6 +72,13 @@ def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFram
     return pd.DataFrame({"value": pd.Series(rows, dtype=object)}).rename_axis(source_id)
 
 
+def list_some(values, limit: int = 10) -> str:
+    """Return up to `limit` values joined by commas, and how many more there are."""
+    values = list(values)
+    shown = ", ".join(map(str, values[:limit]))
+    return shown + (f" and {len(values) - limit:,} more" if len(values) > limit else "")
+
+
 def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     """Return this source's condition × intervention pairs that other sources also claim."""
     long = long_form(workbook)
@@ -83,9 +90,9 @@ def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
         mine, others = group[group["source_id"] == source_id], group[group["source_id"] != source_id]
         if len(mine) and len(others):
             rows.append({"condition": condition, "intervention": intervention,
-                         "claims here": ", ".join(mine["claim_id"].unique()),
-                         "other sources": ", ".join(sorted(others["source_id"].unique())),
-                         "their claims": ", ".join(others["claim_id"].unique())})
+                         "claims here": list_some(mine["claim_id"].unique()),
+                         "other sources": list_some(sorted(others["source_id"].unique())),
+                         "their claims": list_some(others["claim_id"].unique())})
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
 
 
@@ -98,6 +105,13 @@ def profile_language(workbook: Workbook) -> pd.DataFrame:
         counts, words = list_cues(text)["category"].value_counts(), count_words(text)
         rows[source_id] = {name: 1000 * counts.get(name, 0) / max(words, 1) for name in [*HEDGE_CATEGORIES, "booster"]}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("source_id").round(1)
+
+
+def compare_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
+    """Return a source's hedge and booster cues per 1,000 words next to the median of all sources."""
+    profiles = profile_language(workbook)
+    median = profiles.median().rename(f"median of {len(profiles):,} sources")
+    return pd.concat([profiles.loc[[source_id]], median.to_frame().T]).rename_axis("source_id")
 
 
 def list_cues(text: str) -> pd.DataFrame:

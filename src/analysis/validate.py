@@ -157,23 +157,19 @@ def _member(allowed: set, kind) -> pa.Check:
 def _terms(vocabulary, section, many: bool) -> pa.Check:
     allowed = set(vocabulary.terms(section))
     if many:
-        test = lambda s: _each_term(s).isin(allowed).groupby(level=0).all().reindex(s.index, fill_value=True)  # noqa: E731
+        test = lambda s: _per_value(s, lambda v: all(t in allowed for t in split_terms(v)))  # noqa: E731
     else:
         test = lambda s: s.isin(allowed) | (s == "")  # noqa: E731
     return pa.Check(test, name=f"terms:{section}:{'many' if many else 'one'}")
 
 
-def _each_term(series: pd.Series) -> pd.Series:
-    """Return one row per term of a multi-valued column, indexed like the row it came from."""
-    terms = series.str.split(";").explode().str.strip()
-    return terms[terms != ""]
+def _per_value(series: pd.Series, test) -> pd.Series:
+    """Return `test` of each cell, computed once per distinct value (term columns repeat a lot)."""
+    return series.map({value: test(value) for value in series.unique()}).astype(bool)
 
 
 def _none_alone(series: pd.Series) -> pd.Series:
-    terms = _each_term(series)
-    counts = terms.groupby(level=0).size().reindex(series.index, fill_value=0)
-    has_none = terms.eq("none").groupby(level=0).any().reindex(series.index, fill_value=False)
-    return ~has_none | (counts == 1)
+    return _per_value(series, lambda v: "none" not in split_terms(v) or len(split_terms(v)) == 1)
 
 
 def _check_frame(path, frame, schema, vocabulary, table) -> list[Problem]:
@@ -293,7 +289,8 @@ def _quote_not_found(path, row, source, column) -> Problem:
 
 
 def _unused_terms(vocabulary, claims) -> list[Problem]:
-    used = {column: set(_each_term(claims[column])) for column in ("conditions", "interventions")}
+    used = {column: {t for v in claims[column].unique() for t in split_terms(v)}
+            for column in ("conditions", "interventions")}
     return [Problem(vocabulary.path, f"{column} term '{slug}' is used by no claim", term.line,
                     severity="warning", hint="fine for a new term; reports show it as a gap")
             for column, seen in used.items()
