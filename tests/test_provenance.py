@@ -1,6 +1,6 @@
 """Finding quotes in their sources."""
 
-from analysis.provenance import SourceText, count_occurrences, find_closest_passage, fold_text, locate_quote
+from analysis.provenance import SourceText, find_closest_passage, fold_text, locate_quote
 
 TEXT = "Title\n\nIt’s “real” — truly.\nSecond   line: the gut  talks to the brain.\nThe gut talks to the brain."
 
@@ -23,10 +23,6 @@ def test_locate_quote_is_case_sensitive_and_says_none_when_absent():
     source = SourceText(TEXT)
     assert locate_quote("THE GUT talks", source) is None
     assert locate_quote("   ", source) is None
-
-
-def test_count_occurrences_sees_repetition():
-    assert count_occurrences("talks to the brain", SourceText(TEXT)) == 2
 
 
 def test_find_closest_passage():

@@ -1,7 +1,6 @@
 """Build every report: plan them from the claims, run each notebook with papermill, render, swap in."""
 
 import fnmatch
-import hashlib
 import os
 import shutil
 import sys
@@ -26,7 +25,7 @@ from papermill.exceptions import PapermillExecutionError
 from . import paths
 from .errors import BuildError, Problem
 from .load import Workbook, explode_claims, load_workbook
-from .cache import MANIFEST, hash_inputs, key_reports, read_manifest, write_manifest
+from .cache import MANIFEST, hash_files, hash_inputs, key_reports, read_manifest, write_manifest
 from .kernels import ENGINE, KERNEL, launch_worker_kernel, worker_kernel
 from .render import now_text, render_index, render_notebook, render_page, write_page
 
@@ -100,12 +99,8 @@ def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> lis
 
 
 def hash_data(claims_dir=None) -> str:
-    """Return a short hash of every input file of the claims folder: the data version."""
-    base = Path(claims_dir or paths.CLAIMS_DIR)
-    digest = hashlib.sha256()
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+    """Return a short hash of every file of the claims folder: the data version the pages show."""
+    return hash_files(Path(claims_dir or paths.CLAIMS_DIR))[:12]
 
 
 def check_parameters(specs: list[ReportSpec]) -> None:

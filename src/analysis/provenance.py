@@ -79,12 +79,6 @@ def locate_quote(quote: str, source: SourceText) -> Span | None:
     return Span(start, end, source.line_of(start))
 
 
-def count_occurrences(quote: str, source: SourceText) -> int:
-    """Return how many times `quote` stands in `source` (after folding)."""
-    needle = fold_text(quote)
-    return source.folded.count(needle) if needle else 0
-
-
 def find_closest_passage(quote: str, source: SourceText) -> tuple[str, float]:
     """Return the passage of `source` most like `quote`, and how alike they are (0 to 1).
 
