@@ -193,3 +193,16 @@ def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):
 def test_escape_sequences_in_a_header_never_reach_the_terminal(workbook_dir):
     replace_in(workbook_dir / "claims.csv", ",notes\n", ",no\x1b[2Jtes\n")
     assert "column 'no\\x1b[2Jtes': unknown column" in only_error(workbook_dir)
+
+
+def test_lines_are_counted_past_a_field_that_spans_lines(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",a randomised controlled trial in 120 adults,",
+               ',"a randomised controlled trial\nin 120 adults",')
+    replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
+    assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")
+
+
+def test_lines_are_counted_past_a_blank_line(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "\nC0002,", "\n\nC0002,")
+    replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
+    assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")

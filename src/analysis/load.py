@@ -10,6 +10,7 @@ import pandas as pd
 
 from . import paths
 from .errors import ValidationError
+from .tables import paused_gc
 from .validate import validate_workbook
 from .vocabulary import Vocabulary, split_terms
 
@@ -66,12 +67,13 @@ def _signature(base: Path) -> tuple:
 
 @lru_cache(maxsize=2)
 def _load_unchanged(base: Path, signature: tuple) -> Workbook:
-    result = validate_workbook(base, check_language=False)  # warnings are for `validate`; loading needs errors
-    if result.errors:
-        raise ValidationError(result.errors)
+    with paused_gc():
+        result = validate_workbook(base, check_language=False)  # warnings are for `validate`; loading needs errors
+        if result.errors:
+            raise ValidationError(result.errors)
+        claims = _tidy_claims(result.claims, result.vocabulary)
     version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
-    return Workbook(_tidy_claims(result.claims, result.vocabulary), result.sources, result.vocabulary, base,
-                    result.reviewed, version)
+    return Workbook(claims, result.sources, result.vocabulary, base, result.reviewed, version)
 
 
 def per_version(func):
@@ -105,7 +107,8 @@ def _tidy_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}
     weights = {t.slug: t.weight for t in vocabulary.evidence_levels()}
     claims["advice"] = claims["advice"].eq(YES)
-    claims["hedged"] = claims["hedging"].map(lambda v: split_terms(v) != ["none"])
+    hedged = {value: split_terms(value) != ["none"] for value in claims["hedging"].unique()}
+    claims["hedged"] = claims["hedging"].map(hedged).astype(bool)
     claims["evidence_rank"] = claims["evidence_level"].map(ranks).astype(int)
     claims["evidence_weight"] = claims["evidence_level"].map(weights).astype(float)
     levels = [t.slug for t in vocabulary.evidence_levels()]

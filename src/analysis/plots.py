@@ -116,7 +116,7 @@ def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
     by = table.index.name
     long = table.reset_index().melt(id_vars=by, var_name="kind", value_name="value")
     ax = _new_axes(ax, 10, 1.6 + 0.9 * long[by].nunique())
-    sns.barplot(data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h")
+    sns.barplot(data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None)
     ax.set(xlabel=xlabel, ylabel=by.replace("_", " "))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     return ax

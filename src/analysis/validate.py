@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from . import paths
 from .errors import Problem, VocabularyError
 from .provenance import SourceText, find_closest_passage, locate_quote
-from .tables import LINE, read_table
+from .tables import LINE, paused_gc, read_table
 from .vocabulary import Vocabulary, load_vocabulary, split_terms
 from .wording import check_wording
 
@@ -58,6 +58,11 @@ def validate_workbook(claims_dir=None, check_language: bool = True) -> Validatio
     With `check_language`, also warn where a quote's words contradict its curated
     hedging or relation (see `analysis.wording`).
     """
+    with paused_gc():
+        return _validate_workbook(claims_dir, check_language)
+
+
+def _validate_workbook(claims_dir, check_language: bool) -> Validation:
     try:
         vocabulary = load_vocabulary(claims_dir)
     except VocabularyError as exc:
@@ -118,40 +123,53 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
 
 def _sources_schema(vocabulary) -> pa.DataFrameSchema:
     return pa.DataFrameSchema({
-        "source_id": pa.Column(object, [_required(), _pattern(SLUG, "slug")], unique=True),
-        "title": pa.Column(object, _required()),
-        "kind": pa.Column(object, [_required(), _terms(vocabulary, "source_kinds", many=False)]),
-        "path": pa.Column(object, _required()),
-        "sha256": pa.Column(object, [_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
-        "published": pa.Column(object, _pattern(DATE, "date")),
-        "accessed": pa.Column(object, _pattern(DATE, "date")),
+        "source_id": _text_column([_required(), _pattern(SLUG, "slug")], unique=True),
+        "title": _text_column(_required()),
+        "kind": _text_column([_required(), _terms(vocabulary, "source_kinds", many=False)]),
+        "path": _text_column(_required()),
+        "sha256": _text_column([_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
+        "published": _text_column(_pattern(DATE, "date")),
+        "accessed": _text_column(_pattern(DATE, "date")),
     })
 
 
 # --- claims ----------------------------------------------------------------------------
 
 def _claims_schema(vocabulary, sources, claims) -> pa.DataFrameSchema:
-    columns = {name: pa.Column(object, _required()) for name in CLAIM_REQUIRED}
-    columns["claim_id"] = pa.Column(object, [_required(), _pattern(CLAIM_ID, "claim_id")], unique=True)
-    columns["source_id"] = pa.Column(object, [_required(), _member(set(sources["source_id"]), "source")])
+    columns = {name: _text_column(_required()) for name in CLAIM_REQUIRED}
+    columns["claim_id"] = _text_column([_required(), _pattern(CLAIM_ID, "claim_id")], unique=True)
+    columns["source_id"] = _text_column([_required(), _member(set(sources["source_id"]), "source")])
     for name, section in {**MULTI_VALUED, **SINGLE_VALUED}.items():
         checks = [_terms(vocabulary, section, many=name in MULTI_VALUED)]
-        columns[name] = pa.Column(object, ([_required()] if name in CLAIM_REQUIRED else []) + checks)
-    columns["hedging"].checks.append(pa.Check(_none_alone, name="none_alone"))
+        columns[name] = _text_column(([_required()] if name in CLAIM_REQUIRED else []) + checks)
+    columns["hedging"].checks.append(_check(_none_alone, "none_alone"))
     return pa.DataFrameSchema(columns)
 
 
+def _text_column(checks, unique: bool = False) -> pa.Column:
+    # nullable: a cell is never missing (`read_table` gives "" for an empty one, which the
+    # "required" check catches), so pandera is spared a null scan of each column.
+    return pa.Column(object, checks, nullable=True, unique=unique)
+
+
+def _check(test, name: str) -> pa.Check:
+    # ignore_na=False: no cell is missing (see `_text_column`), so no null scan before each check
+    return pa.Check(test, name=name, ignore_na=False)
+
+
 def _required() -> pa.Check:
-    return pa.Check(lambda s: s.str.strip() != "", name="required")
+    return _check(_filled, "required")
 
 
 def _pattern(regex, kind) -> pa.Check:
     # fullmatch: `$` alone lets a value end in a line break ("C0001\n"), which then names a report file
-    return pa.Check(lambda s: (s == "") | s.str.fullmatch(regex).astype(bool), name=f"pattern:{kind}")
+    matches = lambda s: pd.Series([v == "" or regex.fullmatch(v) is not None for v in s.tolist()],  # noqa: E731
+                                  index=s.index, dtype=bool)
+    return _check(matches, f"pattern:{kind}")
 
 
 def _member(allowed: set, kind) -> pa.Check:
-    return pa.Check(lambda s: (s == "") | s.isin(allowed), name=f"member:{kind}")
+    return _check(lambda s: s.isin(allowed | {""}), f"member:{kind}")
 
 
 def _terms(vocabulary, section, many: bool) -> pa.Check:
@@ -159,8 +177,13 @@ def _terms(vocabulary, section, many: bool) -> pa.Check:
     if many:
         test = lambda s: _per_value(s, lambda v: all(t in allowed for t in split_terms(v)))  # noqa: E731
     else:
-        test = lambda s: s.isin(allowed) | (s == "")  # noqa: E731
-    return pa.Check(test, name=f"terms:{section}:{'many' if many else 'one'}")
+        test = lambda s: s.isin(allowed | {""})  # noqa: E731
+    return _check(test, f"terms:{section}:{'many' if many else 'one'}")
+
+
+def _filled(series: pd.Series) -> pd.Series:
+    """Return whether each cell holds more than white space (a plain loop beats pandas' `.str` here)."""
+    return pd.Series([value.strip() != "" for value in series.tolist()], index=series.index, dtype=bool)
 
 
 def _per_value(series: pd.Series, test) -> pd.Series:
@@ -256,7 +279,7 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
     if not path.exists():
         return pd.DataFrame(columns=[LINE, *REVIEWED_COLUMNS])
     table = read_table(path, REVIEWED_COLUMNS, REVIEWED_COLUMNS, "reviewed sentences")
-    schema = pa.DataFrameSchema({name: pa.Column(object, _required()) for name in REVIEWED_COLUMNS})
+    schema = pa.DataFrameSchema({name: _text_column(_required()) for name in REVIEWED_COLUMNS})
     schema.columns["source_id"].checks.append(_member(set(sources["source_id"]), "source"))
     problems += table.problems + _check_frame(path, table.frame, schema, vocabulary, table.frame)
     for row in table.frame.itertuples(index=False):
@@ -269,15 +292,17 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
 # --- quotes and vocabulary use -----------------------------------------------------------
 
 def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
-    spans = []
-    for row in claims.itertuples(index=False):
+    starts, ends, lines = [], [], []
+    for row in claims[[LINE, "source_id", "quote"]].itertuples(index=False):
         source = texts.get(row.source_id)
         span = locate_quote(row.quote, source) if source is not None and row.quote.strip() else None
         if span is None and source is not None and row.quote.strip():
             problems.append(_quote_not_found(path, row, source, "quote"))
-        spans.append((span.start, span.end, span.line) if span else (pd.NA, pd.NA, pd.NA))
-    located = pd.DataFrame(spans, columns=["quote_start", "quote_end", "quote_line"], index=claims.index)
-    return pd.concat([claims, located.astype("Int64")], axis=1)
+        starts.append(span and span.start)
+        ends.append(span and span.end)
+        lines.append(span and span.line)
+    located = {"quote_start": starts, "quote_end": ends, "quote_line": lines}
+    return claims.assign(**{name: pd.array(values, dtype="Int64") for name, values in located.items()})
 
 
 def _quote_not_found(path, row, source, column) -> Problem:
