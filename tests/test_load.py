@@ -36,8 +36,12 @@ def test_load_refuses_invalid_workbook(workbook_dir):
 def test_load_is_cached_until_a_file_changes_and_returns_copies(workbook_dir):
     first = load_workbook(workbook_dir)
     first.claims.loc[0, "claim"] = "changed by a report"
+    first.claims["evidence_weight"] *= 0
+    first.sources.loc[0, "title"] = "changed too"
     second = load_workbook(workbook_dir)
     assert second.claims.loc[0, "claim"] == "A daily probiotic reduced anxiety in adults."
+    assert second.claims["evidence_weight"].gt(0).any()
+    assert second.sources.loc[0, "title"] != "changed too"
     assert second.vocabulary is first.vocabulary  # cached, not read again
     replace_in(workbook_dir / "claims.csv", "A daily probiotic reduced anxiety in adults.", "A probiotic reduced anxiety.")
     assert load_workbook(workbook_dir).claims.loc[0, "claim"] == "A probiotic reduced anxiety."

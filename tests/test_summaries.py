@@ -1,7 +1,7 @@
 """Tables the reports show."""
 
 from analysis import load_workbook
-from analysis.summaries import find_shared_claims, list_some, profile_source
+from analysis.summaries import find_shared_claims, list_some, profile_source, select_source_claims
 from conftest import replace_in
 
 
@@ -33,3 +33,11 @@ def test_compare_language_puts_a_source_beside_the_median(workbook_dir):
     table = compare_language(workbook, "diet-blog")
     assert list(table.index) == ["diet-blog", "median of 2 sources"]
     assert table.loc["median of 2 sources", "speculative"] == profile_language(workbook)["speculative"].median()
+
+
+def test_select_source_claims_returns_that_sources_rows_in_order(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    claims = select_source_claims(workbook, "diet-blog")
+    expected = workbook.claims[workbook.claims["source_id"] == "diet-blog"]
+    assert claims["claim_id"].tolist() == expected["claim_id"].tolist() and len(claims) == 3
+    assert select_source_claims(workbook, "no-such-source").empty

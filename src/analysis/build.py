@@ -121,8 +121,7 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
     executed = staging / spec.executed
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    error = _execute(spec, executed)
-    notebook = nbformat.read(executed, as_version=4) if executed.exists() else nbformat.v4.new_notebook()
+    notebook, error = _execute(spec, executed)
     page = render_page(title=spec.title, body=render_notebook(notebook, keep_stderr=bool(error)),
                        data_version=data_version, failed=error,
                        index_href=os.path.relpath("index.html", Path(spec.href).parent),
@@ -131,16 +130,20 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
     return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error, built_at=now_text())
 
 
-def _execute(spec: ReportSpec, executed: Path) -> str:
+def _execute(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookNode, str]:
+    """Run the report's notebook into `executed`; return it as run, and the error that stopped it, if any."""
     try:
-        papermill.execute_notebook(str(spec.notebook), str(executed), parameters=spec.parameters,
-                                   engine_name=ENGINE, warm=worker_kernel(), kernel_name=KERNEL,
-                                   progress_bar=False, start_timeout=120, request_save_on_cell_execute=False)
+        notebook = papermill.execute_notebook(
+            str(spec.notebook), str(executed), parameters=spec.parameters, engine_name=ENGINE,
+            warm=worker_kernel(), kernel_name=KERNEL, progress_bar=False, start_timeout=120,
+            request_save_on_cell_execute=False)
+        return notebook, ""
     except PapermillExecutionError as exc:
-        return f"{exc.ename}: {exc.evalue}"
+        error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
-        return f"{type(exc).__name__}: {exc}"
-    return ""
+        error = f"{type(exc).__name__}: {exc}"
+    notebook = nbformat.read(executed, as_version=4) if executed.exists() else nbformat.v4.new_notebook()
+    return notebook, error
 
 
 def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=print,

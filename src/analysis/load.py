@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field, replace
 import hashlib
+import os
 import weakref
 from functools import lru_cache, wraps
 from pathlib import Path
@@ -50,19 +51,26 @@ def load_workbook(claims_dir=None) -> Workbook:
 
     The result is kept for the life of the process until a file of the folder changes, so
     that reports run one after another in a warm kernel load the data once; each call gets
-    its own copy of the tables to change as it likes.
+    its own copy of the tables to change as it likes. The copies are shallow: under pandas'
+    copy-on-write, a change to one copies the data it touches, never the kept original.
     """
     base = Path(claims_dir or paths.CLAIMS_DIR)
     workbook = _load_unchanged(base.resolve(), _signature(base))
-    claims = workbook.claims.copy()
-    return replace(workbook, claims=claims, sources=workbook.sources.copy(), reviewed=workbook.reviewed.copy(),
-                   claims_dir=base, loaded_claims=weakref.ref(claims))
+    claims = workbook.claims.copy(deep=False)
+    return replace(workbook, claims=claims, sources=workbook.sources.copy(deep=False),
+                   reviewed=workbook.reviewed.copy(deep=False), claims_dir=base, loaded_claims=weakref.ref(claims))
 
 
 def _signature(base: Path) -> tuple:
-    """Return the name, size and modification time of every file below `base`."""
-    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(base.rglob("*"))
-                 if p.is_file() and not p.name.startswith("."))
+    """Return the name, size and modification time of every file below `base` (hidden ones aside)."""
+    entries = []
+    for root, folders, names in os.walk(base):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = os.path.join(root, name)
+            status = os.stat(path)
+            entries.append((path, status.st_size, status.st_mtime_ns))
+    return tuple(entries)
 
 
 @lru_cache(maxsize=2)
@@ -77,11 +85,13 @@ def _load_unchanged(base: Path, signature: tuple) -> Workbook:
 
 
 def per_version(func):
-    """Remember `func(workbook, *args)` for each workbook version; return a copy of the result.
+    """Remember `func(workbook, *args)` for each workbook version.
 
     Reports that run one after another in a warm kernel share what they all compute over
     the whole workbook (its long form, the language of every text) instead of repeating it.
-    A workbook whose claims were replaced (a filtered copy, say) is computed afresh.
+    A table comes back as a shallow copy (copy-on-write keeps the remembered one intact);
+    any other result comes back as it is, for the caller to read, not change. A workbook
+    whose claims were replaced (a filtered copy, say) is computed afresh.
     """
     results = {}
 
@@ -93,7 +103,8 @@ def per_version(func):
         if key not in results:
             results.clear()
             results[key] = func(workbook, *args)
-        return results[key].copy()
+        result = results[key]
+        return result.copy(deep=False) if isinstance(result, (pd.DataFrame, pd.Series)) else result
     return cached
 
 

@@ -77,7 +77,6 @@ def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
     With more than 25 groups, the smaller ones are drawn together as "other".
     """
     counts = count_evidence_levels(lump_groups(data, by), by=by)
-    counts = counts.loc[:, counts.sum() > 0]
     ax = _new_axes(ax, 10, 1.6 + 0.5 * len(counts))
     colours = sns.color_palette("viridis", len(counts.columns))
     counts.plot(kind="barh", stacked=True, ax=ax, color=colours, width=0.7)

@@ -1,5 +1,6 @@
 """Turn executed notebooks into self-contained HTML pages, and write the index page."""
 
+import html
 from datetime import datetime, timezone
 from functools import lru_cache
 from importlib.resources import files
@@ -8,6 +9,9 @@ from pathlib import Path
 import jinja2
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.exporters import TemplateExporter
+from nbconvert.filters import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
 from .storage import write_atomically
 
@@ -26,25 +30,66 @@ def _css() -> str:
     return (files("analysis") / "templates" / "report.css").read_text(encoding="utf-8")
 
 
+class PageExporter(HTMLExporter):
+    """nbconvert's HTML exporter, outputs only, without its closing BeautifulSoup pass.
+
+    That pass parses the whole page again to give images a stock alt text ("No
+    description has been provided") and outputs a tabindex; on a page with a 300-row
+    table it takes as long as running the report. `render_notebook` gives each figure
+    the sentence that introduces it as its alt text instead.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = self._init_resources(resources)
+        language = nb.metadata.get("language_info", {}).get("name")
+        self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=language, parent=self))
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 @lru_cache(maxsize=1)
-def _exporter() -> HTMLExporter:
-    exporter = HTMLExporter(template_name="basic")
+def _exporter() -> PageExporter:
+    exporter = PageExporter(template_name="basic")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.anchor_link_text = ""
+    exporter.optimistic_validation = True  # validate once after the preprocessors, not after each
     return exporter
 
 
 def render_notebook(notebook: nbformat.NotebookNode, *, keep_stderr: bool = False) -> str:
     """Return the body HTML of an executed notebook: outputs only, figures embedded as data URIs.
 
-    Streams written to stderr (warnings, progress) are left out unless `keep_stderr`.
+    Each figure's alt text is the markdown sentence above its cell. Streams written to
+    stderr (warnings, progress) are left out unless `keep_stderr`.
     """
     if not keep_stderr:
         notebook = _without_stderr(notebook)
     body, _ = _exporter().from_notebook_node(notebook)
-    return body
+    return _add_alt_texts(body, _describe_figures(notebook))
+
+
+def _describe_figures(notebook) -> list[str]:
+    """Return, for each image output in order, the text of the markdown cell before its cell."""
+    texts, last = [], "A figure."
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            last = " ".join(cell.source.replace("*", "").replace("`", "").split()) or last
+        for output in cell.get("outputs", []):
+            texts += [last] * sum(kind in output.get("data", {}) for kind in _IMAGE_TYPES)
+    return texts
+
+
+_IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+def _add_alt_texts(body: str, texts: list[str]) -> str:
+    pieces = body.split("<img ")
+    for i, text in enumerate(texts[:len(pieces) - 1], start=1):
+        pieces[i] = f'alt="{html.escape(text)}" ' + pieces[i]
+    return "<img ".join(pieces)
 
 
 def _without_stderr(notebook):

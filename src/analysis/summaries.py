@@ -1,5 +1,7 @@
 """Tables the reports show: claims for a term, evidence and hedging mixes, source profiles."""
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from .language import read_sentences
@@ -9,12 +11,24 @@ from .vocabulary import split_terms
 
 CLAIM_COLUMNS = ["claim_id", "source_id", "quote", "evidence_level", "hedging", "relation", "citation"]
 HEDGE_CATEGORIES = ["speculative", "preliminary", "modest", "needs-more-trials"]
+STRENGTHS = ["direct_causal", "conditional_causal", "correlational", "no_relationship"]  # claim strength, strongest first
 
 
 def select_claims(claims: pd.DataFrame, column: str, term: str) -> pd.DataFrame:
     """Return the claims whose multi-valued `column` (e.g. "conditions") holds `term`."""
     mask = claims[column].map(lambda value: term in split_terms(value))
     return claims[mask].reset_index(drop=True)
+
+
+def select_source_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
+    """Return the claims of source `source_id`, in table order."""
+    return workbook.claims.iloc[_index_sources(workbook).get(source_id, [])]
+
+
+@per_version
+def _index_sources(workbook: Workbook) -> dict:
+    """Return each source's row positions in the claims table (one pass, not one per report)."""
+    return workbook.claims.groupby("source_id").indices
 
 
 def list_claims(claims: pd.DataFrame, columns=CLAIM_COLUMNS) -> pd.DataFrame:
@@ -24,25 +38,34 @@ def list_claims(claims: pd.DataFrame, columns=CLAIM_COLUMNS) -> pd.DataFrame:
 
 
 def count_evidence_levels(claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:
-    """Return a table of claim counts: one row per value of `by`, one column per evidence level."""
+    """Return claim counts: one row per value of `by`, one column per evidence level some claim offers.
+
+    Levels run strongest first; by "relation", rows run from the strongest claims down.
+    """
     table = pd.crosstab(claims[by], claims["evidence_level"])
-    return table.reindex(columns=claims["evidence_level"].cat.categories, fill_value=0)
+    levels = [level for level in claims["evidence_level"].cat.categories if level in table.columns]
+    return _strongest_first(table.reindex(columns=levels, fill_value=0))
 
 
 def count_hedging(claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:
-    """Return, per value of `by`, the share of claims carrying each hedging category."""
+    """Return, per value of `by`, the share of claims hedged at all and with each hedging category."""
     rows = {}
     for key, group in claims.groupby(by, observed=True):
         terms = group["hedging"].map(split_terms)
-        rows[key] = {c: terms.map(lambda ts, c=c: c in ts).mean() for c in HEDGE_CATEGORIES}
-        rows[key]["any hedge"] = group["hedged"].mean()
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis(by)
+        rows[key] = {"any hedge": group["hedged"].mean()}
+        rows[key].update({c: terms.map(lambda ts, c=c: c in ts).mean() for c in HEDGE_CATEGORIES})
+    return _strongest_first(pd.DataFrame.from_dict(rows, orient="index").rename_axis(by))
+
+
+def _strongest_first(table: pd.DataFrame) -> pd.DataFrame:
+    if table.index.name != "relation":
+        return table
+    return table.reindex([r for r in STRENGTHS if r in table.index])
 
 
 def rank_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Return claims from best to least supported: by evidence, then unhedged causal last."""
-    strength = {"direct_causal": 0, "conditional_causal": 1, "correlational": 2, "no_relationship": 3}
-    keyed = claims.assign(_claim=claims["relation"].map(strength))
+    keyed = claims.assign(_claim=claims["relation"].map({r: i for i, r in enumerate(STRENGTHS)}))
     ordered = keyed.sort_values(["evidence_rank", "_claim", "claim_id"], ascending=[True, False, True])
     return ordered.drop(columns="_claim")[CLAIM_COLUMNS].reset_index(drop=True)
 
@@ -55,7 +78,7 @@ def find_missing_evidence(claims: pd.DataFrame, vocabulary) -> list[str]:
 
 def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFrame:
     """Return a one-column table profiling a source: size, claim density, evidence and hedging."""
-    claims = workbook.claims[workbook.claims["source_id"] == source_id]
+    claims = select_source_claims(workbook, source_id)
     words = count_words(text)
     source = workbook.sources.set_index("source_id").loc[source_id]
     best = claims["evidence_level"].min() if len(claims) else "none"
@@ -81,19 +104,39 @@ def list_some(values, limit: int = 10) -> str:
 
 def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     """Return this source's condition × intervention pairs that other sources also claim."""
-    long = long_form(workbook)
-    mine = set(zip(*long.loc[long["source_id"] == source_id, ["condition", "intervention"]].to_numpy().T))
-    long = long[[pair in mine for pair in zip(long["condition"], long["intervention"])]]
-    pairs = long.groupby(["condition", "intervention"])
+    pairs = _index_pairs(workbook)
+    sources, claims = pairs.frame["source_id"].to_numpy(), pairs.frame["claim_id"].to_numpy()
+    codes, code = pairs.frame["source_code"].to_numpy(), pairs.codes.get(source_id, -1)
+    mine = pairs.frame.iloc[pairs.by_source.get(source_id, [])]
     rows = []
-    for (condition, intervention), group in pairs:
-        mine, others = group[group["source_id"] == source_id], group[group["source_id"] != source_id]
-        if len(mine) and len(others):
+    for condition, intervention in sorted(set(zip(mine["condition"], mine["intervention"]))):
+        at = pairs.by_pair[condition, intervention]
+        here = codes[at] == code
+        if not here.all():
             rows.append({"condition": condition, "intervention": intervention,
-                         "claims here": list_some(mine["claim_id"].unique()),
-                         "other sources": list_some(sorted(others["source_id"].unique())),
-                         "their claims": list_some(others["claim_id"].unique())})
+                         "claims here": list_some(pd.unique(claims[at][here])),
+                         "other sources": list_some(sorted(set(sources[at][~here]))),
+                         "their claims": list_some(pd.unique(claims[at][~here]))})
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
+
+
+@dataclass(frozen=True)
+class _PairIndex:
+    frame: pd.DataFrame  # distinct condition, intervention, source_id (and its code), claim_id; by claim
+    by_pair: dict  # (condition, intervention) -> row positions
+    by_source: dict  # source_id -> row positions
+    codes: dict  # source_id -> the integer standing for it in `source_code`
+
+
+@per_version
+def _index_pairs(workbook: Workbook) -> _PairIndex:
+    """Index the claims by pair and by source once, so that each source report looks its pairs up."""
+    columns = ["condition", "intervention", "source_id", "claim_id"]
+    frame = long_form(workbook)[columns].drop_duplicates().sort_values("claim_id", ignore_index=True)
+    codes, names = pd.factorize(frame["source_id"])  # integers compare far faster than strings
+    frame = frame.assign(source_code=codes)
+    return _PairIndex(frame, frame.groupby(["condition", "intervention"]).indices, frame.groupby("source_id").indices,
+                      {name: code for code, name in enumerate(names)})
 
 
 @per_version
