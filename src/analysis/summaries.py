@@ -1,5 +1,6 @@
 """Tables the reports show: claims for a term, evidence and hedging mixes, source profiles."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
@@ -143,10 +144,12 @@ def _index_pairs(workbook: Workbook) -> _PairIndex:
 def profile_language(workbook: Workbook) -> pd.DataFrame:
     """Return, per source, hedge cues by category and booster cues per 1,000 words of its text."""
     rows = {}
-    for source_id in workbook.sources["source_id"]:
-        text = workbook.read_source(source_id)
-        counts, words = list_cues(text)["category"].value_counts(), count_words(text)
-        rows[source_id] = {name: 1000 * counts.get(name, 0) / max(words, 1) for name in [*HEDGE_CATEGORIES, "booster"]}
+    paths = dict(zip(workbook.sources["source_id"], workbook.sources["path"]))
+    for source_id, path in paths.items():
+        text = (workbook.claims_dir / path).read_text(encoding="utf-8")
+        counts = Counter(category for _, _, category in _find_cues(text))
+        words = max(count_words(text), 1)
+        rows[source_id] = {name: 1000 * counts[name] / words for name in [*HEDGE_CATEGORIES, "booster"]}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("source_id").round(1)
 
 
@@ -159,12 +162,17 @@ def compare_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
 
 def list_cues(text: str) -> pd.DataFrame:
     """Return every hedge and booster cue in `text`: sentence, phrase, kind and category (boosters: "booster")."""
-    sentences = split_sentences(text)
-    rows = [{"sentence": sentence.text, "phrase": cue.text, "kind": cue.kind,
-             "category": cue.category if cue.kind == "hedge" else "booster"}
-            for sentence, reading in zip(sentences, read_sentences(s.text for s in sentences))
-            for cue in (*reading.hedges, *reading.boosters)]
+    rows = [{"sentence": sentence, "phrase": cue.text, "kind": cue.kind, "category": category}
+            for sentence, cue, category in _find_cues(text)]
     return pd.DataFrame(rows, columns=["sentence", "phrase", "kind", "category"])
+
+
+def _find_cues(text: str):
+    """Yield (sentence, cue, category) for each hedge and booster cue of `text`, in order."""
+    sentences = [s.text for s in split_sentences(text)]
+    for sentence, reading in zip(sentences, read_sentences(sentences)):
+        for cue in (*reading.hedges, *reading.boosters):
+            yield sentence, cue, cue.category if cue.kind == "hedge" else "booster"
 
 
 def count_cue_phrases(text: str) -> pd.DataFrame:
