@@ -34,6 +34,15 @@ def test_a_source_report_follows_the_pairs_it_shares(workbook_dir):
     assert "source/probiotics-news.html" in changed(before, after)  # now shares depression x probiotics
 
 
+def test_rewording_a_shared_claim_leaves_the_other_sources_alone(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "depression,diet,,beneficial,", "depression,diet;probiotics,,beneficial,")
+    before = keys(workbook_dir)
+    replace_in(workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics cure depression.",
+               "Probiotics cure depression.,Probiotics are said to cure depression.")
+    assert changed(before, keys(workbook_dir)) == {
+        "overview.html", "condition/depression.html", "intervention/probiotics.html", "source/probiotics-news.html"}
+
+
 def test_vocabulary_changes_every_report(workbook_dir):
     before = keys(workbook_dir)
     replace_in(workbook_dir / "vocabulary.yaml", "label: Depression", "label: Depressive disorders")

@@ -3,8 +3,10 @@
 A report's key covers everything that can change it: its notebook, its parameters, the
 package's code and templates, the vocabulary, sources and texts, and the claims it draws
 on: every claim for the overview; the claims naming its condition or intervention for
-those reports; for a source, its own claims and those of every condition × intervention
-pair it shares with others. A build re-runs only the reports whose key changed.
+those reports; for a source, its own claims, and of every condition × intervention pair
+it shares with others just what its shared-pairs table shows (which claims of which
+sources), so that rewording a claim does not re-run every source that shares its pair.
+A build re-runs only the reports whose key changed.
 
 Before that, `is_up_to_date` compares one key over all the inputs with the manifest,
 reading files only, so that a build with nothing to do answers at once.
@@ -17,6 +19,7 @@ from pathlib import Path
 from . import paths
 
 MANIFEST = ".manifest.json"
+SHARED_COLUMNS = ["claim_id", "source_id", "conditions", "interventions"]  # what a source's shared-pairs table shows of others
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -70,7 +73,8 @@ def key_reports(specs, workbook) -> dict[str, str]:
     from .load import explode_claims
     from .validate import CLAIM_COLUMNS
 
-    rows = workbook.claims.assign(row_hash=pd.util.hash_pandas_object(workbook.claims[CLAIM_COLUMNS], index=False))
+    rows = workbook.claims.assign(row_hash=_hash_rows(workbook.claims, CLAIM_COLUMNS),
+                                  pair_hash=_hash_rows(workbook.claims, SHARED_COLUMNS))
     long = explode_claims(rows)
     groups = {kind: _combine(long.groupby(kind)["row_hash"]) for kind in ("condition", "intervention")}
     groups["source"] = _source_hashes(rows, long)
@@ -94,8 +98,14 @@ def _combine(grouped) -> dict:
     return {key: f"{len(values)}:{int(values.sum())}" for key, values in grouped}
 
 
+def _hash_rows(claims, columns):
+    import pandas as pd
+
+    return pd.util.hash_pandas_object(claims[columns], index=False)
+
+
 def _source_hashes(rows, long) -> dict:
-    pairs = _combine(long.groupby(["condition", "intervention"])["row_hash"])
+    pairs = _combine(long.groupby(["condition", "intervention"])["pair_hash"])
     own = _combine(rows.groupby("source_id")["row_hash"])
     touched = long.groupby("source_id")[["condition", "intervention"]].apply(
         lambda g: sorted(set(zip(g["condition"], g["intervention"]))))

@@ -4,6 +4,7 @@ import bisect
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -31,14 +32,23 @@ class SourceText:
 
     def __init__(self, text: str):
         self.text = text
-        folded = text.translate(_FOLD)
-        self.folded, self._breaks = _collapse_space(folded)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    @cached_property
+    def _folding(self) -> tuple[str, list]:
+        # made on first need: most quotes stand verbatim in their source and never need it
+        return _collapse_space(self.text.translate(_FOLD))
+
+    @property
+    def folded(self) -> str:
+        """The text with quotes and dashes made plain and white space collapsed."""
+        return self._folding[0]
 
     def original_offset(self, offset: int) -> int:
         """Return the offset in the original text of `offset` in the folded text."""
-        i = bisect.bisect_right(self._breaks, (offset, float("inf"))) - 1
-        folded_at, original_at = self._breaks[i]
+        breaks = self._folding[1]
+        i = bisect.bisect_right(breaks, (offset, float("inf"))) - 1
+        folded_at, original_at = breaks[i]
         return original_at + (offset - folded_at)
 
     def line_of(self, offset: int) -> int:
