@@ -42,3 +42,9 @@ def test_percent_and_decimal_columns_are_formatted():
 def test_a_named_index_becomes_the_first_column():
     html = show_table(pd.DataFrame({"claims": [3]}, index=pd.Index(["diet-blog"], name="source_id"))).data
     assert html.index("source_id") < html.index("claims") and "<td>diet-blog</td>" in html
+
+
+def test_a_crosstab_shows_one_header_row():
+    table = pd.crosstab(pd.Series(["a", "b"], name="relation"), pd.Series(["x", "y"], name="evidence_level"))
+    html = show_table(table).data
+    assert html.count("<tr") == 3 and "evidence_level" not in html

@@ -28,7 +28,7 @@ def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), em
                 "with max_rows=None to see them all.")
         caption = f"{caption} {note}" if caption else note
         data = data.head(max_rows)
-    frame = data.reset_index() if _has_named_index(data) else data
+    frame = (data.reset_index() if _has_named_index(data) else data).rename_axis(columns=None)
     markup = frame.to_html(index=False, escape=True, na_rep="", border=0, justify="left", classes=TABLE_CLASS,
                            formatters={column: _as_percent for column in percent}, float_format=_two_places)
     if caption:

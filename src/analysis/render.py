@@ -54,7 +54,6 @@ def _exporter() -> PageExporter:
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    exporter.anchor_link_text = ""
     exporter.optimistic_validation = True  # validate once after the preprocessors, not after each
     return exporter
 
