@@ -73,8 +73,9 @@ def key_reports(specs, workbook) -> dict[str, str]:
     from .load import explode_claims
     from .validate import CLAIM_COLUMNS
 
-    rows = workbook.claims.assign(row_hash=_hash_rows(workbook.claims, CLAIM_COLUMNS),
-                                  pair_hash=_hash_rows(workbook.claims, SHARED_COLUMNS))
+    claims = workbook.claims
+    rows = claims.assign(row_hash=pd.util.hash_pandas_object(claims[CLAIM_COLUMNS], index=False),
+                         pair_hash=pd.util.hash_pandas_object(claims[SHARED_COLUMNS], index=False))
     long = explode_claims(rows)
     groups = {kind: _combine(long.groupby(kind)["row_hash"]) for kind in ("condition", "intervention")}
     groups["source"] = _source_hashes(rows, long)
@@ -96,12 +97,6 @@ def key_reports(specs, workbook) -> dict[str, str]:
 def _combine(grouped) -> dict:
     """Return, per group, an order-free digest of its row hashes: their count and wrapped sum."""
     return {key: f"{len(values)}:{int(values.sum())}" for key, values in grouped}
-
-
-def _hash_rows(claims, columns):
-    import pandas as pd
-
-    return pd.util.hash_pandas_object(claims[columns], index=False)
 
 
 def _source_hashes(rows, long) -> dict:

@@ -37,8 +37,10 @@ class Workbook:
 
     def read_source(self, source_id: str) -> str:
         """Return the verbatim text of source `source_id`."""
-        path = self.sources.set_index("source_id").loc[source_id, "path"]
-        return (self.claims_dir / path).read_text(encoding="utf-8")
+        paths = self.sources.loc[self.sources["source_id"] == source_id, "path"]
+        if paths.empty:
+            raise KeyError(source_id)
+        return (self.claims_dir / paths.iloc[0]).read_text(encoding="utf-8")
 
     @property
     def long(self) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
 from .storage import write_atomically
 
+_IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions",
                "source": "Sources"}
 
@@ -79,9 +80,6 @@ def _describe_figures(notebook) -> list[str]:
         for output in cell.get("outputs", []):
             texts += [last] * sum(kind in output.get("data", {}) for kind in _IMAGE_TYPES)
     return texts
-
-
-_IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 
 
 def _add_alt_texts(body: str, texts: list[str]) -> str:

@@ -144,9 +144,8 @@ def _index_pairs(workbook: Workbook) -> _PairIndex:
 def profile_language(workbook: Workbook) -> pd.DataFrame:
     """Return, per source, hedge cues by category and booster cues per 1,000 words of its text."""
     rows = {}
-    paths = dict(zip(workbook.sources["source_id"], workbook.sources["path"]))
-    for source_id, path in paths.items():
-        text = (workbook.claims_dir / path).read_text(encoding="utf-8")
+    for source_id in workbook.sources["source_id"]:
+        text = workbook.read_source(source_id)
         counts = Counter(category for _, _, category in _find_cues(text))
         words = max(count_words(text), 1)
         rows[source_id] = {name: 1000 * counts[name] / words for name in [*HEDGE_CATEGORIES, "booster"]}
