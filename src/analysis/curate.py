@@ -7,6 +7,7 @@
 """
 
 import contextlib
+import csv
 import dataclasses
 import datetime
 import difflib
@@ -122,12 +123,26 @@ def add_claims(rows: list[dict], claims_dir=None) -> list[str]:
         file = paths.claims_path(base)
         data = file.read_bytes()
         ids = _next_claim_ids(file, len(rows))
-        records = [[claim_id, *(str(row.get(c) or "").strip() for c in CLAIM_COLUMNS[1:])]
+        header = _header_of(file, data, rows)
+        records = [[claim_id if c == "claim_id" else str(row.get(c) or "").strip() for c in header]
                    for claim_id, row in zip(ids, rows)]
         updated = append_rows(data, records)
         _refuse_errors(validate_candidate(base, {paths.CLAIMS_FILE: updated}), "claim")
         write_atomically(file, updated)
     return ids
+
+
+def _header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
+    """Return the columns of the claims file, in its order; refuse a row with a value for a column it lacks."""
+    first = data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
+    header = next(csv.reader(first), []) if first else list(CLAIM_COLUMNS)
+    for row in rows:
+        lost = [c for c in CLAIM_COLUMNS if row.get(c) and c not in header]
+        if lost:
+            raise WorkbookError(Problem(file, f"the claims table has no column '{lost[0]}' for the value given",
+                                        line=1, column=lost[0], value=str(row[lost[0]]),
+                                        hint=f"add '{lost[0]}' to the header line (see claims/README.md)"))
+    return header
 
 
 def _next_claim_ids(file: Path, count: int) -> list[str]:

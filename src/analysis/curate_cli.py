@@ -21,7 +21,10 @@ LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
     "hedging": "hedging terms, ';' between them (proposed from the quote)",
     "citation": "what the text cites for the claim, in its own words",
     "population": "a populations term",
-    "advice": "yes or no (proposed from the quote)",
+    "advice": "yes, no, or safety for referral and safety advice (proposed from the quote)",
+    "claim_type": "a claim_types term: effect, mechanism, description, evidence or advice",
+    "reporting": "a reportings term: how the text reports its evidence (named, described, second-hand, none)",
+    "placement": "a placements term: headline, summary or body (default: body)",
     "notes": "the curator's remarks",
 }
 SUGGEST_COLUMNS = ("direction", "evidence_level", "population", "citation", "notes")
@@ -151,11 +154,15 @@ def ask_labels(draft, vocabulary, claims_file, yes: bool) -> dict:
     """Ask for each label not given (with `yes`: only required ones without a proposal)."""
     from .validate import CLAIM_REQUIRED
 
+    from .propose import TERM_COLUMNS
+
     row = draft.row
     for column in LABEL_HELP:
         proposal = draft.proposed.get(column)
         if column in draft.given or (yes and (proposal is not None or column not in CLAIM_REQUIRED)):
             continue
+        if column in TERM_COLUMNS and not vocabulary.sections.get(TERM_COLUMNS[column]):
+            continue  # an optional section this workbook's vocabulary leaves out
         row[column] = ask_label(column, proposal or "", vocabulary, claims_file)
     return row
 

@@ -20,13 +20,14 @@ SOURCE_COLUMNS = ["source_id", "title", "kind", "publisher", "author", "url", "p
 SOURCE_REQUIRED = ["source_id", "title", "kind", "path", "sha256"]
 CLAIM_COLUMNS = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
                  "mechanisms", "direction", "relation", "evidence_level", "hedging", "citation",
-                 "population", "advice", "notes"]
+                 "population", "advice", "claim_type", "reporting", "placement", "notes"]
 CLAIM_REQUIRED = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
                   "direction", "relation", "evidence_level", "hedging", "population", "advice"]
 MULTI_VALUED = {"conditions": "conditions", "interventions": "interventions",
                 "mechanisms": "mechanisms", "hedging": "hedging"}
 SINGLE_VALUED = {"direction": "directions", "relation": "relations", "evidence_level": "evidence_levels",
-                 "population": "populations", "advice": "advice"}
+                 "population": "populations", "advice": "advice", "claim_type": "claim_types",
+                 "reporting": "reportings", "placement": "placements"}
 REVIEWED_COLUMNS = ["source_id", "sentence", "reason"]
 CLAIM_ID = re.compile(r"^C\d{4,}$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -23,6 +23,14 @@ SECTIONS = (
     "advice",
     "source_kinds",
 )
+# Sections a workbook may leave out: their columns are optional too (see claims/README.md).
+OPTIONAL_SECTIONS = ("claim_types", "reportings", "placements")
+# Sections whose terms carry a `kind` the reports and rules read, with the kinds allowed.
+TERM_KINDS = {
+    "interventions": ("intervention", "exposure", "mechanism"),
+    "evidence_levels": ("systematic", "trial", "observational", "review", "preclinical",
+                        "unspecified", "opinion", "anecdote", "none"),
+}
 SEPARATOR = ";"
 REPORTED = ("conditions", "interventions")  # each term gets a report named after its slug
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,6 +47,7 @@ class Term:
     rank: int | None = None
     weight: float | None = None
     line: int | None = None
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,8 +116,11 @@ def load_vocabulary(claims_dir=None) -> Vocabulary:
 def _load_vocabulary(path: Path, mtime) -> Vocabulary:
     node = _compose(path)
     problems, sections = [], {}
-    for section in SECTIONS:
+    for section in SECTIONS + OPTIONAL_SECTIONS:
         entries = _mapping_child(node, section)
+        if entries is None and section in OPTIONAL_SECTIONS:
+            sections[section] = {}
+            continue
         if entries is None:
             problems.append(Problem(path, f"section '{section}' is missing", line=1,
                                     hint="see claims/README.md for the sections every vocabulary has"))
@@ -186,8 +198,13 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
         problems.append(Problem(path, f"evidence level '{slug}' needs a whole-number rank and a weight from 0 to 1",
                                 line=line, value=f"rank={rank}, weight={weight}"))
         return None
+    kind = entry.get("kind")
+    if section in TERM_KINDS and kind not in TERM_KINDS[section]:
+        problems.append(Problem(path, f"term '{slug}' of '{section}' needs a kind", line=line, value=str(kind),
+                                hint=f"write  kind: one of {', '.join(TERM_KINDS[section])}"))
+        return None
     return Term(slug, str(entry["label"]), str(entry["definition"]),
-                tuple(str(s) for s in synonyms), rank, weight, line)
+                tuple(str(s) for s in synonyms), rank, weight, line, kind)
 
 
 def _is_rank_and_weight(rank, weight) -> bool:
