@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate reports test lab lock clean
+.PHONY: help install validate reports test lint format lab lock clean
 
 help: ## list the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -29,8 +29,16 @@ validate: $(STAMP) ## check claims, sources and vocabulary; one line per problem
 reports: validate ## validate the claims, then build every HTML report into reports/
 	$(BIN)/python -m analysis build
 
-test: $(STAMP) ## run the whole test suite
+test: lint ## check the code with ruff, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## check the code's style and correctness with ruff (configured in pyproject.toml)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(STAMP) ## reformat the code with ruff
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
 
 lab: $(STAMP) ## open JupyterLab on notebooks/ with the workbook's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)

@@ -70,8 +70,8 @@ def count_reports(output: str) -> tuple[int, int]:
 
 def time_load(claims_dir) -> tuple[float, float]:
     """Return (seconds to import the package and pandas, seconds to validate and load)."""
-    code = ("import time; t = time.perf_counter(); from analysis.load import load_workbook; "
-            "t1 = time.perf_counter(); load_workbook(%r); print(t1 - t, time.perf_counter() - t1)" % str(claims_dir))
+    code = ("import time; t = time.perf_counter(); from analysis.workbook.load import load_workbook; "
+            f"t1 = time.perf_counter(); load_workbook({str(claims_dir)!r}); print(t1 - t, time.perf_counter() - t1)")
     _, output, _ = run([PYTHON, "-c", code])
     imports, load = output.split()[-2:]
     return float(imports), float(load)

@@ -19,7 +19,7 @@ import sys
 import time
 from collections import Counter
 
-from analysis.language import STRENGTHS, classify_strength, load_lexicon
+from analysis.language.detector import STRENGTHS, classify_strength, load_lexicon
 
 REQUIRED = ("sentence", "label")
 

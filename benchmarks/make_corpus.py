@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from analysis import paths  # noqa: E402
-from analysis.validate import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
-from analysis.vocabulary import load_vocabulary  # noqa: E402
+from analysis.workbook.validate import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
+from analysis.workbook.vocabulary import load_vocabulary  # noqa: E402
 
 TEMPLATES = [
     ("{study} found that {intervention} reduced {condition} in adults.", "direct_causal", "none"),

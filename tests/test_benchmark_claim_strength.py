@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis.language import STRENGTHS, classify_strength
+from analysis.language.detector import STRENGTHS, classify_strength
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "claim_strength.py"

@@ -39,7 +39,28 @@ def test_environment_yml_pins_python_311_from_conda_forge():
 
 
 def test_lock_pins_every_package_exactly():
-    lines = [l for l in (ROOT / "requirements.lock").read_text().splitlines() if l and not l.startswith((" ", "#"))]
-    pins = {_name(l): l for l in lines}
-    assert all("==" in l for l in lines), [l for l in lines if "==" not in l]
+    lines = [line for line in (ROOT / "requirements.lock").read_text().splitlines()
+             if line and not line.startswith((" ", "#"))]
+    pins = {_name(line): line for line in lines}
+    assert all("==" in line for line in lines), [line for line in lines if "==" not in line]
     assert pyproject_packages() <= set(pins)
+
+
+def test_every_package_the_code_imports_is_declared():
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    distributions = packages_distributions()
+    imported = set()
+    for path in (ROOT / "src" / "analysis").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"analysis"}
+    declared = pyproject_packages()
+    missing = {name for name in third_party
+               if not {_name(d) for d in distributions.get(name, [name])} & declared}
+    assert missing == set()

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from analysis import load_workbook, validate_workbook
-from analysis.errors import Problem, WorkbookError
+from analysis.common.problems import Problem, WorkbookError
 
 WORKBOOK = Path(__file__).parent / "data" / "workbook"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 1000))

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from analysis import load_workbook, validate_workbook
-from analysis.errors import ValidationError
+from analysis.common.problems import ValidationError
 from browsing import SCREENSHOTS, build_reports, crawl, launch_chromium, needs_chromium, visit
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"

@@ -6,7 +6,7 @@ import nbformat
 import papermill
 import pytest
 
-from analysis import paths
+from analysis.common import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 

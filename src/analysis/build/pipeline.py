@@ -1,0 +1,80 @@
+"""Build every report: plan them from the claims, keep the unchanged ones, run the rest, publish them whole."""
+
+import fnmatch
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from analysis.build import publish
+from analysis.build.freshness import hash_inputs, key_reports, read_manifest, write_manifest
+from analysis.build.plan import ReportSpec, check_parameters, hash_data, plan_reports
+from analysis.build.render import render_index, write_page
+from analysis.build.run import ReportResult
+from analysis.build.workers import run_reports, start_workers
+from analysis.common import paths
+from analysis.workbook.load import load_workbook
+
+
+def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=print,
+                  notebooks_dir=None, force=None) -> list[ReportResult]:
+    """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
+
+    Reports whose content key (see `analysis.build.freshness`) matches the previous build are kept
+    as they are, unless `force` names them (shell-style patterns such as "condition/*";
+    "*" for all); the others run `jobs` at a time (default: the number of cores) in warm
+    kernels. A failing report is rendered with its error and marked on the index; the
+    others go on.
+    """
+    out_dir = Path(out_dir or paths.REPORTS_DIR)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    os.environ.pop("MPLBACKEND", None)  # a non-inline backend would drop every figure silently
+    with publish.lock_output(out_dir, echo):
+        publish.remove_leftovers(out_dir, echo)
+        started = time.perf_counter()
+        staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=publish.STAGING_PREFIX))
+        try:
+            jobs = jobs or os.cpu_count() or 1
+            with start_workers(jobs, staging / "build.log") as pool:  # their kernels warm up while the data loads
+                workbook = load_workbook(claims_dir)
+                specs = plan_reports(workbook, claims_dir, notebooks_dir)
+                check_parameters(specs)
+                keys, version = key_reports(specs, workbook), hash_data(claims_dir)
+                previous = read_manifest(out_dir).get("reports", {})
+                reused = {s.href: _reuse(s, previous[s.href], out_dir, staging) for s in specs
+                          if _is_current(s, keys, previous, out_dir) and not _is_forced(s, force)}
+                if reused:
+                    echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
+                ran = run_reports(pool, jobs, [s for s in specs if s.href not in reused], staging, version, echo)
+            results = [reused.get(s.href) or ran[s.href] for s in specs]
+            index = render_index(results, data_version=version, n_claims=len(workbook.claims),
+                                 n_sources=len(workbook.sources), seconds=time.perf_counter() - started)
+            write_page(staging / "index.html", index)
+            write_manifest(staging, hash_inputs(claims_dir, notebooks_dir), results, keys)
+            publish.swap_in(staging, out_dir)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return results
+
+
+def _is_forced(spec: ReportSpec, patterns) -> bool:
+    name = spec.href.removesuffix(".html")
+    return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(spec.href, p) for p in patterns or ())
+
+
+def _is_current(spec: ReportSpec, keys: dict, previous: dict, out_dir: Path) -> bool:
+    entry = previous.get(spec.href, {})
+    return (entry.get("key") == keys[spec.href] and entry.get("status") == "ok"
+            and (out_dir / spec.href).is_file() and (out_dir / spec.executed).is_file())
+
+
+def _reuse(spec: ReportSpec, entry: dict, out_dir: Path, staging: Path) -> ReportResult:
+    """Put the previous build's page and notebook for `spec` into `staging`, unchanged."""
+    for relative in (spec.href, spec.executed):
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(out_dir / relative, staging / relative)
+        except OSError:
+            shutil.copy2(out_dir / relative, staging / relative)
+    return ReportResult(spec, "ok", entry.get("seconds", 0.0), cached=True, built_at=entry.get("built_at", ""))

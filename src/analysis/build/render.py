@@ -1,0 +1,113 @@
+"""Turn executed notebooks into self-contained HTML pages, and write the index page."""
+
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.exporters import TemplateExporter
+
+from analysis.common.files import write_atomically
+from analysis.common.speedups import add_alt_texts, prepare_html_export
+
+_IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
+KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions",
+               "source": "Sources"}
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(str(files("analysis.build") / "templates"))
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@lru_cache(maxsize=1)
+def _css() -> str:
+    return (files("analysis.build") / "templates" / "report.css").read_text(encoding="utf-8")
+
+
+class PageExporter(HTMLExporter):
+    """nbconvert's HTML exporter, outputs only, without its closing BeautifulSoup pass.
+
+    That pass parses the whole page again to give images a stock alt text ("No
+    description has been provided") and outputs a tabindex; on a page with a 300-row
+    table it takes as long as running the report. `render_notebook` gives each figure
+    the sentence that introduces it as its alt text instead.
+    """
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = prepare_html_export(self, nb, resources)
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> PageExporter:
+    exporter = PageExporter(template_name="basic")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    exporter.optimistic_validation = True  # validate once after the preprocessors, not after each
+    return exporter
+
+
+def render_notebook(notebook: nbformat.NotebookNode, *, keep_stderr: bool = False) -> str:
+    """Return the body HTML of an executed notebook: outputs only, figures embedded as data URIs.
+
+    Each figure's alt text is the markdown sentence above its cell. Streams written to
+    stderr (warnings, progress) are left out unless `keep_stderr`.
+    """
+    if not keep_stderr:
+        notebook = _without_stderr(notebook)
+    body, _ = _exporter().from_notebook_node(notebook)
+    return add_alt_texts(body, _describe_figures(notebook))
+
+
+def _describe_figures(notebook) -> list[str]:
+    """Return, for each image output in order, the text of the markdown cell before its cell."""
+    texts, last = [], "A figure."
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            last = " ".join(cell.source.replace("*", "").replace("`", "").split()) or last
+        for output in cell.get("outputs", []):
+            texts += [last] * sum(kind in output.get("data", {}) for kind in _IMAGE_TYPES)
+    return texts
+
+
+def _without_stderr(notebook):
+    notebook = nbformat.from_dict(notebook)
+    for cell in notebook.cells:
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
+    return notebook
+
+
+def render_page(*, title: str, body: str, data_version: str, index_href: str | None = None,
+                notebook_href: str | None = None, failed: str = "") -> str:
+    """Return a whole HTML page around `body`: inline CSS, no script, nothing fetched from the web."""
+    return _templates().get_template("page.html.j2").render(
+        title=title, body=jinja2.utils.markupsafe.Markup(body), css=jinja2.utils.markupsafe.Markup(_css()),
+        data_version=data_version, built_at=now_text(), index_href=index_href,
+        notebook_href=notebook_href, failed=failed)
+
+
+def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, seconds: float) -> str:
+    """Return the index page listing every report, failed ones marked."""
+    failed = sum(r.status != "ok" for r in reports)
+    body = _templates().get_template("index.html.j2").render(
+        reports=reports, kinds=KIND_TITLES, data_version=data_version, n_claims=n_claims,
+        n_sources=n_sources, seconds=seconds, failed=failed, built_at=now_text())
+    return render_page(title="Gut–brain claims workbook: reports", body=body, data_version=data_version)
+
+
+def now_text() -> str:
+    """Return the current UTC time as the pages show it."""
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def write_page(path: Path, text: str) -> None:
+    """Write a page through a temporary file and a rename, so that no reader sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text.encode("utf-8"))

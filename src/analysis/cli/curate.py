@@ -1,0 +1,299 @@
+"""The curator's commands add-source, add-claim and suggest: proposals shown, confirmed, then written.
+
+Only the parser is built at import; the workbook code (pandas, the language detector)
+loads when a command runs, so that `python -m analysis --help` stays quick.
+
+Tested in tests/curation/test_add.py.
+"""
+
+import sys
+
+from analysis.common import paths
+from analysis.common.problems import Problem, WorkbookError
+from analysis.common.suggestions import did_you_mean
+
+LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
+    "claim": "the claim restated plainly, as exposure -> outcome",
+    "conditions": "conditions terms, ';' between them",
+    "interventions": "interventions terms, ';' between them",
+    "mechanisms": "mechanisms terms, ';' between them",
+    "direction": "a directions term",
+    "relation": "a relations term (proposed from the quote)",
+    "evidence_level": "an evidence_levels term",
+    "hedging": "hedging terms, ';' between them (proposed from the quote)",
+    "citation": "what the text cites for the claim, in its own words",
+    "population": "a populations term",
+    "advice": "yes, no, or safety for referral and safety advice (proposed from the quote)",
+    "claim_type": "a claim_types term: effect, mechanism, description, evidence or advice",
+    "reporting": "a reportings term: how the text reports its evidence (named, described, second-hand, none)",
+    "placement": "a placements term: headline, summary or body (default: body)",
+    "notes": "the curator's remarks",
+}
+SUGGEST_COLUMNS = ("direction", "evidence_level", "population", "citation", "notes")
+UNREVIEWED = "written by suggest --yes: the claim is the quote and the labels are proposals, not yet reviewed"
+EMPTY = "-"
+
+
+def add_curate_commands(commands) -> None:
+    """Register add-source, add-claim and suggest on the CLI's sub-command parsers."""
+    source = commands.add_parser("add-source", help="copy a document's text into claims/sources/ and add its row")
+    source.add_argument("file", metavar="FILE", help="the document's text, UTF-8")
+    source.add_argument("--title", required=True, help="the document's title, as it gives it")
+    source.add_argument("--kind", default="other", help="a source_kinds term: blog, news, ... (default: other)")
+    for name in ("url", "publisher", "author", "published", "notes"):
+        source.add_argument(f"--{name}", default="", help="dates as YYYY-MM-DD" if name == "published" else None)
+    source.add_argument("--id", dest="source_id", metavar="SLUG", default=None,
+                        help="the source_id (default: made from the title)")
+    _add_claims_dir(source)
+    source.set_defaults(run=run_add_source)
+    claim = commands.add_parser("add-claim", help="check a quote against its source, propose labels, add the claim",
+                                description="Labels may be given as a term's slug, label or synonym; those not "
+                                            "given are proposed from the quote, then confirmed or asked for.")
+    claim.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source the quote is from")
+    claim.add_argument("--quote", required=True, help="the verbatim span of the source that holds the claim")
+    for column, text in LABEL_HELP.items():
+        claim.add_argument(_option(column), dest=column, default=None, help=text)
+    _add_yes_and_claims_dir(claim)
+    claim.set_defaults(run=run_add_claim)
+    suggest = commands.add_parser("suggest", help="list a source's untabulated sentences with proposed labels")
+    suggest.add_argument("source_id", metavar="SOURCE_ID")
+    suggest.add_argument("--write", action="store_true", help="add the sentences you confirm as claims")
+    for column in SUGGEST_COLUMNS:
+        suggest.add_argument(_option(column), dest=column, default=None,
+                             help=f"{LABEL_HELP[column]}, for every claim written")
+    _add_yes_and_claims_dir(suggest)
+    suggest.set_defaults(run=run_suggest)
+
+
+def _option(column: str) -> str:
+    return "--" + column.replace("_", "-")
+
+
+def _add_yes_and_claims_dir(parser) -> None:
+    parser.add_argument("--yes", action="store_true", help="accept the proposed labels without asking (for scripts)")
+    _add_claims_dir(parser)
+
+
+def _add_claims_dir(parser) -> None:
+    parser.add_argument("--claims-dir", metavar="DIR", default=None,
+                        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)")
+
+
+# --- add-source and add-claim ----------------------------------------------------------------
+
+def run_add_source(args) -> int:
+    """Add a document's text and its sources.csv row; print where it went."""
+    from analysis.curation.add import add_source
+
+    row = add_source(args.file, title=args.title, claims_dir=args.claims_dir, kind=args.kind,
+                     source_id=args.source_id, url=args.url, publisher=args.publisher, author=args.author,
+                     published=args.published, notes=args.notes)
+    print(f"added source '{row['source_id']}': {row['path']}, sha256 {row['sha256'][:12]}…")
+    print(f"next: python -m analysis suggest {row['source_id']}, or add-claim --source {row['source_id']} --quote '…'")
+    return 0
+
+
+def run_add_claim(args) -> int:
+    """Propose the labels a quote supports, fill and confirm the row, and append it."""
+    from analysis.curation.add import add_claim, draft_claim
+
+    given = {column: getattr(args, column) for column in LABEL_HELP if getattr(args, column) is not None}
+    draft = draft_claim(args.source, args.quote, given, args.claims_dir)
+    row = complete_draft(draft, args.claims_dir, args.yes)
+    if row is None:
+        print("nothing written")
+        return 1
+    claim_id = add_claim(row, args.claims_dir)
+    print(f"added {claim_id} to {paths.claims_path(args.claims_dir)}")
+    return 0
+
+
+def complete_draft(draft, claims_dir=None, yes: bool = False) -> dict | None:
+    """Return the row to write, with proposals confirmed; None when the curator declines.
+
+    On a terminal, each label not given is asked, its proposal the default (with `yes`,
+    only those that have no proposal). Without one, nothing is asked: proposals need
+    `yes`, and a missing required label raises WorkbookError naming it.
+    """
+    from analysis.workbook.vocabulary import load_vocabulary
+
+    claims_file = paths.claims_path(claims_dir)
+    if not draft.proposed and not draft.missing:
+        return draft.row
+    if not is_interactive():
+        if yes and not draft.missing:
+            return draft.row
+        print("\n".join(describe_draft(draft)))
+        raise WorkbookError(_not_confirmed(draft, claims_file, yes))
+    print("\n".join(describe_draft(draft)))
+    print(f"Enter accepts the value in [brackets]; '{EMPTY}' leaves an optional column empty.")
+    row = ask_labels(draft, load_vocabulary(claims_dir), claims_file, yes)
+    return row if yes or confirm("add this claim?", claims_file) else None
+
+
+def describe_draft(draft) -> list[str]:
+    """Return the lines that show a draft: each column, its value, and whether given or proposed."""
+    lines = [f"claim from '{draft.source_id}': quote found", f"  {'quote':<15} {draft.quote}"]
+    for column in LABEL_HELP:
+        value = draft.row.get(column, "")
+        state = ("given" if column in draft.given else "proposed" if column in draft.proposed
+                 else f"missing: give {_option(column)}" if column in draft.missing else "")
+        lines.append(f"  {column:<15} {value or '-':<40} {state}".rstrip())
+    return lines
+
+
+def _not_confirmed(draft, claims_file, yes: bool) -> Problem:
+    flags = " ".join(_option(c) for c in draft.missing)
+    if yes:
+        return Problem(claims_file, f"nothing written: missing {', '.join(draft.missing)}",
+                       hint=f"give {flags}; they cannot be proposed from the quote")
+    missing = f"; and give {flags}, which cannot be proposed" if draft.missing else ""
+    return Problem(claims_file, "nothing written: no terminal to confirm the proposed labels",
+                   hint=f"re-run with --yes to accept them, or give them as flags{missing}")
+
+
+def ask_labels(draft, vocabulary, claims_file, yes: bool) -> dict:
+    """Ask for each label not given (with `yes`: only required ones without a proposal)."""
+    from analysis.curation.propose import TERM_COLUMNS
+    from analysis.workbook.validate import CLAIM_REQUIRED
+
+    row = draft.row
+    for column in LABEL_HELP:
+        proposal = draft.proposed.get(column)
+        if column in draft.given or (yes and (proposal is not None or column not in CLAIM_REQUIRED)):
+            continue
+        if column in TERM_COLUMNS and not vocabulary.sections.get(TERM_COLUMNS[column]):
+            continue  # an optional section this workbook's vocabulary leaves out
+        row[column] = ask_label(column, proposal or "", vocabulary, claims_file)
+    return row
+
+
+def ask_label(column: str, default: str, vocabulary, claims_file) -> str:
+    """Ask for one column's value until it is a known term (or any text for a free column)."""
+    from analysis.curation.propose import MULTI_VALUED, TERM_COLUMNS, resolve_labels
+    from analysis.workbook.validate import CLAIM_REQUIRED
+
+    section = TERM_COLUMNS.get(column)
+    if section:
+        several = " (several: a;b)" if column in MULTI_VALUED else ""
+        print(f"  {section}{several}: {', '.join(vocabulary.terms(section))}")
+    while True:
+        answer = ask(f"{column}" + (f" [{default}]" if default else "") + ": ", claims_file).strip() or default
+        if answer in ("", EMPTY):
+            if column not in CLAIM_REQUIRED:
+                return ""
+            print(f"  {column} is required")
+            continue
+        try:
+            return resolve_labels(vocabulary, column, answer, claims_file)
+        except WorkbookError as exc:
+            print(f"  {exc.problems[0].message}; {exc.problems[0].hint}")
+
+
+def is_interactive() -> bool:
+    """Return whether a person can answer questions (standard input is a terminal)."""
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask(prompt: str, claims_file) -> str:
+    """Return one line typed by the curator; end of input means nothing is written."""
+    try:
+        return input(prompt)
+    except EOFError:
+        raise WorkbookError(Problem(claims_file, "no answer (end of input); nothing written")) from None
+
+
+def confirm(question: str, claims_file) -> bool:
+    """Ask a yes/no question; Enter means yes."""
+    return ask(f"{question} [Y/n] ", claims_file).strip().lower() in ("", "y", "yes")
+
+
+# --- suggest -----------------------------------------------------------------------------------
+
+def run_suggest(args) -> int:
+    """List the source's sentences with a claim cue not yet tabulated; with --write, add those confirmed."""
+    from analysis.workbook.load import load_workbook
+    from analysis.workbook.validate import CLAIM_REQUIRED
+
+    workbook = load_workbook(args.claims_dir)
+    coverage = _coverage_of(workbook, args.source_id)
+    text = workbook.read_source(args.source_id)
+    print(f"{args.source_id}: {len(coverage.uncovered)} sentence{'s' * (len(coverage.uncovered) != 1)} "
+          "with a claim cue not yet tabulated or reviewed")
+    given = {c: getattr(args, c) for c in SUGGEST_COLUMNS if getattr(args, c) is not None}
+    if not args.write:
+        _list_suggestions(coverage.uncovered, text, given, args)
+        return 0
+    claims_file = paths.claims_path(args.claims_dir)
+    if not is_interactive() and not args.yes:
+        _list_suggestions(coverage.uncovered, text, given, args)
+        raise WorkbookError(Problem(claims_file, "nothing written: --write needs a terminal to confirm each sentence",
+                                    hint="re-run with --yes to write them all"))
+    missing = [c for c in SUGGEST_COLUMNS if c in CLAIM_REQUIRED and c not in given]
+    if not is_interactive() and missing:
+        raise WorkbookError(Problem(claims_file, f"nothing written: missing {', '.join(missing)}",
+                                    hint=f"give {' '.join(map(_option, missing))} for the claims written with --yes"))
+    return _write_suggestions(coverage.uncovered, text, given, args)
+
+
+def _coverage_of(workbook, source_id):
+    from analysis.curation.coverage import check_coverage
+
+    results = {r.source_id: r for r in check_coverage(workbook, workbook.reviewed)}
+    if source_id not in results:
+        raise WorkbookError(Problem(paths.sources_path(workbook.claims_dir), "unknown source_id",
+                                    column="source_id", value=source_id,
+                                    hint=did_you_mean(source_id, results, "sources")))
+    return results[source_id]
+
+
+def _suggest_draft(sentence, given, args):
+    from analysis.curation.add import draft_claim
+
+    draft = draft_claim(args.source_id, sentence.text, given, args.claims_dir)
+    draft.proposed.setdefault("claim", sentence.text)
+    return draft
+
+
+def _list_suggestions(uncovered, text, given, args) -> None:
+    for sentence, cues in uncovered:
+        draft = _suggest_draft(sentence, given, args)
+        print(f"  {_describe_sentence(text, sentence, cues)}")
+        labels = ", ".join(f"{c}={v}" for c, v in draft.proposed.items() if c != "claim")
+        print(f"    proposed: {labels}")
+
+
+def _describe_sentence(text, sentence, cues) -> str:
+    return f"line {text.count(chr(10), 0, sentence.start) + 1}: {sentence.text!r} (cues: {', '.join(cues)})"
+
+
+def _write_suggestions(uncovered, text, given, args) -> int:
+    written, skipped = 0, 0
+    for sentence, cues in uncovered:
+        print(f"\n{_describe_sentence(text, sentence, cues)}")
+        if not args.yes:
+            answer = ask("tabulate it? [y/n/q] ", paths.claims_path(args.claims_dir)).strip().lower()
+            if answer.startswith("q"):
+                break
+            if not answer.startswith("y"):
+                continue
+        try:
+            claim_id = _write_suggestion(sentence, given, args)
+        except WorkbookError as exc:
+            print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+            skipped += 1
+            continue
+        written += claim_id is not None
+        print(f"added {claim_id}" if claim_id else "nothing written")
+    print(f"wrote {written} claim{'s' * (written != 1)}" + (f"; {skipped} not written" if skipped else ""))
+    return 1 if skipped else 0
+
+
+def _write_suggestion(sentence, given, args) -> str | None:
+    from analysis.curation.add import add_claim
+
+    draft = _suggest_draft(sentence, given, args)
+    if args.yes:
+        draft.given["notes"] = "; ".join(filter(None, [draft.given.get("notes"), UNREVIEWED]))
+    row = complete_draft(draft, args.claims_dir, args.yes)
+    return add_claim(row, args.claims_dir) if row is not None else None

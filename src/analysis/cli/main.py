@@ -1,0 +1,143 @@
+"""The command line: `python -m analysis COMMAND`; run with --help for the commands."""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from analysis.cli.curate import add_curate_commands
+from analysis.common.paths import REPORTS_DIR
+from analysis.common.problems import WorkbookError, count_errors
+
+
+def main(argv=None) -> int:
+    """Run the command named in `argv` and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except WorkbookError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if getattr(args, "debug", False):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for the traceback "
+              "and please report it", file=sys.stderr)
+        return 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser with one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
+    _add_claims_dir(validate)
+    validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
+    validate.set_defaults(run=run_validate)
+    coverage = commands.add_parser("coverage", help="list sentences with a claim cue that no claim or review covers")
+    _add_claims_dir(coverage)
+    coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
+    coverage.set_defaults(run=run_coverage)
+    strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of a CSV column")
+    strength.add_argument("--input", required=True, metavar="FILE.csv", help="a CSV file with a header")
+    strength.add_argument("--column", default="sentence", help="the column holding the text (default: sentence)")
+    strength.add_argument("--output", required=True, metavar="OUT.csv", help="where to write the labelled rows")
+    strength.set_defaults(run=run_strength)
+    build = commands.add_parser("build", help="validate, then build every report into reports/")
+    _add_claims_dir(build)
+    build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
+    build.add_argument("--notebooks", metavar="DIR", default=None,
+                       help="take the report notebooks from DIR (default: notebooks/)")
+    build.add_argument("--force", nargs="*", metavar="REPORT", default=None,
+                       help="run reports even when up to date: all of them, or those named like "
+                            "'condition/depression' or 'source/*'")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
+    build.set_defaults(run=run_build)
+    add_curate_commands(commands)
+    return parser
+
+
+def _add_claims_dir(parser):
+    parser.add_argument("--claims-dir", metavar="DIR", default=None,
+                        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)")
+
+
+def run_validate(args) -> int:
+    """Print every problem of the workbook, one per line, and a summary."""
+    from analysis.workbook.validate import validate_workbook
+
+    result = validate_workbook(args.claims_dir)
+    shown = result.errors if args.quiet else result.problems
+    for problem in shown:
+        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    errors = count_errors(result.problems)
+    print(f"{len(result.claims)} claims from {len(result.sources)} sources: "
+          f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}")
+    return 1 if errors else 0
+
+
+def run_build(args) -> int:
+    """Build the reports that are out of date; exit 1 naming the reports that failed."""
+    from analysis.build.freshness import is_up_to_date
+
+    started = time.perf_counter()
+    index = Path(args.output or REPORTS_DIR) / "index.html"
+    if args.force is None and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
+        print(f"all {len(manifest['reports'])} reports are up to date ({time.perf_counter() - started:.2f} s); "
+              f"open {index}")
+        return 0
+    from analysis.build.pipeline import build_reports  # papermill and nbconvert load only when there is work to do
+
+    results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
+                            notebooks_dir=args.notebooks, force=_force_patterns(args.force))
+    failed = [r for r in results if r.status != "ok"]
+    ran = sum(not r.cached for r in results)
+    print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s "
+          f"(ran {ran} of {len(results)} reports, {len(results) - ran} up to date); open {index}")
+    for result in failed:
+        print(f"failed: {result.href}: {result.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _force_patterns(force):
+    """Return the report patterns --force names: None (none), or a list ("*" for all)."""
+    if force is None:
+        return None
+    return force or ["*"]
+
+
+def run_coverage(args) -> int:
+    """Print each source's coverage and its uncovered sentences; exit 1 unless all reach 100%."""
+    from analysis.curation.coverage import check_coverage, describe_coverage
+    from analysis.workbook.load import load_workbook
+
+    workbook = load_workbook(args.claims_dir)
+    results = check_coverage(workbook, workbook.reviewed)
+    if args.source:
+        results = [r for r in results if r.source_id == args.source]
+        if not results:
+            raise WorkbookError(f"unknown source_id {args.source!r}; known: {', '.join(workbook.sources['source_id'])}")
+    for result in results:
+        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id))))
+    incomplete = [r.source_id for r in results if r.share < 1]
+    if incomplete:
+        print(f"incomplete: {', '.join(incomplete)}; tabulate each sentence listed, or record it in "
+              "claims/reviewed_non_claims.csv with a reason", file=sys.stderr)
+    return 1 if incomplete else 0
+
+
+def run_strength(args) -> int:
+    """Label every row of --input and write --output; report the count and the rate."""
+    from analysis.language.labelling import label_file, show_progress
+
+    started = time.perf_counter()
+    count = label_file(args.input, args.column, args.output, progress=show_progress(started))
+    seconds = time.perf_counter() - started
+    print(f"\rlabelled {count:,} sentences in {seconds:.1f} s; wrote {args.output}")
+    return 0

@@ -1,0 +1,73 @@
+"""Check that the claims table is complete: every sentence with a claim cue is tabulated or reviewed.
+
+A sentence carries a claim cue when the language detector finds in it a causal or
+associative verb, a hedge, or advice to the reader. It is covered when a claim's quote
+overlaps it, or when `reviewed_non_claims.csv` records it as read and judged not a claim.
+"""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.common.lines import line_at
+from analysis.language.detector import find_cues
+from analysis.language.sentences import Sentence, split_sentences
+from analysis.workbook.load import Workbook
+from analysis.workbook.quotes import fold_text
+
+CUE_KINDS = {"hedge", "causal", "correlational", "advice"}
+
+
+@dataclass
+class SourceCoverage:
+    """How completely one source's sentences with claim cues are accounted for."""
+
+    source_id: str
+    sentences: int
+    cue_sentences: int
+    by_claims: int
+    by_review: int
+    uncovered: list[tuple[Sentence, list[str]]] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        """Share of the sentences with a claim cue that are tabulated or reviewed (1 when none)."""
+        return 1.0 if not self.cue_sentences else (self.by_claims + self.by_review) / self.cue_sentences
+
+
+def check_coverage(workbook: Workbook, reviewed: pd.DataFrame) -> list[SourceCoverage]:
+    """Return, per source, which sentences with a claim cue no claim or review accounts for."""
+    return [_cover_source(workbook, source_id, reviewed) for source_id in workbook.sources["source_id"]]
+
+
+def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
+    text = workbook.read_source(source_id)
+    claims = workbook.claims[workbook.claims["source_id"] == source_id]
+    spans = list(zip(claims["quote_start"], claims["quote_end"]))
+    judged = {fold_text(s) for s in reviewed.loc[reviewed["source_id"] == source_id, "sentence"]}
+    result = SourceCoverage(source_id, 0, 0, 0, 0)
+    for sentence in split_sentences(text):
+        result.sentences += 1
+        cues = sorted({c.text.lower() for c in find_cues(sentence.text) if c.kind in CUE_KINDS})
+        if not cues:
+            continue
+        result.cue_sentences += 1
+        if any(start < sentence.end and sentence.start < end for start, end in spans):
+            result.by_claims += 1
+        elif fold_text(sentence.text) in judged:
+            result.by_review += 1
+        else:
+            result.uncovered.append((sentence, cues))
+    return result
+
+
+def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
+    """Return the lines `python -m analysis coverage` prints for one source."""
+    covered = coverage.by_claims + coverage.by_review
+    lines = [f"{coverage.source_id}: {covered} of {coverage.cue_sentences} sentences with a claim cue "
+             f"covered ({coverage.share:.0%}): {coverage.by_claims} by claims, {coverage.by_review} reviewed "
+             f"as not claims; {coverage.sentences} sentences in all"]
+    for sentence, cues in coverage.uncovered:
+        line = line_at(text, sentence.start)
+        lines.append(f"  line {line}: {sentence.text!r} (cues: {', '.join(cues)})")
+    return lines

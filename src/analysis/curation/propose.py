@@ -1,0 +1,88 @@
+"""Propose a claim's labels from its quote, and read labels a curator types, against the vocabulary.
+
+Tested in tests/curation/test_add.py.
+"""
+
+import re
+from functools import lru_cache
+
+from analysis.common import paths
+from analysis.common.problems import Problem, WorkbookError
+from analysis.language.detector import load_lexicon, read_sentence
+from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
+from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
+
+TERM_COLUMNS = {**MULTI_VALUED, **SINGLE_VALUED}  # column -> vocabulary section
+
+
+def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
+    """Return the slugs of `section` whose name, label or synonym `text` mentions, in text order.
+
+    Names match whole words, in any case, longest first, with a plural "s" allowed:
+    "faecal transplants" names `fmt`; a slug matches with spaces for its hyphens.
+    """
+    pattern, names = _term_pattern(vocabulary, section)
+    found = []
+    for match in pattern.finditer(text):
+        name = re.sub(r"\s+", " ", match.group()).casefold()
+        slug = names.get(name) or names.get(name[:-1])
+        if slug and slug not in found:
+            found.append(slug)
+    return found
+
+
+@lru_cache(maxsize=32)
+def _term_pattern(vocabulary: Vocabulary, section: str):
+    names = dict(vocabulary.names[section])
+    for slug in vocabulary.terms(section):
+        names.setdefault(re.sub(r"[-_]", " ", slug).casefold(), slug)
+    names.pop("none", None)
+    alternatives = [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")s?(?!\w)", re.IGNORECASE)
+    return pattern, names
+
+
+def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None) -> dict[str, str]:
+    """Return the labels the words of `quote` support: terms named, hedging, relation and advice.
+
+    Conditions, interventions and mechanisms come from the vocabulary's names and
+    synonyms found in the quote (left out when none is); hedging, relation and advice
+    from the language detector (`analysis.language.read_sentence`).
+    """
+    reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)))
+    proposals = {}
+    for column in ("conditions", "interventions", "mechanisms"):
+        terms = find_terms(quote, vocabulary, column)
+        if terms:
+            proposals[column] = SEPARATOR.join(terms)
+    hedges = [c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]]
+    proposals["hedging"] = SEPARATOR.join(hedges) or "none"
+    if reading.strength in vocabulary.sections["relations"]:
+        proposals["relation"] = reading.strength
+    proposals["advice"] = "yes" if reading.advice else "no"
+    return proposals
+
+
+def resolve_labels(vocabulary: Vocabulary, column: str, text: str, path=None, section: str | None = None) -> str:
+    """Return `text` typed for `column` as slugs (synonyms and labels accepted, ";" between terms).
+
+    The vocabulary section is the column's (or `section`); raises WorkbookError with a
+    "did you mean" hint for a term the vocabulary does not know.
+    """
+    section = section or TERM_COLUMNS.get(column)
+    if section is None or not text.strip():
+        return text.strip()
+    pieces = split_terms(text) if column in MULTI_VALUED else [text]
+    return SEPARATOR.join(_resolve_one(vocabulary, column, section, piece, path or vocabulary.path)
+                          for piece in pieces)
+
+
+def _resolve_one(vocabulary, column, section, piece, path) -> str:
+    slug = vocabulary.resolve(section, piece)
+    if slug is not None:
+        return slug
+    hint = vocabulary.hint_term(section, piece)
+    if column in MULTI_VALUED and "," in piece:
+        hint += "; separate terms with ';'"
+    raise WorkbookError(Problem(path, f"unknown {section} term '{piece.strip()}'", column=column,
+                                value=piece.strip(), hint=hint))

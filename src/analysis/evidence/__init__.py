@@ -1,0 +1,1 @@
+"""Judgements on the evidence: grades for condition × intervention pairs, and flags on claims' wording."""

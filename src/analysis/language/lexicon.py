@@ -1,0 +1,263 @@
+"""Load the cue lexicon (`claims/lexicon.csv`) and find its phrases in text.
+
+Each row of the lexicon is a phrase with a kind (hedge, booster, negation, causal,
+correlational, advice, ...), a category, a weight and a note. Phrases use a small
+pattern syntax, documented in `claims/lexicon.md`:
+
+* words are separated by spaces or hyphens and match across any run of spaces or
+  hyphens, whole words only, case-insensitively;
+* every word also matches its regular inflections (``reduce`` matches reduces,
+  reduced, reducing; ``association`` matches associations), except function words
+  (``may``, ``is``, ``not``, ...) and words written with a leading ``=``;
+* ``a|b`` offers alternatives for one word (``lead|led to``);
+* ``...`` stands for up to three intervening words (``need larger ... trials``).
+
+Matching is dispatched on the first word, so a sentence costs one dictionary look-up
+per word plus one anchored regular-expression match per candidate phrase.
+
+Tested in tests/language/test_detector.py.
+"""
+
+import csv
+import functools
+import math
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.common.paths import lexicon_path
+from analysis.common.problems import LexiconError, Problem
+
+COLUMNS = ("phrase", "kind", "category", "weight", "note")
+# Each kind with the categories the grader understands; None leaves the category free.
+KINDS = {
+    "hedge": ("speculative", "preliminary", "modest", "needs-more-trials"),
+    "booster": None,
+    "negation": ("relation", "evidence"),
+    "causal": ("verb", "change", "noun", "role", "adjective", "connective"),
+    "correlational": ("verb", "noun", "role", "adjective", "comparison"),
+    "advice": ("recommendation", "necessity", "imperative"),
+    "ability": None,
+    "question": ("open", "conditional"),
+    "connective": None,
+    "term": None,
+}
+HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
+
+# Closed-class words are matched exactly: inflecting them only invents non-words.
+_FUNCTION_WORDS = frozenset(
+    """a an the of to in on at for with by from as than that this these those it its
+    is are was were be been being am do does did has have had no not nor never none
+    may might could can would should must will shall and or but if whether so very
+    more most less least further there their our your you we they he she his her
+    any all some such which who what when where while own only also""".split()
+)
+_TOKEN = re.compile(r"\w+")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
+_SEPARATOR = r"[\s\-\u2010-\u2014]+"
+_GAP = r"(?:[\s\-\u2010-\u2014]+[\w'\u2019]+){0,3}?"
+_END = r"(?![\w\-\u2010\u2011])"  # not inside a word, nor before a hyphen (evidence-based)
+_VOWELS = "aeiou"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row, as loaded."""
+
+    phrase: str
+    kind: str
+    category: str
+    weight: float
+    note: str
+
+
+class Lexicon:
+    """Compiled lexicon: finds every entry's phrase in a sentence."""
+
+    def __init__(self, entries, source=""):
+        self.entries = tuple(entries)
+        self.source = str(source)
+        self._index = _build_index(self.entries)
+        self._first_words = re.compile(rf"\b{_trie_regex(self._index)}\b")
+
+    def __len__(self):
+        return len(self.entries)
+
+    def __repr__(self):
+        return f"Lexicon({len(self.entries)} entries from {self.source or '<memory>'})"
+
+    def scan(self, text):
+        """Yield ``(start, end, entry)`` for every phrase match in `text`."""
+        lowered = _lower_in_place(text)
+        index = self._index
+        for token in self._first_words.finditer(lowered):
+            start = token.start()
+            for pattern, entry in index[token.group()]:
+                match = pattern.match(lowered, start)
+                if match:
+                    yield start, match.end(), entry
+
+
+def load_lexicon(path=None):
+    """Return the lexicon at `path` (default: the shipped `claims/lexicon.csv`), cached.
+
+    The cache is keyed on the file's path, size and modification time, so an edited
+    lexicon is read again. Raises LexiconError naming file, line and value for a bad row.
+    """
+    path = os.fspath(_default_path() if path is None else path)
+    try:
+        stat = os.stat(path)
+    except OSError as error:
+        raise LexiconError(Problem(Path(path), f"cannot read the lexicon: {error.strerror}")) from None
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _default_path():
+    """The shipped lexicon's path, worked out once rather than for every sentence read."""
+    return lexicon_path()
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(path, mtime_ns, size):
+    """Parse and compile the lexicon at `path`."""
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            missing = [column for column in COLUMNS if column not in (reader.fieldnames or ())]
+            if missing:
+                raise LexiconError(Problem(path, f"missing column(s): {', '.join(missing)}", line=1))
+            entries = [_parse_row(row, path, reader.line_num) for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise LexiconError(Problem(path, f"cannot read the lexicon: {error}")) from None
+    return Lexicon(entries, source=path)
+
+
+def _parse_row(row, path, line):
+    """Return the Entry for one CSV row, or raise LexiconError naming file, line and value."""
+    if None in row or None in row.values():
+        raise LexiconError(Problem(path, f"expected {len(COLUMNS)} fields", line=line))
+    phrase, kind, category = (row[column].strip() for column in ("phrase", "kind", "category"))
+
+    def fail(column, message):
+        return LexiconError(Problem(path, message, line=line, column=column, value=row[column]))
+
+    if not _is_phrase(phrase):
+        raise fail("phrase", "not a phrase: words (a|b, =exact) with '...' only between words")
+    if kind not in KINDS:
+        raise fail("kind", f"unknown kind; expected one of {', '.join(KINDS)}")
+    if KINDS[kind] is not None and category not in KINDS[kind]:
+        raise fail("category", f"unknown {kind} category; expected one of {', '.join(KINDS[kind])}")
+    try:
+        weight = float(row["weight"])
+    except ValueError:
+        raise fail("weight", "weight is not a number") from None
+    if not math.isfinite(weight):
+        raise fail("weight", "weight is not a finite number")
+    return Entry(phrase, kind, category, weight, row["note"].strip())
+
+
+def _is_phrase(phrase):
+    """True when `phrase` follows the pattern syntax: words, alternatives, inner gaps."""
+    slots = phrase.replace("-", " ").split()
+    if not slots or "..." in (slots[0], slots[-1]):
+        return False
+    words = [word.removeprefix("=") for slot in slots if slot != "..." for word in slot.split("|")]
+    return all(_WORD.fullmatch(word) for word in words)
+
+
+def _lower_in_place(text):
+    """Lower-case `text` without changing its length, so offsets still point into `text`."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char if len(char.lower()) != 1 else char.lower() for char in text)
+
+
+def _build_index(entries):
+    """Map each possible first word to the (pattern, entry) pairs that may start there."""
+    starts = {}
+    for entry in entries:
+        slots = entry.phrase.lower().replace("-", " ").split()
+        pattern = re.compile(_phrase_regex(slots))
+        for form in _slot_forms(slots[0]):
+            starts.setdefault(_TOKEN.match(form).group(), []).append((pattern, entry))
+    return starts
+
+
+def _trie_regex(words):
+    """Return a regular expression matching any of `words`, factored as a trie for speed."""
+    if not words:
+        return "(?!)"  # matches nothing
+    trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node_regex(trie)
+
+
+def _trie_node_regex(node):
+    """Return the regular expression for one trie node ("" marks the end of a word)."""
+    branches = [re.escape(char) + _trie_node_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{pattern})?" if "" in node else pattern
+
+
+def _phrase_regex(slots):
+    """Return the regular expression for a phrase already split into word slots."""
+    parts, joiner = [], ""
+    for slot in slots:
+        if slot == "...":
+            joiner = _GAP + _SEPARATOR
+            continue
+        forms = sorted(_slot_forms(slot), key=len, reverse=True)
+        word = "|".join(re.escape(form).replace("'", "['\u2019]") for form in forms)
+        parts.append(f"{joiner}(?:{word})")
+        joiner = _SEPARATOR
+    return "".join(parts) + _END
+
+
+def _slot_forms(slot):
+    """Return the surface forms one word slot (``a|b``, ``=exact``) matches."""
+    forms = set()
+    for word in slot.split("|"):
+        if word.startswith("="):
+            forms.add(word[1:])
+        elif word in _FUNCTION_WORDS or not word.isalpha():
+            forms.add(word)
+        else:
+            forms.update(_inflect(word))
+    return forms
+
+
+def _inflect(word):
+    """Return `word` with its regular -s, -ed and -ing forms (and the word itself)."""
+    forms = {word}
+    if word.endswith("e") and not word.endswith("ee"):
+        stem = word[:-1]
+        forms.update({word + "s", word + "d", stem + "ing"})
+    elif word.endswith("y") and len(word) > 2 and word[-2] not in _VOWELS:
+        stem = word[:-1]
+        forms.update({stem + "ies", stem + "ied", word + "ing"})
+    else:
+        plural = "es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"
+        forms.update({word + plural, word + "ed", word + "ing"})
+        if _ends_consonant_vowel_consonant(word):
+            forms.update({word + word[-1] + "ed", word + word[-1] + "ing"})
+    return forms
+
+
+def _ends_consonant_vowel_consonant(word):
+    """True for words like stop or refer whose last consonant may double (stopped)."""
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS + "wxy"
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )

@@ -1,0 +1,1 @@
+"""What the report notebooks show: summary tables, figures, and HTML display helpers."""

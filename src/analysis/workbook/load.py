@@ -1,0 +1,142 @@
+"""Load the validated workbook: claims, sources and vocabulary, wide and long."""
+
+import hashlib
+import os
+import weakref
+from dataclasses import dataclass, field, replace
+from functools import lru_cache, wraps
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.common import paths
+from analysis.common.problems import ValidationError
+from analysis.common.speedups import paused_gc
+from analysis.workbook.validate import validate_workbook
+from analysis.workbook.vocabulary import Vocabulary, split_terms
+
+YES = "yes"
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """The validated tables of one claims folder."""
+
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    vocabulary: Vocabulary
+    claims_dir: Path
+    reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    version: str = ""
+    loaded_claims: weakref.ref | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def pristine(self) -> bool:
+        """True while `claims` is the very table the workbook was loaded with."""
+        return bool(self.version) and self.loaded_claims is not None and self.loaded_claims() is self.claims
+
+    def read_source(self, source_id: str) -> str:
+        """Return the verbatim text of source `source_id`."""
+        paths = self.sources.loc[self.sources["source_id"] == source_id, "path"]
+        if paths.empty:
+            raise KeyError(source_id)
+        return (self.claims_dir / paths.iloc[0]).read_text(encoding="utf-8")
+
+    @property
+    def long(self) -> pd.DataFrame:
+        """One row per claim × condition × intervention (see `explode_claims`)."""
+        return long_form(self)
+
+
+def load_workbook(claims_dir=None) -> Workbook:
+    """Validate and load the workbook in `claims_dir`; raise ValidationError on any error.
+
+    The result is kept for the life of the process until a file of the folder changes, so
+    that reports run one after another in a warm kernel load the data once; each call gets
+    its own copy of the tables to change as it likes. The copies are shallow: under pandas'
+    copy-on-write, a change to one copies the data it touches, never the kept original.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    workbook = _load_unchanged(base.resolve(), _signature(base))
+    claims = workbook.claims.copy(deep=False)
+    return replace(workbook, claims=claims, sources=workbook.sources.copy(deep=False),
+                   reviewed=workbook.reviewed.copy(deep=False), claims_dir=base, loaded_claims=weakref.ref(claims))
+
+
+def _signature(base: Path) -> tuple:
+    """Return the name, size and modification time of every file below `base` (hidden ones aside)."""
+    entries = []
+    for root, folders, names in os.walk(base):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = os.path.join(root, name)
+            status = os.stat(path)
+            entries.append((path, status.st_size, status.st_mtime_ns))
+    return tuple(entries)
+
+
+@lru_cache(maxsize=2)
+def _load_unchanged(base: Path, signature: tuple) -> Workbook:
+    with paused_gc():
+        result = validate_workbook(base, check_language=False)  # warnings are for `validate`; loading needs errors
+        if result.errors:
+            raise ValidationError(result.errors)
+        claims = _tidy_claims(result.claims, result.vocabulary)
+    version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
+    return Workbook(claims, result.sources, result.vocabulary, base, result.reviewed, version)
+
+
+def per_version(func):
+    """Remember `func(workbook, *args)` for each workbook version.
+
+    Reports that run one after another in a warm kernel share what they all compute over
+    the whole workbook (its long form, the language of every text) instead of repeating it.
+    A table comes back as a shallow copy (copy-on-write keeps the remembered one intact);
+    any other result comes back as it is, for the caller to read, not change. A workbook
+    whose claims were replaced (a filtered copy, say) is computed afresh.
+    """
+    results = {}
+
+    @wraps(func)
+    def cached(workbook: Workbook, *args):
+        key = (str(workbook.claims_dir.resolve()), workbook.version, args)
+        if not workbook.pristine:
+            return func(workbook, *args)
+        if key not in results:
+            results.clear()
+            results[key] = func(workbook, *args)
+        result = results[key]
+        return result.copy(deep=False) if isinstance(result, (pd.DataFrame, pd.Series)) else result
+    return cached
+
+
+def load_claims(claims_dir=None) -> pd.DataFrame:
+    """Return the validated claims table, one row per claim."""
+    return load_workbook(claims_dir).claims
+
+
+def _tidy_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
+    claims = claims.copy()
+    ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}
+    weights = {t.slug: t.weight for t in vocabulary.evidence_levels()}
+    claims["advice"] = claims["advice"].eq(YES)
+    hedged = {value: split_terms(value) != ["none"] for value in claims["hedging"].unique()}
+    claims["hedged"] = claims["hedging"].map(hedged).astype(bool)
+    claims["evidence_rank"] = claims["evidence_level"].map(ranks).astype(int)
+    claims["evidence_weight"] = claims["evidence_level"].map(weights).astype(float)
+    levels = [t.slug for t in vocabulary.evidence_levels()]
+    claims["evidence_level"] = pd.Categorical(claims["evidence_level"], categories=levels, ordered=True)
+    return claims
+
+
+@per_version
+def long_form(workbook: Workbook) -> pd.DataFrame:
+    """Return the workbook's claims with one row per claim × condition × intervention."""
+    return explode_claims(workbook.claims)
+
+
+def explode_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per claim × condition × intervention, in columns `condition` and `intervention`."""
+    long = claims.assign(condition=claims["conditions"].map(split_terms),
+                         intervention=claims["interventions"].map(split_terms))
+    return long.explode("condition").explode("intervention").reset_index(drop=True)

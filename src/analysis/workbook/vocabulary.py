@@ -1,0 +1,219 @@
+"""The controlled vocabulary: terms, labels, synonyms, and evidence ranks and weights."""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from analysis.common import paths
+from analysis.common.problems import Problem, VocabularyError, quote_value
+from analysis.common.suggestions import find_closest
+
+SECTIONS = (
+    "conditions",
+    "interventions",
+    "mechanisms",
+    "evidence_levels",
+    "hedging",
+    "relations",
+    "populations",
+    "directions",
+    "advice",
+    "source_kinds",
+)
+# Sections a workbook may leave out: their columns are optional too (see claims/README.md).
+OPTIONAL_SECTIONS = ("claim_types", "reportings", "placements")
+# Sections whose terms carry a `kind` the reports and rules read, with the kinds allowed.
+TERM_KINDS = {
+    "interventions": ("intervention", "exposure", "mechanism"),
+    "evidence_levels": ("systematic", "trial", "observational", "review", "preclinical",
+                        "unspecified", "opinion", "anecdote", "none"),
+}
+SEPARATOR = ";"
+REPORTED = ("conditions", "interventions")  # each term gets a report named after its slug
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One controlled term: its slug, label, definition and synonyms."""
+
+    slug: str
+    label: str
+    definition: str
+    synonyms: tuple[str, ...] = ()
+    rank: int | None = None
+    weight: float | None = None
+    line: int | None = None
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms of every section of vocabulary.yaml, in the file's order."""
+
+    path: Path
+    sections: dict[str, dict[str, Term]] = field(default_factory=dict)
+    names: dict[str, dict[str, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "names", {s: _name_table(t) for s, t in self.sections.items()})
+
+    def terms(self, section: str) -> list[str]:
+        """Return the slugs of `section` in the file's order."""
+        return list(self.sections[section])
+
+    def term(self, section: str, slug: str) -> Term:
+        """Return the Term `slug` of `section`."""
+        return self.sections[section][slug]
+
+    def label(self, section: str, slug: str) -> str:
+        """Return the human label of a term, or the slug itself when unknown."""
+        term = self.sections.get(section, {}).get(slug)
+        return term.label if term else slug
+
+    def resolve(self, section: str, text: str) -> str | None:
+        """Return the slug that `text` names in `section` (slug, label or synonym, any case)."""
+        return self.names.get(section, {}).get(text.strip().casefold())
+
+    def suggest(self, section: str, text: str) -> str | None:
+        """Return the term closest to a misspelt `text`, or None when nothing is close."""
+        table = self.names.get(section, {})
+        close = find_closest(text, table)
+        return table[close] if close is not None else None
+
+    def hint_term(self, section: str, text: str) -> str:
+        """Return the hint for a term `section` does not know: "did you mean …?", or its terms."""
+        close = self.resolve(section, text) or self.suggest(section, text)
+        if close:
+            return f"did you mean '{close}'?"
+        return f"terms of '{section}': {', '.join(self.terms(section))}; or add it to claims/vocabulary.yaml"
+
+    def evidence_levels(self) -> list[Term]:
+        """Return the evidence levels from strongest to weakest."""
+        return sorted(self.sections["evidence_levels"].values(), key=lambda t: t.rank)
+
+    def __hash__(self):
+        return hash(self.path)
+
+
+def _name_table(terms: dict[str, Term]) -> dict[str, str]:
+    table = {}
+    for slug, term in terms.items():
+        for name in (slug, term.label, *term.synonyms):
+            table.setdefault(name.casefold(), slug)
+    return table
+
+
+def split_terms(value: str) -> list[str]:
+    """Split a multi-valued cell ("a; b") into its terms, dropping empty pieces."""
+    return [t.strip() for t in str(value).split(SEPARATOR) if t.strip()]
+
+
+def load_vocabulary(claims_dir=None) -> Vocabulary:
+    """Read and check vocabulary.yaml in `claims_dir`; raise VocabularyError when malformed."""
+    path = paths.vocabulary_path(claims_dir)
+    stat = path.stat() if path.exists() else None
+    return _load_vocabulary(path, stat.st_mtime_ns if stat else None)
+
+
+@lru_cache(maxsize=8)
+def _load_vocabulary(path: Path, mtime) -> Vocabulary:
+    node = _compose(path)
+    problems, sections = [], {}
+    for section in SECTIONS + OPTIONAL_SECTIONS:
+        entries = _mapping_child(node, section)
+        if entries is None and section in OPTIONAL_SECTIONS:
+            sections[section] = {}
+            continue
+        if entries is None:
+            problems.append(Problem(path, f"section '{section}' is missing", line=1,
+                                    hint="see claims/README.md for the sections every vocabulary has"))
+            continue
+        sections[section] = _read_section(path, section, entries, problems)
+    if problems:
+        raise VocabularyError(problems)
+    return Vocabulary(path=path, sections=sections)
+
+
+def _compose(path: Path):
+    if not path.exists():
+        raise VocabularyError(Problem(path, "file not found", hint="every workbook needs claims/vocabulary.yaml"))
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise VocabularyError(Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
+                                      hint="save the file as UTF-8")) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise VocabularyError(Problem(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                                      line=mark.line + 1 if mark else None,
+                                      hint="check the indentation and colons near that line")) from None
+    if not isinstance(node, yaml.MappingNode):
+        raise VocabularyError(Problem(path, "the top level must be a mapping of sections", line=1))
+    return node
+
+
+def _mapping_child(node, key):
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            return value_node
+    return None
+
+
+def _read_section(path, section, node, problems) -> dict[str, Term]:
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(Problem(path, f"section '{section}' must map term slugs to entries",
+                                line=node.start_mark.line + 1))
+        return {}
+    terms = {}
+    for key_node, value_node in node.value:
+        term = _read_term(path, section, key_node, value_node, problems)
+        if term is not None:
+            terms[term.slug] = term
+    return terms
+
+
+def _read_term(path, section, key_node, value_node, problems) -> Term | None:
+    line = key_node.start_mark.line + 1
+    slug = str(key_node.value)
+    if section in REPORTED and not SLUG.fullmatch(slug):
+        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' must be a slug: lower-case letters "
+                                "and digits joined by hyphens", line=line,
+                                hint="the slug names the term's report file, for example 'gut-microbiome'"))
+        return None
+    try:
+        entry = yaml.safe_load(yaml.serialize(value_node)) if isinstance(value_node, yaml.MappingNode) else None
+    except yaml.YAMLError as exc:  # a tag safe_load refuses, such as !!python/object
+        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' cannot be read: "
+                                f"{getattr(exc, 'problem', None) or exc}", line=line,
+                                hint="write plain text values, without YAML tags (!!...)"))
+        return None
+    if not isinstance(entry, dict) or not entry.get("label") or not entry.get("definition"):
+        problems.append(Problem(path, f"term '{slug}' of '{section}' needs a label and a definition",
+                                line=line, hint="write it as  slug: {label: ..., definition: ...}"))
+        return None
+    synonyms = entry.get("synonyms") or []
+    if not isinstance(synonyms, list):
+        problems.append(Problem(path, f"synonyms of '{slug}' must be a list", line=line,
+                                hint="write them as  synonyms: [a, b]"))
+        synonyms = []
+    rank, weight = entry.get("rank"), entry.get("weight")
+    if section == "evidence_levels" and not _is_rank_and_weight(rank, weight):
+        problems.append(Problem(path, f"evidence level '{slug}' needs a whole-number rank and a weight from 0 to 1",
+                                line=line, value=f"rank={rank}, weight={weight}"))
+        return None
+    kind = entry.get("kind")
+    if section in TERM_KINDS and kind not in TERM_KINDS[section]:
+        problems.append(Problem(path, f"term '{slug}' of '{section}' needs a kind", line=line, value=str(kind),
+                                hint=f"write  kind: one of {', '.join(TERM_KINDS[section])}"))
+        return None
+    return Term(slug, str(entry["label"]), str(entry["definition"]),
+                tuple(str(s) for s in synonyms), rank, weight, line, kind)
+
+
+def _is_rank_and_weight(rank, weight) -> bool:
+    return (isinstance(rank, int) and not isinstance(rank, bool)
+            and isinstance(weight, (int, float)) and 0 <= weight <= 1)

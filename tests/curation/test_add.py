@@ -1,0 +1,388 @@
+"""The curator's commands: add-source, add-claim and suggest, their refusals, and safe writes."""
+
+import datetime
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import analysis.cli.curate as curate_cli
+from analysis import validate_workbook
+from analysis.cli.main import main
+from analysis.curation.add import add_claim, add_source, slugify
+from analysis.curation.propose import find_terms, propose_labels
+from analysis.language.detector import read_sentence
+from analysis.workbook.vocabulary import load_vocabulary
+
+PROBIOTICS = "A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety scores over eight weeks."
+CURE = "Probiotics cure depression."
+FULL = ["--claim", "Probiotics cure depression.", "--direction", "beneficial", "--evidence-level", "none",
+        "--population", "unspecified"]
+CURE_ROW = {"source_id": "probiotics-news", "quote": CURE, "claim": CURE, "conditions": "depression",
+            "interventions": "probiotics", "direction": "beneficial", "relation": "direct_causal",
+            "evidence_level": "none", "hedging": "none", "population": "unspecified", "advice": "no"}
+NEW_TEXT = "Kimchi and mood\n\nEating kimchi may improve mood, a small study suggests.\nFMT is not for everyone.\n"
+
+
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch):
+    """In-process calls see no terminal unless a test says otherwise."""
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: False)
+
+
+def run(*args):
+    """Run the CLI in a subprocess with no terminal and nothing to read; fail rather than hang."""
+    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+
+
+def add_claim_cli(workbook_dir, *args):
+    return main(["add-claim", "--claims-dir", str(workbook_dir), "--source", "probiotics-news", *args])
+
+
+def write_text(tmp_path, text=NEW_TEXT, name="kimchi.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def errors_of(workbook_dir):
+    return validate_workbook(workbook_dir).errors
+
+
+# --- add-source -----------------------------------------------------------------------------
+
+def test_add_source_copies_the_text_and_appends_its_row(workbook_dir, tmp_path):
+    before = (workbook_dir / "sources.csv").read_bytes()
+    status = main(["add-source", str(write_text(tmp_path)), "--title", "Kimchi and mood", "--kind", "News article",
+                   "--published", "2026-02-01", "--claims-dir", str(workbook_dir)])
+    assert status == 0
+    digest = hashlib.sha256(NEW_TEXT.encode()).hexdigest()
+    assert (workbook_dir / "sources" / "kimchi-and-mood.txt").read_text() == NEW_TEXT
+    after = (workbook_dir / "sources.csv").read_bytes()
+    assert after == before + (f"kimchi-and-mood,Kimchi and mood,news,,,,2026-02-01,{datetime.date.today()},"
+                              f"sources/kimchi-and-mood.txt,{digest},\n").encode()
+    assert errors_of(workbook_dir) == []
+
+
+def test_add_source_takes_an_id_and_avoids_a_taken_slug(workbook_dir, tmp_path):
+    first = add_source(write_text(tmp_path), title="Kimchi", source_id="kimchi-news", claims_dir=workbook_dir)
+    second = add_source(write_text(tmp_path, NEW_TEXT + "More.\n", "b.txt"), title="Kimchi News",
+                        claims_dir=workbook_dir, today=datetime.date(2026, 1, 2))
+    assert (first["source_id"], second["source_id"]) == ("kimchi-news", "kimchi-news-2")
+    assert second["accessed"] == "2026-01-02" and second["path"] == "sources/kimchi-news-2.txt"
+    assert errors_of(workbook_dir) == []
+
+
+def test_slugify_makes_ascii_slugs():
+    assert slugify("Eat Well, Feel Well!") == "eat-well-feel-well"
+    assert slugify("Café Gut–Brain") == "cafe-gut-brain"
+    assert len(slugify("word " * 40)) <= 60
+
+
+def test_add_source_refuses_a_text_already_present_and_names_it(workbook_dir, tmp_path, capsys):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes((workbook_dir / "sources" / "diet-blog.txt").read_bytes())
+    before = (workbook_dir / "sources.csv").read_bytes()
+    assert main(["add-source", str(copy), "--title", "Copy", "--claims-dir", str(workbook_dir)]) == 1
+    assert "already in the workbook as source 'diet-blog'" in capsys.readouterr().err
+    assert (workbook_dir / "sources.csv").read_bytes() == before
+    assert not (workbook_dir / "sources" / "copy.txt").exists()
+
+
+def test_add_source_refuses_text_that_is_not_utf8(workbook_dir, tmp_path, capsys):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Caf\u00e9 culture and the gut\n".encode("latin-1"))
+    assert main(["add-source", str(latin), "--title", "Cafe", "--claims-dir", str(workbook_dir)]) == 1
+    assert "not UTF-8 text (byte 3" in capsys.readouterr().err
+    assert sorted(p.name for p in (workbook_dir / "sources").iterdir()) == ["diet-blog.txt", "probiotics-news.txt"]
+
+
+def test_add_source_with_an_invalid_row_writes_nothing(workbook_dir, tmp_path, capsys):
+    before = (workbook_dir / "sources.csv").read_bytes()
+    assert main(["add-source", str(write_text(tmp_path)), "--title", "Kimchi", "--published", "1 Feb 2026",
+                 "--claims-dir", str(workbook_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "column 'published': must be a date written YYYY-MM-DD (value '1 Feb 2026')" in err
+    assert (workbook_dir / "sources.csv").read_bytes() == before
+    assert not (workbook_dir / "sources" / "kimchi.txt").exists()
+
+
+def test_add_source_interrupted_at_the_row_removes_the_text(workbook_dir, tmp_path, monkeypatch):
+    before = (workbook_dir / "sources.csv").read_bytes()
+    real_replace = os.replace
+
+    def interrupt_at_sources_csv(src, dst):
+        if Path(dst).name == "sources.csv":
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupt_at_sources_csv)
+    with pytest.raises(KeyboardInterrupt):
+        add_source(write_text(tmp_path), title="Kimchi", claims_dir=workbook_dir)
+    assert (workbook_dir / "sources.csv").read_bytes() == before
+    assert sorted(p.name for p in (workbook_dir / "sources").iterdir()) == ["diet-blog.txt", "probiotics-news.txt"]
+    assert [p.name for p in workbook_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- add-claim ------------------------------------------------------------------------------
+
+def test_add_claim_appends_exactly_one_line(workbook_dir):
+    before = (workbook_dir / "claims.csv").read_bytes()
+    assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--yes") == 0
+    added = (workbook_dir / "claims.csv").read_bytes()[len(before):]
+    assert (workbook_dir / "claims.csv").read_bytes().startswith(before)
+    assert added == (b"C0011,probiotics-news,Probiotics cure depression.,Probiotics cure depression.,depression,"
+                     b"probiotics,,beneficial,direct_causal,none,none,,unspecified,no,\n")
+    assert errors_of(workbook_dir) == []
+
+
+def test_add_claim_accepts_synonyms_and_labels(workbook_dir):
+    quote = "In mice, faecal transplants from depressed donors caused depressive behaviour."
+    assert add_claim_cli(workbook_dir, "--quote", quote, "--claim", "FMT causes depression in mice.",
+                         "--interventions", "faecal transplant", "--conditions", "Major depressive disorder",
+                         "--direction", "Harmful", "--evidence-level", "Animal study", "--population", "animals",
+                         "--yes") == 0
+    row = validate_workbook(workbook_dir).claims.iloc[-1]
+    assert (row.interventions, row.conditions, row.direction, row.evidence_level) == ("fmt", "depression",
+                                                                                      "harmful", "animal")
+    assert (row.relation, row.hedging, row.advice) == ("direct_causal", "none", "no")
+
+
+def test_add_claim_unknown_term_says_did_you_mean_and_writes_nothing(workbook_dir, capsys):
+    before = (workbook_dir / "claims.csv").read_bytes()
+    assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--interventions", "probiotcs", "--yes") == 1
+    err = capsys.readouterr().err
+    assert "column 'interventions': unknown interventions term 'probiotcs'" in err
+    assert "did you mean 'probiotics'?" in err
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
+def test_add_claim_quote_not_found_shows_the_closest_passage(workbook_dir, capsys):
+    assert add_claim_cli(workbook_dir, "--quote", "Probiotics cures depression.", *FULL, "--yes") == 1
+    err = capsys.readouterr().err
+    assert "quote not found in source 'probiotics-news'" in err
+    assert "the closest passage (" in err and "reads: 'Probiotics cure depression.'" in err
+
+
+def test_add_claim_invalid_row_is_never_written(workbook_dir, capsys):
+    before = (workbook_dir / "claims.csv").read_bytes()
+    assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--hedging", "none;speculative", "--yes") == 1
+    err = capsys.readouterr().err
+    assert "claims.csv:12: column 'hedging': 'none' cannot be combined" in err
+    assert "the claim was not written" in err
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
+def test_add_claim_with_yes_names_the_labels_still_missing(workbook_dir, capsys):
+    assert add_claim_cli(workbook_dir, "--quote", CURE, "--direction", "beneficial", "--yes") == 1
+    err = capsys.readouterr().err
+    assert "nothing written: missing claim, evidence_level, population" in err
+    assert "give --claim --evidence-level --population" in err
+
+
+def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(workbook_dir):
+    before = (workbook_dir / "claims.csv").read_bytes()
+    quote = "Early results suggest that exercise may modestly improve mood, but more trials are needed."
+    result = run("add-claim", "--claims-dir", str(workbook_dir), "--source", "probiotics-news", "--quote", quote,
+                 "--claim", "Exercise may improve mood.")
+    assert result.returncode == 1
+    assert "re-run with --yes" in result.stderr and "Traceback" not in result.stderr
+    assert "give --direction --evidence-level --population" in result.stderr
+    assert "hedging         modest;needs-more-trials;preliminary;speculative" in result.stdout
+    assert "conditions      mood" in result.stdout and "interventions   exercise" in result.stdout
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
+def test_add_claim_asks_on_a_terminal(workbook_dir, monkeypatch):
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
+    answers = iter(["Probiotics reduce anxiety.", "", "", "", "beneficial", "", "RCT", "", "",
+                    "humans", "", "", "y"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert add_claim_cli(workbook_dir, "--quote", PROBIOTICS) == 0
+    row = validate_workbook(workbook_dir).claims.iloc[-1]
+    assert (row.claim_id, row.claim, row.conditions, row.interventions) == ("C0011", "Probiotics reduce anxiety.",
+                                                                            "anxiety", "probiotics")
+    assert (row.evidence_level, row.relation, row.population, row.mechanisms) == ("rct", "direct_causal", "humans", "")
+
+
+def test_add_claim_end_of_input_on_a_terminal_writes_nothing(workbook_dir, monkeypatch, capsys):
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
+
+    def end_of_input(prompt=""):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", end_of_input)
+    before = (workbook_dir / "claims.csv").read_bytes()
+    assert add_claim_cli(workbook_dir, "--quote", CURE) == 1
+    assert "no answer (end of input); nothing written" in capsys.readouterr().err
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
+def test_quotes_with_commas_quotes_and_line_breaks_round_trip(workbook_dir):
+    quote = 'My friend "felt better" after a week of kefir —\nshe swears by it.'
+    before = (workbook_dir / "claims.csv").read_bytes()
+    add_claim({"source_id": "probiotics-news", "quote": quote, "claim": 'Kefir, she says, "helped".',
+               "conditions": "mood", "interventions": "fermented-foods", "direction": "beneficial",
+               "relation": "direct_causal", "evidence_level": "anecdote", "hedging": "none", "population": "humans",
+               "advice": "no"}, workbook_dir)
+    added = (workbook_dir / "claims.csv").read_bytes()[len(before):].decode()
+    assert added.count("\n") == 2 and added.startswith('C0011,probiotics-news,"My friend ""felt better""')
+    row = validate_workbook(workbook_dir).claims.iloc[-1]
+    assert (row.quote, row.claim) == (quote, 'Kefir, she says, "helped".')
+
+
+def test_append_keeps_crlf_and_ends_an_unterminated_last_line(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    data = path.read_bytes().replace(b"\n", b"\r\n").rstrip(b"\r\n")
+    path.write_bytes(data)
+    add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--yes")
+    after = path.read_bytes()
+    assert after.startswith(data + b"\r\nC0011,") and after.endswith(b",no,\r\n")
+    assert after.count(b"\n") == after.count(b"\r\n")
+
+
+def test_an_interrupted_write_leaves_the_old_file_intact(workbook_dir, monkeypatch):
+    """Ctrl-C at the worst moment: the new table is written to the temporary file, not yet renamed."""
+    before = (workbook_dir / "claims.csv").read_bytes()
+
+    def interrupt(src, dst):
+        assert Path(src).read_bytes().startswith(before) and len(Path(src).read_bytes()) > len(before)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        add_claim(CURE_ROW, workbook_dir)
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+    assert [p.name for p in workbook_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_cli_reports_an_interrupt_without_traceback(workbook_dir, monkeypatch, capsys):
+    def interrupt(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupt)
+    assert main(["add-claim", "--claims-dir", str(workbook_dir), "--source", "probiotics-news",
+                 "--quote", CURE, *FULL, "--yes"]) == 130
+    assert "no file was left half-written" in capsys.readouterr().err
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    from analysis.curation.add import add_claim
+    claims_dir, worker = sys.argv[1], sys.argv[2]
+    for n in range(25):
+        add_claim({"source_id": "probiotics-news", "quote": "Probiotics cure depression.",
+                   "claim": "Probiotics cure depression.", "conditions": "depression", "interventions": "probiotics",
+                   "direction": "beneficial", "relation": "direct_causal", "evidence_level": "none",
+                   "hedging": "none", "population": "unspecified", "advice": "no",
+                   "notes": f"worker {worker}, claim {n}"}, claims_dir)
+""")
+
+
+def test_four_curators_adding_at_once_lose_no_row(workbook_dir):
+    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(workbook_dir), str(w)],
+                                stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for w in range(4)]
+    for worker in workers:
+        assert worker.wait(timeout=180) == 0, worker.stderr.read()
+    result = validate_workbook(workbook_dir)
+    assert result.errors == []
+    claims = result.claims
+    assert len(claims) == 110 and claims["claim_id"].is_unique
+    assert sorted(claims["claim_id"][10:]) == [f"C{n:04d}" for n in range(11, 111)]
+    assert sorted(claims["notes"][10:]) == sorted(f"worker {w}, claim {n}" for w in range(4) for n in range(25))
+
+
+def test_the_cli_options_follow_the_claims_columns_and_load_no_pandas():
+    from analysis.workbook.validate import CLAIM_COLUMNS
+
+    assert list(curate_cli.LABEL_HELP) == CLAIM_COLUMNS[3:]
+    code = "import sys, analysis.cli.curate; print('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "False\n"
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+def test_synonyms_name_terms_on_word_boundaries_longest_first(workbook_dir):
+    vocabulary = load_vocabulary(workbook_dir)
+    for text in ("FMT helps", "a fecal microbiota transplant", "Faecal transplants from donors"):
+        assert find_terms(text, vocabulary, "interventions") == ["fmt"]
+    assert find_terms("Major depressive disorder and anxious moods", vocabulary, "conditions") == ["depression",
+                                                                                                    "anxiety", "mood"]
+    assert find_terms("unmoody nutritionists", vocabulary, "conditions") == []
+    assert find_terms("gut microbiota and the microbiome", vocabulary, "interventions") == ["gut-microbiome"]
+
+
+def test_proposals_come_from_the_language_detector(workbook_dir):
+    vocabulary = load_vocabulary(workbook_dir)
+    advice = "You should eat fermented foods every day to protect your mood."
+    assert propose_labels(advice, vocabulary, workbook_dir) == {
+        "conditions": "mood", "interventions": "fermented-foods", "hedging": "none",
+        "relation": read_sentence(advice).strength, "advice": "yes"}
+    proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
+    assert (proposal["hedging"], proposal["relation"]) == ("speculative", "conditional_causal")
+
+
+# --- suggest ---------------------------------------------------------------------------------------
+
+def drop_claim(claims_dir, claim_id):
+    path = claims_dir / "claims.csv"
+    path.write_bytes(b"".join(line for line in path.read_bytes().splitlines(keepends=True)
+                              if not line.startswith(claim_id.encode())))
+
+
+def test_suggest_lists_untabulated_sentences_with_proposals(workbook_dir):
+    drop_claim(workbook_dir, "C0010")
+    result = run("suggest", "diet-blog", "--claims-dir", str(workbook_dir))
+    assert result.returncode == 0, result.stderr
+    assert "diet-blog: 1 sentence with a claim cue not yet tabulated" in result.stdout
+    assert "line 5: 'Antibiotics may increase the risk of anxiety, one cohort study reported.'" in result.stdout
+    assert ("proposed: conditions=anxiety, interventions=antibiotics, hedging=speculative, "
+            "relation=conditional_causal, advice=no") in result.stdout
+
+
+def test_suggest_write_without_terminal_or_yes_refuses(workbook_dir):
+    drop_claim(workbook_dir, "C0010")
+    before = (workbook_dir / "claims.csv").read_bytes()
+    result = run("suggest", "diet-blog", "--write", "--claims-dir", str(workbook_dir))
+    assert result.returncode == 1
+    assert "--write needs a terminal" in result.stderr and "re-run with --yes" in result.stderr
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
+def test_suggest_write_yes_needs_the_labels_it_cannot_propose(workbook_dir, capsys):
+    drop_claim(workbook_dir, "C0010")
+    assert main(["suggest", "diet-blog", "--write", "--yes", "--claims-dir", str(workbook_dir)]) == 1
+    assert "give --direction --evidence-level --population" in capsys.readouterr().err
+
+
+def test_suggest_write_yes_adds_every_sentence_marked_unreviewed(workbook_dir):
+    drop_claim(workbook_dir, "C0010")
+    drop_claim(workbook_dir, "C0009")
+    assert main(["suggest", "diet-blog", "--write", "--yes", "--direction", "harmful", "--evidence-level",
+                 "observational", "--population", "humans", "--claims-dir", str(workbook_dir)]) == 0
+    result = validate_workbook(workbook_dir)
+    assert result.errors == []
+    added = result.claims.iloc[-2:]
+    assert list(added["claim_id"]) == ["C0009", "C0010"]
+    assert list(added["interventions"]) == ["fibre", "antibiotics"]
+    assert added["notes"].str.contains("suggest --yes").all()
+    assert (added["claim"] == added["quote"]).all()
+
+
+def test_suggest_write_asks_per_sentence(workbook_dir, monkeypatch):
+    drop_claim(workbook_dir, "C0010")
+    drop_claim(workbook_dir, "C0009")
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
+    answers = iter(["n",  # the fibre sentence
+                    "y", "Antibiotics may raise anxiety risk.", "", "", "", "harmful", "", "observational", "",
+                    "one cohort study", "humans", "", "", "y"])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["suggest", "diet-blog", "--write", "--claims-dir", str(workbook_dir)]) == 0
+    row = validate_workbook(workbook_dir).claims.iloc[-1]
+    assert (row.claim_id, row.claim, row.citation, row.notes) == ("C0009", "Antibiotics may raise anxiety risk.",
+                                                                  "one cohort study", "")

@@ -1,0 +1,74 @@
+"""The completeness check: sentences with a claim cue are tabulated or reviewed."""
+
+import subprocess
+import sys
+
+from analysis import load_workbook, validate_workbook
+from analysis.curation.coverage import check_coverage
+from conftest import replace_in
+
+ANTIBIOTICS = "Antibiotics may increase the risk of anxiety, one cohort study reported."
+
+
+def coverage_of(claims_dir, source_id):
+    workbook = load_workbook(claims_dir)
+    return next(c for c in check_coverage(workbook, workbook.reviewed) if c.source_id == source_id)
+
+
+def add_review(claims_dir, row: str):
+    path = claims_dir / "reviewed_non_claims.csv"
+    path.write_text(path.read_text() + row + "\n")
+
+
+def drop_claim(claims_dir, claim_id):
+    path = claims_dir / "claims.csv"
+    path.write_text("\n".join(line for line in path.read_text().splitlines() if not line.startswith(claim_id)) + "\n")
+
+
+def test_fixture_is_fully_covered(workbook_dir):
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert (result.cue_sentences, result.by_claims, result.by_review, result.share) == (4, 3, 1, 1.0)
+
+
+def test_a_sentence_with_a_cue_and_no_claim_is_listed(workbook_dir):
+    drop_claim(workbook_dir, "C0010")
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert [s.text for s, _ in result.uncovered] == [ANTIBIOTICS]
+    assert "may" in result.uncovered[0][1]
+    assert result.share == 0.75
+
+
+def test_a_reviewed_sentence_counts_as_covered(workbook_dir):
+    drop_claim(workbook_dir, "C0010")
+    add_review(workbook_dir, f'diet-blog,"{ANTIBIOTICS}",test reason')
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert (result.by_review, result.share) == (2, 1.0)
+
+
+def test_a_reviewed_sentence_must_be_in_its_source(workbook_dir):
+    add_review(workbook_dir, "diet-blog,Not in the text at all.,why")
+    errors = [str(p) for p in validate_workbook(workbook_dir).errors]
+    assert len(errors) == 1
+    assert "reviewed_non_claims.csv:3: column 'sentence': sentence not found in source 'diet-blog'" in errors[0]
+
+
+def test_a_review_needs_a_reason(workbook_dir):
+    add_review(workbook_dir, "diet-blog,Eat Well,")
+    assert "column 'reason': is empty" in str(validate_workbook(workbook_dir).errors[0])
+
+
+def test_cli_coverage_exits_1_and_lists_the_sentence(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "C0009,diet-blog", "C0009,probiotics-news")
+    replace_in(workbook_dir / "claims.csv", "Fibre feeds the bacteria that make butyrate, which calms inflammation in the brain.\"",
+               "Probiotics cure depression.\"")
+    result = subprocess.run([sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "diet-blog: 3 of 4 sentences with a claim cue covered (75%)" in result.stdout
+    assert "line 4: 'Fibre feeds the bacteria" in result.stdout
+
+
+def test_shipped_claims_cover_every_source_completely():
+    result = subprocess.run([sys.executable, "-m", "analysis", "coverage"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("(100%)") == 3

@@ -1,0 +1,355 @@
+"""Hedges, boosters, negation and claim strength, on hand-written sentences."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.common.paths import lexicon_path
+from analysis.common.problems import LexiconError
+from analysis.language.detector import (
+    STRENGTHS,
+    Cue,
+    Reading,
+    classify_strength,
+    find_cues,
+    load_lexicon,
+    read_sentence,
+    read_sentences,
+)
+
+HEADER = "phrase,kind,category,weight,note\n"
+
+
+def texts(cues, kind=None):
+    """The matched texts of `cues` (of one kind, when given), in order."""
+    return [cue.text for cue in cues if kind is None or cue.kind == kind]
+
+
+@pytest.fixture
+def lexicon_copy(tmp_path) -> Path:
+    """A writable copy of the shipped lexicon."""
+    target = tmp_path / "lexicon.csv"
+    shutil.copyfile(lexicon_path(), target)
+    return target
+
+
+def append_row(path: Path, row: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(row + "\n")
+
+
+# Hedges, by category
+
+
+@pytest.mark.parametrize(
+    "sentence, category, cue",
+    [
+        ("Probiotics may ease anxiety in students.", "speculative", "may"),
+        ("The microbiome potentially shapes how we respond to stress.", "speculative", "potentially"),
+        ("Early research hints at a link between the gut and mood.", "preliminary", "Early research"),
+        ("A promising pilot study gave kefir to ten adults.", "preliminary", "promising"),
+        ("The supplement brought a modest improvement in sleep.", "modest", "modest"),
+        ("Benefits were seen in some people with IBS.", "modest", "in some people"),
+        ("More research is needed on psychobiotics.", "needs-more-trials", "More research is needed"),
+        ("Further studies are required before doctors prescribe them.", "needs-more-trials",
+         "Further studies are required"),
+        ("The idea needs larger randomised studies.", "needs-more-trials",
+         "needs larger randomised studies"),
+    ],
+)
+def test_hedge_is_found_with_its_category(sentence, category, cue):
+    reading = read_sentence(sentence)
+    assert cue in texts(reading.hedges)
+    assert category in reading.hedge_categories
+
+
+def test_hedge_categories_are_sorted_unique_and_empty_without_hedges():
+    reading = read_sentence("Emerging studies suggest fibre may modestly lift mood.")
+    assert reading.hedge_categories == ("modest", "preliminary", "speculative")
+    assert read_sentence("Fibre lifts mood.").hedge_categories == ()
+
+
+def test_cue_spans_point_at_the_matched_text():
+    sentence = "İn short, early   findings suggest that the gut could matter."
+    for cue in find_cues(sentence):
+        assert sentence[cue.start : cue.end] == cue.text
+    assert "early   findings" in texts(find_cues(sentence))
+
+
+def test_cues_are_sorted_and_do_not_overlap():
+    cues = find_cues("It is clear that more research is needed, but the gut may not be linked to mood.")
+    starts = [cue.start for cue in cues]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:]))
+
+
+# Boosters
+
+
+def test_boosters_are_found_including_multi_word_ones():
+    reading = read_sentence(
+        "This groundbreaking study proves that, crucially, it is clear gut microbes directly "
+        "drive a profound and well-known change in mood."
+    )
+    assert texts(reading.boosters) == [
+        "groundbreaking", "proves", "crucially", "it is clear", "directly", "profound", "well-known",
+    ]
+
+
+def test_booster_cue_carries_kind_category_and_weight():
+    (cue,) = [cue for cue in find_cues("The effect was undeniable.") if cue.kind == "booster"]
+    assert cue == Cue("undeniable", 15, 25, "booster", "certainty", 1.0)
+
+
+# Claim strength, one class at a time
+
+
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("The study enrolled 120 adults with depression.", "no_relationship"),
+        ("Most participants were women in their forties.", "no_relationship"),
+        ("Larger trials are needed to test whether probiotics help.", "no_relationship"),
+        ("Depression was associated with lower microbial diversity.", "correlational"),
+        ("Gut bacteria are linked to anxiety.", "correlational"),
+        ("Stool serotonin correlated with mood scores.", "correlational"),
+        ("Probiotics may reduce anxiety.", "conditional_causal"),
+        ("A poor diet might contribute to low mood.", "conditional_causal"),
+        ("Fermented foods appear to improve sleep.", "conditional_causal"),
+        ("Probiotics reduce anxiety.", "direct_causal"),
+        ("Eating fibre improves mood.", "direct_causal"),
+        ("Chronic inflammation leads to depressive symptoms.", "direct_causal"),
+    ],
+)
+def test_strength_class(sentence, strength):
+    assert classify_strength(sentence) == strength
+    assert read_sentence(sentence).strength == strength
+
+
+def test_a_reporting_verb_alone_does_not_make_a_causal_claim_conditional():
+    assert classify_strength("These results suggest that kefir improves mood.") == "direct_causal"
+    assert classify_strength("These results suggest that kefir may improve mood.") == "conditional_causal"
+
+
+def test_hedging_an_association_keeps_it_correlational():
+    assert classify_strength("Low diversity may be associated with depression.") == "correlational"
+
+
+def test_a_participle_used_as_an_adjective_is_not_a_causal_claim():
+    assert classify_strength("Depression was associated with reduced gut diversity.") == "correlational"
+
+
+def test_a_change_described_without_an_agent_is_correlational():
+    assert classify_strength("Anxiety scores increased with age.") == "correlational"
+    assert classify_strength("Anxiety was reduced by the probiotic.") == "direct_causal"
+
+
+def test_a_relation_asked_about_with_whether_is_not_claimed():
+    assert classify_strength("Whether probiotics reduce anxiety is unknown.") == "no_relationship"
+
+
+# Negation and its scope
+
+
+@pytest.mark.parametrize(
+    "sentence, cue, strength",
+    [
+        ("Probiotics did not reduce anxiety.", "did not", "direct_causal"),
+        ("Diversity was not associated with mood.", "was not", "correlational"),
+        ("There is no evidence that probiotics reduce anxiety.", "no evidence", "direct_causal"),
+    ],
+)
+def test_negation_scopes_over_the_relation_without_changing_its_kind(sentence, cue, strength):
+    reading = read_sentence(sentence)
+    assert texts(reading.negations) == [cue]
+    assert reading.negated
+    assert reading.strength == strength
+
+
+def test_negation_outside_the_relation_does_not_deny_it():
+    reading = read_sentence("Probiotics reduce anxiety but not depression.")
+    assert texts(reading.negations) == ["not"]
+    assert not reading.negated
+
+
+def test_not_only_but_also_is_not_a_negation():
+    reading = read_sentence("Not only do probiotics reduce anxiety, but they also improve mood.")
+    assert reading.negations == ()
+    assert not reading.negated
+    assert reading.strength == "direct_causal"
+
+
+def test_affirmed_claim_is_not_negated():
+    assert not read_sentence("Probiotics reduce anxiety.").negated
+
+
+# "can": ability, not a hedge
+
+
+def test_can_of_ability_is_a_direct_claim():
+    reading = read_sentence("Gut bacteria can produce serotonin.")
+    assert reading.hedges == ()
+    assert texts(reading.cues, "ability") == ["can"]
+    assert reading.strength == "direct_causal"
+
+
+def test_can_of_possibility_is_read_the_same_way_but_could_hedges():
+    assert read_sentence("Chronic stress can lead to anxiety.").hedges == ()
+    assert classify_strength("Chronic stress can lead to anxiety.") == "direct_causal"
+    assert classify_strength("Chronic stress could lead to anxiety.") == "conditional_causal"
+
+
+# "May" the month
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May 2021, researchers reported that probiotics reduce anxiety.",
+        "The trial, which ended on 3 May, showed that probiotics reduce anxiety.",
+        "May 2021 brought news that probiotics reduce anxiety.",
+    ],
+)
+def test_may_the_month_is_not_a_hedge(sentence):
+    reading = read_sentence(sentence)
+    assert reading.hedges == ()
+    assert reading.strength == "direct_causal"
+
+
+def test_may_in_a_headline_is_still_a_hedge():
+    assert texts(read_sentence("Probiotics May Reduce Anxiety").hedges) == ["May"]
+    assert classify_strength("May help reduce anxiety, say scientists.") == "conditional_causal"
+
+
+# Quoted titles
+
+
+def test_may_inside_a_quoted_title_is_not_the_sentences_hedge():
+    sentence = 'The paper "Probiotics may help anxious adults" reported that probiotics reduced anxiety.'
+    reading = read_sentence(sentence)
+    assert reading.hedges == ()
+    assert reading.strength == "direct_causal"
+
+
+def test_title_case_quote_is_a_title_too():
+    reading = read_sentence('In "Could Kefir Calm Your Mind", the author argues that kefir lowers stress.')
+    assert "Could" not in texts(reading.cues)
+
+
+def test_quoted_speech_keeps_its_hedge():
+    reading = read_sentence('Dr Lee said: "probiotics may reduce anxiety."')
+    assert texts(reading.hedges) == ["may"]
+    assert reading.strength == "conditional_causal"
+
+
+# Advice
+
+
+@pytest.mark.parametrize(
+    "sentence, advice",
+    [
+        ("Consider adding fermented foods to your diet.", True),
+        ("Try a fibre-rich breakfast for two weeks.", True),
+        ("You should talk to your doctor before taking supplements.", True),
+        ("So, consult a dietitian first.", True),
+        ("Doctors consider probiotics safe for most people.", False),
+        ("Researchers try to explain the gut–brain link.", False),
+        ("Fibre feeds gut bacteria.", False),
+        ("Eating yogurt cuts the risk of low mood.", False),
+    ],
+)
+def test_advice_flag(sentence, advice):
+    assert read_sentence(sentence).advice is advice
+
+
+# Inflections
+
+
+@pytest.mark.parametrize("verb", ["reduce", "reduces", "reduced", "reducing"])
+def test_one_lexicon_row_matches_every_inflection(verb):
+    assert texts(find_cues(f"Kefir {verb} stress."), "causal") == [verb]
+
+
+def test_phrases_match_whole_words_only():
+    assert find_cues("The mayor reproduced the data.") == []
+
+
+# The lexicon file
+
+
+def test_shipped_lexicon_loads_and_is_cached():
+    lexicon = load_lexicon()
+    assert len(lexicon) > 100
+    assert load_lexicon() is lexicon
+
+
+def test_user_added_rows_take_effect(lexicon_copy):
+    assert classify_strength("Kefir arguably reduces anxiety.") == "direct_causal"
+    append_row(lexicon_copy, "arguably,hedge,speculative,1.0,added by a user")
+    append_row(lexicon_copy, "miracle,booster,emphasis,1.0,added by a user")
+    lexicon = load_lexicon(lexicon_copy)
+    reading = read_sentence("This miracle food arguably reduces anxiety.", lexicon)
+    assert texts(reading.hedges) == ["arguably"]
+    assert texts(reading.boosters) == ["miracle"]
+    assert reading.strength == "conditional_causal"
+
+
+def test_editing_the_lexicon_file_is_seen_on_the_next_load(tmp_path):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER + "may,hedge,speculative,1.0,\n", encoding="utf-8")
+    assert texts(find_cues("Kefir may calm you, perhaps.", load_lexicon(path))) == ["may"]
+    append_row(path, "perhaps,hedge,speculative,1.0,")
+    assert texts(find_cues("Kefir may calm you, perhaps.", load_lexicon(path))) == ["may", "perhaps"]
+
+
+@pytest.mark.parametrize(
+    "row, column, value",
+    [
+        ("perhaps,hedge,speculative,lots,", "weight", "lots"),
+        ("perhaps,hedge,guesswork,1.0,", "category", "guesswork"),
+        ("perhaps,hegde,speculative,1.0,", "kind", "hegde"),
+        ("... maybe,hedge,speculative,1.0,", "phrase", "... maybe"),
+    ],
+)
+def test_bad_row_names_file_line_column_and_value(tmp_path, row, column, value):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER + "may,hedge,speculative,1.0,\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path)
+    message = str(caught.value)
+    assert "lexicon.csv:3" in message
+    assert f"column '{column}'" in message
+    assert f"'{value}'" in message
+
+
+def test_an_empty_lexicon_finds_nothing(tmp_path):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER, encoding="utf-8")
+    assert find_cues("Probiotics may reduce anxiety.", load_lexicon(path)) == []
+    assert classify_strength("Probiotics may reduce anxiety.", load_lexicon(path)) == "no_relationship"
+
+
+def test_missing_column_and_missing_file_are_clear_errors(tmp_path):
+    path = tmp_path / "lexicon.csv"
+    path.write_text("phrase,kind,weight\nmay,hedge,1.0\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="missing column.*category.*note"):
+        load_lexicon(path)
+    with pytest.raises(LexiconError, match="cannot read"):
+        load_lexicon(tmp_path / "absent.csv")
+
+
+# Many sentences
+
+
+def test_read_sentences_matches_read_sentence_one_by_one():
+    sentences = ["Probiotics may reduce anxiety.", "Diversity is linked to mood.", "We enrolled 40 adults."]
+    readings = read_sentences(iter(sentences))
+    assert not isinstance(readings, list)
+    assert list(readings) == [read_sentence(sentence) for sentence in sentences]
+
+
+def test_every_strength_is_one_of_the_four_classes():
+    sentences = ["", "   ", "Probiotics!", "may", "Reduce.", '"', "No. Not. Never."]
+    assert all(isinstance(reading, Reading) for reading in read_sentences(sentences))
+    assert {classify_strength(sentence) for sentence in sentences} <= set(STRENGTHS)

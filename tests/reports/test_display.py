@@ -1,0 +1,50 @@
+"""Tables and headings as a reader sees them: escaped, whole, and capped in length."""
+
+import pandas as pd
+import pytest
+
+from analysis.reports.display import show_heading, show_table, show_term
+
+
+def test_cells_are_escaped_and_shown_whole():
+    quote = "<script>alert(1)</script> " + "long words " * 40
+    html = show_table(pd.DataFrame({"quote": [quote]})).data
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert ("long words " * 40).strip() in html
+
+
+def test_long_tables_are_capped_with_a_note():
+    html = show_table(pd.DataFrame({"n": range(1000)}), max_rows=10).data
+    assert "Showing the first 10 of 1,000 rows" in html
+    assert html.count("<tr") == 11
+
+
+def test_empty_table_says_so():
+    assert show_table(pd.DataFrame({"a": []}), empty="No claims.").data == "<p><em>No claims.</em></p>"
+
+
+def test_heading_is_escaped():
+    assert show_heading("<b>x</b>", "a & b").data == "<h1>&lt;b&gt;x&lt;/b&gt;</h1><p>a &amp; b</p>"
+
+
+def test_unknown_term_lists_the_known_ones(workbook_dir):
+    from analysis import load_vocabulary
+    with pytest.raises(ValueError, match="unknown conditions term 'depresion'; known terms: depression, anxiety"):
+        show_term(load_vocabulary(workbook_dir), "conditions", "depresion")
+
+
+def test_percent_and_decimal_columns_are_formatted():
+    html = show_table(pd.DataFrame({"share": [0.256, None], "score": [0.12345, 1.0]}), percent=["share"]).data
+    assert "<td>26%</td>" in html and "<td>0.12</td>" in html and "<td>1.00</td>" in html
+    assert "nan" not in html.lower()
+
+
+def test_a_named_index_becomes_the_first_column():
+    html = show_table(pd.DataFrame({"claims": [3]}, index=pd.Index(["diet-blog"], name="source_id"))).data
+    assert html.index("source_id") < html.index("claims") and "<td>diet-blog</td>" in html
+
+
+def test_a_crosstab_shows_one_header_row():
+    table = pd.crosstab(pd.Series(["a", "b"], name="relation"), pd.Series(["x", "y"], name="evidence_level"))
+    html = show_table(table).data
+    assert html.count("<tr") == 3 and "evidence_level" not in html

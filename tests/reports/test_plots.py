@@ -1,0 +1,64 @@
+"""Figures: each returns its Axes, shows what the reader needs, and stays readable at scale."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from analysis import load_workbook  # noqa: E402
+from analysis.evidence.grading import grade_pairs  # noqa: E402
+from analysis.reports.plots import (  # noqa: E402
+    lump_groups,
+    plot_evidence_levels,
+    plot_evidence_map,
+    plot_grades,
+    plot_hedging,
+    plot_language,
+)
+from analysis.reports.summaries import profile_language  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_evidence_map_marks_gaps_and_counts(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    conditions, interventions = workbook.vocabulary.terms("conditions"), workbook.vocabulary.terms("interventions")
+    ax = plot_evidence_map(grade_pairs(workbook), row_order=conditions, col_order=interventions)
+    assert [t.get_text() for t in ax.get_yticklabels()] == conditions
+    texts = {t.get_text() for t in ax.texts}
+    assert "1 (1)" in texts
+    gaps = ax.collections[0].get_array().mask.sum()  # masked cells show the hatched background
+    assert ax.patch.get_hatch() == "///"
+    assert gaps == len(conditions) * len(interventions) - len(grade_pairs(workbook))
+    assert "gap: no claim" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_plots_draw_on_the_axes_given(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    _, ax = plt.subplots()
+    assert plot_evidence_levels(workbook.claims, ax=ax) is ax
+    for plot, data in [(plot_hedging, workbook.claims), (plot_grades, grade_pairs(workbook)),
+                       (plot_language, profile_language(workbook))]:
+        assert isinstance(plot(data), matplotlib.axes.Axes)
+
+
+def test_figure_grows_with_the_rows(workbook_dir):
+    grades = grade_pairs(load_workbook(workbook_dir))
+    small = plot_grades(grades.head(2)).figure.get_size_inches()[1]
+    large = plot_grades(grades).figure.get_size_inches()[1]
+    assert large > small
+
+
+def test_many_sources_are_lumped_into_other():
+    data = pd.DataFrame({"source_id": [f"s{i}" for i in range(100)] + ["s0"] * 5})
+    lumped = lump_groups(data, "source_id", limit=25)
+    assert lumped["source_id"].nunique() == 25
+    assert "other (76 sources)" in set(lumped["source_id"])
+    assert (lumped["source_id"] == "s0").sum() == 6

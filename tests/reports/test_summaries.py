@@ -1,0 +1,43 @@
+"""Tables the reports show."""
+
+from analysis import load_workbook
+from analysis.reports.summaries import find_shared_claims, list_some, profile_source, select_source_claims
+from conftest import replace_in
+
+
+def test_list_some_says_how_many_more():
+    assert list_some(["a", "b", "c"], limit=2) == "a, b and 1 more"
+    assert list_some(["a"]) == "a"
+
+
+def test_shared_claims_name_the_other_sources(workbook_dir):
+    assert find_shared_claims(load_workbook(workbook_dir), "diet-blog").empty  # its pairs are its own
+    replace_in(workbook_dir / "claims.csv", "depression,diet,,beneficial,", "depression,diet;probiotics,,beneficial,")
+    shared = find_shared_claims(load_workbook(workbook_dir), "diet-blog")
+    assert shared.to_dict("records") == [{"condition": "depression", "intervention": "probiotics",
+                                          "claims here": "C0008", "other sources": "probiotics-news",
+                                          "their claims": "C0004"}]
+
+
+def test_profile_counts_claims_per_thousand_words(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    profile = profile_source(workbook, "diet-blog", workbook.read_source("diet-blog"))["value"]
+    assert profile["claims"] == 3 and profile["words"] == 40
+    assert profile["claims per 1,000 words"] == 75.0
+
+
+def test_compare_language_puts_a_source_beside_the_median(workbook_dir):
+    from analysis.reports.summaries import compare_language, profile_language
+
+    workbook = load_workbook(workbook_dir)
+    table = compare_language(workbook, "diet-blog")
+    assert list(table.index) == ["diet-blog", "median of 2 sources"]
+    assert table.loc["median of 2 sources", "speculative"] == profile_language(workbook)["speculative"].median()
+
+
+def test_select_source_claims_returns_that_sources_rows_in_order(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    claims = select_source_claims(workbook, "diet-blog")
+    expected = workbook.claims[workbook.claims["source_id"] == "diet-blog"]
+    assert claims["claim_id"].tolist() == expected["claim_id"].tolist() and len(claims) == 3
+    assert select_source_claims(workbook, "no-such-source").empty

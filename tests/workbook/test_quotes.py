@@ -1,0 +1,31 @@
+"""Finding quotes in their sources."""
+
+from analysis.workbook.quotes import SourceText, find_closest_passage, fold_text, locate_quote
+
+TEXT = "Title\n\nIt’s “real” — truly.\nSecond   line: the gut  talks to the brain.\nThe gut talks to the brain."
+
+
+def test_fold_text_makes_quotes_dashes_and_spaces_plain():
+    assert fold_text("It’s  “real” —\ttruly") == "It's \"real\" - truly"
+
+
+def test_locate_quote_maps_back_to_the_original_text():
+    source = SourceText(TEXT)
+    span = locate_quote("It's \"real\" - truly.", source)
+    assert TEXT[span.start:span.end] == "It’s “real” — truly."
+    assert span.line == 3
+    span = locate_quote("the gut talks to the brain.", source)
+    assert TEXT[span.start:span.end] == "the gut  talks to the brain."
+    assert span.line == 4
+
+
+def test_locate_quote_is_case_sensitive_and_says_none_when_absent():
+    source = SourceText(TEXT)
+    assert locate_quote("THE GUT talks", source) is None
+    assert locate_quote("   ", source) is None
+
+
+def test_find_closest_passage():
+    passage, ratio = find_closest_passage("The gut talk to the brain.", SourceText(TEXT))
+    assert passage == "The gut talks to the brain."
+    assert ratio > 0.9

@@ -1,0 +1,208 @@
+"""Validation: every kind of bad input gets one clear, located message with a hint."""
+
+import hashlib
+
+import pytest
+
+from analysis.workbook.validate import next_claim_id, validate_workbook
+from conftest import replace_in
+
+
+def messages(claims_dir, severity="error"):
+    """Return the problems of `severity` as printed, with paths relative to `claims_dir`."""
+    result = validate_workbook(claims_dir)
+    return [str(p).replace(f"{claims_dir}/", "") for p in result.problems if p.severity == severity]
+
+
+def only_error(claims_dir):
+    found = messages(claims_dir)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_shipped_fixture_is_clean(workbook_dir):
+    assert messages(workbook_dir) == []
+
+
+def test_empty_file(workbook_dir):
+    (workbook_dir / "claims.csv").write_bytes(b"")
+    assert only_error(workbook_dir).startswith(
+        "claims.csv:1: the file is empty: it has not even a header; the first line must be the header: claim_id,")
+
+
+def test_header_only(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert "claims.csv:2: the file has a header but no claims" in only_error(workbook_dir)
+
+
+def test_utf8_bom_is_read_with_a_warning(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert messages(workbook_dir) == []
+    assert any("byte-order mark" in w for w in messages(workbook_dir, "warning"))
+
+
+def test_crlf_line_ends_are_read_with_a_warning(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = validate_workbook(workbook_dir)
+    assert result.errors == []
+    assert len(result.claims) == 10
+    assert any("CRLF" in str(w) for w in result.warnings)
+
+
+def test_missing_column(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    replace_in(path, ",relation,", ",relashun,")
+    found = messages(workbook_dir)
+    assert "claims.csv:1: column 'relashun': unknown column (value 'relashun')" in found[0]
+    assert any("column 'relation': required column is missing from the header" in m for m in found)
+
+
+def test_unknown_column_suggests_the_known_one(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",notes\n", ",Notes\n")
+    assert only_error(workbook_dir).endswith("column 'Notes': unknown column (value 'Notes'); did you mean 'notes'?")
+
+
+def test_duplicate_claim_id(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "C0005,", "C0002,")
+    found = messages(workbook_dir)
+    assert "claims.csv:6: column 'claim_id': duplicate claim_id (value 'C0002'); also on line 3; " \
+           "give this claim a new id (next free: C0011)" in found
+
+
+def test_unknown_source_id(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "C0008,diet-blog,", "C0008,diet-blgo,")
+    assert only_error(workbook_dir).startswith(
+        "claims.csv:9: column 'source_id': unknown source_id: no row of sources.csv has it (value 'diet-blgo')")
+
+
+def test_quote_not_in_source_shows_the_closest_passage(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics", "Probiotics cures depression.,Probiotics")
+    error = only_error(workbook_dir)
+    assert error.startswith("claims.csv:5: column 'quote': quote not found in source 'probiotics-news'")
+    assert "the closest passage" in error and "'Probiotics cure depression.'" in error
+
+
+def test_quote_matching_forgives_quotes_dashes_and_spaces(workbook_dir):
+    result = validate_workbook(workbook_dir)
+    kefir = result.claims.set_index("claim_id").loc["C0007"]
+    source = (workbook_dir / "sources/probiotics-news.txt").read_text(encoding="utf-8")
+    assert source[kefir.quote_start:kefir.quote_end] == "My friend “felt better” after a week of kefir — she swears by it."
+    assert kefir.quote_line == 9
+
+
+@pytest.mark.parametrize("column, bad, hint", [
+    ("evidence_level", "rtc", "did you mean 'rct'?"),
+    ("conditions", "depression;anxeity", "did you mean 'anxiety'?"),
+    ("hedging", "speculativ", "did you mean 'speculative'?"),
+])
+def test_unknown_vocabulary_term(workbook_dir, column, bad, hint):
+    row = "C0010,diet-blog,\"Antibiotics may increase the risk of anxiety, one cohort study reported.\",Antibiotics may increase the risk of anxiety.,anxiety,antibiotics,,harmful,conditional_causal,observational,speculative,"
+    new = {"evidence_level": row.replace(",observational,", f",{bad},"),
+           "conditions": row.replace(",anxiety,antibiotics,", f",{bad},antibiotics,"),
+           "hedging": row.replace(",speculative,", f",{bad},")}[column]
+    replace_in(workbook_dir / "claims.csv", row, new)
+    error = only_error(workbook_dir)
+    assert error.startswith(f"claims.csv:11: column '{column}': unknown")
+    assert f"(value '{bad}'); {hint}" in error
+
+
+def test_a_synonym_is_named_as_the_term_to_use(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "depression,fmt,", "depression,FMT,")
+    assert only_error(workbook_dir).endswith("(value 'FMT'); did you mean 'fmt'?")
+
+
+def test_none_cannot_be_combined_with_other_hedges(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "direct_causal,none,none,,unspecified,no,\nC0005",
+               "direct_causal,none,none;modest,,unspecified,no,\nC0005")
+    assert "'none' cannot be combined with other hedging terms" in only_error(workbook_dir)
+
+
+def test_unterminated_quote(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", 'one cohort study reported.",', "one cohort study reported.,")
+    assert only_error(workbook_dir) == (
+        'claims.csv:11: unterminated quote: a field opened with " on this line is never closed; '
+        'close the quote, and write a quote inside a field as ""')
+
+
+def test_stray_quote_inside_a_field(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", '"In mice, faecal', '"In mice faecal')
+    replace_in(workbook_dir / "claims.csv", 'behaviour.",FMT', "behaviour.,FMT")
+    assert only_error(workbook_dir).startswith("claims.csv:4: bad quoting in the row starting on this line")
+
+
+def test_bytes_that_are_not_utf8(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    path.write_bytes(path.read_bytes().replace(b"Probiotics cure depression.,Probiotics cure",
+                                               b"Probiotics cure depression.,Probiotics \xe9 cure"))
+    error = only_error(workbook_dir)
+    assert error.startswith("claims.csv:5: column 'claim': bytes that are not UTF-8 (value 'Probiotics \\xe9 cure")
+    assert error.endswith("save the file as UTF-8 (Excel: 'CSV UTF-8')")
+
+
+def test_source_text_edited_after_curation(workbook_dir):
+    text = workbook_dir / "sources/diet-blog.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("16 trials", "17 trials"), encoding="utf-8")
+    found = messages(workbook_dir)
+    digest = hashlib.sha256(text.read_bytes()).hexdigest()
+    assert found[0].startswith("sources.csv:3: column 'sha256': the source text has changed since it was curated")
+    assert f"its sha256 is now {digest}" in found[0]
+    assert any("quote not found in source 'diet-blog'" in m for m in found)
+
+
+def test_missing_source_file(workbook_dir):
+    (workbook_dir / "sources/diet-blog.txt").unlink()
+    assert "sources.csv:3: column 'path': source text not found (value 'sources/diet-blog.txt')" in only_error(workbook_dir)
+
+
+def test_row_with_too_few_fields(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",humans,yes,\n", ",humans,yes\n")
+    assert "claims.csv:6: the row has 14 fields but the header has 15" in only_error(workbook_dir)
+
+
+def test_empty_required_field(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics cure depression.,", "Probiotics cure depression.,,")
+    assert only_error(workbook_dir).startswith("claims.csv:5: column 'claim': is empty; every row needs a claim")
+
+
+def test_every_problem_is_reported_at_once(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",rct,", ",rtc,")
+    replace_in(workbook_dir / "claims.csv", "C0005,", "C0004,")
+    replace_in(workbook_dir / "claims.csv", ",humans,yes,", ",people,yes,")
+    assert len(messages(workbook_dir)) == 4
+
+
+def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
+    warnings = messages(workbook_dir, "warning")
+    assert any(w.startswith("vocabulary.yaml:") and "conditions term 'autism' is used by no claim" in w for w in warnings)
+
+
+def test_next_claim_id():
+    assert next_claim_id(["C0001", "C0041", "bad", None]) == "C0042"
+    assert next_claim_id([]) == "C0001"
+
+
+def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):
+    replace_in(workbook_dir / "sources.csv", ",2026-01-15,2026-11-23,sources/diet-blog", ",15/01/2026,2026-11-23,sources/diet-blog")
+    assert only_error(workbook_dir) == ("sources.csv:3: column 'published': must be a date written YYYY-MM-DD "
+                                        "(value '15/01/2026'); for example 2026-11-23")
+
+
+def test_escape_sequences_in_a_header_never_reach_the_terminal(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",notes\n", ",no\x1b[2Jtes\n")
+    assert "column 'no\\x1b[2Jtes': unknown column" in only_error(workbook_dir)
+
+
+def test_lines_are_counted_past_a_field_that_spans_lines(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", ",a randomised controlled trial in 120 adults,",
+               ',"a randomised controlled trial\nin 120 adults",')
+    replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
+    assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")
+
+
+def test_lines_are_counted_past_a_blank_line(workbook_dir):
+    replace_in(workbook_dir / "claims.csv", "\nC0002,", "\n\nC0002,")
+    replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
+    assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")
