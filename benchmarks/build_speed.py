@@ -26,8 +26,14 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-TARGETS = {"no-change rebuild": 1.0, "marginal cost of a report": 0.5, "validate and load": 3.0,
-           "full build": 300.0, "largest HTML file (MB)": 2.0, "peak memory (MB)": 2048.0}
+TARGETS = {
+    "no-change rebuild": 1.0,
+    "marginal cost of a report": 0.5,
+    "validate and load": 3.0,
+    "full build": 300.0,
+    "largest HTML file (MB)": 2.0,
+    "peak memory (MB)": 2048.0,
+}
 
 
 def run(args, **kwargs) -> tuple[float, str, int]:
@@ -55,8 +61,9 @@ def _sample_memory(process, peak) -> None:
 
 def build(claims_dir, out_dir, *extra) -> tuple[float, str, int]:
     """Build the reports of `claims_dir` into `out_dir`; fail loudly if the build fails."""
-    seconds, output, peak = run([PYTHON, "-m", "analysis", "build", "--claims-dir", str(claims_dir),
-                                 "--output", str(out_dir), *extra])
+    seconds, output, peak = run(
+        [PYTHON, "-m", "analysis", "build", "--claims-dir", str(claims_dir), "--output", str(out_dir), *extra]
+    )
     if "built " not in output and "up to date" not in output:
         sys.exit(f"build failed:\n{output[-3000:]}")
     return seconds, output, peak
@@ -70,8 +77,10 @@ def count_reports(output: str) -> tuple[int, int]:
 
 def time_load(claims_dir) -> tuple[float, float]:
     """Return (seconds to import the package and pandas, seconds to validate and load)."""
-    code = ("import time; t = time.perf_counter(); from analysis.workbook.load import load_workbook; "
-            f"t1 = time.perf_counter(); load_workbook({str(claims_dir)!r}); print(t1 - t, time.perf_counter() - t1)")
+    code = (
+        "import time; t = time.perf_counter(); from analysis.workbook.load import load_workbook; "
+        f"t1 = time.perf_counter(); load_workbook({str(claims_dir)!r}); print(t1 - t, time.perf_counter() - t1)"
+    )
     _, output, _ = run([PYTHON, "-c", code])
     imports, load = output.split()[-2:]
     return float(imports), float(load)
@@ -135,11 +144,29 @@ def time_naive(claims_dir, work: Path, count: int) -> float:
     started = time.perf_counter()
     for condition in conditions:
         executed = work / f"naive-{condition}.ipynb"
-        subprocess.run([str(bin_dir / "papermill"), str(ROOT / "notebooks/condition.ipynb"), str(executed),
-                        "-p", "condition", condition, "-p", "claims_dir", str(claims_dir), "--no-progress-bar"],
-                       check=True, capture_output=True, cwd=ROOT)
-        subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
-                       check=True, capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [
+                str(bin_dir / "papermill"),
+                str(ROOT / "notebooks/condition.ipynb"),
+                str(executed),
+                "-p",
+                "condition",
+                condition,
+                "-p",
+                "claims_dir",
+                str(claims_dir),
+                "--no-progress-bar",
+            ],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        subprocess.run(
+            [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
     return (time.perf_counter() - started) / len(conditions)
 
 
@@ -162,8 +189,21 @@ def main(argv=None) -> int:
             print(f"  {'naive / this build, per report':<38} {naive / per_report:10.1f} x")
         if not args.skip_scale:
             corpus = work / "synthetic"
-            subprocess.run([PYTHON, str(ROOT / "benchmarks/make_corpus.py"), "--sources", str(args.sources),
-                            "--claims", str(args.claims), "--seed", "1", "--out", str(corpus)], check=True)
+            subprocess.run(
+                [
+                    PYTHON,
+                    str(ROOT / "benchmarks/make_corpus.py"),
+                    "--sources",
+                    str(args.sources),
+                    "--claims",
+                    str(args.claims),
+                    "--seed",
+                    "1",
+                    "--out",
+                    str(corpus),
+                ],
+                check=True,
+            )
             measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work)
     return 0
 

@@ -15,8 +15,14 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 NO_CHROMIUM = f"Chromium not installed at {CHROMIUM}: run `apt-get install chromium`"
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -27,8 +33,12 @@ needs_chromium = [pytest.mark.browser, pytest.mark.skipif(not CHROMIUM.exists(),
 
 def build_reports(claims_dir: Path, out: Path, timeout: float = 900) -> subprocess.CompletedProcess:
     """Build every report of `claims_dir` into `out` with the command line; fail with its output if it fails."""
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--claims-dir", str(claims_dir),
-                             "--output", str(out)], capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "build", "--claims-dir", str(claims_dir), "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -49,9 +59,12 @@ def launch_chromium():
 @contextmanager
 def serve(directory: Path):
     """Serve `directory` with `python -m http.server` on a free port of 127.0.0.1; yield the base URL."""
-    server = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                               "--directory", str(directory)],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(directory)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
         match = re.search(r"port (\d+)", line)
@@ -84,6 +97,7 @@ class Visit:
 
 def allow_local_only(page, blocked: list) -> None:
     """Abort every request that is not to file://, data: or 127.0.0.1, recording it in `blocked`."""
+
     def handle(route):
         url = route.request.url
         scheme, host = urlsplit(url).scheme, urlsplit(url).hostname
@@ -104,8 +118,10 @@ def visit(context, url: str) -> Visit:
     page.on("console", lambda message: _console(seen, message))
     page.on("pageerror", lambda error: seen.errors.append(f"page error: {error}"))
     page.on("requestfailed", lambda request: seen.errors.append(f"failed: {request.url} {request.failure}"))
-    page.on("response", lambda response: response.status >= 400
-            and seen.errors.append(f"HTTP {response.status}: {response.url}"))
+    page.on(
+        "response",
+        lambda response: response.status >= 400 and seen.errors.append(f"HTTP {response.status}: {response.url}"),
+    )
     page.on("dialog", lambda dialog: (seen.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
     try:
         response = page.goto(url, wait_until="load")
@@ -114,7 +130,8 @@ def visit(context, url: str) -> Visit:
         seen.images = page.evaluate(
             "Promise.all(Array.from(document.images).map(img => img.decode().then("
             "() => [img.getAttribute('src').slice(0, 40), img.naturalWidth, img.naturalHeight],"
-            "() => [img.getAttribute('src').slice(0, 40), 0, 0])))")
+            "() => [img.getAttribute('src').slice(0, 40), 0, 0])))"
+        )
         seen.links = page.evaluate("Array.from(document.querySelectorAll('a[href]'), a => [a.href, a.textContent])")
         seen.scripts = page.evaluate("document.scripts.length")
         seen.text = page.evaluate("document.body.textContent")

@@ -17,9 +17,7 @@ SAMPLE = Path(__file__).parent / "data" / "strength_sample.csv"
 def run(*args):
     """Run the benchmark script with `args`; return the finished process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=120
-    )
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 def test_prints_scores_confusion_matrix_and_speed():
@@ -31,8 +29,9 @@ def test_prints_scores_confusion_matrix_and_speed():
     assert f"accuracy: {hits / len(rows):.3f}" in result.stdout
     assert re.search(r"^macro-F1: [01]\.\d{3}$", result.stdout, re.MULTILINE)
     for name in STRENGTHS:
-        assert re.search(rf"^{name}\s+[01]\.\d{{3}}\s+[01]\.\d{{3}}\s+[01]\.\d{{3}}\s+\d+$",
-                         result.stdout, re.MULTILINE)
+        assert re.search(
+            rf"^{name}\s+[01]\.\d{{3}}\s+[01]\.\d{{3}}\s+[01]\.\d{{3}}\s+\d+$", result.stdout, re.MULTILINE
+        )
     matrix = result.stdout.split("confusion matrix (rows: true, columns: predicted)\n")[1]
     header, *body = matrix.splitlines()[: len(STRENGTHS) + 1]
     assert header.split() == list(STRENGTHS)

@@ -87,16 +87,20 @@ def test_every_page_renders_offline(reports, browser):
 
 def test_the_checks_catch_a_broken_figure_and_a_request_off_the_machine(context, tmp_path):
     page = tmp_path / "leaky.html"
-    page.write_text('<!DOCTYPE html><title>t</title><img src="data:image/png;base64,AAAA">'
-                    '<img src="https://example.org/x.png">', encoding="utf-8")
+    page.write_text(
+        '<!DOCTYPE html><title>t</title><img src="data:image/png;base64,AAAA"><img src="https://example.org/x.png">',
+        encoding="utf-8",
+    )
     seen = visit(context, page.as_uri())
     assert [width for _, width, _ in seen.images] == [0, 0]
     assert seen.blocked == ["https://example.org/x.png"]
     assert any("example.org" in error for error in seen.errors)
 
 
-@pytest.mark.parametrize("name, href", [("index", "index.html"), ("overview", "overview.html"),
-                                        ("condition-anxiety", "condition/anxiety.html")])
+@pytest.mark.parametrize(
+    "name, href",
+    [("index", "index.html"), ("overview", "overview.html"), ("condition-anxiety", "condition/anxiety.html")],
+)
 def test_screenshots_for_a_person_to_look_at(reports, browser, name, href):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:

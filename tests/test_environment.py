@@ -39,8 +39,11 @@ def test_environment_yml_pins_python_311_from_conda_forge():
 
 
 def test_lock_pins_every_package_exactly():
-    lines = [line for line in (ROOT / "requirements.lock").read_text().splitlines()
-             if line and not line.startswith((" ", "#"))]
+    lines = [
+        line
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if line and not line.startswith((" ", "#"))
+    ]
     pins = {_name(line): line for line in lines}
     assert all("==" in line for line in lines), [line for line in lines if "==" not in line]
     assert pyproject_packages() <= set(pins)
@@ -61,6 +64,5 @@ def test_every_package_the_code_imports_is_declared():
                 imported.add(node.module.split(".")[0])
     third_party = imported - set(sys.stdlib_module_names) - {"analysis"}
     declared = pyproject_packages()
-    missing = {name for name in third_party
-               if not {_name(d) for d in distributions.get(name, [name])} & declared}
+    missing = {name for name in third_party if not {_name(d) for d in distributions.get(name, [name])} & declared}
     assert missing == set()

@@ -25,16 +25,74 @@ from analysis.common.problems import Problem, WorkbookError
 
 WORKBOOK = Path(__file__).parent / "data" / "workbook"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 1000))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, print_blob=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-FILES = {name: (WORKBOOK / name).read_bytes()
-         for name in ("claims.csv", "sources.csv", "vocabulary.yaml", "reviewed_non_claims.csv")}
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+FILES = {
+    name: (WORKBOOK / name).read_bytes()
+    for name in ("claims.csv", "sources.csv", "vocabulary.yaml", "reviewed_non_claims.csv")
+}
 # Bytes and texts that mean something to a CSV reader, to UTF-8, to the vocabulary or to a spreadsheet.
-SPECIAL_BYTES = [b'"', b",", b"\n", b"\r", b"\r\n", b"\x00", b";", b"\xef\xbb\xbf", b"\xff", b"\xc3", b"\xed\xa0\x80",
-                 b" ", b"\t", b"\x1b", b"=", b"#", b":", b"- ", b"{", b"[", b"&a", b"*a", b"!!python/object:x"]
-SPECIAL_TEXTS = ["", " ", "none", "none;speculative", ";", "anxiety;;mood", "rct", "RCT", "C0001", "C1", "C99999999999",
-                 "probiotics-news", "diet-blog", "../x", "nan", "NaN", "None", "null", "True", "1e308", "-0",
-                 "\u00a0", "\ufeff", "\u202e", "\ud7ff", "=1+1", "\n", "\r\n", '"', "0" * 300]
+SPECIAL_BYTES = [
+    b'"',
+    b",",
+    b"\n",
+    b"\r",
+    b"\r\n",
+    b"\x00",
+    b";",
+    b"\xef\xbb\xbf",
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b" ",
+    b"\t",
+    b"\x1b",
+    b"=",
+    b"#",
+    b":",
+    b"- ",
+    b"{",
+    b"[",
+    b"&a",
+    b"*a",
+    b"!!python/object:x",
+]
+SPECIAL_TEXTS = [
+    "",
+    " ",
+    "none",
+    "none;speculative",
+    ";",
+    "anxiety;;mood",
+    "rct",
+    "RCT",
+    "C0001",
+    "C1",
+    "C99999999999",
+    "probiotics-news",
+    "diet-blog",
+    "../x",
+    "nan",
+    "NaN",
+    "None",
+    "null",
+    "True",
+    "1e308",
+    "-0",
+    "\u00a0",
+    "\ufeff",
+    "\u202e",
+    "\ud7ff",
+    "=1+1",
+    "\n",
+    "\r\n",
+    '"',
+    "0" * 300,
+]
 
 
 def _lines(data: bytes) -> list[bytes]:
@@ -51,7 +109,7 @@ def byte_mutations(draw, original: bytes) -> bytes:
         if kind == "insert":
             data[at:at] = draw(st.one_of(st.sampled_from(SPECIAL_BYTES), st.binary(min_size=1, max_size=8)))
         elif kind == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif kind == "replace" and at < len(data):
             data[at] = draw(st.integers(0, 255))
         elif kind == "cut":
@@ -78,8 +136,13 @@ def cell_edits(draw, original: bytes) -> bytes:
     for _ in range(draw(st.integers(1, 4))):
         row = draw(st.integers(0, len(rows) - 1))
         column = draw(st.integers(0, len(rows[row])))
-        value = draw(st.one_of(st.text(max_size=30), st.sampled_from(SPECIAL_TEXTS),
-                               st.sampled_from([r[min(column, len(r) - 1)] for r in rows])))
+        value = draw(
+            st.one_of(
+                st.text(max_size=30),
+                st.sampled_from(SPECIAL_TEXTS),
+                st.sampled_from([r[min(column, len(r) - 1)] for r in rows]),
+            )
+        )
         if column == len(rows[row]):
             rows[row].append(value)  # one field too many
         else:
@@ -167,10 +230,13 @@ def test_any_other_file_loads_or_is_refused_with_a_message(folder, name, data):
     check_loads_or_is_refused(folder, name, data.draw(contents(name), label=name))
 
 
-@pytest.mark.parametrize("entry", [
-    "  gut-microbiome:\n",  # a term with no entry at all: crashed once (a ParserError)
-    "  tagged:\n    label: !!python/object:os.system x\n    definition: y\n    rank: 12\n    weight: 0\n",
-])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "  gut-microbiome:\n",  # a term with no entry at all: crashed once (a ParserError)
+        "  tagged:\n    label: !!python/object:os.system x\n    definition: y\n    rank: 12\n    weight: 0\n",
+    ],
+)
 def test_a_vocabulary_entry_that_is_no_mapping_or_has_a_tag_is_refused(folder, entry):
     text = FILES["vocabulary.yaml"].decode("utf-8").replace("  observational:\n", entry + "  observational:\n", 1)
     write_example(folder, "vocabulary.yaml", text.encode("utf-8"))

@@ -32,18 +32,17 @@ from browsing import SCREENSHOTS, build_reports, crawl, launch_chromium, needs_c
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 LONG_QUOTE_CHARS = 100_000
 PAYLOADS = [
-    '<script>window.__pwned=1;alert(1)</script>',
+    "<script>window.__pwned=1;alert(1)</script>",
     '"><img src=x onerror="window.__pwned=1;alert(1)">',
     '<a href="javascript:window.__pwned=1;alert(1)">here</a> or javascript:alert(1)',
-    '$x$ is **bold** | not | a table | _nor_ `code` # heading \\(y\\) $$\\sum$$',
+    "$x$ is **bold** | not | a table | _nor_ `code` # heading \\(y\\) $$\\sum$$",
     '=HYPERLINK("http://x","free probiotics") +cmd|\' /C calc\'!A0 -2+3 @SUM(A1)',
     '<svg onload="window.__pwned=1;alert(1)"></svg><iframe src="javascript:window.__pwned=1"></iframe>'
-    '<style>body{display:none}</style></td></tr></table><!--',
-    '{{ 7*7 }} ${7*7} <% 7*7 %> ]]> -->',
-    'البروبيوتيك قد تقلل القلق — פרוביוטיקה עשויה להפחית חרדה.',
-    'Kefir 🦠🧠👩🏽\u200d🔬 made me feel cafe\u0301 and '
-    'Z\u0334\u0321\u031ba\u0338\u0359l\u0335g\u0337o\u0336 better.',
-    'Text with \u202eoverride\u202c reversed direction',
+    "<style>body{display:none}</style></td></tr></table><!--",
+    "{{ 7*7 }} ${7*7} <% 7*7 %> ]]> -->",
+    "البروبيوتيك قد تقلل القلق — פרוביוטיקה עשויה להפחית חרדה.",
+    "Kefir 🦠🧠👩🏽\u200d🔬 made me feel cafe\u0301 and Z\u0334\u0321\u031ba\u0338\u0359l\u0335g\u0337o\u0336 better.",
+    "Text with \u202eoverride\u202c reversed direction",
 ]
 SOURCE_TITLE = '<script>window.__pwned=1;alert("title")</script> Gut & "Brain"'
 MOOD_LABEL = 'Mood <script>window.__pwned=1;alert("label")</script> & "well-being"'
@@ -67,11 +66,28 @@ def add_long_read(claims_dir: Path) -> str:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with open(claims_dir / "sources.csv", "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
-            ["long-read", "A long read", "blog", "", "", "", "", "", "sources/long-read.txt", digest, ""])
+            ["long-read", "A long read", "blog", "", "", "", "", "", "sources/long-read.txt", digest, ""]
+        )
     with open(claims_dir / "claims.csv", "a", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerow(
-            ["C0011", "long-read", quote, "Fibre and diet may help depression.", "depression", "diet", "",
-             "beneficial", "conditional_causal", "none", "speculative", "", "humans", "no", ""])
+            [
+                "C0011",
+                "long-read",
+                quote,
+                "Fibre and diet may help depression.",
+                "depression",
+                "diet",
+                "",
+                "beneficial",
+                "conditional_causal",
+                "none",
+                "speculative",
+                "",
+                "humans",
+                "no",
+                "",
+            ]
+        )
     return quote
 
 
@@ -85,6 +101,7 @@ def hostile_dir(tmp_path) -> Path:
 
 
 # --- validation ------------------------------------------------------------------------------
+
 
 def test_hostile_workbook_validates_and_loads_with_its_text_unchanged(hostile_dir):
     result = validate_workbook(hostile_dir)
@@ -105,8 +122,11 @@ def put_in_quote(claims_dir: Path, char: str) -> None:
     source.write_text(source.read_text(encoding="utf-8").replace(quote, bad), encoding="utf-8", newline="")
     _resign(claims_dir, "hostile-html")
     claims = claims_dir / "claims.csv"
-    claims.write_text(claims.read_text(encoding="utf-8").replace(quote.replace('"', '""'), bad.replace('"', '""')),
-                      encoding="utf-8", newline="")
+    claims.write_text(
+        claims.read_text(encoding="utf-8").replace(quote.replace('"', '""'), bad.replace('"', '""')),
+        encoding="utf-8",
+        newline="",
+    )
 
 
 @pytest.mark.parametrize("char", ["\x07", "\x1b", "\x00", "\x7f", "\x85", "\x9b", "\x0c", "\x01"])
@@ -123,8 +143,9 @@ def test_a_control_character_in_a_quote_is_a_clear_error(hostile_dir, char):
 
 def test_validate_shows_a_control_character_escaped_on_the_terminal(hostile_dir):
     put_in_quote(hostile_dir, "\x1b")
-    result = subprocess.run([sys.executable, "-m", "analysis", "validate", "--claims-dir", str(hostile_dir)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", "--claims-dir", str(hostile_dir)], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "\\x1b[2J" in result.stderr
     assert "\x1b" not in result.stderr + result.stdout, "a raw escape character reached the terminal"
 
@@ -139,8 +160,9 @@ def test_tabs_and_line_breaks_in_a_quote_are_fine(hostile_dir):
 def test_a_term_that_is_no_slug_cannot_name_a_report_file(hostile_dir):
     """A condition such as '../../escape' would write its report outside the output folder."""
     vocabulary = hostile_dir / "vocabulary.yaml"
-    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("\n  anxiety:\n", "\n  ../../escape:\n", 1),
-                          encoding="utf-8")
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace("\n  anxiety:\n", "\n  ../../escape:\n", 1), encoding="utf-8"
+    )
     claims = hostile_dir / "claims.csv"
     claims.write_text(claims.read_text(encoding="utf-8").replace(",anxiety,", ",../../escape,"), encoding="utf-8")
     errors = [str(p) for p in validate_workbook(hostile_dir).errors]
@@ -169,6 +191,7 @@ def _resign(claims_dir: Path, source_id: str) -> None:
 
 
 # --- the reports, in Chromium ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def hostile_reports(tmp_path_factory) -> Path:
@@ -269,7 +292,7 @@ def test_every_payload_shows_literally(visits):
     assert SOURCE_TITLE in text["index.html"] and MOOD_LABEL in text["index.html"]
     assert pages[site + "source/hostile-html.html"].title == f"Source: {SOURCE_TITLE}"
     assert pages[site + "condition/mood.html"].title == f"Condition: {MOOD_LABEL}"
-    assert 'javascript:window.__pwned=1;alert(1)' in text["source/hostile-html.html"]  # the url, as text
+    assert "javascript:window.__pwned=1;alert(1)" in text["source/hostile-html.html"]  # the url, as text
 
 
 @in_chromium
@@ -301,8 +324,10 @@ def test_reports_offer_no_spreadsheet_export(hostile_reports):
 @in_chromium
 def test_the_checks_would_catch_a_payload_that_ran(browser, tmp_path):
     page = tmp_path / "injected.html"
-    page.write_text(f"<!DOCTYPE html><title>t</title><body><table><tr><td>{PAYLOADS[1]}{PAYLOADS[0]}</td></tr>"
-                    "</table></body>", encoding="utf-8")
+    page.write_text(
+        f"<!DOCTYPE html><title>t</title><body><table><tr><td>{PAYLOADS[1]}{PAYLOADS[0]}</td></tr></table></body>",
+        encoding="utf-8",
+    )
     context = new_context(browser)
     try:
         seen, flag = visit(context, page.as_uri()), inspect(context, page.as_uri())

@@ -25,7 +25,13 @@ def test_notebook_is_thin_and_committed_clean(notebook):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_with_its_defaults(notebook, tmp_path):
     out = tmp_path / notebook.name
-    papermill.execute_notebook(str(notebook), str(out), kernel_name="python3", progress_bar=False,
-                               cwd=str(paths.NOTEBOOKS_DIR), start_timeout=120)
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(paths.NOTEBOOKS_DIR),
+        start_timeout=120,
+    )
     executed = json.loads(out.read_text())
     assert not any(o.get("output_type") == "error" for c in executed["cells"] for o in c.get("outputs", []))

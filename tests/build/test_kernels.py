@@ -17,8 +17,9 @@ def notebook(path, *sources):
 
 
 def run(kernel, path, out):
-    result = papermill.execute_notebook(path, str(out), engine_name=ENGINE, warm=kernel.ready(),
-                                        kernel_name="python3", progress_bar=False)
+    result = papermill.execute_notebook(
+        path, str(out), engine_name=ENGINE, warm=kernel.ready(), kernel_name="python3", progress_bar=False
+    )
     return [o.get("text", "") for c in result.cells for o in c.outputs if o.output_type == "stream"]
 
 
@@ -30,20 +31,30 @@ def kernel():
 
 
 def test_a_report_sees_nothing_of_the_one_before(kernel, tmp_path):
-    first = notebook(tmp_path / "first.ipynb",
-                     "secret = 42\nimport matplotlib as mpl, matplotlib.pyplot as plt\n"
-                     "mpl.rcParams['lines.linewidth'] = 9\nplt.figure(); plt.plot([1, 2]);")
-    second = notebook(tmp_path / "second.ipynb",
-                      "import matplotlib as mpl, matplotlib.pyplot as plt\n"
-                      "print('secret' in globals(), len(plt.get_fignums()), mpl.rcParams['lines.linewidth'])")
+    first = notebook(
+        tmp_path / "first.ipynb",
+        "secret = 42\nimport matplotlib as mpl, matplotlib.pyplot as plt\n"
+        "mpl.rcParams['lines.linewidth'] = 9\nplt.figure(); plt.plot([1, 2]);",
+    )
+    second = notebook(
+        tmp_path / "second.ipynb",
+        "import matplotlib as mpl, matplotlib.pyplot as plt\n"
+        "print('secret' in globals(), len(plt.get_fignums()), mpl.rcParams['lines.linewidth'])",
+    )
     run(kernel, first, tmp_path / "a.ipynb")
     assert run(kernel, second, tmp_path / "b.ipynb") == ["False 0 1.5\n"]
 
 
 def test_execution_counts_restart_at_one(kernel, tmp_path):
     path = notebook(tmp_path / "count.ipynb", "1", "2")
-    result = papermill.execute_notebook(path, str(tmp_path / "out.ipynb"), engine_name=ENGINE, warm=kernel.ready(),
-                                        kernel_name="python3", progress_bar=False)
+    result = papermill.execute_notebook(
+        path,
+        str(tmp_path / "out.ipynb"),
+        engine_name=ENGINE,
+        warm=kernel.ready(),
+        kernel_name="python3",
+        progress_bar=False,
+    )
     assert [c.execution_count for c in result.cells] == [1, 2]
 
 

@@ -26,13 +26,36 @@ def built(tmp_path_factory):
     notebooks = base / "notebooks"
     shutil.copytree(paths.NOTEBOOKS_DIR, notebooks)
     source = json.loads((notebooks / "source.ipynb").read_text())
-    source["cells"].append({"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                            "source": "raise RuntimeError('this report fails on purpose')"})
+    source["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "outputs": [],
+            "execution_count": None,
+            "source": "raise RuntimeError('this report fails on purpose')",
+        }
+    )
     (notebooks / "source.ipynb").write_text(json.dumps(source))
     out = base / "reports"
-    result = subprocess.run([sys.executable, "-m", "analysis", "build", "--claims-dir", str(claims_dir),
-                             "--notebooks", str(notebooks), "--output", str(out), "-j", "2"],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "build",
+            "--claims-dir",
+            str(claims_dir),
+            "--notebooks",
+            str(notebooks),
+            "--output",
+            str(out),
+            "-j",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return result, out, claims_dir
 
 
@@ -111,8 +134,11 @@ def test_index_gives_parameters_counts_and_data_version(built):
 
 def test_a_new_condition_gets_its_own_report_with_no_code_change(workbook_dir, tmp_path):
     vocabulary = workbook_dir / "vocabulary.yaml"
-    vocabulary.write_text(vocabulary.read_text().replace(
-        "conditions:\n", "conditions:\n  insomnia:\n    label: Insomnia\n    definition: Trouble sleeping.\n", 1))
+    vocabulary.write_text(
+        vocabulary.read_text().replace(
+            "conditions:\n", "conditions:\n  insomnia:\n    label: Insomnia\n    definition: Trouble sleeping.\n", 1
+        )
+    )
     claims = workbook_dir / "claims.csv"
     claims.write_text(claims.read_text().replace(",mood,exercise,", ",mood;insomnia,exercise,"))
     specs = plan_reports(load_workbook(workbook_dir), workbook_dir)

@@ -34,6 +34,7 @@ TIMEOUT = 180
 
 # --- the workbooks, the notebooks and the two reference builds ---------------------------------
 
+
 def cut_workbook(target: Path, claim_id: str) -> Path:
     """Copy tests/data/workbook to `target`, keeping one claim and its source only."""
     shutil.copytree(DATA, target)
@@ -64,12 +65,14 @@ def write_quick_notebooks(target: Path) -> Path:
     """Write one notebook per kind of report with the real parameters and nothing slow in it."""
     target.mkdir()
     for kind, name in PARAMETERS.items():
-        notebook = new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                         "language": "python"}})
-        notebook.cells = [new_code_cell("claims_dir = None" + (f'\n{name} = "x"' if name else ""),
-                                        metadata={"tags": ["parameters"]}),
-                          new_markdown_cell(f"# A quick {kind} report"),
-                          new_code_cell(f"print({name or 'claims_dir'})")]
+        notebook = new_notebook(
+            metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        )
+        notebook.cells = [
+            new_code_cell("claims_dir = None" + (f'\n{name} = "x"' if name else ""), metadata={"tags": ["parameters"]}),
+            new_markdown_cell(f"# A quick {kind} report"),
+            new_code_cell(f"print({name or 'claims_dir'})"),
+        ]
         nbformat.write(notebook, target / f"{kind}.ipynb")
     return target
 
@@ -92,8 +95,21 @@ def setup(tmp_path_factory):
 
 
 def build_command(claims: Path, out: Path, notebooks: Path) -> list[str]:
-    return [sys.executable, "-m", "analysis", "build", "--claims-dir", str(claims), "--output", str(out),
-            "--notebooks", str(notebooks), "-j", "1", "--force"]  # run every report, not only the changed ones
+    return [
+        sys.executable,
+        "-m",
+        "analysis",
+        "build",
+        "--claims-dir",
+        str(claims),
+        "--output",
+        str(out),
+        "--notebooks",
+        str(notebooks),
+        "-j",
+        "1",
+        "--force",
+    ]  # run every report, not only the changed ones
 
 
 def pausing(step: int, command: list[str]) -> list[str]:
@@ -108,19 +124,24 @@ def fresh_copy_of_a(setup, target: Path) -> Path:
 
 def swap_plan(built: Path) -> tuple[int, int]:
     """Return the step at which a swap to the build in `built` moves index.html, and its number of renames."""
-    staged = [p.relative_to(built) for p in built.rglob("*")
-              if p.is_file() and p.name not in ("README.md", ".build.lock")]
+    staged = [
+        p.relative_to(built) for p in built.rglob("*") if p.is_file() and p.name not in ("README.md", ".build.lock")
+    ]
     order = sorted(staged, key=publish.swap_order)
     return order.index(Path("index.html")), len(order)
 
 
 def report_files(out: Path) -> set[str]:
     """The files a build owns in `out`: everything but README.md, the lock and leftovers."""
-    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-            and p.name != "README.md" and not p.relative_to(out).parts[0].startswith(".")}
+    return {
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and p.name != "README.md" and not p.relative_to(out).parts[0].startswith(".")
+    }
 
 
 # --- what 'whole and linked' means -----------------------------------------------------------
+
 
 def check_reports(out: Path) -> str:
     """Assert that `out`'s index and every page it links to are whole, and every link resolves; return the index."""
@@ -154,16 +175,25 @@ def is_index_of(index: str, workbook: str) -> bool:
 
 # --- running and killing builds ---------------------------------------------------------------
 
+
 class Build:
     """A build running as a subprocess in its own session, with its output lines collected."""
 
     def __init__(self, command, env=None):
-        self.proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     env={**os.environ, **(env or {})}, start_new_session=True)
+        self.proc = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
+        )
         self.lines: queue.Queue = queue.Queue()
         self.seen: list[str] = []
-        self.readers = [threading.Thread(target=self._read, args=(stream,), daemon=True)
-                        for stream in (self.proc.stdout, self.proc.stderr)]
+        self.readers = [
+            threading.Thread(target=self._read, args=(stream,), daemon=True)
+            for stream in (self.proc.stdout, self.proc.stderr)
+        ]
         for reader in self.readers:
             reader.start()
 
@@ -234,6 +264,7 @@ def leftovers(out: Path) -> list[str]:
 
 
 # --- the tests -------------------------------------------------------------------------------
+
 
 class _KilledError(Exception):
     pass
@@ -310,8 +341,7 @@ def test_build_killed_during_the_swap_leaves_whole_linked_reports(setup, tmp_pat
     assert leftovers(out), "the killed build left no staging folder: was it killed before the swap?"
 
 
-def test_build_killed_while_running_reports_keeps_the_old_ones_and_the_next_build_cleans_up(
-        setup, tmp_path, builds):
+def test_build_killed_while_running_reports_keeps_the_old_ones_and_the_next_build_cleans_up(setup, tmp_path, builds):
     out = fresh_copy_of_a(setup, tmp_path / "out")
     old_index = (out / "index.html").read_text()
     killed = builds(build_command(setup["B"], out, setup["notebooks"]))

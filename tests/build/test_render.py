@@ -9,12 +9,24 @@ PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgG
 
 
 def executed_notebook() -> nbformat.NotebookNode:
-    figure = new_code_cell("plot()", outputs=[new_output("display_data", data={"image/png": PIXEL, "text/plain": "<Figure>"})])
-    table = new_code_cell("show()", outputs=[new_output("display_data", data={"text/html": "<table><tr><td>C0001</td></tr></table>"})])
+    figure = new_code_cell(
+        "plot()", outputs=[new_output("display_data", data={"image/png": PIXEL, "text/plain": "<Figure>"})]
+    )
+    table = new_code_cell(
+        "show()", outputs=[new_output("display_data", data={"text/html": "<table><tr><td>C0001</td></tr></table>"})]
+    )
     warning = new_code_cell("warn()", outputs=[new_output("stream", name="stderr", text="UserWarning: noisy\n")])
-    return new_notebook(cells=[new_markdown_cell("# A report"), new_markdown_cell("The *evidence* behind each claim."), figure,
-                               new_markdown_cell("Every claim."), table, warning],
-                        metadata={"language_info": {"name": "python"}})
+    return new_notebook(
+        cells=[
+            new_markdown_cell("# A report"),
+            new_markdown_cell("The *evidence* behind each claim."),
+            figure,
+            new_markdown_cell("Every claim."),
+            table,
+            warning,
+        ],
+        metadata={"language_info": {"name": "python"}},
+    )
 
 
 def test_figures_take_the_sentence_above_them_as_alt_text():

@@ -34,8 +34,13 @@ def test_a_busy_lock_waits_then_says_who_is_busy(tmp_path):
 
         def second():
             try:
-                with hold_lock(lock, timeout=0.2, busy="another curator is writing", hint="wait",
-                               on_wait=lambda: waited.append(True)):
+                with hold_lock(
+                    lock,
+                    timeout=0.2,
+                    busy="another curator is writing",
+                    hint="wait",
+                    on_wait=lambda: waited.append(True),
+                ):
                     pass
             except WorkbookError as exc:
                 errors.append(str(exc))

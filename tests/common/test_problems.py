@@ -6,8 +6,9 @@ from analysis.common.problems import Problem, shorten
 
 
 def test_a_problem_names_file_line_column_value_and_hint():
-    problem = Problem(Path("claims.csv"), "unknown term", line=4, column="evidence_level", value="rtc",
-                      hint="did you mean 'rct'?")
+    problem = Problem(
+        Path("claims.csv"), "unknown term", line=4, column="evidence_level", value="rtc", hint="did you mean 'rct'?"
+    )
     assert str(problem) == "claims.csv:4: column 'evidence_level': unknown term (value 'rtc'); did you mean 'rct'?"
 
 

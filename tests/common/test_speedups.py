@@ -34,9 +34,15 @@ def test_the_page_exporter_renders_what_nbconvert_renders():
 
     from analysis.build.render import render_notebook
 
-    notebook = new_notebook(cells=[new_markdown_cell("# Title"), new_code_cell("x", outputs=[
-        new_output("display_data", data={"text/html": "<table><tr><td>C0001</td></tr></table>"})])],
-        metadata={"language_info": {"name": "python"}})
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# Title"),
+            new_code_cell(
+                "x", outputs=[new_output("display_data", data={"text/html": "<table><tr><td>C0001</td></tr></table>"})]
+            ),
+        ],
+        metadata={"language_info": {"name": "python"}},
+    )
     stock = HTMLExporter(template_name="basic", exclude_input=True).from_notebook_node(nbformat.from_dict(notebook))[0]
     ours = render_notebook(notebook)
     assert "<td>C0001</td>" in stock and "<td>C0001</td>" in ours
@@ -51,9 +57,11 @@ def test_nbclient_still_skips_starting_a_kernel_when_given_a_client():
 
 
 def test_declining_rfc3987_syntax_leaves_nbformat_validating():
-    code = ("import sys; from analysis.common.speedups import decline_slow_imports; decline_slow_imports(); "
-            "import nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
-            "assert sys.modules['rfc3987_syntax'] is None; print('ok')")
+    code = (
+        "import sys; from analysis.common.speedups import decline_slow_imports; decline_slow_imports(); "
+        "import nbformat; nbformat.validate(nbformat.v4.new_notebook()); "
+        "assert sys.modules['rfc3987_syntax'] is None; print('ok')"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
 
@@ -69,4 +77,5 @@ def test_matplotlib_still_has_the_hooks_the_kernel_reset_calls():
 def test_alt_texts_go_to_the_images_in_order():
     body = '<p>x</p><img src="a"><img src="b">'
     assert speedups.add_alt_texts(body, ["first <one>", "second"]) == (
-        '<p>x</p><img alt="first &lt;one&gt;" src="a"><img alt="second" src="b">')
+        '<p>x</p><img alt="first &lt;one&gt;" src="a"><img alt="second" src="b">'
+    )

@@ -13,18 +13,39 @@ import pytest
 import analysis.cli.curate as curate_cli
 from analysis import validate_workbook
 from analysis.cli.main import main
-from analysis.curation.add import add_claim, add_source, slugify
+from analysis.curation.add import add_claim
 from analysis.curation.propose import find_terms, propose_labels
+from analysis.curation.sources import add_source, slugify
 from analysis.language.detector import read_sentence
 from analysis.workbook.vocabulary import load_vocabulary
 
-PROBIOTICS = "A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety scores over eight weeks."
+PROBIOTICS = (
+    "A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety scores over eight weeks."
+)
 CURE = "Probiotics cure depression."
-FULL = ["--claim", "Probiotics cure depression.", "--direction", "beneficial", "--evidence-level", "none",
-        "--population", "unspecified"]
-CURE_ROW = {"source_id": "probiotics-news", "quote": CURE, "claim": CURE, "conditions": "depression",
-            "interventions": "probiotics", "direction": "beneficial", "relation": "direct_causal",
-            "evidence_level": "none", "hedging": "none", "population": "unspecified", "advice": "no"}
+FULL = [
+    "--claim",
+    "Probiotics cure depression.",
+    "--direction",
+    "beneficial",
+    "--evidence-level",
+    "none",
+    "--population",
+    "unspecified",
+]
+CURE_ROW = {
+    "source_id": "probiotics-news",
+    "quote": CURE,
+    "claim": CURE,
+    "conditions": "depression",
+    "interventions": "probiotics",
+    "direction": "beneficial",
+    "relation": "direct_causal",
+    "evidence_level": "none",
+    "hedging": "none",
+    "population": "unspecified",
+    "advice": "no",
+}
 NEW_TEXT = "Kimchi and mood\n\nEating kimchi may improve mood, a small study suggests.\nFMT is not for everyone.\n"
 
 
@@ -36,8 +57,9 @@ def no_terminal(monkeypatch):
 
 def run(*args):
     """Run the CLI in a subprocess with no terminal and nothing to read; fail rather than hang."""
-    return subprocess.run([sys.executable, "-m", "analysis", *args], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
+    )
 
 
 def add_claim_cli(workbook_dir, *args):
@@ -56,23 +78,46 @@ def errors_of(workbook_dir):
 
 # --- add-source -----------------------------------------------------------------------------
 
+
 def test_add_source_copies_the_text_and_appends_its_row(workbook_dir, tmp_path):
     before = (workbook_dir / "sources.csv").read_bytes()
-    status = main(["add-source", str(write_text(tmp_path)), "--title", "Kimchi and mood", "--kind", "News article",
-                   "--published", "2026-02-01", "--claims-dir", str(workbook_dir)])
+    status = main(
+        [
+            "add-source",
+            str(write_text(tmp_path)),
+            "--title",
+            "Kimchi and mood",
+            "--kind",
+            "News article",
+            "--published",
+            "2026-02-01",
+            "--claims-dir",
+            str(workbook_dir),
+        ]
+    )
     assert status == 0
     digest = hashlib.sha256(NEW_TEXT.encode()).hexdigest()
     assert (workbook_dir / "sources" / "kimchi-and-mood.txt").read_text() == NEW_TEXT
     after = (workbook_dir / "sources.csv").read_bytes()
-    assert after == before + (f"kimchi-and-mood,Kimchi and mood,news,,,,2026-02-01,{datetime.date.today()},"
-                              f"sources/kimchi-and-mood.txt,{digest},\n").encode()
+    assert (
+        after
+        == before
+        + (
+            f"kimchi-and-mood,Kimchi and mood,news,,,,2026-02-01,{datetime.date.today()},"
+            f"sources/kimchi-and-mood.txt,{digest},\n"
+        ).encode()
+    )
     assert errors_of(workbook_dir) == []
 
 
 def test_add_source_takes_an_id_and_avoids_a_taken_slug(workbook_dir, tmp_path):
     first = add_source(write_text(tmp_path), title="Kimchi", source_id="kimchi-news", claims_dir=workbook_dir)
-    second = add_source(write_text(tmp_path, NEW_TEXT + "More.\n", "b.txt"), title="Kimchi News",
-                        claims_dir=workbook_dir, today=datetime.date(2026, 1, 2))
+    second = add_source(
+        write_text(tmp_path, NEW_TEXT + "More.\n", "b.txt"),
+        title="Kimchi News",
+        claims_dir=workbook_dir,
+        today=datetime.date(2026, 1, 2),
+    )
     assert (first["source_id"], second["source_id"]) == ("kimchi-news", "kimchi-news-2")
     assert second["accessed"] == "2026-01-02" and second["path"] == "sources/kimchi-news-2.txt"
     assert errors_of(workbook_dir) == []
@@ -104,8 +149,21 @@ def test_add_source_refuses_text_that_is_not_utf8(workbook_dir, tmp_path, capsys
 
 def test_add_source_with_an_invalid_row_writes_nothing(workbook_dir, tmp_path, capsys):
     before = (workbook_dir / "sources.csv").read_bytes()
-    assert main(["add-source", str(write_text(tmp_path)), "--title", "Kimchi", "--published", "1 Feb 2026",
-                 "--claims-dir", str(workbook_dir)]) == 1
+    assert (
+        main(
+            [
+                "add-source",
+                str(write_text(tmp_path)),
+                "--title",
+                "Kimchi",
+                "--published",
+                "1 Feb 2026",
+                "--claims-dir",
+                str(workbook_dir),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert "column 'published': must be a date written YYYY-MM-DD (value '1 Feb 2026')" in err
     assert (workbook_dir / "sources.csv").read_bytes() == before
@@ -131,25 +189,49 @@ def test_add_source_interrupted_at_the_row_removes_the_text(workbook_dir, tmp_pa
 
 # --- add-claim ------------------------------------------------------------------------------
 
+
 def test_add_claim_appends_exactly_one_line(workbook_dir):
     before = (workbook_dir / "claims.csv").read_bytes()
     assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--yes") == 0
-    added = (workbook_dir / "claims.csv").read_bytes()[len(before):]
+    added = (workbook_dir / "claims.csv").read_bytes()[len(before) :]
     assert (workbook_dir / "claims.csv").read_bytes().startswith(before)
-    assert added == (b"C0011,probiotics-news,Probiotics cure depression.,Probiotics cure depression.,depression,"
-                     b"probiotics,,beneficial,direct_causal,none,none,,unspecified,no,\n")
+    assert added == (
+        b"C0011,probiotics-news,Probiotics cure depression.,Probiotics cure depression.,depression,"
+        b"probiotics,,beneficial,direct_causal,none,none,,unspecified,no,\n"
+    )
     assert errors_of(workbook_dir) == []
 
 
 def test_add_claim_accepts_synonyms_and_labels(workbook_dir):
     quote = "In mice, faecal transplants from depressed donors caused depressive behaviour."
-    assert add_claim_cli(workbook_dir, "--quote", quote, "--claim", "FMT causes depression in mice.",
-                         "--interventions", "faecal transplant", "--conditions", "Major depressive disorder",
-                         "--direction", "Harmful", "--evidence-level", "Animal study", "--population", "animals",
-                         "--yes") == 0
+    assert (
+        add_claim_cli(
+            workbook_dir,
+            "--quote",
+            quote,
+            "--claim",
+            "FMT causes depression in mice.",
+            "--interventions",
+            "faecal transplant",
+            "--conditions",
+            "Major depressive disorder",
+            "--direction",
+            "Harmful",
+            "--evidence-level",
+            "Animal study",
+            "--population",
+            "animals",
+            "--yes",
+        )
+        == 0
+    )
     row = validate_workbook(workbook_dir).claims.iloc[-1]
-    assert (row.interventions, row.conditions, row.direction, row.evidence_level) == ("fmt", "depression",
-                                                                                      "harmful", "animal")
+    assert (row.interventions, row.conditions, row.direction, row.evidence_level) == (
+        "fmt",
+        "depression",
+        "harmful",
+        "animal",
+    )
     assert (row.relation, row.hedging, row.advice) == ("direct_causal", "none", "no")
 
 
@@ -188,8 +270,17 @@ def test_add_claim_with_yes_names_the_labels_still_missing(workbook_dir, capsys)
 def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(workbook_dir):
     before = (workbook_dir / "claims.csv").read_bytes()
     quote = "Early results suggest that exercise may modestly improve mood, but more trials are needed."
-    result = run("add-claim", "--claims-dir", str(workbook_dir), "--source", "probiotics-news", "--quote", quote,
-                 "--claim", "Exercise may improve mood.")
+    result = run(
+        "add-claim",
+        "--claims-dir",
+        str(workbook_dir),
+        "--source",
+        "probiotics-news",
+        "--quote",
+        quote,
+        "--claim",
+        "Exercise may improve mood.",
+    )
     assert result.returncode == 1
     assert "re-run with --yes" in result.stderr and "Traceback" not in result.stderr
     assert "give --direction --evidence-level --population" in result.stderr
@@ -200,13 +291,16 @@ def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(w
 
 def test_add_claim_asks_on_a_terminal(workbook_dir, monkeypatch):
     monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
-    answers = iter(["Probiotics reduce anxiety.", "", "", "", "beneficial", "", "RCT", "", "",
-                    "humans", "", "", "y"])
+    answers = iter(["Probiotics reduce anxiety.", "", "", "", "beneficial", "", "RCT", "", "", "humans", "", "", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     assert add_claim_cli(workbook_dir, "--quote", PROBIOTICS) == 0
     row = validate_workbook(workbook_dir).claims.iloc[-1]
-    assert (row.claim_id, row.claim, row.conditions, row.interventions) == ("C0011", "Probiotics reduce anxiety.",
-                                                                            "anxiety", "probiotics")
+    assert (row.claim_id, row.claim, row.conditions, row.interventions) == (
+        "C0011",
+        "Probiotics reduce anxiety.",
+        "anxiety",
+        "probiotics",
+    )
     assert (row.evidence_level, row.relation, row.population, row.mechanisms) == ("rct", "direct_causal", "humans", "")
 
 
@@ -226,11 +320,23 @@ def test_add_claim_end_of_input_on_a_terminal_writes_nothing(workbook_dir, monke
 def test_quotes_with_commas_quotes_and_line_breaks_round_trip(workbook_dir):
     quote = 'My friend "felt better" after a week of kefir —\nshe swears by it.'
     before = (workbook_dir / "claims.csv").read_bytes()
-    add_claim({"source_id": "probiotics-news", "quote": quote, "claim": 'Kefir, she says, "helped".',
-               "conditions": "mood", "interventions": "fermented-foods", "direction": "beneficial",
-               "relation": "direct_causal", "evidence_level": "anecdote", "hedging": "none", "population": "humans",
-               "advice": "no"}, workbook_dir)
-    added = (workbook_dir / "claims.csv").read_bytes()[len(before):].decode()
+    add_claim(
+        {
+            "source_id": "probiotics-news",
+            "quote": quote,
+            "claim": 'Kefir, she says, "helped".',
+            "conditions": "mood",
+            "interventions": "fermented-foods",
+            "direction": "beneficial",
+            "relation": "direct_causal",
+            "evidence_level": "anecdote",
+            "hedging": "none",
+            "population": "humans",
+            "advice": "no",
+        },
+        workbook_dir,
+    )
+    added = (workbook_dir / "claims.csv").read_bytes()[len(before) :].decode()
     assert added.count("\n") == 2 and added.startswith('C0011,probiotics-news,"My friend ""felt better""')
     row = validate_workbook(workbook_dir).claims.iloc[-1]
     assert (row.quote, row.claim) == (quote, 'Kefir, she says, "helped".')
@@ -266,8 +372,22 @@ def test_cli_reports_an_interrupt_without_traceback(workbook_dir, monkeypatch, c
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "replace", interrupt)
-    assert main(["add-claim", "--claims-dir", str(workbook_dir), "--source", "probiotics-news",
-                 "--quote", CURE, *FULL, "--yes"]) == 130
+    assert (
+        main(
+            [
+                "add-claim",
+                "--claims-dir",
+                str(workbook_dir),
+                "--source",
+                "probiotics-news",
+                "--quote",
+                CURE,
+                *FULL,
+                "--yes",
+            ]
+        )
+        == 130
+    )
     assert "no file was left half-written" in capsys.readouterr().err
 
 
@@ -285,8 +405,15 @@ WORKER = textwrap.dedent("""
 
 
 def test_four_curators_adding_at_once_lose_no_row(workbook_dir):
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, str(workbook_dir), str(w)],
-                                stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for w in range(4)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(workbook_dir), str(w)],
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(4)
+    ]
     for worker in workers:
         assert worker.wait(timeout=180) == 0, worker.stderr.read()
     result = validate_workbook(workbook_dir)
@@ -307,12 +434,16 @@ def test_the_cli_options_follow_the_claims_columns_and_load_no_pandas():
 
 # --- proposals --------------------------------------------------------------------------------
 
+
 def test_synonyms_name_terms_on_word_boundaries_longest_first(workbook_dir):
     vocabulary = load_vocabulary(workbook_dir)
     for text in ("FMT helps", "a fecal microbiota transplant", "Faecal transplants from donors"):
         assert find_terms(text, vocabulary, "interventions") == ["fmt"]
-    assert find_terms("Major depressive disorder and anxious moods", vocabulary, "conditions") == ["depression",
-                                                                                                    "anxiety", "mood"]
+    assert find_terms("Major depressive disorder and anxious moods", vocabulary, "conditions") == [
+        "depression",
+        "anxiety",
+        "mood",
+    ]
     assert find_terms("unmoody nutritionists", vocabulary, "conditions") == []
     assert find_terms("gut microbiota and the microbiome", vocabulary, "interventions") == ["gut-microbiome"]
 
@@ -321,18 +452,24 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
     vocabulary = load_vocabulary(workbook_dir)
     advice = "You should eat fermented foods every day to protect your mood."
     assert propose_labels(advice, vocabulary, workbook_dir) == {
-        "conditions": "mood", "interventions": "fermented-foods", "hedging": "none",
-        "relation": read_sentence(advice).strength, "advice": "yes"}
+        "conditions": "mood",
+        "interventions": "fermented-foods",
+        "hedging": "none",
+        "relation": read_sentence(advice).strength,
+        "advice": "yes",
+    }
     proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
     assert (proposal["hedging"], proposal["relation"]) == ("speculative", "conditional_causal")
 
 
 # --- suggest ---------------------------------------------------------------------------------------
 
+
 def drop_claim(claims_dir, claim_id):
     path = claims_dir / "claims.csv"
-    path.write_bytes(b"".join(line for line in path.read_bytes().splitlines(keepends=True)
-                              if not line.startswith(claim_id.encode())))
+    path.write_bytes(
+        b"".join(line for line in path.read_bytes().splitlines(keepends=True) if not line.startswith(claim_id.encode()))
+    )
 
 
 def test_suggest_lists_untabulated_sentences_with_proposals(workbook_dir):
@@ -341,8 +478,10 @@ def test_suggest_lists_untabulated_sentences_with_proposals(workbook_dir):
     assert result.returncode == 0, result.stderr
     assert "diet-blog: 1 sentence with a claim cue not yet tabulated" in result.stdout
     assert "line 5: 'Antibiotics may increase the risk of anxiety, one cohort study reported.'" in result.stdout
-    assert ("proposed: conditions=anxiety, interventions=antibiotics, hedging=speculative, "
-            "relation=conditional_causal, advice=no") in result.stdout
+    assert (
+        "proposed: conditions=anxiety, interventions=antibiotics, hedging=speculative, "
+        "relation=conditional_causal, advice=no"
+    ) in result.stdout
 
 
 def test_suggest_write_without_terminal_or_yes_refuses(workbook_dir):
@@ -363,8 +502,25 @@ def test_suggest_write_yes_needs_the_labels_it_cannot_propose(workbook_dir, caps
 def test_suggest_write_yes_adds_every_sentence_marked_unreviewed(workbook_dir):
     drop_claim(workbook_dir, "C0010")
     drop_claim(workbook_dir, "C0009")
-    assert main(["suggest", "diet-blog", "--write", "--yes", "--direction", "harmful", "--evidence-level",
-                 "observational", "--population", "humans", "--claims-dir", str(workbook_dir)]) == 0
+    assert (
+        main(
+            [
+                "suggest",
+                "diet-blog",
+                "--write",
+                "--yes",
+                "--direction",
+                "harmful",
+                "--evidence-level",
+                "observational",
+                "--population",
+                "humans",
+                "--claims-dir",
+                str(workbook_dir),
+            ]
+        )
+        == 0
+    )
     result = validate_workbook(workbook_dir)
     assert result.errors == []
     added = result.claims.iloc[-2:]
@@ -378,11 +534,31 @@ def test_suggest_write_asks_per_sentence(workbook_dir, monkeypatch):
     drop_claim(workbook_dir, "C0010")
     drop_claim(workbook_dir, "C0009")
     monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
-    answers = iter(["n",  # the fibre sentence
-                    "y", "Antibiotics may raise anxiety risk.", "", "", "", "harmful", "", "observational", "",
-                    "one cohort study", "humans", "", "", "y"])
+    answers = iter(
+        [
+            "n",  # the fibre sentence
+            "y",
+            "Antibiotics may raise anxiety risk.",
+            "",
+            "",
+            "",
+            "harmful",
+            "",
+            "observational",
+            "",
+            "one cohort study",
+            "humans",
+            "",
+            "",
+            "y",
+        ]
+    )
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     assert main(["suggest", "diet-blog", "--write", "--claims-dir", str(workbook_dir)]) == 0
     row = validate_workbook(workbook_dir).claims.iloc[-1]
-    assert (row.claim_id, row.claim, row.citation, row.notes) == ("C0009", "Antibiotics may raise anxiety risk.",
-                                                                  "one cohort study", "")
+    assert (row.claim_id, row.claim, row.citation, row.notes) == (
+        "C0009",
+        "Antibiotics may raise anxiety risk.",
+        "one cohort study",
+        "",
+    )

@@ -59,10 +59,16 @@ def test_a_review_needs_a_reason(workbook_dir):
 
 def test_cli_coverage_exits_1_and_lists_the_sentence(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "C0009,diet-blog", "C0009,probiotics-news")
-    replace_in(workbook_dir / "claims.csv", "Fibre feeds the bacteria that make butyrate, which calms inflammation in the brain.\"",
-               "Probiotics cure depression.\"")
-    result = subprocess.run([sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
-                            capture_output=True, text=True)
+    replace_in(
+        workbook_dir / "claims.csv",
+        'Fibre feeds the bacteria that make butyrate, which calms inflammation in the brain."',
+        'Probiotics cure depression."',
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "diet-blog: 3 of 4 sentences with a claim cue covered (75%)" in result.stdout
     assert "line 4: 'Fibre feeds the bacteria" in result.stdout

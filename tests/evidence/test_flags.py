@@ -12,8 +12,16 @@ def fired(claims, rule):
 
 
 def claim(**fields):
-    base = {"claim_id": "C0001", "source_id": "s", "quote": "q", "relation": "direct_causal",
-            "evidence_level": "rct", "hedging": "none", "population": "humans", "advice": False}
+    base = {
+        "claim_id": "C0001",
+        "source_id": "s",
+        "quote": "q",
+        "relation": "direct_causal",
+        "evidence_level": "rct",
+        "hedging": "none",
+        "population": "humans",
+        "advice": False,
+    }
     return pd.DataFrame([{**base, **fields}])
 
 
@@ -51,8 +59,10 @@ def test_understatement_is_heavy_hedging_on_trial_evidence():
 
 def test_each_finding_says_why():
     found = find_overstatements(claim(evidence_level="none", advice=True))
-    assert list(found["reason"]) == ["states a direct cause on no evidence",
-                                     "advises the reader on no evidence, with no trial behind it"]
+    assert list(found["reason"]) == [
+        "states a direct cause on no evidence",
+        "advises the reader on no evidence, with no trial behind it",
+    ]
     assert set(found["kind"]) == {"overstatement"}
 
 

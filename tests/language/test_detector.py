@@ -52,10 +52,12 @@ def append_row(path: Path, row: str) -> None:
         ("The supplement brought a modest improvement in sleep.", "modest", "modest"),
         ("Benefits were seen in some people with IBS.", "modest", "in some people"),
         ("More research is needed on psychobiotics.", "needs-more-trials", "More research is needed"),
-        ("Further studies are required before doctors prescribe them.", "needs-more-trials",
-         "Further studies are required"),
-        ("The idea needs larger randomised studies.", "needs-more-trials",
-         "needs larger randomised studies"),
+        (
+            "Further studies are required before doctors prescribe them.",
+            "needs-more-trials",
+            "Further studies are required",
+        ),
+        ("The idea needs larger randomised studies.", "needs-more-trials", "needs larger randomised studies"),
     ],
 )
 def test_hedge_is_found_with_its_category(sentence, category, cue):
@@ -93,7 +95,13 @@ def test_boosters_are_found_including_multi_word_ones():
         "drive a profound and well-known change in mood."
     )
     assert texts(reading.boosters) == [
-        "groundbreaking", "proves", "crucially", "it is clear", "directly", "profound", "well-known",
+        "groundbreaking",
+        "proves",
+        "crucially",
+        "it is clear",
+        "directly",
+        "profound",
+        "well-known",
     ]
 
 

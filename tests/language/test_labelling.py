@@ -16,7 +16,9 @@ def write(path, text):
 
 
 def test_label_file_adds_three_columns(tmp_path):
-    source = write(tmp_path / "in.csv", 'id,text\n1,Probiotics may reduce anxiety.\n2,"It is clear: fibre improves mood."\n')
+    source = write(
+        tmp_path / "in.csv", 'id,text\n1,Probiotics may reduce anxiety.\n2,"It is clear: fibre improves mood."\n'
+    )
     assert label_file(source, "text", tmp_path / "out.csv") == 2
     with open(tmp_path / "out.csv", encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
@@ -28,7 +30,10 @@ def test_label_file_adds_three_columns(tmp_path):
 
 def test_missing_column_names_the_columns_and_writes_nothing(tmp_path):
     source = write(tmp_path / "in.csv", "id,sentence\n1,x\n")
-    with pytest.raises(WorkbookError, match=r"in.csv:1: column 'text': no such column in the header \(value 'text'\); columns: id, sentence"):
+    with pytest.raises(
+        WorkbookError,
+        match=r"in.csv:1: column 'text': no such column in the header \(value 'text'\); columns: id, sentence",
+    ):
         label_file(source, "text", tmp_path / "out.csv")
     assert list(tmp_path.iterdir()) == [source]
 
@@ -43,16 +48,42 @@ def test_bad_bytes_mid_file_leave_no_output(tmp_path):
 
 
 def test_cli_reports_missing_file_without_traceback(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "analysis", "strength", "--input", str(tmp_path / "none.csv"),
-                             "--output", str(tmp_path / "o.csv")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "strength",
+            "--input",
+            str(tmp_path / "none.csv"),
+            "--output",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "none.csv: file not found" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cli_labels_and_reports_count(tmp_path):
     source = write(tmp_path / "in.csv", "sentence\nDepression is linked to low diversity.\n")
-    result = subprocess.run([sys.executable, "-m", "analysis", "strength", "--input", str(source), "--column",
-                             "sentence", "--output", str(tmp_path / "o.csv")], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "strength",
+            "--input",
+            str(source),
+            "--column",
+            "sentence",
+            "--output",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0
     assert "labelled 1 sentences" in result.stdout
     assert "correlational" in (tmp_path / "o.csv").read_text()

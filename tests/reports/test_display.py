@@ -29,6 +29,7 @@ def test_heading_is_escaped():
 
 def test_unknown_term_lists_the_known_ones(workbook_dir):
     from analysis import load_vocabulary
+
     with pytest.raises(ValueError, match="unknown conditions term 'depresion'; known terms: depression, anxiety"):
         show_term(load_vocabulary(workbook_dir), "conditions", "depresion")
 

@@ -44,8 +44,11 @@ def test_plots_draw_on_the_axes_given(workbook_dir):
     workbook = load_workbook(workbook_dir)
     _, ax = plt.subplots()
     assert plot_evidence_levels(workbook.claims, ax=ax) is ax
-    for plot, data in [(plot_hedging, workbook.claims), (plot_grades, grade_pairs(workbook)),
-                       (plot_language, profile_language(workbook))]:
+    for plot, data in [
+        (plot_hedging, workbook.claims),
+        (plot_grades, grade_pairs(workbook)),
+        (plot_language, profile_language(workbook)),
+    ]:
         assert isinstance(plot(data), matplotlib.axes.Axes)
 
 

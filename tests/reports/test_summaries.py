@@ -14,9 +14,15 @@ def test_shared_claims_name_the_other_sources(workbook_dir):
     assert find_shared_claims(load_workbook(workbook_dir), "diet-blog").empty  # its pairs are its own
     replace_in(workbook_dir / "claims.csv", "depression,diet,,beneficial,", "depression,diet;probiotics,,beneficial,")
     shared = find_shared_claims(load_workbook(workbook_dir), "diet-blog")
-    assert shared.to_dict("records") == [{"condition": "depression", "intervention": "probiotics",
-                                          "claims here": "C0008", "other sources": "probiotics-news",
-                                          "their claims": "C0004"}]
+    assert shared.to_dict("records") == [
+        {
+            "condition": "depression",
+            "intervention": "probiotics",
+            "claims here": "C0008",
+            "other sources": "probiotics-news",
+            "their claims": "C0004",
+        }
+    ]
 
 
 def test_profile_counts_claims_per_thousand_words(workbook_dir):

@@ -24,7 +24,11 @@ def test_long_form_has_one_row_per_claim_condition_intervention(workbook_dir):
     assert len(long) == 10 - 1 + 4
     first = long[long["claim_id"] == "C0001"]
     assert set(zip(first["condition"], first["intervention"])) == {
-        ("anxiety", "probiotics"), ("anxiety", "diet"), ("depression", "probiotics"), ("depression", "diet")}
+        ("anxiety", "probiotics"),
+        ("anxiety", "diet"),
+        ("depression", "probiotics"),
+        ("depression", "diet"),
+    }
 
 
 def test_load_refuses_invalid_workbook(workbook_dir):
@@ -43,7 +47,9 @@ def test_load_is_cached_until_a_file_changes_and_returns_copies(workbook_dir):
     assert second.claims["evidence_weight"].gt(0).any()
     assert second.sources.loc[0, "title"] != "changed too"
     assert second.vocabulary is first.vocabulary  # cached, not read again
-    replace_in(workbook_dir / "claims.csv", "A daily probiotic reduced anxiety in adults.", "A probiotic reduced anxiety.")
+    replace_in(
+        workbook_dir / "claims.csv", "A daily probiotic reduced anxiety in adults.", "A probiotic reduced anxiety."
+    )
     assert load_workbook(workbook_dir).claims.loc[0, "claim"] == "A probiotic reduced anxiety."
 
 

@@ -6,16 +6,16 @@ TEXT = "Title\n\nIt’s “real” — truly.\nSecond   line: the gut  talks to 
 
 
 def test_fold_text_makes_quotes_dashes_and_spaces_plain():
-    assert fold_text("It’s  “real” —\ttruly") == "It's \"real\" - truly"
+    assert fold_text("It’s  “real” —\ttruly") == 'It\'s "real" - truly'
 
 
 def test_locate_quote_maps_back_to_the_original_text():
     source = SourceText(TEXT)
-    span = locate_quote("It's \"real\" - truly.", source)
-    assert TEXT[span.start:span.end] == "It’s “real” — truly."
+    span = locate_quote('It\'s "real" - truly.', source)
+    assert TEXT[span.start : span.end] == "It’s “real” — truly."
     assert span.line == 3
     span = locate_quote("the gut talks to the brain.", source)
-    assert TEXT[span.start:span.end] == "the gut  talks to the brain."
+    assert TEXT[span.start : span.end] == "the gut  talks to the brain."
     assert span.line == 4
 
 

@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from analysis.workbook.validate import next_claim_id, validate_workbook
+from analysis.workbook.failures import next_claim_id
+from analysis.workbook.validate import validate_workbook
 from conftest import replace_in
 
 
@@ -27,7 +28,8 @@ def test_shipped_fixture_is_clean(workbook_dir):
 def test_empty_file(workbook_dir):
     (workbook_dir / "claims.csv").write_bytes(b"")
     assert only_error(workbook_dir).startswith(
-        "claims.csv:1: the file is empty: it has not even a header; the first line must be the header: claim_id,")
+        "claims.csv:1: the file is empty: it has not even a header; the first line must be the header: claim_id,"
+    )
 
 
 def test_header_only(workbook_dir):
@@ -68,18 +70,23 @@ def test_unknown_column_suggests_the_known_one(workbook_dir):
 def test_duplicate_claim_id(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "C0005,", "C0002,")
     found = messages(workbook_dir)
-    assert "claims.csv:6: column 'claim_id': duplicate claim_id (value 'C0002'); also on line 3; " \
-           "give this claim a new id (next free: C0011)" in found
+    assert (
+        "claims.csv:6: column 'claim_id': duplicate claim_id (value 'C0002'); also on line 3; "
+        "give this claim a new id (next free: C0011)" in found
+    )
 
 
 def test_unknown_source_id(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "C0008,diet-blog,", "C0008,diet-blgo,")
     assert only_error(workbook_dir).startswith(
-        "claims.csv:9: column 'source_id': unknown source_id: no row of sources.csv has it (value 'diet-blgo')")
+        "claims.csv:9: column 'source_id': unknown source_id: no row of sources.csv has it (value 'diet-blgo')"
+    )
 
 
 def test_quote_not_in_source_shows_the_closest_passage(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics", "Probiotics cures depression.,Probiotics")
+    replace_in(
+        workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics", "Probiotics cures depression.,Probiotics"
+    )
     error = only_error(workbook_dir)
     assert error.startswith("claims.csv:5: column 'quote': quote not found in source 'probiotics-news'")
     assert "the closest passage" in error and "'Probiotics cure depression.'" in error
@@ -89,20 +96,28 @@ def test_quote_matching_forgives_quotes_dashes_and_spaces(workbook_dir):
     result = validate_workbook(workbook_dir)
     kefir = result.claims.set_index("claim_id").loc["C0007"]
     source = (workbook_dir / "sources/probiotics-news.txt").read_text(encoding="utf-8")
-    assert source[kefir.quote_start:kefir.quote_end] == "My friend “felt better” after a week of kefir — she swears by it."
+    assert (
+        source[kefir.quote_start : kefir.quote_end]
+        == "My friend “felt better” after a week of kefir — she swears by it."
+    )
     assert kefir.quote_line == 9
 
 
-@pytest.mark.parametrize("column, bad, hint", [
-    ("evidence_level", "rtc", "did you mean 'rct'?"),
-    ("conditions", "depression;anxeity", "did you mean 'anxiety'?"),
-    ("hedging", "speculativ", "did you mean 'speculative'?"),
-])
+@pytest.mark.parametrize(
+    "column, bad, hint",
+    [
+        ("evidence_level", "rtc", "did you mean 'rct'?"),
+        ("conditions", "depression;anxeity", "did you mean 'anxiety'?"),
+        ("hedging", "speculativ", "did you mean 'speculative'?"),
+    ],
+)
 def test_unknown_vocabulary_term(workbook_dir, column, bad, hint):
-    row = "C0010,diet-blog,\"Antibiotics may increase the risk of anxiety, one cohort study reported.\",Antibiotics may increase the risk of anxiety.,anxiety,antibiotics,,harmful,conditional_causal,observational,speculative,"
-    new = {"evidence_level": row.replace(",observational,", f",{bad},"),
-           "conditions": row.replace(",anxiety,antibiotics,", f",{bad},antibiotics,"),
-           "hedging": row.replace(",speculative,", f",{bad},")}[column]
+    row = 'C0010,diet-blog,"Antibiotics may increase the risk of anxiety, one cohort study reported.",Antibiotics may increase the risk of anxiety.,anxiety,antibiotics,,harmful,conditional_causal,observational,speculative,'
+    new = {
+        "evidence_level": row.replace(",observational,", f",{bad},"),
+        "conditions": row.replace(",anxiety,antibiotics,", f",{bad},antibiotics,"),
+        "hedging": row.replace(",speculative,", f",{bad},"),
+    }[column]
     replace_in(workbook_dir / "claims.csv", row, new)
     error = only_error(workbook_dir)
     assert error.startswith(f"claims.csv:11: column '{column}': unknown")
@@ -115,8 +130,11 @@ def test_a_synonym_is_named_as_the_term_to_use(workbook_dir):
 
 
 def test_none_cannot_be_combined_with_other_hedges(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "direct_causal,none,none,,unspecified,no,\nC0005",
-               "direct_causal,none,none;modest,,unspecified,no,\nC0005")
+    replace_in(
+        workbook_dir / "claims.csv",
+        "direct_causal,none,none,,unspecified,no,\nC0005",
+        "direct_causal,none,none;modest,,unspecified,no,\nC0005",
+    )
     assert "'none' cannot be combined with other hedging terms" in only_error(workbook_dir)
 
 
@@ -124,7 +142,8 @@ def test_unterminated_quote(workbook_dir):
     replace_in(workbook_dir / "claims.csv", 'one cohort study reported.",', "one cohort study reported.,")
     assert only_error(workbook_dir) == (
         'claims.csv:11: unterminated quote: a field opened with " on this line is never closed; '
-        'close the quote, and write a quote inside a field as ""')
+        'close the quote, and write a quote inside a field as ""'
+    )
 
 
 def test_stray_quote_inside_a_field(workbook_dir):
@@ -135,8 +154,11 @@ def test_stray_quote_inside_a_field(workbook_dir):
 
 def test_bytes_that_are_not_utf8(workbook_dir):
     path = workbook_dir / "claims.csv"
-    path.write_bytes(path.read_bytes().replace(b"Probiotics cure depression.,Probiotics cure",
-                                               b"Probiotics cure depression.,Probiotics \xe9 cure"))
+    path.write_bytes(
+        path.read_bytes().replace(
+            b"Probiotics cure depression.,Probiotics cure", b"Probiotics cure depression.,Probiotics \xe9 cure"
+        )
+    )
     error = only_error(workbook_dir)
     assert error.startswith("claims.csv:5: column 'claim': bytes that are not UTF-8 (value 'Probiotics \\xe9 cure")
     assert error.endswith("save the file as UTF-8 (Excel: 'CSV UTF-8')")
@@ -154,7 +176,9 @@ def test_source_text_edited_after_curation(workbook_dir):
 
 def test_missing_source_file(workbook_dir):
     (workbook_dir / "sources/diet-blog.txt").unlink()
-    assert "sources.csv:3: column 'path': source text not found (value 'sources/diet-blog.txt')" in only_error(workbook_dir)
+    assert "sources.csv:3: column 'path': source text not found (value 'sources/diet-blog.txt')" in only_error(
+        workbook_dir
+    )
 
 
 def test_row_with_too_few_fields(workbook_dir):
@@ -163,7 +187,11 @@ def test_row_with_too_few_fields(workbook_dir):
 
 
 def test_empty_required_field(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics cure depression.,", "Probiotics cure depression.,,")
+    replace_in(
+        workbook_dir / "claims.csv",
+        "Probiotics cure depression.,Probiotics cure depression.,",
+        "Probiotics cure depression.,,",
+    )
     assert only_error(workbook_dir).startswith("claims.csv:5: column 'claim': is empty; every row needs a claim")
 
 
@@ -176,7 +204,9 @@ def test_every_problem_is_reported_at_once(workbook_dir):
 
 def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
     warnings = messages(workbook_dir, "warning")
-    assert any(w.startswith("vocabulary.yaml:") and "conditions term 'autism' is used by no claim" in w for w in warnings)
+    assert any(
+        w.startswith("vocabulary.yaml:") and "conditions term 'autism' is used by no claim" in w for w in warnings
+    )
 
 
 def test_next_claim_id():
@@ -185,9 +215,15 @@ def test_next_claim_id():
 
 
 def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):
-    replace_in(workbook_dir / "sources.csv", ",2026-01-15,2026-11-23,sources/diet-blog", ",15/01/2026,2026-11-23,sources/diet-blog")
-    assert only_error(workbook_dir) == ("sources.csv:3: column 'published': must be a date written YYYY-MM-DD "
-                                        "(value '15/01/2026'); for example 2026-11-23")
+    replace_in(
+        workbook_dir / "sources.csv",
+        ",2026-01-15,2026-11-23,sources/diet-blog",
+        ",15/01/2026,2026-11-23,sources/diet-blog",
+    )
+    assert only_error(workbook_dir) == (
+        "sources.csv:3: column 'published': must be a date written YYYY-MM-DD "
+        "(value '15/01/2026'); for example 2026-11-23"
+    )
 
 
 def test_escape_sequences_in_a_header_never_reach_the_terminal(workbook_dir):
@@ -196,8 +232,11 @@ def test_escape_sequences_in_a_header_never_reach_the_terminal(workbook_dir):
 
 
 def test_lines_are_counted_past_a_field_that_spans_lines(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", ",a randomised controlled trial in 120 adults,",
-               ',"a randomised controlled trial\nin 120 adults",')
+    replace_in(
+        workbook_dir / "claims.csv",
+        ",a randomised controlled trial in 120 adults,",
+        ',"a randomised controlled trial\nin 120 adults",',
+    )
     replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
     assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")
 

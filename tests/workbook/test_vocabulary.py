@@ -22,8 +22,11 @@ def test_synonyms_and_suggestions(workbook_dir):
 
 
 def test_a_new_term_needs_no_code_change(workbook_dir):
-    replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n",
-               "interventions:\n  sauna:\n    kind: intervention\n    label: Sauna\n    definition: Heat bathing.\n")
+    replace_in(
+        workbook_dir / "vocabulary.yaml",
+        "interventions:\n",
+        "interventions:\n  sauna:\n    kind: intervention\n    label: Sauna\n    definition: Heat bathing.\n",
+    )
     replace_in(workbook_dir / "claims.csv", "mood,exercise,", "mood,exercise;sauna,")
     assert validate_workbook(workbook_dir).errors == []
 

@@ -5,8 +5,11 @@ from conftest import replace_in
 
 
 def warnings(claims_dir):
-    return [str(p).replace(f"{claims_dir}/", "") for p in validate_workbook(claims_dir).warnings
-            if "claims.csv" in str(p.path)]
+    return [
+        str(p).replace(f"{claims_dir}/", "")
+        for p in validate_workbook(claims_dir).warnings
+        if "claims.csv" in str(p.path)
+    ]
 
 
 def test_fixture_labels_agree_with_their_words(workbook_dir):
@@ -14,10 +17,15 @@ def test_fixture_labels_agree_with_their_words(workbook_dir):
 
 
 def test_unlabelled_hedge_is_named(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "conditional_causal,observational,speculative,", "conditional_causal,observational,none,")
+    replace_in(
+        workbook_dir / "claims.csv",
+        "conditional_causal,observational,speculative,",
+        "conditional_causal,observational,none,",
+    )
     assert warnings(workbook_dir) == [
         "claims.csv:11: warning: column 'hedging': the quote hedges with 'may' (speculative) (value 'none'); "
-        "add the hedge, or write 'language-ok' in notes if the label is right"]
+        "add the hedge, or write 'language-ok' in notes if the label is right"
+    ]
 
 
 def test_hedge_label_without_hedge_words(workbook_dir):
@@ -27,30 +35,56 @@ def test_hedge_label_without_hedge_words(workbook_dir):
 
 def test_can_of_possibility_is_not_flagged():
     from analysis.workbook.wording import _CAN
+
     assert _CAN.search("Dysbiosis can lead to anxiety.")
 
 
 def test_correlational_label_on_causal_words(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "beneficial,direct_causal,meta-analysis,", "beneficial,correlational,meta-analysis,")
-    assert "column 'relation': the quote uses causal wording ('improvement') (value 'correlational')" in warnings(workbook_dir)[0]
+    replace_in(
+        workbook_dir / "claims.csv",
+        "beneficial,direct_causal,meta-analysis,",
+        "beneficial,correlational,meta-analysis,",
+    )
+    assert (
+        "column 'relation': the quote uses causal wording ('improvement') (value 'correlational')"
+        in warnings(workbook_dir)[0]
+    )
 
 
 def test_causal_label_on_associative_words(workbook_dir):
     text = workbook_dir / "sources/probiotics-news.txt"
-    replace_in(text, "people with depression have less diverse gut bacteria.", "depression is linked to less diverse gut bacteria.")
-    replace_in(workbook_dir / "claims.csv", "people with depression have less diverse gut bacteria.,Depression",
-               "depression is linked to less diverse gut bacteria.,Depression")
-    replace_in(workbook_dir / "claims.csv", "harmful,correlational,unspecified-studies,", "harmful,direct_causal,unspecified-studies,")
+    replace_in(
+        text,
+        "people with depression have less diverse gut bacteria.",
+        "depression is linked to less diverse gut bacteria.",
+    )
+    replace_in(
+        workbook_dir / "claims.csv",
+        "people with depression have less diverse gut bacteria.,Depression",
+        "depression is linked to less diverse gut bacteria.,Depression",
+    )
+    replace_in(
+        workbook_dir / "claims.csv",
+        "harmful,correlational,unspecified-studies,",
+        "harmful,direct_causal,unspecified-studies,",
+    )
     found = [w for w in warnings(workbook_dir) if "relation" in w]
     assert found and "the quote uses associative wording only ('linked" in found[0]
 
 
 def test_language_ok_in_notes_silences_the_row(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "conditional_causal,observational,speculative,one cohort study,humans,no,",
-               "conditional_causal,observational,none,one cohort study,humans,no,language-ok: checked")
+    replace_in(
+        workbook_dir / "claims.csv",
+        "conditional_causal,observational,speculative,one cohort study,humans,no,",
+        "conditional_causal,observational,none,one cohort study,humans,no,language-ok: checked",
+    )
     assert warnings(workbook_dir) == []
 
 
 def test_language_check_can_be_switched_off(workbook_dir):
-    replace_in(workbook_dir / "claims.csv", "conditional_causal,observational,speculative,", "conditional_causal,observational,none,")
+    replace_in(
+        workbook_dir / "claims.csv",
+        "conditional_causal,observational,speculative,",
+        "conditional_causal,observational,none,",
+    )
     assert not any("claims.csv" in str(w.path) for w in validate_workbook(workbook_dir, check_language=False).warnings)

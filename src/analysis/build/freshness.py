@@ -19,7 +19,12 @@ from pathlib import Path
 from analysis.common import paths
 
 MANIFEST = ".manifest.json"
-SHARED_COLUMNS = ["claim_id", "source_id", "conditions", "interventions"]  # what a source's shared-pairs table shows of others
+SHARED_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "conditions",
+    "interventions",
+]  # what a source's shared-pairs table shows of others
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole package: src/analysis
 
 
@@ -42,8 +47,12 @@ def hash_code() -> str:
 
 def hash_inputs(claims_dir=None, notebooks_dir=None) -> str:
     """Return one key over every input of a build: claims folder, notebooks and package code."""
-    parts = [hash_files(Path(claims_dir or paths.CLAIMS_DIR)), hash_files(Path(notebooks_dir or paths.NOTEBOOKS_DIR)),
-             hash_code(), str(Path(claims_dir).resolve()) if claims_dir else ""]
+    parts = [
+        hash_files(Path(claims_dir or paths.CLAIMS_DIR)),
+        hash_files(Path(notebooks_dir or paths.NOTEBOOKS_DIR)),
+        hash_code(),
+        str(Path(claims_dir).resolve()) if claims_dir else "",
+    ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -59,8 +68,9 @@ def is_up_to_date(out_dir, claims_dir=None, notebooks_dir=None) -> dict | None:
     """Return the manifest when the build in `out_dir` matches every input and is whole, else None."""
     manifest = read_manifest(out_dir)
     reports = manifest.get("reports", {})
-    whole = reports and all((Path(out_dir) / href).is_file() and entry.get("status") == "ok"
-                            for href, entry in reports.items())
+    whole = reports and all(
+        (Path(out_dir) / href).is_file() and entry.get("status") == "ok" for href, entry in reports.items()
+    )
     if whole and manifest.get("inputs") == hash_inputs(claims_dir, notebooks_dir):
         return manifest
     return None
@@ -74,16 +84,23 @@ def key_reports(specs, workbook) -> dict[str, str]:
     from analysis.workbook.validate import CLAIM_COLUMNS
 
     claims = workbook.claims
-    rows = claims.assign(row_hash=pd.util.hash_pandas_object(claims[CLAIM_COLUMNS], index=False),
-                         pair_hash=pd.util.hash_pandas_object(claims[SHARED_COLUMNS], index=False))
+    rows = claims.assign(
+        row_hash=pd.util.hash_pandas_object(claims[CLAIM_COLUMNS], index=False),
+        pair_hash=pd.util.hash_pandas_object(claims[SHARED_COLUMNS], index=False),
+    )
     long = explode_claims(rows)
     groups = {kind: _combine(long.groupby(kind)["row_hash"]) for kind in ("condition", "intervention")}
     groups["source"] = _source_hashes(rows, long)
     groups["overview"] = {"overview": f"{len(rows)}:{int(rows['row_hash'].sum())}"}
-    shared = hashlib.sha256((hash_code() + _hash_frame(workbook.sources) +
-                             hash_files(workbook.claims_dir, pattern="*.txt") +
-                             hash_files(paths.vocabulary_path(workbook.claims_dir)) +
-                             hash_files(paths.lexicon_path(workbook.claims_dir))).encode()).hexdigest()
+    shared = hashlib.sha256(
+        (
+            hash_code()
+            + _hash_frame(workbook.sources)
+            + hash_files(workbook.claims_dir, pattern="*.txt")
+            + hash_files(paths.vocabulary_path(workbook.claims_dir))
+            + hash_files(paths.lexicon_path(workbook.claims_dir))
+        ).encode()
+    ).hexdigest()
     notebooks = {}
     keys = {}
     for spec in specs:
@@ -103,7 +120,8 @@ def _source_hashes(rows, long) -> dict:
     pairs = _combine(long.groupby(["condition", "intervention"])["pair_hash"])
     own = _combine(rows.groupby("source_id")["row_hash"])
     touched = long.groupby("source_id")[["condition", "intervention"]].apply(
-        lambda g: sorted(set(zip(g["condition"], g["intervention"]))))
+        lambda g: sorted(set(zip(g["condition"], g["intervention"])))
+    )
     return {source: own[source] + "|" + ",".join(pairs[pair] for pair in touched[source]) for source in own}
 
 
@@ -113,7 +131,15 @@ def _hash_frame(frame) -> str:
 
 def write_manifest(folder, inputs: str, results, keys: dict) -> None:
     """Write the manifest of a build: the inputs key and, per report, its key, status and timing."""
-    reports = {r.href: {"key": keys[r.href], "status": r.status, "seconds": round(r.seconds, 3),
-                        "built_at": r.built_at, "cached": r.cached} for r in results}
+    reports = {
+        r.href: {
+            "key": keys[r.href],
+            "status": r.status,
+            "seconds": round(r.seconds, 3),
+            "built_at": r.built_at,
+            "cached": r.cached,
+        }
+        for r in results
+    }
     text = json.dumps({"inputs": inputs, "reports": reports}, indent=1, sort_keys=True)
     (Path(folder) / MANIFEST).write_text(text, encoding="utf-8")

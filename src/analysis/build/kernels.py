@@ -34,8 +34,7 @@ RESET = (
     "get_ipython().reset(new_session=True)\n"
     "import matplotlib as _mpl, matplotlib.pyplot as _plt\n"
     "_plt.close('all'); _mpl.rcdefaults()\n"
-    "del _mpl, _plt\n"
-    + NO_REDRAW_HOOK + FREEZE_SHARED_DATA
+    "del _mpl, _plt\n" + NO_REDRAW_HOOK + FREEZE_SHARED_DATA
 )
 KERNEL_TIMEOUT = 120  # seconds for a kernel to start, and for its set-up code to run
 START_TRIES = 3
@@ -48,12 +47,28 @@ class WarmEngine(NBClientEngine):
     """
 
     @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None, **kwargs):
+    def execute_managed_notebook(
+        cls,
+        nb_man,
+        kernel_name,
+        log_output=False,
+        stdout_file=None,
+        stderr_file=None,
+        start_timeout=60,
+        execution_timeout=None,
+        **kwargs,
+    ):
         warm = kwargs.pop("warm")
-        client = PapermillNotebookClient(nb_man, km=warm.manager, kernel_name=kernel_name,
-                                         startup_timeout=start_timeout, timeout=execution_timeout,
-                                         log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+        client = PapermillNotebookClient(
+            nb_man,
+            km=warm.manager,
+            kernel_name=kernel_name,
+            startup_timeout=start_timeout,
+            timeout=execution_timeout,
+            log_output=log_output,
+            stdout_file=stdout_file,
+            stderr_file=stderr_file,
+        )
         attach_kernel_client(client, warm.client)
         return client.execute()
 
@@ -112,8 +127,9 @@ class WarmKernel:
         self._run(WARM_UP)
 
     def _run(self, code: str) -> None:
-        reply = run_sync(self.client.execute_interactive)(code, store_history=False, timeout=KERNEL_TIMEOUT,
-                                                          output_hook=lambda msg: None)
+        reply = run_sync(self.client.execute_interactive)(
+            code, store_history=False, timeout=KERNEL_TIMEOUT, output_hook=lambda msg: None
+        )
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"kernel set-up failed: {reply['content'].get('evalue', '')}")
 

@@ -17,8 +17,9 @@ from analysis.common import paths
 from analysis.workbook.load import load_workbook
 
 
-def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=print,
-                  notebooks_dir=None, force=None) -> list[ReportResult]:
+def build_reports(
+    claims_dir=None, out_dir=None, jobs: int | None = None, echo=print, notebooks_dir=None, force=None
+) -> list[ReportResult]:
     """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
 
     Reports whose content key (see `analysis.build.freshness`) matches the previous build are kept
@@ -42,14 +43,22 @@ def build_reports(claims_dir=None, out_dir=None, jobs: int | None = None, echo=p
                 check_parameters(specs)
                 keys, version = key_reports(specs, workbook), hash_data(claims_dir)
                 previous = read_manifest(out_dir).get("reports", {})
-                reused = {s.href: _reuse(s, previous[s.href], out_dir, staging) for s in specs
-                          if _is_current(s, keys, previous, out_dir) and not _is_forced(s, force)}
+                reused = {
+                    s.href: _reuse(s, previous[s.href], out_dir, staging)
+                    for s in specs
+                    if _is_current(s, keys, previous, out_dir) and not _is_forced(s, force)
+                }
                 if reused:
                     echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
                 ran = run_reports(pool, jobs, [s for s in specs if s.href not in reused], staging, version, echo)
             results = [reused.get(s.href) or ran[s.href] for s in specs]
-            index = render_index(results, data_version=version, n_claims=len(workbook.claims),
-                                 n_sources=len(workbook.sources), seconds=time.perf_counter() - started)
+            index = render_index(
+                results,
+                data_version=version,
+                n_claims=len(workbook.claims),
+                n_sources=len(workbook.sources),
+                seconds=time.perf_counter() - started,
+            )
             write_page(staging / "index.html", index)
             write_manifest(staging, hash_inputs(claims_dir, notebooks_dir), results, keys)
             publish.swap_in(staging, out_dir)
@@ -65,8 +74,12 @@ def _is_forced(spec: ReportSpec, patterns) -> bool:
 
 def _is_current(spec: ReportSpec, keys: dict, previous: dict, out_dir: Path) -> bool:
     entry = previous.get(spec.href, {})
-    return (entry.get("key") == keys[spec.href] and entry.get("status") == "ok"
-            and (out_dir / spec.href).is_file() and (out_dir / spec.executed).is_file())
+    return (
+        entry.get("key") == keys[spec.href]
+        and entry.get("status") == "ok"
+        and (out_dir / spec.href).is_file()
+        and (out_dir / spec.executed).is_file()
+    )
 
 
 def _reuse(spec: ReportSpec, entry: dict, out_dir: Path, staging: Path) -> ReportResult:

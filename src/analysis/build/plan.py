@@ -40,8 +40,15 @@ def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> lis
     """Return the reports to build: the overview, then one per condition, intervention and source."""
     extra = {"claims_dir": str(Path(claims_dir).resolve())} if claims_dir else {}
     long = explode_claims(workbook.claims)
-    specs = [ReportSpec("overview", "overview", "Overview: evidence across conditions and interventions",
-                        dict(extra), len(workbook.claims))]
+    specs = [
+        ReportSpec(
+            "overview",
+            "overview",
+            "Overview: evidence across conditions and interventions",
+            dict(extra),
+            len(workbook.claims),
+        )
+    ]
     for kind, section in (("condition", "conditions"), ("intervention", "interventions")):
         counts = long.groupby(kind)["claim_id"].nunique()
         for slug in workbook.vocabulary.terms(section):
@@ -50,8 +57,15 @@ def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> lis
                 specs.append(ReportSpec(kind, slug, title, {kind: slug, **extra}, int(counts[slug])))
     counts = workbook.claims.groupby("source_id").size()
     for source in workbook.sources.itertuples(index=False):
-        specs.append(ReportSpec("source", source.source_id, f"Source: {source.title}",
-                                {"source_id": source.source_id, **extra}, int(counts.get(source.source_id, 0))))
+        specs.append(
+            ReportSpec(
+                "source",
+                source.source_id,
+                f"Source: {source.title}",
+                {"source_id": source.source_id, **extra},
+                int(counts.get(source.source_id, 0)),
+            )
+        )
     if notebooks_dir:
         specs = [replace(spec, notebooks_dir=Path(notebooks_dir)) for spec in specs]
     return specs
@@ -71,7 +85,12 @@ def check_parameters(specs: list[ReportSpec]) -> None:
         if spec.kind not in known:
             known[spec.kind] = set(papermill.inspect_notebook(str(spec.notebook)))
         for name in set(spec.parameters) - known[spec.kind]:
-            problems.append(Problem(spec.notebook, f"the parameters cell has no '{name}'",
-                                    hint=f"add `{name} = ...` to the cell tagged 'parameters'"))
+            problems.append(
+                Problem(
+                    spec.notebook,
+                    f"the parameters cell has no '{name}'",
+                    hint=f"add `{name} = ...` to the cell tagged 'parameters'",
+                )
+            )
     if problems:
         raise BuildError(sorted(set(problems), key=str))

@@ -16,10 +16,13 @@ LOCK_WAIT_SECONDS = 600
 def lock_output(out_dir: Path, echo):
     """Hold `out_dir`/.build.lock for the block, so that two builds never write the same folder at once."""
     path = Path(out_dir) / LOCK_FILE
-    return hold_lock(path, timeout=LOCK_WAIT_SECONDS, busy="another build is still running",
-                     hint="wait for it to finish; a killed build releases the lock by itself, "
-                          "so never remove the lock file",
-                     on_wait=lambda: echo(f"another build holds {path}; waiting up to {LOCK_WAIT_SECONDS} s"))
+    return hold_lock(
+        path,
+        timeout=LOCK_WAIT_SECONDS,
+        busy="another build is still running",
+        hint="wait for it to finish; a killed build releases the lock by itself, so never remove the lock file",
+        on_wait=lambda: echo(f"another build holds {path}; waiting up to {LOCK_WAIT_SECONDS} s"),
+    )
 
 
 def swap_in(staging: Path, out_dir: Path, *, before_step=None) -> None:

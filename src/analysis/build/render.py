@@ -14,8 +14,7 @@ from analysis.common.files import write_atomically
 from analysis.common.speedups import add_alt_texts, prepare_html_export
 
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
-KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions",
-               "source": "Sources"}
+KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions", "source": "Sources"}
 
 
 @lru_cache(maxsize=1)
@@ -84,21 +83,49 @@ def _without_stderr(notebook):
     return notebook
 
 
-def render_page(*, title: str, body: str, data_version: str, index_href: str | None = None,
-                notebook_href: str | None = None, failed: str = "") -> str:
+def render_page(
+    *,
+    title: str,
+    body: str,
+    data_version: str,
+    index_href: str | None = None,
+    notebook_href: str | None = None,
+    failed: str = "",
+) -> str:
     """Return a whole HTML page around `body`: inline CSS, no script, nothing fetched from the web."""
-    return _templates().get_template("page.html.j2").render(
-        title=title, body=jinja2.utils.markupsafe.Markup(body), css=jinja2.utils.markupsafe.Markup(_css()),
-        data_version=data_version, built_at=now_text(), index_href=index_href,
-        notebook_href=notebook_href, failed=failed)
+    return (
+        _templates()
+        .get_template("page.html.j2")
+        .render(
+            title=title,
+            body=jinja2.utils.markupsafe.Markup(body),
+            css=jinja2.utils.markupsafe.Markup(_css()),
+            data_version=data_version,
+            built_at=now_text(),
+            index_href=index_href,
+            notebook_href=notebook_href,
+            failed=failed,
+        )
+    )
 
 
 def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, seconds: float) -> str:
     """Return the index page listing every report, failed ones marked."""
     failed = sum(r.status != "ok" for r in reports)
-    body = _templates().get_template("index.html.j2").render(
-        reports=reports, kinds=KIND_TITLES, data_version=data_version, n_claims=n_claims,
-        n_sources=n_sources, seconds=seconds, failed=failed, built_at=now_text())
+    body = (
+        _templates()
+        .get_template("index.html.j2")
+        .render(
+            reports=reports,
+            kinds=KIND_TITLES,
+            data_version=data_version,
+            n_claims=n_claims,
+            n_sources=n_sources,
+            seconds=seconds,
+            failed=failed,
+            built_at=now_text(),
+        )
+    )
     return render_page(title="Gut–brain claims workbook: reports", body=body, data_version=data_version)
 
 

@@ -41,10 +41,14 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     notebook, error = execute_report(spec, executed)
-    page = render_page(title=spec.title, body=render_notebook(notebook, keep_stderr=bool(error)),
-                       data_version=data_version, failed=error,
-                       index_href=os.path.relpath("index.html", Path(spec.href).parent),
-                       notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent))
+    page = render_page(
+        title=spec.title,
+        body=render_notebook(notebook, keep_stderr=bool(error)),
+        data_version=data_version,
+        failed=error,
+        index_href=os.path.relpath("index.html", Path(spec.href).parent),
+        notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent),
+    )
     write_page(staging / spec.href, page)
     return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error, built_at=now_text())
 
@@ -53,9 +57,16 @@ def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookN
     """Run the report's notebook into `executed`; return it as run, and the error that stopped it, if any."""
     try:
         notebook = papermill.execute_notebook(
-            str(spec.notebook), str(executed), parameters=spec.parameters, engine_name=ENGINE,
-            warm=worker_kernel(), kernel_name=KERNEL, progress_bar=False, start_timeout=KERNEL_TIMEOUT,
-            request_save_on_cell_execute=False)
+            str(spec.notebook),
+            str(executed),
+            parameters=spec.parameters,
+            engine_name=ENGINE,
+            warm=worker_kernel(),
+            kernel_name=KERNEL,
+            progress_bar=False,
+            start_timeout=KERNEL_TIMEOUT,
+            request_save_on_cell_execute=False,
+        )
         return notebook, ""
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"

@@ -21,8 +21,9 @@ def start_workers(jobs: int, log_path: Path) -> ProcessPoolExecutor:
 
     Their stderr, which their kernels inherit, goes to `log_path`.
     """
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
-                               initializer=_prepare_worker, initargs=(str(log_path),))
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("spawn"), initializer=_prepare_worker, initargs=(str(log_path),)
+    )
     for _ in range(jobs):
         pool.submit(os.getpid)  # a task per worker makes the pool start them all
     return pool
@@ -32,8 +33,10 @@ def run_reports(pool, jobs: int, specs, staging: Path, version: str, echo) -> di
     """Run `specs` on the pool's workers, echoing a progress line as each finishes; return results by href."""
     if not specs:
         return {}
-    echo(f"running {len(specs)} reports, {min(jobs, len(specs))} at a time in warm kernels; "
-         "kernel messages go to build.log")
+    echo(
+        f"running {len(specs)} reports, {min(jobs, len(specs))} at a time in warm kernels; "
+        "kernel messages go to build.log"
+    )
     results = {}
     futures = [pool.submit(run_report, spec, staging, version) for spec in specs]
     for done, future in enumerate(as_completed(futures), 1):

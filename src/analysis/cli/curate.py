@@ -42,13 +42,17 @@ def add_curate_commands(commands) -> None:
     source.add_argument("--kind", default="other", help="a source_kinds term: blog, news, ... (default: other)")
     for name in ("url", "publisher", "author", "published", "notes"):
         source.add_argument(f"--{name}", default="", help="dates as YYYY-MM-DD" if name == "published" else None)
-    source.add_argument("--id", dest="source_id", metavar="SLUG", default=None,
-                        help="the source_id (default: made from the title)")
+    source.add_argument(
+        "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"
+    )
     _add_claims_dir(source)
     source.set_defaults(run=run_add_source)
-    claim = commands.add_parser("add-claim", help="check a quote against its source, propose labels, add the claim",
-                                description="Labels may be given as a term's slug, label or synonym; those not "
-                                            "given are proposed from the quote, then confirmed or asked for.")
+    claim = commands.add_parser(
+        "add-claim",
+        help="check a quote against its source, propose labels, add the claim",
+        description="Labels may be given as a term's slug, label or synonym; those not "
+        "given are proposed from the quote, then confirmed or asked for.",
+    )
     claim.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source the quote is from")
     claim.add_argument("--quote", required=True, help="the verbatim span of the source that holds the claim")
     for column, text in LABEL_HELP.items():
@@ -59,8 +63,9 @@ def add_curate_commands(commands) -> None:
     suggest.add_argument("source_id", metavar="SOURCE_ID")
     suggest.add_argument("--write", action="store_true", help="add the sentences you confirm as claims")
     for column in SUGGEST_COLUMNS:
-        suggest.add_argument(_option(column), dest=column, default=None,
-                             help=f"{LABEL_HELP[column]}, for every claim written")
+        suggest.add_argument(
+            _option(column), dest=column, default=None, help=f"{LABEL_HELP[column]}, for every claim written"
+        )
     _add_yes_and_claims_dir(suggest)
     suggest.set_defaults(run=run_suggest)
 
@@ -75,19 +80,33 @@ def _add_yes_and_claims_dir(parser) -> None:
 
 
 def _add_claims_dir(parser) -> None:
-    parser.add_argument("--claims-dir", metavar="DIR", default=None,
-                        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)")
+    parser.add_argument(
+        "--claims-dir",
+        metavar="DIR",
+        default=None,
+        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)",
+    )
 
 
 # --- add-source and add-claim ----------------------------------------------------------------
 
+
 def run_add_source(args) -> int:
     """Add a document's text and its sources.csv row; print where it went."""
-    from analysis.curation.add import add_source
+    from analysis.curation.sources import add_source
 
-    row = add_source(args.file, title=args.title, claims_dir=args.claims_dir, kind=args.kind,
-                     source_id=args.source_id, url=args.url, publisher=args.publisher, author=args.author,
-                     published=args.published, notes=args.notes)
+    row = add_source(
+        args.file,
+        title=args.title,
+        claims_dir=args.claims_dir,
+        kind=args.kind,
+        source_id=args.source_id,
+        url=args.url,
+        publisher=args.publisher,
+        author=args.author,
+        published=args.published,
+        notes=args.notes,
+    )
     print(f"added source '{row['source_id']}': {row['path']}, sha256 {row['sha256'][:12]}…")
     print(f"next: python -m analysis suggest {row['source_id']}, or add-claim --source {row['source_id']} --quote '…'")
     return 0
@@ -136,8 +155,15 @@ def describe_draft(draft) -> list[str]:
     lines = [f"claim from '{draft.source_id}': quote found", f"  {'quote':<15} {draft.quote}"]
     for column in LABEL_HELP:
         value = draft.row.get(column, "")
-        state = ("given" if column in draft.given else "proposed" if column in draft.proposed
-                 else f"missing: give {_option(column)}" if column in draft.missing else "")
+        state = (
+            "given"
+            if column in draft.given
+            else "proposed"
+            if column in draft.proposed
+            else f"missing: give {_option(column)}"
+            if column in draft.missing
+            else ""
+        )
         lines.append(f"  {column:<15} {value or '-':<40} {state}".rstrip())
     return lines
 
@@ -145,11 +171,17 @@ def describe_draft(draft) -> list[str]:
 def _not_confirmed(draft, claims_file, yes: bool) -> Problem:
     flags = " ".join(_option(c) for c in draft.missing)
     if yes:
-        return Problem(claims_file, f"nothing written: missing {', '.join(draft.missing)}",
-                       hint=f"give {flags}; they cannot be proposed from the quote")
+        return Problem(
+            claims_file,
+            f"nothing written: missing {', '.join(draft.missing)}",
+            hint=f"give {flags}; they cannot be proposed from the quote",
+        )
     missing = f"; and give {flags}, which cannot be proposed" if draft.missing else ""
-    return Problem(claims_file, "nothing written: no terminal to confirm the proposed labels",
-                   hint=f"re-run with --yes to accept them, or give them as flags{missing}")
+    return Problem(
+        claims_file,
+        "nothing written: no terminal to confirm the proposed labels",
+        hint=f"re-run with --yes to accept them, or give them as flags{missing}",
+    )
 
 
 def ask_labels(draft, vocabulary, claims_file, yes: bool) -> dict:
@@ -210,6 +242,7 @@ def confirm(question: str, claims_file) -> bool:
 
 # --- suggest -----------------------------------------------------------------------------------
 
+
 def run_suggest(args) -> int:
     """List the source's sentences with a claim cue not yet tabulated; with --write, add those confirmed."""
     from analysis.workbook.load import load_workbook
@@ -218,8 +251,10 @@ def run_suggest(args) -> int:
     workbook = load_workbook(args.claims_dir)
     coverage = _coverage_of(workbook, args.source_id)
     text = workbook.read_source(args.source_id)
-    print(f"{args.source_id}: {len(coverage.uncovered)} sentence{'s' * (len(coverage.uncovered) != 1)} "
-          "with a claim cue not yet tabulated or reviewed")
+    print(
+        f"{args.source_id}: {len(coverage.uncovered)} sentence{'s' * (len(coverage.uncovered) != 1)} "
+        "with a claim cue not yet tabulated or reviewed"
+    )
     given = {c: getattr(args, c) for c in SUGGEST_COLUMNS if getattr(args, c) is not None}
     if not args.write:
         _list_suggestions(coverage.uncovered, text, given, args)
@@ -227,12 +262,22 @@ def run_suggest(args) -> int:
     claims_file = paths.claims_path(args.claims_dir)
     if not is_interactive() and not args.yes:
         _list_suggestions(coverage.uncovered, text, given, args)
-        raise WorkbookError(Problem(claims_file, "nothing written: --write needs a terminal to confirm each sentence",
-                                    hint="re-run with --yes to write them all"))
+        raise WorkbookError(
+            Problem(
+                claims_file,
+                "nothing written: --write needs a terminal to confirm each sentence",
+                hint="re-run with --yes to write them all",
+            )
+        )
     missing = [c for c in SUGGEST_COLUMNS if c in CLAIM_REQUIRED and c not in given]
     if not is_interactive() and missing:
-        raise WorkbookError(Problem(claims_file, f"nothing written: missing {', '.join(missing)}",
-                                    hint=f"give {' '.join(map(_option, missing))} for the claims written with --yes"))
+        raise WorkbookError(
+            Problem(
+                claims_file,
+                f"nothing written: missing {', '.join(missing)}",
+                hint=f"give {' '.join(map(_option, missing))} for the claims written with --yes",
+            )
+        )
     return _write_suggestions(coverage.uncovered, text, given, args)
 
 
@@ -241,9 +286,15 @@ def _coverage_of(workbook, source_id):
 
     results = {r.source_id: r for r in check_coverage(workbook, workbook.reviewed)}
     if source_id not in results:
-        raise WorkbookError(Problem(paths.sources_path(workbook.claims_dir), "unknown source_id",
-                                    column="source_id", value=source_id,
-                                    hint=did_you_mean(source_id, results, "sources")))
+        raise WorkbookError(
+            Problem(
+                paths.sources_path(workbook.claims_dir),
+                "unknown source_id",
+                column="source_id",
+                value=source_id,
+                hint=did_you_mean(source_id, results, "sources"),
+            )
+        )
     return results[source_id]
 
 

@@ -26,8 +26,10 @@ def main(argv=None) -> int:
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if getattr(args, "debug", False):
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for the traceback "
-              "and please report it", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}; rerun with --debug for the traceback and please report it",
+            file=sys.stderr,
+        )
         return 70
 
 
@@ -52,20 +54,31 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, then build every report into reports/")
     _add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
-    build.add_argument("--notebooks", metavar="DIR", default=None,
-                       help="take the report notebooks from DIR (default: notebooks/)")
-    build.add_argument("--force", nargs="*", metavar="REPORT", default=None,
-                       help="run reports even when up to date: all of them, or those named like "
-                            "'condition/depression' or 'source/*'")
-    build.add_argument("-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)")
+    build.add_argument(
+        "--notebooks", metavar="DIR", default=None, help="take the report notebooks from DIR (default: notebooks/)"
+    )
+    build.add_argument(
+        "--force",
+        nargs="*",
+        metavar="REPORT",
+        default=None,
+        help="run reports even when up to date: all of them, or those named like 'condition/depression' or 'source/*'",
+    )
+    build.add_argument(
+        "-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)"
+    )
     build.set_defaults(run=run_build)
     add_curate_commands(commands)
     return parser
 
 
 def _add_claims_dir(parser):
-    parser.add_argument("--claims-dir", metavar="DIR", default=None,
-                        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)")
+    parser.add_argument(
+        "--claims-dir",
+        metavar="DIR",
+        default=None,
+        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)",
+    )
 
 
 def run_validate(args) -> int:
@@ -77,8 +90,10 @@ def run_validate(args) -> int:
     for problem in shown:
         print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
     errors = count_errors(result.problems)
-    print(f"{len(result.claims)} claims from {len(result.sources)} sources: "
-          f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}")
+    print(
+        f"{len(result.claims)} claims from {len(result.sources)} sources: "
+        f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}"
+    )
     return 1 if errors else 0
 
 
@@ -89,17 +104,27 @@ def run_build(args) -> int:
     started = time.perf_counter()
     index = Path(args.output or REPORTS_DIR) / "index.html"
     if args.force is None and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
-        print(f"all {len(manifest['reports'])} reports are up to date ({time.perf_counter() - started:.2f} s); "
-              f"open {index}")
+        print(
+            f"all {len(manifest['reports'])} reports are up to date ({time.perf_counter() - started:.2f} s); "
+            f"open {index}"
+        )
         return 0
     from analysis.build.pipeline import build_reports  # papermill and nbconvert load only when there is work to do
 
-    results = build_reports(args.claims_dir, args.output, args.jobs, echo=lambda line: print(line, flush=True),
-                            notebooks_dir=args.notebooks, force=_force_patterns(args.force))
+    results = build_reports(
+        args.claims_dir,
+        args.output,
+        args.jobs,
+        echo=lambda line: print(line, flush=True),
+        notebooks_dir=args.notebooks,
+        force=_force_patterns(args.force),
+    )
     failed = [r for r in results if r.status != "ok"]
     ran = sum(not r.cached for r in results)
-    print(f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s "
-          f"(ran {ran} of {len(results)} reports, {len(results) - ran} up to date); open {index}")
+    print(
+        f"built {len(results) - len(failed)} of {len(results)} reports in {time.perf_counter() - started:.1f} s "
+        f"(ran {ran} of {len(results)} reports, {len(results) - ran} up to date); open {index}"
+    )
     for result in failed:
         print(f"failed: {result.href}: {result.error}", file=sys.stderr)
     return 1 if failed else 0
@@ -127,8 +152,11 @@ def run_coverage(args) -> int:
         print("\n".join(describe_coverage(result, workbook.read_source(result.source_id))))
     incomplete = [r.source_id for r in results if r.share < 1]
     if incomplete:
-        print(f"incomplete: {', '.join(incomplete)}; tabulate each sentence listed, or record it in "
-              "claims/reviewed_non_claims.csv with a reason", file=sys.stderr)
+        print(
+            f"incomplete: {', '.join(incomplete)}; tabulate each sentence listed, or record it in "
+            "claims/reviewed_non_claims.csv with a reason",
+            file=sys.stderr,
+        )
     return 1 if incomplete else 0
 
 

@@ -56,7 +56,7 @@ def shorten(text: str, width: int = PASSAGE_CHARS) -> str:
     if len(text) <= width:
         return text
     cut = text[: width - 1]
-    if " " in cut[width // 2:]:
+    if " " in cut[width // 2 :]:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:") + "…"
 

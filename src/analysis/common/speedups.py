@@ -50,7 +50,9 @@ NO_REDRAW_HOOK = "import matplotlib.pyplot as _plt; _plt.uninstall_repl_displayh
 # The inline backend crops figures ("tight"), which takes a drawing of its own; the figures use
 # constrained layout, which keeps legends inside them. Saves: one drawing per figure (about 0.15 s).
 # Breaks: if matplotlib-inline renames `print_figure_kwargs`, figures are cropped again (slower, same look).
-NO_TIGHT_CROP = "get_ipython().run_line_magic('config', \"InlineBackend.print_figure_kwargs = {'bbox_inches': None}\")\n"
+NO_TIGHT_CROP = (
+    "get_ipython().run_line_magic('config', \"InlineBackend.print_figure_kwargs = {'bbox_inches': None}\")\n"
+)
 
 # --- imports ------------------------------------------------------------------------------------
 
@@ -97,8 +99,10 @@ def prepare_html_export(exporter, notebook, resources):
     resources = exporter._init_resources(resources)
     language = notebook.metadata.get("language_info", {}).get("name")
     exporter.register_filter("highlight_code", Highlight2HTML(pygments_lexer=language, parent=exporter))
-    exporter.register_filter("filter_data_type", WidgetsDataTypeFilter(
-        notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources))
+    exporter.register_filter(
+        "filter_data_type",
+        WidgetsDataTypeFilter(notebook_metadata=exporter._nb_metadata, parent=exporter, resources=resources),
+    )
     return resources
 
 
@@ -110,6 +114,6 @@ def add_alt_texts(body: str, texts: list[str]) -> str:
     Breaks: if nbconvert's template writes alt attributes itself, there would be two.
     """
     pieces = body.split("<img ")
-    for i, text in enumerate(texts[:len(pieces) - 1], start=1):
+    for i, text in enumerate(texts[: len(pieces) - 1], start=1):
         pieces[i] = f'alt="{html.escape(text)}" ' + pieces[i]
     return "<img ".join(pieces)

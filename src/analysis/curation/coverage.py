@@ -64,9 +64,11 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
 def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
     """Return the lines `python -m analysis coverage` prints for one source."""
     covered = coverage.by_claims + coverage.by_review
-    lines = [f"{coverage.source_id}: {covered} of {coverage.cue_sentences} sentences with a claim cue "
-             f"covered ({coverage.share:.0%}): {coverage.by_claims} by claims, {coverage.by_review} reviewed "
-             f"as not claims; {coverage.sentences} sentences in all"]
+    lines = [
+        f"{coverage.source_id}: {covered} of {coverage.cue_sentences} sentences with a claim cue "
+        f"covered ({coverage.share:.0%}): {coverage.by_claims} by claims, {coverage.by_review} reviewed "
+        f"as not claims; {coverage.sentences} sentences in all"
+    ]
     for sentence, cues in coverage.uncovered:
         line = line_at(text, sentence.start)
         lines.append(f"  line {line}: {sentence.text!r} (cues: {', '.join(cues)})")

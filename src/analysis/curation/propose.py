@@ -73,8 +73,7 @@ def resolve_labels(vocabulary: Vocabulary, column: str, text: str, path=None, se
     if section is None or not text.strip():
         return text.strip()
     pieces = split_terms(text) if column in MULTI_VALUED else [text]
-    return SEPARATOR.join(_resolve_one(vocabulary, column, section, piece, path or vocabulary.path)
-                          for piece in pieces)
+    return SEPARATOR.join(_resolve_one(vocabulary, column, section, piece, path or vocabulary.path) for piece in pieces)
 
 
 def _resolve_one(vocabulary, column, section, piece, path) -> str:
@@ -84,5 +83,6 @@ def _resolve_one(vocabulary, column, section, piece, path) -> str:
     hint = vocabulary.hint_term(section, piece)
     if column in MULTI_VALUED and "," in piece:
         hint += "; separate terms with ';'"
-    raise WorkbookError(Problem(path, f"unknown {section} term '{piece.strip()}'", column=column,
-                                value=piece.strip(), hint=hint))
+    raise WorkbookError(
+        Problem(path, f"unknown {section} term '{piece.strip()}'", column=column, value=piece.strip(), hint=hint)
+    )

@@ -20,11 +20,9 @@ import pandas as pd
 from analysis.workbook.vocabulary import split_terms
 
 TRIAL_LEVELS = {"meta-analysis", "rct", "clinical-trial"}
-WEAK_LEVELS = {"observational", "narrative-review", "unspecified-studies", "expert-opinion",
-               "anecdote", "none"}
+WEAK_LEVELS = {"observational", "narrative-review", "unspecified-studies", "expert-opinion", "anecdote", "none"}
 PRECLINICAL_LEVELS = {"animal", "in-vitro"}
-COLUMNS = ["claim_id", "source_id", "kind", "rule", "reason", "quote", "evidence_level",
-           "relation", "hedging"]
+COLUMNS = ["claim_id", "source_id", "kind", "rule", "reason", "quote", "evidence_level", "relation", "hedging"]
 
 
 @dataclass(frozen=True)
@@ -41,22 +39,20 @@ class Rule:
 
 _TESTS = {
     "causal-from-weak-evidence": lambda c: c.relation == "direct_causal" and c.evidence_level in WEAK_LEVELS,
-    "humans-from-animals": lambda c: c.evidence_level in PRECLINICAL_LEVELS
-    and c.population in ("humans", "unspecified"),
+    "humans-from-animals": lambda c: (
+        c.evidence_level in PRECLINICAL_LEVELS and c.population in ("humans", "unspecified")
+    ),
     "advice-without-trials": lambda c: bool(c.advice) and c.evidence_level not in TRIAL_LEVELS,
-    "hedged-strong-evidence": lambda c: c.evidence_level in TRIAL_LEVELS
-    and len([h for h in split_terms(c.hedging) if h != "none"]) >= 2,
+    "hedged-strong-evidence": lambda c: (
+        c.evidence_level in TRIAL_LEVELS and len([h for h in split_terms(c.hedging) if h != "none"]) >= 2
+    ),
 }
 
 RULES = [
-    Rule("causal-from-weak-evidence", "overstatement",
-         "states a direct cause on {evidence}"),
-    Rule("humans-from-animals", "overstatement",
-         "rests on {evidence} only, but speaks of {population}"),
-    Rule("advice-without-trials", "overstatement",
-         "advises the reader on {evidence}, with no trial behind it"),
-    Rule("hedged-strong-evidence", "understatement",
-         "hedges ({hedging}) a claim resting on {evidence}"),
+    Rule("causal-from-weak-evidence", "overstatement", "states a direct cause on {evidence}"),
+    Rule("humans-from-animals", "overstatement", "rests on {evidence} only, but speaks of {population}"),
+    Rule("advice-without-trials", "overstatement", "advises the reader on {evidence}, with no trial behind it"),
+    Rule("hedged-strong-evidence", "understatement", "hedges ({hedging}) a claim resting on {evidence}"),
 ]
 
 
@@ -66,8 +62,7 @@ def find_overstatements(claims: pd.DataFrame, rules=RULES) -> pd.DataFrame:
     Columns: claim_id, source_id, kind (overstatement or understatement), rule, reason,
     quote, evidence_level, relation, hedging.
     """
-    rows = [_finding(claim, rule) for rule in rules
-            for claim in claims.itertuples(index=False) if rule.fires(claim)]
+    rows = [_finding(claim, rule) for rule in rules for claim in claims.itertuples(index=False) if rule.fires(claim)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -75,9 +70,17 @@ def _finding(claim, rule: Rule) -> dict:
     population = {"humans": "people"}.get(claim.population, "no stated population")
     evidence = "no evidence" if claim.evidence_level == "none" else f"{claim.evidence_level} evidence"
     reason = rule.describe.format(evidence=evidence, population=population, hedging=claim.hedging)
-    return {"claim_id": claim.claim_id, "source_id": claim.source_id, "kind": rule.kind,
-            "rule": rule.name, "reason": reason, "quote": claim.quote,
-            "evidence_level": str(claim.evidence_level), "relation": claim.relation, "hedging": claim.hedging}
+    return {
+        "claim_id": claim.claim_id,
+        "source_id": claim.source_id,
+        "kind": rule.kind,
+        "rule": rule.name,
+        "reason": reason,
+        "quote": claim.quote,
+        "evidence_level": str(claim.evidence_level),
+        "relation": claim.relation,
+        "hedging": claim.hedging,
+    }
 
 
 def count_overstatements(claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:

@@ -61,32 +61,46 @@ def grade_pairs(workbook: Workbook, by=("condition", "intervention")) -> pd.Data
     """
     by = list(by)
     long = long_form(workbook)
-    columns = [*by, "n_claims", "n_sources", "best_level", "score", "hedged", "hedged_share",
-               "grade", "reason", "claim_ids"]
+    columns = [
+        *by,
+        "n_claims",
+        "n_sources",
+        "best_level",
+        "score",
+        "hedged",
+        "hedged_share",
+        "grade",
+        "reason",
+        "claim_ids",
+    ]
     if long.empty:
         return pd.DataFrame(columns=columns)
     pairs = long.groupby(by, observed=True)
     best_rank = pairs["evidence_rank"].transform("min")
-    grades = pd.DataFrame({
-        "n_claims": pairs.size(),
-        "n_sources": pairs["source_id"].nunique(),
-        "best_level": pairs["evidence_level"].min().astype(str),
-        "at_best": (long["evidence_rank"] == best_rank).groupby([long[c] for c in by]).sum(),
-        "score": _score_pairs(long, by),
-        "hedged": pairs["hedged"].sum().astype(int),
-        "conflict": pairs["direction"].agg(lambda d: _conflicting_directions(d)),
-        "claim_ids": pairs["claim_id"].agg(";".join),
-    }).reset_index()
+    grades = pd.DataFrame(
+        {
+            "n_claims": pairs.size(),
+            "n_sources": pairs["source_id"].nunique(),
+            "best_level": pairs["evidence_level"].min().astype(str),
+            "at_best": (long["evidence_rank"] == best_rank).groupby([long[c] for c in by]).sum(),
+            "score": _score_pairs(long, by),
+            "hedged": pairs["hedged"].sum().astype(int),
+            "conflict": pairs["direction"].agg(lambda d: _conflicting_directions(d)),
+            "claim_ids": pairs["claim_id"].agg(";".join),
+        }
+    ).reset_index()
     grades["hedged_share"] = grades["hedged"] / grades["n_claims"]
     grades["grade"] = grades["score"].map(grade_score)
     grades["reason"] = grades.apply(_reason, axis=1)
     lowered = grades["conflict"] != ""
     grades.loc[lowered, "grade"] = grades.loc[lowered, "grade"].map(lower_grade)
-    grades.loc[lowered, "reason"] += "; lowered to " + grades.loc[lowered, "grade"] + \
-        " for inconsistency (" + grades.loc[lowered, "conflict"] + ")"
+    grades.loc[lowered, "reason"] += (
+        "; lowered to " + grades.loc[lowered, "grade"] + " for inconsistency (" + grades.loc[lowered, "conflict"] + ")"
+    )
     grades["grade"] = pd.Categorical(grades["grade"], categories=GRADES, ordered=True)
-    return grades[columns].sort_values(["grade", "score", "n_claims"], ascending=[True, False, False],
-                                       ignore_index=True)
+    return grades[columns].sort_values(
+        ["grade", "score", "n_claims"], ascending=[True, False, False], ignore_index=True
+    )
 
 
 def _score_pairs(long: pd.DataFrame, by: list) -> pd.Series:
@@ -97,9 +111,11 @@ def _score_pairs(long: pd.DataFrame, by: list) -> pd.Series:
 
 def _reason(pair) -> str:
     claims, sources = pair["n_claims"], pair["n_sources"]
-    return (f"best evidence: {pair['best_level']} ({pair['at_best']} claim{'s' * (pair['at_best'] != 1)}); "
-            f"{sources} independent source{'s' * (sources != 1)}; "
-            f"{pair['hedged']} of {claims} claims hedged; score {pair['score']:.2f} → {pair['grade']}")
+    return (
+        f"best evidence: {pair['best_level']} ({pair['at_best']} claim{'s' * (pair['at_best'] != 1)}); "
+        f"{sources} independent source{'s' * (sources != 1)}; "
+        f"{pair['hedged']} of {claims} claims hedged; score {pair['score']:.2f} → {pair['grade']}"
+    )
 
 
 def _conflicting_directions(directions) -> str:

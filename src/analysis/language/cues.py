@@ -71,9 +71,7 @@ def _counts(sentence, start, end, entry, titles):
     if entry.phrase == "may":
         return not _is_month(sentence, start, end)
     if entry.category == "imperative":  # "Consider adding ...", not "Doctors consider" or "Eating"
-        return _is_bare(sentence[start:end], entry.phrase) and bool(
-            _CLAUSE_LEAD.search(sentence, 0, start)
-        )
+        return _is_bare(sentence[start:end], entry.phrase) and bool(_CLAUSE_LEAD.search(sentence, 0, start))
     return True
 
 
@@ -87,9 +85,7 @@ def _is_month(sentence, start, end):
     """True when a matched "may" is the month: "May 2021", "in May", "the May issue"."""
     if sentence[start:end] != "May":
         return False
-    return bool(
-        _DIGIT_AFTER.match(sentence, end) or _MONTH_BEFORE.search(sentence, max(0, start - 12), start)
-    )
+    return bool(_DIGIT_AFTER.match(sentence, end) or _MONTH_BEFORE.search(sentence, max(0, start - 12), start))
 
 
 def _quoted_titles(sentence):
@@ -100,9 +96,7 @@ def _quoted_titles(sentence):
     for match in _QUOTE.finditer(sentence):
         inner = match.group(1) or match.group(2)
         outside = sentence[: match.start()] + sentence[match.end() :]
-        if _WORD_CHAR.search(outside) and (
-            _TITLE_WORD.search(sentence, 0, match.start()) or _is_title_case(inner)
-        ):
+        if _WORD_CHAR.search(outside) and (_TITLE_WORD.search(sentence, 0, match.start()) or _is_title_case(inner)):
             spans.append((match.start(), match.end()))
     return spans
 

@@ -103,9 +103,7 @@ _REPORTED = re.compile(
 _AGENT = re.compile(  # "reduced by the drug", not "reduced by 30%"
     r"(?:\s+\w+ly)?\s+by\s+(?!\d|about\b|approximately\b|nearly\b|almost\b|up\b|over\b|half\b)"
 )
-_QUANTITY = re.compile(
-    r"\s*(?:\d|half\b|a third\b|a quarter\b|one\b|two\b|three\b|twice\b|double\b)"
-)
+_QUANTITY = re.compile(r"\s*(?:\d|half\b|a third\b|a quarter\b|one\b|two\b|three\b|twice\b|double\b)")
 _WORD_AFTER = re.compile(r"[^\w.,;:!?()]*(?:\w+ly\b[^\w.,;:!?()]*)?(\w*)")
 _BOUNDARIES = ",;:()"
 _NON_WORD = "\"'\u201c\u201d\u2018\u2019-\u2013\u2014[]*/.!?"
@@ -150,9 +148,7 @@ _RESEARCH = _words(
     "findings results data study studies research paper analysis analyses observations "
     "information knowledge understanding implications insights evidence work literature report review"
 )
-_AUXILIARIES = _words(
-    "will would can could may might should must also further do does did has have had not"
-)
+_AUXILIARIES = _words("will would can could may might should must also further do does did has have had not")
 _NEGATION_REACH = 6  # words between a negation and the relation it denies
 # Share of a relation cue's weight kept when it is named in passing (a purpose, "to reduce";
 # a role noun not predicated of anything) or weakly (a gerund, a noun nobody has, a change).
@@ -200,9 +196,7 @@ def _claim(sentence, cue):
         return None  # "more than 50%" is a quantity, not a comparison
     if cue.category == "role":
         return _role_claim(sentence, cue)
-    if cue.kind == "causal" and (
-        cue.category == "noun" or (cue.category == "verb" and previous in _DETERMINERS)
-    ):
+    if cue.kind == "causal" and (cue.category == "noun" or (cue.category == "verb" and previous in _DETERMINERS)):
         return _noun_claim(sentence, cue, previous)  # "the impact", "a benefit"
     if cue.category in ("verb", "change"):
         return _verb_claim(sentence, cue, previous)

@@ -26,8 +26,10 @@ def label_file(input_path, column: str, output_path, progress=None) -> int:
     if not input_path.is_file():
         raise WorkbookError(Problem(input_path, "file not found", hint="check the path given to --input"))
     output_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(input_path, encoding="utf-8-sig", newline="") as source, \
-            atomic_output(output_path, "w", encoding="utf-8", newline="") as target:
+    with (
+        open(input_path, encoding="utf-8-sig", newline="") as source,
+        atomic_output(output_path, "w", encoding="utf-8", newline="") as target,
+    ):
         count = _label_rows(input_path, csv.DictReader(source), column, target, progress)
     return count
 
@@ -43,11 +45,18 @@ def _label_rows(path, reader, column, target, progress) -> int:
             if progress and count % PROGRESS_EVERY == 0:
                 progress(count)
     except UnicodeDecodeError as exc:
-        raise WorkbookError(Problem(path, f"bytes that are not UTF-8 ({exc.reason})", line=reader.line_num + 1,
-                                    hint="save the file as UTF-8")) from None
+        raise WorkbookError(
+            Problem(
+                path,
+                f"bytes that are not UTF-8 ({exc.reason})",
+                line=reader.line_num + 1,
+                hint="save the file as UTF-8",
+            )
+        ) from None
     except csv.Error as exc:
-        raise WorkbookError(Problem(path, f"bad CSV: {exc}", line=reader.line_num,
-                                    hint="check the quoting on that line")) from None
+        raise WorkbookError(
+            Problem(path, f"bad CSV: {exc}", line=reader.line_num, hint="check the quoting on that line")
+        ) from None
     return count
 
 
@@ -59,17 +68,27 @@ def _check_header(path, reader, column) -> list[str]:
     if not fields:
         raise WorkbookError(Problem(path, "the file is empty", line=1, hint="the first line must be a header"))
     if column not in fields:
-        raise WorkbookError(Problem(path, "no such column in the header", line=1, column=column, value=column,
-                                    hint="columns: " + ", ".join(fields)))
+        raise WorkbookError(
+            Problem(
+                path,
+                "no such column in the header",
+                line=1,
+                column=column,
+                value=column,
+                hint="columns: " + ", ".join(fields),
+            )
+        )
     return list(fields)
 
 
 def describe_sentence(sentence: str) -> dict:
     """Return the three added columns for one sentence."""
     reading = read_sentence(sentence)
-    return {"strength": reading.strength,
-            "hedges": ";".join(f"{c.text}:{c.category}" for c in reading.hedges),
-            "boosters": ";".join(c.text for c in reading.boosters)}
+    return {
+        "strength": reading.strength,
+        "hedges": ";".join(f"{c.text}:{c.category}" for c in reading.hedges),
+        "boosters": ";".join(c.text for c in reading.boosters),
+    }
 
 
 def show_progress(started: float):
@@ -80,4 +99,5 @@ def show_progress(started: float):
     def report(count: int) -> None:
         rate = count / max(time.perf_counter() - started, 1e-9)
         print(f"\r{count:,} sentences ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
+
     return report

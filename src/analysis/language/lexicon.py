@@ -255,9 +255,4 @@ def _inflect(word):
 
 def _ends_consonant_vowel_consonant(word):
     """True for words like stop or refer whose last consonant may double (stopped)."""
-    return (
-        len(word) >= 3
-        and word[-1] not in _VOWELS + "wxy"
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
+    return len(word) >= 3 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS

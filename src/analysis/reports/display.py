@@ -11,8 +11,9 @@ TABLE_CLASS = "wb-table"  # styled by templates/report.css in the built pages
 MAX_ROWS = 300
 
 
-def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None.",
-               max_rows: int | None = MAX_ROWS) -> HTML:
+def show_table(
+    data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None.", max_rows: int | None = MAX_ROWS
+) -> HTML:
     """Return `data` as an HTML table: every cell escaped and shown whole, long text wrapped.
 
     Columns named in `percent` (True: every numeric column) are shown as percentages, other
@@ -25,15 +26,25 @@ def show_table(data: pd.DataFrame, *, caption: str | None = None, percent=(), em
     if data.empty:
         return HTML(f"<p><em>{html.escape(empty)}</em></p>")
     if max_rows is not None and len(data) > max_rows:
-        note = (f"Showing the first {max_rows:,} of {len(data):,} rows; run the notebook in JupyterLab "
-                "with max_rows=None to see them all.")
+        note = (
+            f"Showing the first {max_rows:,} of {len(data):,} rows; run the notebook in JupyterLab "
+            "with max_rows=None to see them all."
+        )
         caption = f"{caption} {note}" if caption else note
         data = data.head(max_rows)
     if percent is True:
         percent = list(data.select_dtypes("number").columns)
     frame = (data.reset_index() if _has_named_index(data) else data).rename_axis(columns=None)
-    markup = frame.to_html(index=False, escape=True, na_rep="", border=0, justify="left", classes=TABLE_CLASS,
-                           formatters=dict.fromkeys(percent, _as_percent), float_format=_two_places)
+    markup = frame.to_html(
+        index=False,
+        escape=True,
+        na_rep="",
+        border=0,
+        justify="left",
+        classes=TABLE_CLASS,
+        formatters=dict.fromkeys(percent, _as_percent),
+        float_format=_two_places,
+    )
     if caption:
         markup = markup.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     return HTML(markup)

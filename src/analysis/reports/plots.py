@@ -28,8 +28,9 @@ def _new_axes(ax, width: float, height: float):
     return ax
 
 
-def plot_evidence_map(data: pd.DataFrame, *, rows: str = "condition", cols: str = "intervention",
-                      row_order=None, col_order=None, ax=None):
+def plot_evidence_map(
+    data: pd.DataFrame, *, rows: str = "condition", cols: str = "intervention", row_order=None, col_order=None, ax=None
+):
     """Draw the evidence and gap map: one cell per pair, coloured by grade, annotated with counts.
 
     `data` is `grade_pairs(...)`. Each cell reads "claims (sources)"; blank, hatched cells
@@ -46,15 +47,32 @@ def plot_evidence_map(data: pd.DataFrame, *, rows: str = "condition", cols: str 
     cmap = ListedColormap([GRADE_COLOURS[g] for g in reversed(GRADES)])
     norm = BoundaryNorm(np.arange(-0.5, len(GRADES)), cmap.N)
     ax.patch.set(facecolor=GAP_COLOUR, hatch="///", edgecolor="#dddddd")  # gaps are masked: this shows through
-    sns.heatmap(grid, ax=ax, cmap=cmap, norm=norm, annot=labels, fmt="", cbar=False, linewidths=0.6,
-                linecolor="#bbbbbb", annot_kws={"fontsize": 8})
+    sns.heatmap(
+        grid,
+        ax=ax,
+        cmap=cmap,
+        norm=norm,
+        annot=labels,
+        fmt="",
+        cbar=False,
+        linewidths=0.6,
+        linecolor="#bbbbbb",
+        annot_kws={"fontsize": 8},
+    )
     ax.set(xlabel=cols.replace("_", " "), ylabel=rows.replace("_", " "))
     ax.tick_params(axis="x", labelrotation=45)
     plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
     handles = [Patch(facecolor=GRADE_COLOURS[g], edgecolor="#999", label=g) for g in GRADES]
     handles.append(Patch(facecolor=GAP_COLOUR, edgecolor="#999", hatch="///", label="gap: no claim"))
-    ax.legend(handles=handles, title="grade; cells: claims (sources)", loc="upper left",
-              bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title_fontsize=8)
+    ax.legend(
+        handles=handles,
+        title="grade; cells: claims (sources)",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=8,
+    )
     return ax
 
 
@@ -69,7 +87,7 @@ def lump_groups(data: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.Data
     if len(sizes) <= limit:
         return data
     other = f"other ({len(sizes) - limit + 1:,} {by.replace('_id', '').replace('_', ' ')}s)"
-    return data.assign(**{by: data[by].where(data[by].isin(sizes.index[:limit - 1]), other)})
+    return data.assign(**{by: data[by].where(data[by].isin(sizes.index[: limit - 1]), other)})
 
 
 def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
@@ -83,8 +101,14 @@ def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
     counts.plot(kind="barh", stacked=True, ax=ax, color=colours, width=0.7)
     ax.invert_yaxis()
     ax.set(xlabel="claims", ylabel=by.replace("_", " "))
-    ax.legend(title="evidence level (strongest first)", loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False, fontsize=8, title_fontsize=8)
+    ax.legend(
+        title="evidence level (strongest first)",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+        fontsize=8,
+        title_fontsize=8,
+    )
     return ax
 
 
@@ -93,7 +117,9 @@ def plot_hedging(data: pd.DataFrame, *, by: str = "source_id", ax=None):
 
     With more than 25 groups, the smaller ones are drawn together as "other".
     """
-    ax = _plot_grouped_bars(count_hedging(lump_groups(data, by), by=by), ["any hedge", *HEDGE_KINDS], "share of claims", ax)
+    ax = _plot_grouped_bars(
+        count_hedging(lump_groups(data, by), by=by), ["any hedge", *HEDGE_KINDS], "share of claims", ax
+    )
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
     return ax
@@ -107,8 +133,8 @@ def plot_language(data: pd.DataFrame, *, ax=None):
     first 24 are drawn and the rest as their mean.
     """
     if len(data) > MAX_GROUPS:
-        rest = data.iloc[MAX_GROUPS - 1:].mean().rename(f"mean of {len(data) - MAX_GROUPS + 1:,} other sources")
-        data = pd.concat([data.iloc[:MAX_GROUPS - 1], rest.to_frame().T]).rename_axis(data.index.name)
+        rest = data.iloc[MAX_GROUPS - 1 :].mean().rename(f"mean of {len(data) - MAX_GROUPS + 1:,} other sources")
+        data = pd.concat([data.iloc[: MAX_GROUPS - 1], rest.to_frame().T]).rename_axis(data.index.name)
     return _plot_grouped_bars(data, [*HEDGE_KINDS, "booster"], "cues per 1,000 words", ax)
 
 
@@ -116,7 +142,9 @@ def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
     by = table.index.name
     long = table.reset_index().melt(id_vars=by, var_name="kind", value_name="value")
     ax = _new_axes(ax, 10, 1.6 + 0.9 * long[by].nunique())
-    sns.barplot(data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None)
+    sns.barplot(
+        data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None
+    )
     ax.set(xlabel=xlabel, ylabel=by.replace("_", " "))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     return ax
@@ -126,8 +154,18 @@ def plot_grades(data: pd.DataFrame, *, y: str = "intervention", ax=None):
     """Draw each pair's strength score as a horizontal bar coloured by its grade, strongest on top."""
     ax = _new_axes(ax, 9, 1.4 + 0.38 * len(data))
     ordered = data.sort_values("score", ascending=False)
-    sns.barplot(data=ordered, y=y, x="score", hue="grade", hue_order=GRADES, palette=GRADE_COLOURS,
-                dodge=False, ax=ax, orient="h", edgecolor="#777")
+    sns.barplot(
+        data=ordered,
+        y=y,
+        x="score",
+        hue="grade",
+        hue_order=GRADES,
+        palette=GRADE_COLOURS,
+        dodge=False,
+        ax=ax,
+        orient="h",
+        edgecolor="#777",
+    )
     ax.set(xlim=(0, 1), xlabel="strength score (0 to 1)", ylabel=y.replace("_", " "))
     ax.legend(title="grade", loc="lower right", frameon=True, fontsize=8, title_fontsize=8)
     return ax

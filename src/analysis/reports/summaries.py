@@ -83,8 +83,11 @@ def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFram
     source = workbook.sources.set_index("source_id").loc[source_id]
     best = claims["evidence_level"].min() if len(claims) else "none"
     rows = {
-        "title": source["title"], "kind": source["kind"], "words": words,
-        "sentences": len(split_sentences(text)), "claims": len(claims),
+        "title": source["title"],
+        "kind": source["kind"],
+        "words": words,
+        "sentences": len(split_sentences(text)),
+        "claims": len(claims),
         "claims per 1,000 words": round(1000 * len(claims) / max(words, 1), 1),
         "best evidence offered": str(best),
         "claims with no evidence": int((claims["evidence_level"] == "none").sum()),
@@ -113,10 +116,15 @@ def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
         at = pairs.by_pair[condition, intervention]
         here = codes[at] == code
         if not here.all():
-            rows.append({"condition": condition, "intervention": intervention,
-                         "claims here": list_some(pd.unique(claims[at][here])),
-                         "other sources": list_some(sorted(set(sources[at][~here]))),
-                         "their claims": list_some(pd.unique(claims[at][~here]))})
+            rows.append(
+                {
+                    "condition": condition,
+                    "intervention": intervention,
+                    "claims here": list_some(pd.unique(claims[at][here])),
+                    "other sources": list_some(sorted(set(sources[at][~here]))),
+                    "their claims": list_some(pd.unique(claims[at][~here])),
+                }
+            )
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
 
 
@@ -135,8 +143,12 @@ def _index_pairs(workbook: Workbook) -> _PairIndex:
     frame = long_form(workbook)[columns].drop_duplicates().sort_values("claim_id", ignore_index=True)
     codes, names = pd.factorize(frame["source_id"])  # integers compare far faster than strings
     frame = frame.assign(source_code=codes)
-    return _PairIndex(frame, frame.groupby(["condition", "intervention"]).indices, frame.groupby("source_id").indices,
-                      {name: code for code, name in enumerate(names)})
+    return _PairIndex(
+        frame,
+        frame.groupby(["condition", "intervention"]).indices,
+        frame.groupby("source_id").indices,
+        {name: code for code, name in enumerate(names)},
+    )
 
 
 @per_version
@@ -160,8 +172,10 @@ def compare_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
 
 def list_cues(text: str) -> pd.DataFrame:
     """Return every hedge and booster cue in `text`: sentence, phrase, kind and category (boosters: "booster")."""
-    rows = [{"sentence": sentence, "phrase": cue.text, "kind": cue.kind, "category": category}
-            for sentence, cue, category in _find_cues(text)]
+    rows = [
+        {"sentence": sentence, "phrase": cue.text, "kind": cue.kind, "category": category}
+        for sentence, cue, category in _find_cues(text)
+    ]
     return pd.DataFrame(rows, columns=["sentence", "phrase", "kind", "category"])
 
 

@@ -1,1 +1,1 @@
-"""The workbook's data: paths to its files, the vocabulary, strict CSV reading, quotes, validation, loading, appending."""
+"""The workbook's data: the vocabulary, strict CSV reading, quotes, validation, loading and appending rows."""

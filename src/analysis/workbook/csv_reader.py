@@ -19,7 +19,7 @@ BOM = b"\xef\xbb\xbf"
 LINE = "line"
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab, line feed and return
-_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _C1_LEAD = b"\xc2"  # UTF-8 writes U+0080 to U+009F (C1 controls) as C2 80 to C2 9F
 
 
@@ -45,14 +45,26 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
         return Table(path, _empty_frame(columns), problems)
     header, rows = _parse(path, text, problems)
     if header is None:
-        problems.append(Problem(path, "the file is empty: it has not even a header", line=1,
-                                hint="the first line must be the header: " + ",".join(columns)))
+        problems.append(
+            Problem(
+                path,
+                "the file is empty: it has not even a header",
+                line=1,
+                hint="the first line must be the header: " + ",".join(columns),
+            )
+        )
         return Table(path, _empty_frame(columns), problems)
     _check_header(path, header, columns, required, problems)
     frame = _build_frame(path, header, rows, columns, problems, check_bytes=suspect)
     if frame.empty and not problems:
-        problems.append(Problem(path, f"the file has a header but no {what}", line=2,
-                                hint=f"add {what} below the header (see claims/README.md)"))
+        problems.append(
+            Problem(
+                path,
+                f"the file has a header but no {what}",
+                line=2,
+                hint=f"add {what} below the header (see claims/README.md)",
+            )
+        )
     return Table(path, frame, problems)
 
 
@@ -63,14 +75,26 @@ def _read_text(path: Path, problems) -> tuple[str | None, bool]:
         return None, False
     data = path.read_bytes()
     if data.startswith(BOM):
-        problems.append(Problem(path, "the file starts with a UTF-8 byte-order mark, which is ignored",
-                                line=1, severity="warning",
-                                hint="save as UTF-8 without BOM (Excel: 'CSV UTF-8' adds one)"))
-        data = data[len(BOM):]
+        problems.append(
+            Problem(
+                path,
+                "the file starts with a UTF-8 byte-order mark, which is ignored",
+                line=1,
+                severity="warning",
+                hint="save as UTF-8 without BOM (Excel: 'CSV UTF-8' adds one)",
+            )
+        )
+        data = data[len(BOM) :]
     if b"\r\n" in data:
-        problems.append(Problem(path, "line ends are CRLF (Windows); they are read as LF",
-                                line=line_at(data, data.index(b"\r\n")),
-                                severity="warning", hint="save with LF line ends to keep diffs clean"))
+        problems.append(
+            Problem(
+                path,
+                "line ends are CRLF (Windows); they are read as LF",
+                line=line_at(data, data.index(b"\r\n")),
+                severity="warning",
+                hint="save with LF line ends to keep diffs clean",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -115,12 +139,20 @@ def _parse_counting_lines(path: Path, text: str, problems):
 
 def _quoting_problem(path, line, reason) -> Problem:
     if "unexpected end of data" in reason:
-        return Problem(path, "unterminated quote: a field opened with \" on this line is never closed",
-                       line=line, hint="close the quote, and write a quote inside a field as \"\"")
+        return Problem(
+            path,
+            'unterminated quote: a field opened with " on this line is never closed',
+            line=line,
+            hint='close the quote, and write a quote inside a field as ""',
+        )
     if "NUL" in reason:
         return Problem(path, "the line holds a NUL byte", line=line, hint="remove the byte; the file may not be text")
-    return Problem(path, f"bad quoting in the row starting on this line ({reason})", line=line,
-                   hint="a field with a quote inside must be quoted whole, the inner quote written as \"\"")
+    return Problem(
+        path,
+        f"bad quoting in the row starting on this line ({reason})",
+        line=line,
+        hint='a field with a quote inside must be quoted whole, the inner quote written as ""',
+    )
 
 
 def _check_header(path, header, columns, required, problems):
@@ -129,21 +161,37 @@ def _check_header(path, header, columns, required, problems):
         if name in seen:
             problems.append(Problem(path, "column appears twice in the header", line=1, column=name))
         elif name not in columns:
-            problems.append(Problem(path, "unknown column", line=1, column=name, value=name,
-                                    hint=did_you_mean(name, columns, "columns")))
+            problems.append(
+                Problem(
+                    path, "unknown column", line=1, column=name, value=name, hint=did_you_mean(name, columns, "columns")
+                )
+            )
         seen.add(name)
     for name in required:
         if name not in seen:
-            problems.append(Problem(path, "required column is missing from the header", line=1, column=name,
-                                    hint="add it to the first line (see claims/README.md)"))
+            problems.append(
+                Problem(
+                    path,
+                    "required column is missing from the header",
+                    line=1,
+                    column=name,
+                    hint="add it to the first line (see claims/README.md)",
+                )
+            )
 
 
 def _build_frame(path, header, rows, columns, problems, check_bytes: bool) -> pd.DataFrame:
     good, lines = [], []
     for line, record in rows:
         if len(record) != len(header):
-            problems.append(Problem(path, f"the row has {len(record)} fields but the header has {len(header)}",
-                                    line=line, hint="check for a missing comma, or an unquoted comma in a field"))
+            problems.append(
+                Problem(
+                    path,
+                    f"the row has {len(record)} fields but the header has {len(header)}",
+                    line=line,
+                    hint="check for a missing comma, or an unquoted comma in a field",
+                )
+            )
             continue
         if check_bytes:
             _check_encoding(path, line, header, record, problems)
@@ -164,12 +212,28 @@ def _check_encoding(path, line, header, record, problems):
     for name, value in zip(header, record):
         if _UNDECODABLE.search(value):
             shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            problems.append(Problem(path, "bytes that are not UTF-8", line=line, column=name, value=shown,
-                                    hint="save the file as UTF-8 (Excel: 'CSV UTF-8')"))
+            problems.append(
+                Problem(
+                    path,
+                    "bytes that are not UTF-8",
+                    line=line,
+                    column=name,
+                    value=shown,
+                    hint="save the file as UTF-8 (Excel: 'CSV UTF-8')",
+                )
+            )
         elif control := _CONTROL.search(value):
-            problems.append(Problem(path, f"holds the control character {quote_value(control.group())}, which no "
-                                    "text needs and a terminal may obey", line=line, column=name, value=value,
-                                    hint="delete it; where the source text has it, quote the words before or after it"))
+            problems.append(
+                Problem(
+                    path,
+                    f"holds the control character {quote_value(control.group())}, which no "
+                    "text needs and a terminal may obey",
+                    line=line,
+                    column=name,
+                    value=value,
+                    hint="delete it; where the source text has it, quote the words before or after it",
+                )
+            )
 
 
 def _empty_frame(columns) -> pd.DataFrame:

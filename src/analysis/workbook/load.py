@@ -59,8 +59,14 @@ def load_workbook(claims_dir=None) -> Workbook:
     base = Path(claims_dir or paths.CLAIMS_DIR)
     workbook = _load_unchanged(base.resolve(), _signature(base))
     claims = workbook.claims.copy(deep=False)
-    return replace(workbook, claims=claims, sources=workbook.sources.copy(deep=False),
-                   reviewed=workbook.reviewed.copy(deep=False), claims_dir=base, loaded_claims=weakref.ref(claims))
+    return replace(
+        workbook,
+        claims=claims,
+        sources=workbook.sources.copy(deep=False),
+        reviewed=workbook.reviewed.copy(deep=False),
+        claims_dir=base,
+        loaded_claims=weakref.ref(claims),
+    )
 
 
 def _signature(base: Path) -> tuple:
@@ -107,6 +113,7 @@ def per_version(func):
             results[key] = func(workbook, *args)
         result = results[key]
         return result.copy(deep=False) if isinstance(result, (pd.DataFrame, pd.Series)) else result
+
     return cached
 
 
@@ -137,6 +144,7 @@ def long_form(workbook: Workbook) -> pd.DataFrame:
 
 def explode_claims(claims: pd.DataFrame) -> pd.DataFrame:
     """Return one row per claim × condition × intervention, in columns `condition` and `intervention`."""
-    long = claims.assign(condition=claims["conditions"].map(split_terms),
-                         intervention=claims["interventions"].map(split_terms))
+    long = claims.assign(
+        condition=claims["conditions"].map(split_terms), intervention=claims["interventions"].map(split_terms)
+    )
     return long.explode("condition").explode("intervention").reset_index(drop=True)

@@ -8,13 +8,34 @@ from functools import cached_property
 
 from analysis.common.lines import LineIndex
 
-_FOLD = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
-    "\n": " ", "\t": " ", "\r": " ", "\x0b": " ", "\x0c": " ",
-})
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\n": " ",
+        "\t": " ",
+        "\r": " ",
+        "\x0b": " ",
+        "\x0c": " ",
+    }
+)
 _SPACE = re.compile(r"\s+")
 _SPACE_TO_FOLD = re.compile(r"\s{2,}|[^\S ]")  # what folding changes once the table above is applied
 MAX_HINT_CHARS = 2000
@@ -67,7 +88,7 @@ def _collapse_space(text: str):
     """Collapse white space runs to one space, keeping (folded, original) offset pairs at each change."""
     pieces, breaks, kept, last = [], [(0, 0)], 0, 0
     for match in _SPACE_TO_FOLD.finditer(text):
-        pieces.append(text[last:match.start()] + " ")
+        pieces.append(text[last : match.start()] + " ")
         kept += match.start() - last + 1
         last = match.end()
         breaks.append((kept, last))
@@ -100,7 +121,7 @@ def find_closest_passage(quote: str, source: SourceText) -> tuple[str, float]:
     needle = fold_text(quote)[:MAX_HINT_CHARS]
     best_start, best_ratio = 0, 0.0
     for start in _passage_starts(source.folded):
-        window = source.folded[start:start + len(needle)]
+        window = source.folded[start : start + len(needle)]
         matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
         quick = matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio
         if quick and (ratio := matcher.ratio()) > best_ratio:
@@ -113,6 +134,6 @@ def _passage_starts(folded: str) -> list[int]:
 
 
 def _extend_to_sentence_end(folded: str, start: int, length: int) -> str:
-    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", folded[start:start + 2 * length + 1])]
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s|$)", folded[start : start + 2 * length + 1])]
     end = min(ends, key=lambda e: abs(e - length)) if ends else 2 * length
-    return folded[start:start + end].strip()
+    return folded[start : start + end].strip()

@@ -16,9 +16,12 @@ LOCK_TIMEOUT = 60
 
 def lock_workbook(claims_dir=None, timeout: float = LOCK_TIMEOUT):
     """Hold `claims/.claims.lock` for the block, so that only one curator writes at a time."""
-    return hold_lock(Path(claims_dir or paths.CLAIMS_DIR) / LOCK_FILE, timeout=timeout,
-                     busy=f"another curator has been writing for {timeout:.0f} s",
-                     hint="wait and try again; a curator's command that was stopped releases the lock by itself")
+    return hold_lock(
+        Path(claims_dir or paths.CLAIMS_DIR) / LOCK_FILE,
+        timeout=timeout,
+        busy=f"another curator has been writing for {timeout:.0f} s",
+        hint="wait and try again; a curator's command that was stopped releases the lock by itself",
+    )
 
 
 def detect_line_end(data: bytes) -> str:

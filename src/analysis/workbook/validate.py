@@ -12,25 +12,76 @@ from analysis.common import paths
 from analysis.common.problems import Problem, VocabularyError, shorten
 from analysis.common.speedups import paused_gc
 from analysis.workbook.csv_reader import LINE, read_table
+from analysis.workbook.failures import CLAIM_ID, describe_failure
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
 from analysis.workbook.vocabulary import SLUG, Vocabulary, load_vocabulary, split_terms
 from analysis.workbook.wording import check_wording
 
-SOURCE_COLUMNS = ["source_id", "title", "kind", "publisher", "author", "url", "published",
-                  "accessed", "path", "sha256", "notes"]
+SOURCE_COLUMNS = [
+    "source_id",
+    "title",
+    "kind",
+    "publisher",
+    "author",
+    "url",
+    "published",
+    "accessed",
+    "path",
+    "sha256",
+    "notes",
+]
 SOURCE_REQUIRED = ["source_id", "title", "kind", "path", "sha256"]
-CLAIM_COLUMNS = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
-                 "mechanisms", "direction", "relation", "evidence_level", "hedging", "citation",
-                 "population", "advice", "claim_type", "reporting", "placement", "notes"]
-CLAIM_REQUIRED = ["claim_id", "source_id", "quote", "claim", "conditions", "interventions",
-                  "direction", "relation", "evidence_level", "hedging", "population", "advice"]
-MULTI_VALUED = {"conditions": "conditions", "interventions": "interventions",
-                "mechanisms": "mechanisms", "hedging": "hedging"}
-SINGLE_VALUED = {"direction": "directions", "relation": "relations", "evidence_level": "evidence_levels",
-                 "population": "populations", "advice": "advice", "claim_type": "claim_types",
-                 "reporting": "reportings", "placement": "placements"}
+CLAIM_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "quote",
+    "claim",
+    "conditions",
+    "interventions",
+    "mechanisms",
+    "direction",
+    "relation",
+    "evidence_level",
+    "hedging",
+    "citation",
+    "population",
+    "advice",
+    "claim_type",
+    "reporting",
+    "placement",
+    "notes",
+]
+CLAIM_REQUIRED = [
+    "claim_id",
+    "source_id",
+    "quote",
+    "claim",
+    "conditions",
+    "interventions",
+    "direction",
+    "relation",
+    "evidence_level",
+    "hedging",
+    "population",
+    "advice",
+]
+MULTI_VALUED = {
+    "conditions": "conditions",
+    "interventions": "interventions",
+    "mechanisms": "mechanisms",
+    "hedging": "hedging",
+}
+SINGLE_VALUED = {
+    "direction": "directions",
+    "relation": "relations",
+    "evidence_level": "evidence_levels",
+    "population": "populations",
+    "advice": "advice",
+    "claim_type": "claim_types",
+    "reporting": "reportings",
+    "placement": "placements",
+}
 REVIEWED_COLUMNS = ["source_id", "sentence", "reason"]
-CLAIM_ID = re.compile(r"^C\d{4,}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -73,8 +124,7 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
     claims_table = read_table(paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
     claims = claims_table.frame
     problems += claims_table.problems
-    problems += _check_frame(claims_table.path, claims, _claims_schema(vocabulary, sources, claims),
-                             vocabulary, claims)
+    problems += _check_frame(claims_table.path, claims, _claims_schema(vocabulary, sources, claims), vocabulary, claims)
     claims = _locate_quotes(claims_table.path, claims, texts, problems)
     problems += _unused_terms(vocabulary, claims)
     if check_language:
@@ -85,10 +135,12 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
 
 # --- sources ---------------------------------------------------------------------------
 
+
 def _validate_sources(claims_dir, vocabulary):
     table = read_table(paths.sources_path(claims_dir), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
-    problems = table.problems + _check_frame(table.path, table.frame, _sources_schema(vocabulary),
-                                             vocabulary, table.frame)
+    problems = table.problems + _check_frame(
+        table.path, table.frame, _sources_schema(vocabulary), vocabulary, table.frame
+    )
     base = Path(claims_dir or paths.CLAIMS_DIR)
     texts = {}
     for row in table.frame.itertuples(index=False):
@@ -103,38 +155,63 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
         return None
     file = base / row.path
     if not file.is_file():
-        problems.append(Problem(sources_path, "source text not found", line=row.line, column="path",
-                                value=row.path, hint=f"put the text at {file} or correct the path"))
+        problems.append(
+            Problem(
+                sources_path,
+                "source text not found",
+                line=row.line,
+                column="path",
+                value=row.path,
+                hint=f"put the text at {file} or correct the path",
+            )
+        )
         return None
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if row.sha256 and digest != row.sha256:
-        problems.append(Problem(sources_path, "the source text has changed since it was curated",
-                                line=row.line, column="sha256", value=row.sha256,
-                                hint=f"its sha256 is now {digest}; restore the text (git checkout "
-                                     f"{row.path}), since sources are kept verbatim"))
+        problems.append(
+            Problem(
+                sources_path,
+                "the source text has changed since it was curated",
+                line=row.line,
+                column="sha256",
+                value=row.sha256,
+                hint=f"its sha256 is now {digest}; restore the text (git checkout "
+                f"{row.path}), since sources are kept verbatim",
+            )
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(sources_path, f"source text is not UTF-8 (byte {exc.start})",
-                                line=row.line, column="path", value=row.path,
-                                hint="convert the text to UTF-8 before adding it"))
+        problems.append(
+            Problem(
+                sources_path,
+                f"source text is not UTF-8 (byte {exc.start})",
+                line=row.line,
+                column="path",
+                value=row.path,
+                hint="convert the text to UTF-8 before adding it",
+            )
+        )
         return None
 
 
 def _sources_schema(vocabulary) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema({
-        "source_id": _text_column([_required(), _pattern(SLUG, "slug")], unique=True),
-        "title": _text_column(_required()),
-        "kind": _text_column([_required(), _terms(vocabulary, "source_kinds", many=False)]),
-        "path": _text_column(_required()),
-        "sha256": _text_column([_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
-        "published": _text_column(_pattern(DATE, "date")),
-        "accessed": _text_column(_pattern(DATE, "date")),
-    })
+    return pa.DataFrameSchema(
+        {
+            "source_id": _text_column([_required(), _pattern(SLUG, "slug")], unique=True),
+            "title": _text_column(_required()),
+            "kind": _text_column([_required(), _terms(vocabulary, "source_kinds", many=False)]),
+            "path": _text_column(_required()),
+            "sha256": _text_column([_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
+            "published": _text_column(_pattern(DATE, "date")),
+            "accessed": _text_column(_pattern(DATE, "date")),
+        }
+    )
 
 
 # --- claims ----------------------------------------------------------------------------
+
 
 def _claims_schema(vocabulary, sources, claims) -> pa.DataFrameSchema:
     columns = {name: _text_column(_required()) for name in CLAIM_REQUIRED}
@@ -164,8 +241,11 @@ def _required() -> pa.Check:
 
 def _pattern(regex, kind) -> pa.Check:
     # fullmatch: `$` alone lets a value end in a line break ("C0001\n"), which then names a report file
-    matches = lambda s: pd.Series([v == "" or regex.fullmatch(v) is not None for v in s.tolist()],  # noqa: E731
-                                  index=s.index, dtype=bool)
+    matches = lambda s: pd.Series(
+        [v == "" or regex.fullmatch(v) is not None for v in s.tolist()],  # noqa: E731
+        index=s.index,
+        dtype=bool,
+    )
     return _check(matches, f"pattern:{kind}")
 
 
@@ -203,74 +283,12 @@ def _check_frame(path, frame, schema, vocabulary, table) -> list[Problem]:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.dropna(subset=["index"])
-        return [_describe_failure(path, case, vocabulary, table) for case in cases.itertuples(index=False)]
+        return [describe_failure(path, case, vocabulary, table) for case in cases.itertuples(index=False)]
     return []
 
 
-def _describe_failure(path, case, vocabulary, table) -> Problem:
-    row = table.loc[int(case.index)]
-    value, column, check = str(case.failure_case), case.column, str(case.check)
-    kind, _, detail = check.partition(":")
-    if check == "required":
-        return Problem(path, "is empty", row[LINE], column, hint=f"every row needs a {column} (see claims/README.md)")
-    if check == "field_uniqueness":
-        return _duplicate(path, row, column, value, table)
-    if kind == "terms":
-        return _unknown_term(path, row, column, value, detail.split(":")[0], vocabulary, detail.endswith("many"))
-    if kind == "member":
-        return _unknown_source(path, row, column, value, table)
-    if kind == "pattern":
-        return _bad_pattern(path, row, column, value, detail, table)
-    if check == "none_alone":
-        return Problem(path, "'none' cannot be combined with other hedging terms", row[LINE], column, value,
-                       hint="drop 'none', or drop the other terms")
-    return Problem(path, f"failed check {check}", row[LINE], column, value)
-
-
-def _duplicate(path, row, column, value, table) -> Problem:
-    lines = [str(n) for n in table.loc[table[column] == value, LINE] if n != row[LINE]]
-    hint = f"also on line {', '.join(lines)}"
-    if column == "claim_id":
-        hint += f"; give this claim a new id (next free: {next_claim_id(table['claim_id'])})"
-    return Problem(path, f"duplicate {column}", row[LINE], column, value, hint=hint)
-
-
-def _unknown_term(path, row, column, value, section, vocabulary, many) -> Problem:
-    terms = split_terms(value) if many else [value]
-    if not many and len(split_terms(value)) > 1:
-        return Problem(path, "takes a single term", row[LINE], column, value,
-                       hint="choose the one term that fits best; this column is not multi-valued")
-    bad = next((t for t in terms if t not in vocabulary.sections[section]), value)
-    return Problem(path, f"unknown {section} term '{bad}'", row[LINE], column, value,
-                   hint=vocabulary.hint_term(section, bad))
-
-
-def _unknown_source(path, row, column, value, table) -> Problem:
-    return Problem(path, "unknown source_id: no row of sources.csv has it", row[LINE], column, value,
-                   hint="add the source first (python -m analysis add-source) or correct the id")
-
-
-def _bad_pattern(path, row, column, value, kind, table) -> Problem:
-    messages = {
-        "claim_id": ("must be C followed by four or more digits", None),
-        "slug": ("must be a slug: lower-case letters and digits joined by hyphens",
-                 "for example 'gut-brain-axis-depression'"),
-        "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
-        "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
-    }
-    message, hint = messages[kind]
-    if kind == "claim_id":
-        hint = f"for example {next_claim_id(table['claim_id'])}, the next free id"
-    return Problem(path, message, row[LINE], column, value, hint=hint)
-
-
-def next_claim_id(claim_ids) -> str:
-    """Return the claim id after the highest one in `claim_ids` (C0001 when there is none)."""
-    numbers = [int(i[1:]) for i in claim_ids if isinstance(i, str) and CLAIM_ID.match(i)]
-    return f"C{max(numbers, default=0) + 1:04d}"
-
-
 # --- sentences reviewed as not claims ------------------------------------------------------
+
 
 def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.DataFrame:
     path = paths.reviewed_path(claims_dir)
@@ -289,6 +307,7 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
 
 # --- quotes and vocabulary use -----------------------------------------------------------
 
+
 def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
     starts, ends, lines = [], [], []
     for row in claims[[LINE, "source_id", "quote"]].itertuples(index=False):
@@ -306,15 +325,28 @@ def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
 def _quote_not_found(path, row, source, column) -> Problem:
     value = getattr(row, column)
     passage, ratio = find_closest_passage(value, source)
-    hint = (f"the closest passage ({ratio:.0%} alike) reads: '{shorten(passage)}'" if ratio >= 0.5
-            else "copy the words exactly from the source text")
+    hint = (
+        f"the closest passage ({ratio:.0%} alike) reads: '{shorten(passage)}'"
+        if ratio >= 0.5
+        else "copy the words exactly from the source text"
+    )
     return Problem(path, f"{column} not found in source '{row.source_id}'", row.line, column, value, hint=hint)
 
 
 def _unused_terms(vocabulary, claims) -> list[Problem]:
-    used = {column: {t for v in claims[column].unique() for t in split_terms(v)}
-            for column in ("conditions", "interventions")}
-    return [Problem(vocabulary.path, f"{column} term '{slug}' is used by no claim", term.line,
-                    severity="warning", hint="fine for a new term; reports show it as a gap")
-            for column, seen in used.items()
-            for slug, term in vocabulary.sections[column].items() if slug not in seen]
+    used = {
+        column: {t for v in claims[column].unique() for t in split_terms(v)}
+        for column in ("conditions", "interventions")
+    }
+    return [
+        Problem(
+            vocabulary.path,
+            f"{column} term '{slug}' is used by no claim",
+            term.line,
+            severity="warning",
+            hint="fine for a new term; reports show it as a gap",
+        )
+        for column, seen in used.items()
+        for slug, term in vocabulary.sections[column].items()
+        if slug not in seen
+    ]

@@ -28,8 +28,17 @@ OPTIONAL_SECTIONS = ("claim_types", "reportings", "placements")
 # Sections whose terms carry a `kind` the reports and rules read, with the kinds allowed.
 TERM_KINDS = {
     "interventions": ("intervention", "exposure", "mechanism"),
-    "evidence_levels": ("systematic", "trial", "observational", "review", "preclinical",
-                        "unspecified", "opinion", "anecdote", "none"),
+    "evidence_levels": (
+        "systematic",
+        "trial",
+        "observational",
+        "review",
+        "preclinical",
+        "unspecified",
+        "opinion",
+        "anecdote",
+        "none",
+    ),
 }
 SEPARATOR = ";"
 REPORTED = ("conditions", "interventions")  # each term gets a report named after its slug
@@ -129,8 +138,14 @@ def _load_vocabulary(path: Path, mtime) -> Vocabulary:
             sections[section] = {}
             continue
         if entries is None:
-            problems.append(Problem(path, f"section '{section}' is missing", line=1,
-                                    hint="see claims/README.md for the sections every vocabulary has"))
+            problems.append(
+                Problem(
+                    path,
+                    f"section '{section}' is missing",
+                    line=1,
+                    hint="see claims/README.md for the sections every vocabulary has",
+                )
+            )
             continue
         sections[section] = _read_section(path, section, entries, problems)
     if problems:
@@ -144,13 +159,19 @@ def _compose(path: Path):
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise VocabularyError(Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})",
-                                      hint="save the file as UTF-8")) from None
+        raise VocabularyError(
+            Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise VocabularyError(Problem(path, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                                      line=mark.line + 1 if mark else None,
-                                      hint="check the indentation and colons near that line")) from None
+        raise VocabularyError(
+            Problem(
+                path,
+                f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                line=mark.line + 1 if mark else None,
+                hint="check the indentation and colons near that line",
+            )
+        ) from None
     if not isinstance(node, yaml.MappingNode):
         raise VocabularyError(Problem(path, "the top level must be a mapping of sections", line=1))
     return node
@@ -165,8 +186,9 @@ def _mapping_child(node, key):
 
 def _read_section(path, section, node, problems) -> dict[str, Term]:
     if not isinstance(node, yaml.MappingNode):
-        problems.append(Problem(path, f"section '{section}' must map term slugs to entries",
-                                line=node.start_mark.line + 1))
+        problems.append(
+            Problem(path, f"section '{section}' must map term slugs to entries", line=node.start_mark.line + 1)
+        )
         return {}
     terms = {}
     for key_node, value_node in node.value:
@@ -180,40 +202,73 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
     line = key_node.start_mark.line + 1
     slug = str(key_node.value)
     if section in REPORTED and not SLUG.fullmatch(slug):
-        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' must be a slug: lower-case letters "
-                                "and digits joined by hyphens", line=line,
-                                hint="the slug names the term's report file, for example 'gut-microbiome'"))
+        problems.append(
+            Problem(
+                path,
+                f"term {quote_value(slug)} of '{section}' must be a slug: lower-case letters "
+                "and digits joined by hyphens",
+                line=line,
+                hint="the slug names the term's report file, for example 'gut-microbiome'",
+            )
+        )
         return None
     try:
         entry = yaml.safe_load(yaml.serialize(value_node)) if isinstance(value_node, yaml.MappingNode) else None
     except yaml.YAMLError as exc:  # a tag safe_load refuses, such as !!python/object
-        problems.append(Problem(path, f"term {quote_value(slug)} of '{section}' cannot be read: "
-                                f"{getattr(exc, 'problem', None) or exc}", line=line,
-                                hint="write plain text values, without YAML tags (!!...)"))
+        problems.append(
+            Problem(
+                path,
+                f"term {quote_value(slug)} of '{section}' cannot be read: {getattr(exc, 'problem', None) or exc}",
+                line=line,
+                hint="write plain text values, without YAML tags (!!...)",
+            )
+        )
         return None
     if not isinstance(entry, dict) or not entry.get("label") or not entry.get("definition"):
-        problems.append(Problem(path, f"term '{slug}' of '{section}' needs a label and a definition",
-                                line=line, hint="write it as  slug: {label: ..., definition: ...}"))
+        problems.append(
+            Problem(
+                path,
+                f"term '{slug}' of '{section}' needs a label and a definition",
+                line=line,
+                hint="write it as  slug: {label: ..., definition: ...}",
+            )
+        )
         return None
     synonyms = entry.get("synonyms") or []
     if not isinstance(synonyms, list):
-        problems.append(Problem(path, f"synonyms of '{slug}' must be a list", line=line,
-                                hint="write them as  synonyms: [a, b]"))
+        problems.append(
+            Problem(path, f"synonyms of '{slug}' must be a list", line=line, hint="write them as  synonyms: [a, b]")
+        )
         synonyms = []
     rank, weight = entry.get("rank"), entry.get("weight")
     if section == "evidence_levels" and not _is_rank_and_weight(rank, weight):
-        problems.append(Problem(path, f"evidence level '{slug}' needs a whole-number rank and a weight from 0 to 1",
-                                line=line, value=f"rank={rank}, weight={weight}"))
+        problems.append(
+            Problem(
+                path,
+                f"evidence level '{slug}' needs a whole-number rank and a weight from 0 to 1",
+                line=line,
+                value=f"rank={rank}, weight={weight}",
+            )
+        )
         return None
     kind = entry.get("kind")
     if section in TERM_KINDS and kind not in TERM_KINDS[section]:
-        problems.append(Problem(path, f"term '{slug}' of '{section}' needs a kind", line=line, value=str(kind),
-                                hint=f"write  kind: one of {', '.join(TERM_KINDS[section])}"))
+        problems.append(
+            Problem(
+                path,
+                f"term '{slug}' of '{section}' needs a kind",
+                line=line,
+                value=str(kind),
+                hint=f"write  kind: one of {', '.join(TERM_KINDS[section])}",
+            )
+        )
         return None
-    return Term(slug, str(entry["label"]), str(entry["definition"]),
-                tuple(str(s) for s in synonyms), rank, weight, line, kind)
+    return Term(
+        slug, str(entry["label"]), str(entry["definition"]), tuple(str(s) for s in synonyms), rank, weight, line, kind
+    )
 
 
 def _is_rank_and_weight(rank, weight) -> bool:
-    return (isinstance(rank, int) and not isinstance(rank, bool)
-            and isinstance(weight, (int, float)) and 0 <= weight <= 1)
+    return (
+        isinstance(rank, int) and not isinstance(rank, bool) and isinstance(weight, (int, float)) and 0 <= weight <= 1
+    )

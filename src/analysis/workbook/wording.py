@@ -35,8 +35,15 @@ def check_wording(path, claims) -> list[Problem]:
 
 
 def _warning(path, claim, column, message, hint) -> Problem:
-    return Problem(path, message, claim.line, column, getattr(claim, column), severity="warning",
-                   hint=f"{hint}, or write '{SILENCE}' in notes if the label is right")
+    return Problem(
+        path,
+        message,
+        claim.line,
+        column,
+        getattr(claim, column),
+        severity="warning",
+        hint=f"{hint}, or write '{SILENCE}' in notes if the label is right",
+    )
 
 
 def _hedging_warnings(path, claim, reading) -> list[Problem]:
@@ -45,8 +52,15 @@ def _hedging_warnings(path, claim, reading) -> list[Problem]:
         cues = ", ".join(f"'{c.text}' ({c.category})" for c in reading.hedges)
         return [_warning(path, claim, "hedging", f"the quote hedges with {cues}", "add the hedge")]
     if curated and not reading.hedges and not _CAN.search(claim.quote):
-        return [_warning(path, claim, "hedging", "no hedge word found in the quote",
-                         "check the hedge, or add its wording to claims/lexicon.csv")]
+        return [
+            _warning(
+                path,
+                claim,
+                "hedging",
+                "no hedge word found in the quote",
+                "check the hedge, or add its wording to claims/lexicon.csv",
+            )
+        ]
     return []
 
 
@@ -54,9 +68,19 @@ def _relation_warnings(path, claim, reading) -> list[Problem]:
     causal = [c.text for c in reading.cues if c.kind == "causal"]
     associative = [c.text for c in reading.cues if c.kind == "correlational" and c.weight >= 0.5]
     if claim.relation == "correlational" and causal and not associative and not reading.hedges:
-        return [_warning(path, claim, "relation", f"the quote uses causal wording ('{causal[0]}')",
-                         "consider direct_causal")]
+        return [
+            _warning(
+                path, claim, "relation", f"the quote uses causal wording ('{causal[0]}')", "consider direct_causal"
+            )
+        ]
     if claim.relation.endswith("_causal") and associative and not causal:
-        return [_warning(path, claim, "relation", f"the quote uses associative wording only ('{associative[0]}')",
-                         "consider correlational")]
+        return [
+            _warning(
+                path,
+                claim,
+                "relation",
+                f"the quote uses associative wording only ('{associative[0]}')",
+                "consider correlational",
+            )
+        ]
     return []

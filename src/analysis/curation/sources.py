@@ -1,0 +1,205 @@
+"""Add a document to the workbook: its text copied verbatim into sources/, its row appended to sources.csv.
+
+Tested in tests/curation/test_add.py.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+
+from analysis.common import paths
+from analysis.common.files import write_atomically
+from analysis.common.lines import line_at
+from analysis.common.problems import Problem, WorkbookError
+from analysis.curation.candidate import refuse_errors, validate_candidate
+from analysis.curation.propose import resolve_labels
+from analysis.workbook.csv_reader import read_table
+from analysis.workbook.storage import append_rows, lock_workbook
+from analysis.workbook.validate import DATE, SOURCE_COLUMNS, SOURCE_REQUIRED
+from analysis.workbook.vocabulary import SLUG, load_vocabulary
+
+SOURCES_DIR = "sources"
+MAX_SLUG_CHARS = 60
+
+
+def add_source(
+    file,
+    *,
+    title: str,
+    claims_dir=None,
+    kind: str = "other",
+    source_id: str | None = None,
+    publisher: str = "",
+    author: str = "",
+    url: str = "",
+    published: str = "",
+    notes: str = "",
+    today: datetime.date | None = None,
+) -> dict[str, str]:
+    """Copy the text `file` into `sources/`, append its row to sources.csv and return the row.
+
+    The slug comes from the title unless `source_id` is given. Refuses (WorkbookError) a
+    text that is not UTF-8, or one already in the workbook (same sha256). The text is
+    written first; when the row cannot be written, the text is removed again.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    data = read_utf8(Path(file))
+    kind = resolve_labels(load_vocabulary(base), "kind", kind, paths.sources_path(base), section="source_kinds")
+    _check_date(base, "published", published)
+    with lock_workbook(base):
+        sources_file = paths.sources_path(base)
+        table = read_table(sources_file, SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
+        digest = hashlib.sha256(data).hexdigest()
+        _refuse_duplicate_text(table, digest)
+        slug = _choose_slug(base, table.frame, title, source_id or _slug_in_place(base, Path(file)), Path(file))
+        row = {
+            "source_id": slug,
+            "title": title.strip(),
+            "kind": kind,
+            "publisher": publisher,
+            "author": author,
+            "url": url,
+            "published": published,
+            "accessed": (today or datetime.date.today()).isoformat(),
+            "path": f"{SOURCES_DIR}/{slug}.txt",
+            "sha256": digest,
+            "notes": notes,
+        }
+        updated = append_rows(sources_file.read_bytes(), [[str(row[c]).strip() for c in SOURCE_COLUMNS]])
+        refuse_errors(validate_candidate(base, {paths.SOURCES_FILE: updated, row["path"]: data}), "source")
+        _write_source(base / row["path"], data, sources_file, updated)
+    return row
+
+
+def read_utf8(file: Path) -> bytes:
+    """Return the bytes of the text `file`; raise WorkbookError when missing, empty or not UTF-8."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(Problem(file, f"cannot read the text: {exc.strerror}")) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = line_at(data, exc.start)
+        raise WorkbookError(
+            Problem(
+                file,
+                f"not UTF-8 text (byte {exc.start}: {exc.reason})",
+                line=line,
+                hint="convert it first, e.g. iconv -f windows-1252 -t utf-8 FILE",
+            )
+        ) from None
+    if not text.strip():
+        raise WorkbookError(Problem(file, "the text is empty", hint="add the document's text, verbatim"))
+    return data
+
+
+def _check_date(base: Path, column: str, value: str) -> None:
+    if value.strip() and not DATE.match(value.strip()):
+        raise WorkbookError(
+            Problem(
+                paths.sources_path(base),
+                "must be a date written YYYY-MM-DD",
+                column=column,
+                value=value,
+                hint="for example 2026-11-23",
+            )
+        )
+
+
+def slugify(title: str) -> str:
+    """Return a slug for `title`: ASCII lower case, words joined by hyphens, at most 60 characters."""
+    words = re.sub(r"[\W_]+", " ", title)
+    ascii_title = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > MAX_SLUG_CHARS:
+        slug = slug[: MAX_SLUG_CHARS + 1].rsplit("-", 1)[0]
+    return slug
+
+
+def _refuse_duplicate_text(table, digest: str) -> None:
+    same = table.frame[table.frame["sha256"] == digest]
+    if not same.empty:
+        row = same.iloc[0]
+        raise WorkbookError(
+            Problem(
+                table.path,
+                f"this text is already in the workbook as source '{row['source_id']}'",
+                line=row["line"],
+                column="sha256",
+                value=digest,
+                hint=f"its text is {row['path']}; nothing was added",
+            )
+        )
+
+
+def _slug_in_place(base: Path, file: Path) -> str | None:
+    """The file's own name, when the curator put the text in sources/ already."""
+    return file.stem if file.resolve().parent == (base / SOURCES_DIR).resolve() else None
+
+
+def _choose_slug(base: Path, sources, title: str, source_id: str | None, file: Path) -> str:
+    taken = set(sources["source_id"])
+    if source_id is not None:
+        _check_slug(base, source_id, taken, file)
+        return source_id
+    slug = slugify(title)
+    if not slug:
+        raise WorkbookError(
+            Problem(
+                paths.sources_path(base),
+                "cannot make a slug from the title",
+                value=title,
+                hint="give one with --id, e.g. --id gut-health-article",
+            )
+        )
+    candidates = [slug] + [f"{slug}-{n}" for n in range(2, 100)]
+    return next(s for s in candidates if s not in taken and not _text_path(base, s).exists())
+
+
+def _check_slug(base: Path, slug: str, taken: set, file: Path) -> None:
+    path = paths.sources_path(base)
+    if not SLUG.match(slug):
+        raise WorkbookError(
+            Problem(
+                path,
+                "source_id must be a slug: lower-case letters and digits joined by hyphens",
+                column="source_id",
+                value=slug,
+                hint=f"e.g. '{slugify(slug)}'",
+            )
+        )
+    if slug in taken:
+        raise WorkbookError(
+            Problem(path, "source_id is taken", column="source_id", value=slug, hint="choose another with --id")
+        )
+    target = _text_path(base, slug)
+    if target.exists() and target.resolve() != file.resolve():
+        raise WorkbookError(
+            Problem(
+                target,
+                "a text with this name is already in sources/ but in no row",
+                hint="choose another --id, or add that file itself",
+            )
+        )
+
+
+def _text_path(base: Path, slug: str) -> Path:
+    return base / SOURCES_DIR / f"{slug}.txt"
+
+
+def _write_source(text_path: Path, data: bytes, sources_file: Path, updated: bytes) -> None:
+    placed = not (text_path.exists() and text_path.read_bytes() == data)
+    if placed:
+        text_path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(text_path, data)
+    try:
+        write_atomically(sources_file, updated)
+    except BaseException:
+        if placed:
+            with contextlib.suppress(OSError):
+                text_path.unlink()
+        raise

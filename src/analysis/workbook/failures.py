@@ -1,0 +1,96 @@
+"""Turn pandera's failure cases into problems a curator can act on: line, column, value and a hint.
+
+Tested in tests/workbook/test_validate.py.
+"""
+
+import re
+
+from analysis.common.problems import Problem
+from analysis.workbook.csv_reader import LINE
+from analysis.workbook.vocabulary import split_terms
+
+CLAIM_ID = re.compile(r"^C\d{4,}$")
+
+
+def describe_failure(path, case, vocabulary, table) -> Problem:
+    row = table.loc[int(case.index)]
+    value, column, check = str(case.failure_case), case.column, str(case.check)
+    kind, _, detail = check.partition(":")
+    if check == "required":
+        return Problem(path, "is empty", row[LINE], column, hint=f"every row needs a {column} (see claims/README.md)")
+    if check == "field_uniqueness":
+        return _duplicate(path, row, column, value, table)
+    if kind == "terms":
+        return _unknown_term(path, row, column, value, detail.split(":")[0], vocabulary, detail.endswith("many"))
+    if kind == "member":
+        return _unknown_source(path, row, column, value, table)
+    if kind == "pattern":
+        return _bad_pattern(path, row, column, value, detail, table)
+    if check == "none_alone":
+        return Problem(
+            path,
+            "'none' cannot be combined with other hedging terms",
+            row[LINE],
+            column,
+            value,
+            hint="drop 'none', or drop the other terms",
+        )
+    return Problem(path, f"failed check {check}", row[LINE], column, value)
+
+
+def _duplicate(path, row, column, value, table) -> Problem:
+    lines = [str(n) for n in table.loc[table[column] == value, LINE] if n != row[LINE]]
+    hint = f"also on line {', '.join(lines)}"
+    if column == "claim_id":
+        hint += f"; give this claim a new id (next free: {next_claim_id(table['claim_id'])})"
+    return Problem(path, f"duplicate {column}", row[LINE], column, value, hint=hint)
+
+
+def _unknown_term(path, row, column, value, section, vocabulary, many) -> Problem:
+    terms = split_terms(value) if many else [value]
+    if not many and len(split_terms(value)) > 1:
+        return Problem(
+            path,
+            "takes a single term",
+            row[LINE],
+            column,
+            value,
+            hint="choose the one term that fits best; this column is not multi-valued",
+        )
+    bad = next((t for t in terms if t not in vocabulary.sections[section]), value)
+    return Problem(
+        path, f"unknown {section} term '{bad}'", row[LINE], column, value, hint=vocabulary.hint_term(section, bad)
+    )
+
+
+def _unknown_source(path, row, column, value, table) -> Problem:
+    return Problem(
+        path,
+        "unknown source_id: no row of sources.csv has it",
+        row[LINE],
+        column,
+        value,
+        hint="add the source first (python -m analysis add-source) or correct the id",
+    )
+
+
+def _bad_pattern(path, row, column, value, kind, table) -> Problem:
+    messages = {
+        "claim_id": ("must be C followed by four or more digits", None),
+        "slug": (
+            "must be a slug: lower-case letters and digits joined by hyphens",
+            "for example 'gut-brain-axis-depression'",
+        ),
+        "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
+        "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
+    }
+    message, hint = messages[kind]
+    if kind == "claim_id":
+        hint = f"for example {next_claim_id(table['claim_id'])}, the next free id"
+    return Problem(path, message, row[LINE], column, value, hint=hint)
+
+
+def next_claim_id(claim_ids) -> str:
+    """Return the claim id after the highest one in `claim_ids` (C0001 when there is none)."""
+    numbers = [int(i[1:]) for i in claim_ids if isinstance(i, str) and CLAIM_ID.match(i)]
+    return f"C{max(numbers, default=0) + 1:04d}"
