@@ -3,6 +3,8 @@
 Playwright drives Debian's Chromium (/usr/bin/chromium); no browser is ever downloaded.
 """
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -171,7 +173,7 @@ def crawl(context, start: str) -> dict[str, Visit]:
 
 
 def check_notebook(context, url: str) -> None:
-    """Assert that the notebook at `url` is there and whole (it parses as JSON with cells)."""
+    """Assert that the notebook or CSV table at `url` is there and whole (JSON with cells; a CSV header and rows)."""
     if url.startswith("file:"):
         path = Path(unquote(urlsplit(url).path))
         assert path.is_file(), f"broken link: {url}"
@@ -180,5 +182,9 @@ def check_notebook(context, url: str) -> None:
         response = context.request.get(url)
         assert response.ok, f"broken link: {url} ({response.status})"
         text = response.text()
+    if url.endswith(".csv"):
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows), f"{url} is not a whole table"
+        return
     assert url.endswith(".ipynb"), f"unexpected kind of link: {url}"
     assert json.loads(text)["cells"], f"{url} holds no cells"

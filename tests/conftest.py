@@ -1,5 +1,6 @@
 """Shared fixtures: a small workbook copied to a temporary folder for each test."""
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -21,3 +22,17 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8", newline="")
+
+
+def edit_claims(claims_dir: Path, changes: dict[str, dict[str, str]]) -> None:
+    """Set columns of claims by id in claims.csv (adding a column the header lacks), leaving the rest as it was."""
+    path = claims_dir / "claims.csv"
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    columns = list(rows[0]) + sorted({c for change in changes.values() for c in change} - set(rows[0]))
+    for row in rows:
+        row.update(changes.get(row["claim_id"], {}))
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=columns, restval="", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)

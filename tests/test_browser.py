@@ -112,3 +112,45 @@ def test_screenshots_for_a_person_to_look_at(reports, browser, name, href):
     finally:
         context.close()
     assert shot.stat().st_size > 20_000, f"{shot} looks blank"
+
+
+# --- what a reader of the shipped workbook sees -------------------------------------------------
+
+SCREEN = {"width": 1280, "height": 800}
+CODE_NAMES = ("claim_id", "source_id", "n_claims", "n_sources", "best_level", "hedged_share", "evidence_level")
+
+
+@pytest.fixture(scope="module")
+def shipped_reports(tmp_path_factory) -> Path:
+    """The reports of the workbook's own claims folder, built once."""
+    base = tmp_path_factory.mktemp("shipped")
+    shutil.copytree(Path(__file__).parents[1] / "claims", base / "claims")
+    build_reports(base / "claims", base / "reports")
+    return base / "reports"
+
+
+def test_the_overview_answers_at_a_glance(shipped_reports, browser):
+    """The findings and both evidence maps sit within the first two screens of 1280 × 800."""
+    page = browser.new_page(viewport=SCREEN)
+    page.goto((shipped_reports / "overview.html").as_uri(), wait_until="load")
+    findings = page.locator(".wb-findings").bounding_box()
+    maps = page.locator("xpath=//h2[@id='Evidence-and-gap-maps']/following::img[1]")
+    assert maps.get_attribute("alt").startswith("Evidence and gap maps")
+    box = maps.bounding_box()
+    assert findings["y"] + findings["height"] <= 2 * SCREEN["height"]
+    assert box["y"] + box["height"] <= 2 * SCREEN["height"], box
+    page.close()
+
+
+def test_every_report_reads_in_words_with_contents(shipped_reports, context):
+    pages = sorted(shipped_reports.glob("*/*.html")) + [shipped_reports / "overview.html"]
+    assert len(pages) > 30
+    for path in pages:
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        headers = page.locator("th").all_inner_texts()
+        assert not [h for h in headers if "_" in h or h in CODE_NAMES], (path, headers)
+        cells = " ".join(page.locator("td").all_inner_texts())
+        assert "_causal" not in cells and "no_relationship" not in cells, path
+        assert page.locator("nav.wb-contents a").count() >= 2, f"{path} has no contents list"
+        page.close()

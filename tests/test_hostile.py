@@ -11,9 +11,8 @@ Control characters are refused by validation with a clear error that shows them 
 (tests/data/hostile has none, so that it builds): they are never needed in a quote, and
 escape sequences in one would reach the terminal of whoever runs `validate`.
 
-The reports offer no CSV or spreadsheet export (only HTML pages, the executed notebooks
-and build.log); `test_reports_offer_no_spreadsheet_export` fails if one appears, as a
-reminder that its cells must then be neutralised against formula injection.
+The build writes CSV files a reader may open in a spreadsheet (reports/data/);
+`test_exported_tables_run_no_formula` checks that no cell of them starts a formula.
 """
 
 import csv
@@ -290,7 +289,7 @@ def test_every_payload_shows_literally(visits):
         assert payload in text["source/world-text.html"], payload
     assert "<script>window.__pwned=1;alert(1)</script>" in text["condition/anxiety.html"]
     assert SOURCE_TITLE in text["index.html"] and MOOD_LABEL in text["index.html"]
-    assert pages[site + "source/hostile-html.html"].title == f"Source: {SOURCE_TITLE}"
+    assert pages[site + "source/hostile-html.html"].title == f"Article: {SOURCE_TITLE}"
     assert pages[site + "condition/mood.html"].title == f"Condition: {MOOD_LABEL}"
     assert "javascript:window.__pwned=1;alert(1)" in text["source/hostile-html.html"]  # the url, as text
 
@@ -312,13 +311,15 @@ def test_the_100_kb_quote_shows_whole_and_wraps(visits):
 
 
 @pytest.mark.slow
-def test_reports_offer_no_spreadsheet_export(hostile_reports):
-    """No file a spreadsheet would open: if one is added, neutralise formulas (=, +, -, @, tab, CR) in it."""
+def test_exported_tables_run_no_formula(hostile_reports):
+    """Every file a spreadsheet would open is a CSV of reports/data/ whose cells start no formula."""
     kinds = {p.suffix for p in hostile_reports.rglob("*") if p.is_file() and not p.name.startswith(".")}
-    assert kinds <= {".html", ".ipynb", ".log"}, kinds
-    for page in hostile_reports.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        assert "download=" not in html and "data:text/csv" not in html, page
+    assert kinds <= {".html", ".ipynb", ".log", ".csv"}, kinds
+    exported = sorted(hostile_reports.glob("data/*.csv"))
+    assert [p.name for p in exported] == ["claims.csv", "flags.csv", "grades.csv"]
+    cells = [cell for path in exported for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
+    assert any(cell.startswith("'=") for cell in cells), "the hostile formulas should be there, neutralised"
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
 
 
 @in_chromium

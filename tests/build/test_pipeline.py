@@ -145,3 +145,15 @@ def test_a_new_condition_gets_its_own_report_with_no_code_change(workbook_dir, t
     insomnia = [s for s in specs if s.slug == "insomnia"]
     assert insomnia and insomnia[0].href == "condition/insomnia.html"
     assert insomnia[0].parameters == {"condition": "insomnia", "claims_dir": str(workbook_dir.resolve())}
+
+
+def test_exposures_are_titled_and_grouped_apart_from_interventions():
+    from analysis import load_workbook
+    from analysis.build.plan import plan_reports
+
+    specs = {s.href: s for s in plan_reports(load_workbook(Path(__file__).parents[1] / "data" / "workbook"))}
+    assert specs["intervention/probiotics.html"].title == "Intervention: Probiotics"
+    assert specs["intervention/probiotics.html"].group == "intervention"
+    antibiotics = specs["intervention/antibiotics.html"]
+    assert antibiotics.title.startswith("Exposure: ") and antibiotics.group == "exposure"
+    assert specs["overview.html"].group == "overview" and list(specs)[0] == "overview.html"

@@ -51,3 +51,25 @@ def test_headings_keep_their_ids_and_every_link_is_closed():
     body = render_notebook(executed_notebook())
     assert 'id="A-report"' in body
     assert body.count("<a ") == body.count("</a>") and "/>" not in body.replace("<br/>", "")
+
+
+def test_a_page_with_sections_opens_with_contents_linking_to_them():
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("# A report"),
+            new_markdown_cell("## Key findings\n\nThe answer."),
+            new_markdown_cell("## Every claim"),
+        ],
+        metadata={"language_info": {"name": "python"}},
+    )
+    body = render_notebook(notebook)
+    nav = body[body.index("<nav") : body.index("</nav>")]
+    assert body.index("</h1>") < body.index("<nav") < body.index('<h2 id="Key-findings"')
+    assert '<a href="#Key-findings">Key findings</a>' in nav and '<a href="#Every-claim">Every claim</a>' in nav
+
+
+def test_narration_for_analysts_stays_out_of_the_page():
+    notebook = executed_notebook()
+    notebook.cells.insert(1, new_markdown_cell("Load and validate the workbook.", metadata={"tags": ["notebook-only"]}))
+    body = render_notebook(notebook)
+    assert "Load and validate" not in body and "Every claim." in body

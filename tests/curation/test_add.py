@@ -562,3 +562,14 @@ def test_suggest_write_asks_per_sentence(workbook_dir, monkeypatch):
         "one cohort study",
         "",
     )
+
+
+def test_titles_and_headings_are_proposed_as_headlines(workbook_dir):
+    from analysis.curation.propose import propose_placement
+
+    text = (
+        "Gut bacteria lift your mood\n\nA new study of 30 adults found a link. It was small.\n\nLater on, more text.\n"
+    )
+    assert propose_placement("Gut bacteria lift your mood", text) == "headline"
+    assert propose_placement("It was small.", text) == "summary"
+    assert propose_placement("Later on, more text.", text) == "body"

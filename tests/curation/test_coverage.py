@@ -78,3 +78,22 @@ def test_shipped_claims_cover_every_source_completely():
     result = subprocess.run([sys.executable, "-m", "analysis", "coverage"], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("(100%)") == 3
+
+
+def test_a_heading_that_names_a_term_must_be_tabulated_or_reviewed(workbook_dir):
+    from analysis.curation.coverage import check_coverage
+
+    text = workbook_dir / "sources" / "diet-blog.txt"
+    data = "Fibre and your mood\n" + text.read_text(encoding="utf-8")
+    text.write_text(data, encoding="utf-8")
+    import hashlib
+
+    digest = hashlib.sha256(data.encode()).hexdigest()
+    sources = workbook_dir / "sources.csv"
+    rows = sources.read_text(encoding="utf-8").splitlines()
+    rows = [",".join(r.split(",")[:-2] + [digest, r.split(",")[-1]]) if "diet-blog" in r else r for r in rows]
+    sources.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    workbook = load_workbook(workbook_dir)
+    diet = next(r for r in check_coverage(workbook, workbook.reviewed) if r.source_id == "diet-blog")
+    assert [s.text for s, _ in diet.uncovered] == ["Fibre and your mood"]
+    assert diet.uncovered[0][1] == ["heading naming 'mood'", "heading naming 'fibre'"]

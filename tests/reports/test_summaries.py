@@ -27,9 +27,10 @@ def test_shared_claims_name_the_other_sources(workbook_dir):
 
 def test_profile_counts_claims_per_thousand_words(workbook_dir):
     workbook = load_workbook(workbook_dir)
-    profile = profile_source(workbook, "diet-blog", workbook.read_source("diet-blog"))["value"]
-    assert profile["claims"] == 3 and profile["words"] == 40
-    assert profile["claims per 1,000 words"] == 75.0
+    profile = profile_source(workbook, "diet-blog", workbook.read_source("diet-blog"))["Value"]
+    assert profile["Claims"] == 3 and profile["Words"] == 40
+    assert profile["Claims per 1,000 words"] == 75.0
+    assert profile["Best evidence offered"] == "Systematic review or meta-analysis"
 
 
 def test_compare_language_puts_a_source_beside_the_median(workbook_dir):
@@ -47,3 +48,14 @@ def test_select_source_claims_returns_that_sources_rows_in_order(workbook_dir):
     expected = workbook.claims[workbook.claims["source_id"] == "diet-blog"]
     assert claims["claim_id"].tolist() == expected["claim_id"].tolist() and len(claims) == 3
     assert select_source_claims(workbook, "no-such-source").empty
+
+
+def test_interventions_and_exposures_are_told_apart(workbook_dir):
+    from analysis import grade_pairs, load_workbook, select_kind
+
+    workbook = load_workbook(workbook_dir)
+    grades = grade_pairs(workbook)
+    chosen = set(select_kind(grades, workbook.vocabulary, "intervention")["intervention"])
+    exposures = set(select_kind(grades, workbook.vocabulary, ("exposure", "mechanism"))["intervention"])
+    assert "probiotics" in chosen and "antibiotics" in exposures and "gut-microbiome" in exposures
+    assert chosen.isdisjoint(exposures) and chosen | exposures == set(grades["intervention"])

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from analysis.build import publish
+from analysis.build.exports import export_tables
 from analysis.build.freshness import hash_inputs, key_reports, read_manifest, write_manifest
 from analysis.build.plan import ReportSpec, check_parameters, hash_data, plan_reports
 from analysis.build.render import render_index, write_page
@@ -52,6 +53,7 @@ def build_reports(
                     echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
                 ran = run_reports(pool, jobs, [s for s in specs if s.href not in reused], staging, version, echo)
             results = [reused.get(s.href) or ran[s.href] for s in specs]
+            export_tables(workbook, staging / "data")
             index = render_index(
                 results,
                 data_version=version,

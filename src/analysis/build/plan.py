@@ -22,6 +22,7 @@ class ReportSpec:
     parameters: dict = field(default_factory=dict)
     n_claims: int = 0
     notebooks_dir: Path = paths.NOTEBOOKS_DIR
+    group: str = ""  # where the index lists it: the kind, or "exposure" for exposures and mechanisms
 
     @property
     def notebook(self) -> Path:
@@ -44,26 +45,31 @@ def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> lis
         ReportSpec(
             "overview",
             "overview",
-            "Overview: evidence across conditions and interventions",
+            "Overview: the evidence articles report, across conditions, interventions and exposures",
             dict(extra),
             len(workbook.claims),
+            group="overview",
         )
     ]
     for kind, section in (("condition", "conditions"), ("intervention", "interventions")):
         counts = long.groupby(kind)["claim_id"].nunique()
         for slug in workbook.vocabulary.terms(section):
             if slug in counts:
-                title = f"{kind.title()}: {workbook.vocabulary.label(section, slug)}"
-                specs.append(ReportSpec(kind, slug, title, {kind: slug, **extra}, int(counts[slug])))
+                term = workbook.vocabulary.term(section, slug)
+                role = term.kind or kind  # an interventions term is an intervention, an exposure or a mechanism
+                title = f"{role.title()}: {term.label}"
+                group = "exposure" if role in ("exposure", "mechanism") else kind
+                specs.append(ReportSpec(kind, slug, title, {kind: slug, **extra}, int(counts[slug]), group=group))
     counts = workbook.claims.groupby("source_id").size()
     for source in workbook.sources.itertuples(index=False):
         specs.append(
             ReportSpec(
                 "source",
                 source.source_id,
-                f"Source: {source.title}",
+                f"Article: {source.title}",
                 {"source_id": source.source_id, **extra},
                 int(counts.get(source.source_id, 0)),
+                group="source",
             )
         )
     if notebooks_dir:

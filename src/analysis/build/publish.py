@@ -7,7 +7,17 @@ from pathlib import Path
 from analysis.build.freshness import MANIFEST
 from analysis.common.files import hold_lock
 
-OUTPUTS = ("index.html", "overview.html", "condition", "intervention", "source", "notebooks", "build.log", MANIFEST)
+OUTPUTS = (
+    "index.html",
+    "overview.html",
+    "condition",
+    "intervention",
+    "source",
+    "notebooks",
+    "data",
+    "build.log",
+    MANIFEST,
+)
 STAGING_PREFIX = ".staging-"  # a killed build leaves a folder so named; the next one removes it
 LOCK_FILE = ".build.lock"
 LOCK_WAIT_SECONDS = 600

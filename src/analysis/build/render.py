@@ -1,5 +1,6 @@
 """Turn executed notebooks into self-contained HTML pages, and write the index page."""
 
+import re
 from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.resources import files
@@ -12,9 +13,23 @@ from nbconvert.exporters import TemplateExporter
 
 from analysis.common.files import write_atomically
 from analysis.common.speedups import add_alt_texts, prepare_html_export
+from analysis.reports.findings import MEASURE
 
 _IMAGE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
-KIND_TITLES = {"overview": "Overview", "condition": "Conditions", "intervention": "Interventions", "source": "Sources"}
+READER_HIDDEN = "notebook-only"  # the tag of cells written for analysts, not readers
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.DOTALL)
+GROUPS = (  # how the index groups the reports, in its order
+    ("overview", "Start here", "The evidence and gap maps, the key findings and every flag, across all articles."),
+    ("condition", "Conditions", "What the articles claim for each condition, and how well they back it."),
+    ("intervention", "Interventions", "Things a reader can choose to do or take."),
+    ("exposure", "Exposures and mechanisms", "Things that happen to people, or pathways named as the active agent."),
+    ("source", "Articles", "Each article's claims, its wording and its flags."),
+)
+DATA_FILES = (
+    ("data/claims.csv", "every claim with its quote and labels"),
+    ("data/grades.csv", "one row per condition × intervention pair: grade, weight and the reason for the grade"),
+    ("data/flags.csv", "one row per flag: the claim, the kind of flag, the rule and the reason"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +70,27 @@ def _exporter() -> PageExporter:
 def render_notebook(notebook: nbformat.NotebookNode, *, keep_stderr: bool = False) -> str:
     """Return the body HTML of an executed notebook: outputs only, figures embedded as data URIs.
 
-    Each figure's alt text is the markdown sentence above its cell. Streams written to
-    stderr (warnings, progress) are left out unless `keep_stderr`.
+    Each figure's alt text is the markdown sentence above its cell. Cells tagged
+    "notebook-only" (narration for analysts) are left out, and so are streams written to
+    stderr (warnings, progress) unless `keep_stderr`. A page with two or more sections
+    (`##` headings) opens with a list of contents linking to them.
     """
-    if not keep_stderr:
-        notebook = _without_stderr(notebook)
+    notebook = _for_readers(notebook, keep_stderr)
     body, _ = _exporter().from_notebook_node(notebook)
-    return add_alt_texts(body, _describe_figures(notebook))
+    return add_contents(add_alt_texts(body, _describe_figures(notebook)))
+
+
+def add_contents(body: str) -> str:
+    """Return `body` with a list of contents before its first section, linking to each `##` section heading."""
+    sections = _SECTION.findall(body)
+    if len(sections) < 2:
+        return body
+    items = "".join(f'<li><a href="#{anchor}">{text}</a></li>' for anchor, text in sections)
+    nav = f'<nav class="wb-contents" aria-label="Contents"><p>Contents</p><ol>{items}</ol></nav>'
+    first = body.find(f'<h2 id="{sections[0][0]}"')
+    cell = body.rfind('<div id="cell-id=', 0, first)  # before the cell of the first section
+    at = cell if cell >= 0 else first
+    return body[:at] + nav + body[at:]
 
 
 def _describe_figures(notebook) -> list[str]:
@@ -69,14 +98,18 @@ def _describe_figures(notebook) -> list[str]:
     texts, last = [], "A figure."
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            last = " ".join(cell.source.replace("*", "").replace("`", "").split()) or last
+            plain = re.sub(r"(?m)^#+\s*(.*)$", r"\1:", cell.source.replace("*", "").replace("`", ""))
+            last = " ".join(plain.split()) or last
         for output in cell.get("outputs", []):
             texts += [last] * sum(kind in output.get("data", {}) for kind in _IMAGE_TYPES)
     return texts
 
 
-def _without_stderr(notebook):
+def _for_readers(notebook, keep_stderr: bool):
     notebook = nbformat.from_dict(notebook)
+    notebook.cells = [c for c in notebook.cells if READER_HIDDEN not in c.get("metadata", {}).get("tags", [])]
+    if keep_stderr:
+        return notebook
     for cell in notebook.cells:
         if cell.get("outputs"):
             cell.outputs = [o for o in cell.outputs if not (o.output_type == "stream" and o.name == "stderr")]
@@ -117,7 +150,9 @@ def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, s
         .get_template("index.html.j2")
         .render(
             reports=reports,
-            kinds=KIND_TITLES,
+            groups=GROUPS,
+            measure=MEASURE,
+            data_files=DATA_FILES,
             data_version=data_version,
             n_claims=n_claims,
             n_sources=n_sources,

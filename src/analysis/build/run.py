@@ -33,6 +33,7 @@ class ReportResult:
     href = property(lambda self: self.spec.href)
     parameters = property(lambda self: self.spec.parameters)
     n_claims = property(lambda self: self.spec.n_claims)
+    group = property(lambda self: self.spec.group or self.spec.kind)
 
 
 def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResult:

@@ -187,15 +187,17 @@ def _not_confirmed(draft, claims_file, yes: bool) -> Problem:
 def ask_labels(draft, vocabulary, claims_file, yes: bool) -> dict:
     """Ask for each label not given (with `yes`: only required ones without a proposal)."""
     from analysis.curation.propose import TERM_COLUMNS
+    from analysis.workbook.storage import read_header
     from analysis.workbook.validate import CLAIM_REQUIRED
 
     row = draft.row
+    header = read_header(claims_file.read_bytes()) if claims_file.is_file() else list(LABEL_HELP)
     for column in LABEL_HELP:
         proposal = draft.proposed.get(column)
         if column in draft.given or (yes and (proposal is not None or column not in CLAIM_REQUIRED)):
             continue
-        if column in TERM_COLUMNS and not vocabulary.sections.get(TERM_COLUMNS[column]):
-            continue  # an optional section this workbook's vocabulary leaves out
+        if column not in header or (column in TERM_COLUMNS and not vocabulary.sections.get(TERM_COLUMNS[column])):
+            continue  # an optional column this workbook's claims table or vocabulary leaves out
         row[column] = ask_label(column, proposal or "", vocabulary, claims_file)
     return row
 

@@ -5,7 +5,6 @@ draft = draft_claim("gut-transplant-eases-depression", "a faecal transplant redu
 add_claim({**draft.row, "claim": "...", "direction": "beneficial", ...})
 """
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from analysis.curation.propose import propose_labels, resolve_labels
 from analysis.workbook.csv_reader import read_table
 from analysis.workbook.failures import next_claim_id
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
-from analysis.workbook.storage import append_rows, lock_workbook
+from analysis.workbook.storage import append_rows, lock_workbook, read_header
 from analysis.workbook.validate import (
     CLAIM_COLUMNS,
     CLAIM_REQUIRED,
@@ -69,8 +68,11 @@ def draft_claim(source_id: str, quote: str, given: dict | None = None, claims_di
         for column, value in (given or {}).items()
         if value is not None
     }
+    columns = read_header(claims_file.read_bytes()) if claims_file.is_file() else CLAIM_COLUMNS
     proposed = {
-        column: value for column, value in propose_labels(quote, vocabulary, claims_dir).items() if column not in given
+        column: value
+        for column, value in propose_labels(quote, vocabulary, claims_dir, text).items()
+        if column not in given and column in (columns or CLAIM_COLUMNS)  # nothing proposed for a column it lacks
     }
     return Draft(source_id, quote, given, proposed)
 
@@ -149,8 +151,7 @@ def add_claims(rows: list[dict], claims_dir=None) -> list[str]:
 
 def _header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
     """Return the columns of the claims file, in its order; refuse a row with a value for a column it lacks."""
-    first = data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
-    header = next(csv.reader(first), []) if first else list(CLAIM_COLUMNS)
+    header = read_header(data) or list(CLAIM_COLUMNS)
     for row in rows:
         lost = [c for c in CLAIM_COLUMNS if row.get(c) and c not in header]
         if lost:

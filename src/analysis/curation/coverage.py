@@ -1,8 +1,10 @@
 """Check that the claims table is complete: every sentence with a claim cue is tabulated or reviewed.
 
 A sentence carries a claim cue when the language detector finds in it a causal or
-associative verb, a hedge, or advice to the reader. It is covered when a claim's quote
-overlaps it, or when `reviewed_non_claims.csv` records it as read and judged not a claim.
+associative verb, a hedge, or advice to the reader; a title or heading carries one when it
+names a condition or an intervention of the vocabulary, since headlines are claims too.
+It is covered when a claim's quote overlaps it, or when `reviewed_non_claims.csv` records
+it as read and judged not a claim.
 """
 
 from dataclasses import dataclass, field
@@ -10,8 +12,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.common.lines import line_at
+from analysis.curation.propose import find_terms
 from analysis.language.detector import find_cues
-from analysis.language.sentences import Sentence, split_sentences
+from analysis.language.sentences import Sentence, is_heading, split_sentences
 from analysis.workbook.load import Workbook
 from analysis.workbook.quotes import fold_text
 
@@ -49,6 +52,8 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
     for sentence in split_sentences(text):
         result.sentences += 1
         cues = sorted({c.text.lower() for c in find_cues(sentence.text) if c.kind in CUE_KINDS})
+        if not cues and is_heading(sentence, text):
+            cues = [f"heading naming '{t}'" for t in _named_terms(sentence.text, workbook.vocabulary)]
         if not cues:
             continue
         result.cue_sentences += 1
@@ -59,6 +64,10 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
         else:
             result.uncovered.append((sentence, cues))
     return result
+
+
+def _named_terms(text: str, vocabulary) -> list[str]:
+    return [term for section in ("conditions", "interventions") for term in find_terms(text, vocabulary, section)]
 
 
 def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
 from analysis.language.detector import load_lexicon, read_sentence
+from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
 
@@ -42,12 +43,14 @@ def _term_pattern(vocabulary: Vocabulary, section: str):
     return pattern, names
 
 
-def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None) -> dict[str, str]:
-    """Return the labels the words of `quote` support: terms named, hedging, relation and advice.
+def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: str | None = None) -> dict[str, str]:
+    """Return the labels the words of `quote` support: terms named, hedging, relation, advice and placement.
 
     Conditions, interventions and mechanisms come from the vocabulary's names and
     synonyms found in the quote (left out when none is); hedging, relation and advice
-    from the language detector (`analysis.language.read_sentence`).
+    from the language detector (`analysis.language.read_sentence`); with the source's
+    `text`, the placement: a title or heading is a headline, the first two sentences
+    after the title a summary (Yu et al. 2020 read those as an article's main statements).
     """
     reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)))
     proposals = {}
@@ -60,7 +63,28 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None) -> dict[
     if reading.strength in vocabulary.sections["relations"]:
         proposals["relation"] = reading.strength
     proposals["advice"] = "yes" if reading.advice else "no"
+    referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
+    if referral and "safety" in vocabulary.sections["advice"]:
+        proposals["advice"] = "safety"  # safety and referral advice, never flagged
+    placement = propose_placement(quote, text) if text else None
+    if placement in vocabulary.sections.get("placements", {}):
+        proposals["placement"] = placement
     return proposals
+
+
+def propose_placement(quote: str, text: str) -> str | None:
+    """Return where `quote` stands in `text`: "headline", "summary" or "body" (None when it is not found)."""
+    at = text.find(quote.strip())
+    if at < 0:
+        return None
+    sentences = split_sentences(text)
+    here = next((s for s in sentences if s.start <= at < s.end), None)
+    if here is None:
+        return None
+    if is_heading(here, text):
+        return "headline"
+    body = [s for s in sentences if not is_heading(s, text)]
+    return "summary" if here in body[:2] else "body"
 
 
 def resolve_labels(vocabulary: Vocabulary, column: str, text: str, path=None, section: str | None = None) -> str:

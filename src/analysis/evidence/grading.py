@@ -1,34 +1,31 @@
-"""Grade the evidence behind each condition × intervention pair, with the reason for each grade.
+"""Grade the evidence the articles report for each condition × intervention pair, and say why.
 
-The strength score of a pair, from 0 to 1, is built from the vocabulary's evidence weights:
+A grade measures the strength of the evidence the articles *report*, not the truth of the
+science. It is decided in GRADE's spirit, by the rules in `claims/rules.yaml`:
 
-    score = min(1, w1 + w2/4 + w3/16 + ...)
+1. a pair starts from the grade of its best reported evidence, by the kind of that
+   evidence (trials and systematic reviews start strong; observational studies, reviews,
+   "studies show" and animal work weak; opinion and anecdote very weak; nothing: none);
+2. each of these lowers it one step: the best evidence is only reported second-hand
+   ("some trials have shown"); one source only (imprecise); the articles' own
+   hedges call it preliminary or modest or ask for more trials; animal or cell work
+   behind a claim about people (indirect); some claims report no effect and others an
+   effect (inconsistent). Reported evidence never falls below "very weak".
 
-where w1 ≥ w2 ≥ ... are the best evidence weights of each independent source that makes a
-claim about the pair: the best source counts in full, each further source adds a quarter of
-what the one before it could (a diminishing bonus, so that many weak sources never add up to
-a trial). With the shipped weights:
-
-    strong    score ≥ 0.95   a meta-analysis; RCTs from two sources
-    moderate  score ≥ 0.70   one RCT; clinical trials; observational studies from three sources
-    weak      score ≥ 0.30   observational studies, narrative reviews, animal work
-    very weak score > 0      cell work, "studies show", expert opinion, anecdote
-    none      score = 0      claims with no evidence offered
-
-and is lowered one step for inconsistency, as GRADE downgrades, when some of the pair's claims
-report no effect and others an effect. (Beneficial next to harmful is not counted: for an
-exposure such as the microbiome, "a healthy one helps" and "an imbalanced one harms" are one
-claim seen from two sides.)
+Every grade comes with its reason, e.g. "best evidence: randomised controlled trial (1
+claim, 1 source); starts strong; lowered 2 steps: reported second-hand, no study named;
+reported by one source only → very weak". The score (0 to 1: the best source's evidence weight,
+plus a quarter of the next source's, and so on) orders pairs within a grade.
 """
 
 import pandas as pd
 
 from analysis.workbook.load import Workbook, long_form
+from analysis.workbook.rules import Rules, load_rules
+from analysis.workbook.vocabulary import split_terms
 
-GRADES = ["strong", "moderate", "weak", "very weak", "none"]
-THRESHOLDS = [("strong", 0.95), ("moderate", 0.70), ("weak", 0.30)]
 BONUS = 4
-OPPOSED = {"no-effect": {"beneficial", "harmful"}}
+COLUMNS = ["n_claims", "n_sources", "best_level", "score", "hedged", "hedged_share", "grade", "reason", "claim_ids"]
 
 
 def score_sources(weights) -> float:
@@ -40,90 +37,89 @@ def score_sources(weights) -> float:
     return min(1.0, total)
 
 
-def grade_score(score: float) -> str:
-    """Return the grade a strength score earns before any downgrade."""
-    for grade, floor in THRESHOLDS:
-        if score >= floor:
-            return grade
-    return "very weak" if score > 0 else "none"
+def lower_grade(grade: str, steps: int, grades) -> str:
+    """Return `grade` lowered by `steps`; reported evidence stops at the grade above the last ("none")."""
+    if grade == grades[-1]:
+        return grade
+    return grades[min(list(grades).index(grade) + steps, len(grades) - 2)]
 
 
-def lower_grade(grade: str) -> str:
-    """Return the grade one step below `grade` ("none" stays "none")."""
-    return GRADES[min(GRADES.index(grade) + 1, len(GRADES) - 1)]
-
-
-def grade_pairs(workbook: Workbook, by=("condition", "intervention")) -> pd.DataFrame:
+def grade_pairs(workbook: Workbook, by=("condition", "intervention"), rules: Rules | None = None) -> pd.DataFrame:
     """Return one row per pair found in the claims, strongest first, each with its grade and reason.
 
-    Columns: the `by` columns, n_claims, n_sources, best_level, score, hedged, hedged_share,
-    grade, reason and claim_ids.
+    Columns: the `by` columns, n_claims, n_sources, best_level, score, hedged,
+    hedged_share, grade, reason and claim_ids.
     """
     by = list(by)
+    rules = rules or load_rules(workbook.vocabulary, workbook.claims_dir)
     long = long_form(workbook)
-    columns = [
-        *by,
-        "n_claims",
-        "n_sources",
-        "best_level",
-        "score",
-        "hedged",
-        "hedged_share",
-        "grade",
-        "reason",
-        "claim_ids",
-    ]
     if long.empty:
-        return pd.DataFrame(columns=columns)
-    pairs = long.groupby(by, observed=True)
-    best_rank = pairs["evidence_rank"].transform("min")
-    grades = pd.DataFrame(
-        {
-            "n_claims": pairs.size(),
-            "n_sources": pairs["source_id"].nunique(),
-            "best_level": pairs["evidence_level"].min().astype(str),
-            "at_best": (long["evidence_rank"] == best_rank).groupby([long[c] for c in by]).sum(),
-            "score": _score_pairs(long, by),
-            "hedged": pairs["hedged"].sum().astype(int),
-            "conflict": pairs["direction"].agg(lambda d: _conflicting_directions(d)),
-            "claim_ids": pairs["claim_id"].agg(";".join),
-        }
-    ).reset_index()
-    grades["hedged_share"] = grades["hedged"] / grades["n_claims"]
-    grades["grade"] = grades["score"].map(grade_score)
-    grades["reason"] = grades.apply(_reason, axis=1)
-    lowered = grades["conflict"] != ""
-    grades.loc[lowered, "grade"] = grades.loc[lowered, "grade"].map(lower_grade)
-    grades.loc[lowered, "reason"] += (
-        "; lowered to " + grades.loc[lowered, "grade"] + " for inconsistency (" + grades.loc[lowered, "conflict"] + ")"
-    )
-    grades["grade"] = pd.Categorical(grades["grade"], categories=GRADES, ordered=True)
-    return grades[columns].sort_values(
+        return pd.DataFrame(columns=[*by, *COLUMNS])
+    levels = workbook.vocabulary.sections["evidence_levels"]
+    rows = [
+        _grade_pair(key, group, levels, rules, workbook.vocabulary)
+        for key, group in long.groupby(by, observed=True, sort=False)
+    ]
+    grades = pd.DataFrame([{**dict(zip(by, key if isinstance(key, tuple) else (key,))), **row} for key, row in rows])
+    grades["grade"] = pd.Categorical(grades["grade"], categories=list(rules.grades), ordered=True)
+    return grades[[*by, *COLUMNS]].sort_values(
         ["grade", "score", "n_claims"], ascending=[True, False, False], ignore_index=True
     )
 
 
-def _score_pairs(long: pd.DataFrame, by: list) -> pd.Series:
-    """Return each pair's score from the best evidence weight of each of its sources."""
-    best = long.groupby([*by, "source_id"], observed=True)["evidence_weight"].max()
-    return best.groupby(level=by, observed=True).agg(score_sources).round(3)
+def _grade_pair(key, pair: pd.DataFrame, levels: dict, rules: Rules, vocabulary):
+    best_rank = pair["evidence_rank"].min()
+    best = pair[pair["evidence_rank"] == best_rank]
+    level = str(best["evidence_level"].iloc[0])
+    start = rules.start[levels[level].kind]
+    steps = [step["reason"] for name, step in rules.steps.items() if _applies(name, step, pair, best, levels)]
+    grade = lower_grade(start, len(steps), rules.grades)
+    n_claims, n_sources = pair["claim_id"].nunique(), pair["source_id"].nunique()
+    hedged = int(pair.drop_duplicates("claim_id")["hedged"].sum())
+    score = round(score_sources(pair.groupby("source_id")["evidence_weight"].max()), 3)
+    reason = _reason(vocabulary.label("evidence_levels", level), best, start, steps, grade)
+    return key, {
+        "n_claims": n_claims,
+        "n_sources": n_sources,
+        "best_level": level,
+        "score": score,
+        "hedged": hedged,
+        "hedged_share": hedged / n_claims,
+        "grade": grade,
+        "reason": reason,
+        "claim_ids": ";".join(pd.unique(pair["claim_id"])),
+    }
 
 
-def _reason(pair) -> str:
-    claims, sources = pair["n_claims"], pair["n_sources"]
-    return (
-        f"best evidence: {pair['best_level']} ({pair['at_best']} claim{'s' * (pair['at_best'] != 1)}); "
-        f"{sources} independent source{'s' * (sources != 1)}; "
-        f"{pair['hedged']} of {claims} claims hedged; score {pair['score']:.2f} → {pair['grade']}"
+def _applies(name: str, step: dict, pair, best, levels) -> bool:
+    """Decide whether rating-down step `name` applies to a pair whose best-evidence claims are `best`."""
+    if name == "second_hand":
+        return best["reporting"].isin(step["reportings"]).all() if "reporting" in best else False
+    if name == "imprecise":
+        return pair["source_id"].nunique() <= step.get("max_sources", 1)
+    if name == "hedged":
+        wanted = set(step["hedging"])
+        return best["hedging"].map(lambda v: bool(wanted & set(split_terms(v)))).any()
+    if name == "indirect":
+        kinds = best["evidence_level"].astype(str).map(lambda s: levels[s].kind)
+        return (kinds.isin(step["evidence_kinds"]) & best["population"].isin(step["populations"])).any()
+    if name == "inconsistent":
+        directions = set(pair["direction"])
+        return bool(directions & set(step["no_effect_directions"])) and bool(
+            directions & set(step["effect_directions"])
+        )
+    return False
+
+
+def _reason(label: str, best, start: str, steps: list[str], grade: str) -> str:
+    claims, sources = best["claim_id"].nunique(), best["source_id"].nunique()
+    text = (
+        f"best evidence: {label.lower()} ({claims} claim{'s' * (claims != 1)}, "
+        f"{sources} source{'s' * (sources != 1)}); starts {start}"
     )
-
-
-def _conflicting_directions(directions) -> str:
-    present = set(directions)
-    for direction, opposed in OPPOSED.items():
-        if direction in present and present & opposed:
-            return " and ".join(sorted({direction} | (present & opposed)))
-    return ""
+    if steps:
+        text += f"; lowered {len(steps)} step{'s' * (len(steps) != 1)}: " + "; ".join(steps)
+    return f"{text} → {grade}"
 
 
 def grade_for(grades: pd.DataFrame, column: str, value: str) -> pd.DataFrame:

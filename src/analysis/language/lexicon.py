@@ -37,7 +37,7 @@ KINDS = {
     "negation": ("relation", "evidence"),
     "causal": ("verb", "change", "noun", "role", "adjective", "connective"),
     "correlational": ("verb", "noun", "role", "adjective", "comparison"),
-    "advice": ("recommendation", "necessity", "imperative"),
+    "advice": ("recommendation", "necessity", "imperative", "referral"),
     "ability": None,
     "question": ("open", "conditional"),
     "connective": None,

@@ -50,3 +50,19 @@ def _trimmed(line: str, offset: int, start: int, end: int) -> Sentence:
 def count_words(text: str) -> int:
     """Return the number of words in `text`."""
     return len(re.findall(r"\w+(?:[’'-]\w+)*", text))
+
+
+def is_heading(sentence: Sentence, text: str) -> bool:
+    """True when `sentence` is a whole line of `text` that ends without a full stop: a title or a heading.
+
+    Table rows and list items (lines starting with |, -, * or a number) are not headings.
+    """
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return (
+        line == sentence.text
+        and not line.endswith((".", "!", "?", ":", ";", ","))
+        and not line.startswith(("|", "-", "*", "•"))
+        and not line[:1].isdigit()
+    )

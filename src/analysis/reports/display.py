@@ -9,10 +9,17 @@ TABLE_CLASS = "wb-table"  # styled by templates/report.css in the built pages
 
 
 MAX_ROWS = 300
+FOLD_ROWS = 12  # a longer table is folded under a line that says what it holds and how many rows
 
 
 def show_table(
-    data: pd.DataFrame, *, caption: str | None = None, percent=(), empty: str = "None.", max_rows: int | None = MAX_ROWS
+    data: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    percent=(),
+    empty: str = "None.",
+    max_rows: int | None = MAX_ROWS,
+    fold: str | None = None,
 ) -> HTML:
     """Return `data` as an HTML table: every cell escaped and shown whole, long text wrapped.
 
@@ -20,9 +27,12 @@ def show_table(
     decimals with two places.
     An empty table shows `empty`. At most `max_rows` rows are shown (None: all), and the
     caption says how many more there are, so that pages stay small enough to open at once.
+    A table of more than FOLD_ROWS rows is folded under `fold` (default: the caption, or
+    "Show the table") and its row count, so that a page reads at a glance offline.
     (pandas' `to_html`, not its Styler: the Styler takes four times as long per table,
     which adds up over a thousand reports.)
     """
+    rows = len(data)
     if data.empty:
         return HTML(f"<p><em>{html.escape(empty)}</em></p>")
     if max_rows is not None and len(data) > max_rows:
@@ -47,6 +57,9 @@ def show_table(
     )
     if caption:
         markup = markup.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    if rows > FOLD_ROWS:
+        summary = html.escape(fold or caption or "Show the table")
+        markup = f'<details class="wb-fold"><summary>{summary} ({rows:,} rows)</summary>{markup}</details>'
     return HTML(markup)
 
 

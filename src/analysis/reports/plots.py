@@ -12,12 +12,10 @@ import seaborn as sns
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
-from analysis.evidence.grading import GRADES
 from analysis.language.lexicon import HEDGE_KINDS
 from analysis.reports.summaries import count_evidence_levels, count_hedging
 
 MAX_GROUPS = 25
-GRADE_COLOURS = dict(zip(reversed(GRADES), sns.color_palette("YlGnBu", len(GRADES)).as_hex()))
 GAP_COLOUR = "#ffffff"
 
 
@@ -28,24 +26,48 @@ def _new_axes(ax, width: float, height: float):
     return ax
 
 
+def grade_colours(grades) -> dict:
+    """Return a colour-blind-safe colour for each grade (strongest first), darkest for the strongest."""
+    grades = list(grades)
+    return dict(zip(reversed(grades), sns.color_palette("YlGnBu", len(grades)).as_hex()))
+
+
+def _grades(data: pd.DataFrame) -> list:
+    grade = data["grade"]
+    return list(grade.cat.categories) if isinstance(grade.dtype, pd.CategoricalDtype) else list(pd.unique(grade))
+
+
 def plot_evidence_map(
-    data: pd.DataFrame, *, rows: str = "condition", cols: str = "intervention", row_order=None, col_order=None, ax=None
+    data: pd.DataFrame,
+    *,
+    rows: str = "condition",
+    cols: str = "intervention",
+    row_order=None,
+    col_order=None,
+    row_labels=None,
+    col_labels=None,
+    title=None,
+    legend=True,
+    ax=None,
 ):
     """Draw the evidence and gap map: one cell per pair, coloured by grade, annotated with counts.
 
     `data` is `grade_pairs(...)`. Each cell reads "claims (sources)"; blank, hatched cells
     are gaps: pairs no claim speaks of. `row_order` and `col_order` default to the order
-    of appearance; pass the vocabulary's terms to show every possible gap.
+    of appearance; pass the vocabulary's terms to show every possible gap. `row_labels` and
+    `col_labels` map the terms to the words shown on the axes.
     """
     row_order = list(row_order or pd.unique(data[rows]))
     col_order = list(col_order or pd.unique(data[cols]))
-    ax = _new_axes(ax, 3.5 + 0.55 * len(col_order), 1.8 + 0.42 * len(row_order))
-    codes = data.assign(code=data["grade"].map(lambda g: len(GRADES) - 1 - GRADES.index(g)).astype(float))
+    grades = _grades(data)
+    colours = grade_colours(grades)
+    ax = _new_axes(ax, 4.5 + 0.6 * len(col_order), 1.8 + 0.32 * len(row_order))
+    codes = data.assign(code=data["grade"].map(lambda g: len(grades) - 1 - grades.index(g)).astype(float))
     grid = codes.pivot_table(index=rows, columns=cols, values="code", aggfunc="max", observed=False)
     grid = grid.reindex(index=row_order, columns=col_order)
     labels = _count_labels(data, rows, cols).reindex(index=row_order, columns=col_order).fillna("")
-    cmap = ListedColormap([GRADE_COLOURS[g] for g in reversed(GRADES)])
-    norm = BoundaryNorm(np.arange(-0.5, len(GRADES)), cmap.N)
+    cmap = ListedColormap([colours[g] for g in reversed(grades)])
+    norm = BoundaryNorm(np.arange(-0.5, len(grades)), cmap.N)
     ax.patch.set(facecolor=GAP_COLOUR, hatch="///", edgecolor="#dddddd")  # gaps are masked: this shows through
     sns.heatmap(
         grid,
@@ -59,14 +81,19 @@ def plot_evidence_map(
         linecolor="#bbbbbb",
         annot_kws={"fontsize": 8},
     )
-    ax.set(xlabel=cols.replace("_", " "), ylabel=rows.replace("_", " "))
-    ax.tick_params(axis="x", labelrotation=45)
+    ax.set_xticklabels([_wrap((col_labels or {}).get(c, c), 26) for c in col_order])
+    ax.set_yticklabels([(row_labels or {}).get(r, r) for r in row_order], rotation=0)
+    ax.set(xlabel="", ylabel="", title=title or "")
+    ax.tick_params(axis="x", labelrotation=40, labelsize=8)
+    ax.tick_params(axis="y", labelsize=8)
     plt.setp(ax.get_xticklabels(), ha="right", rotation_mode="anchor")
-    handles = [Patch(facecolor=GRADE_COLOURS[g], edgecolor="#999", label=g) for g in GRADES]
+    if not legend:
+        return ax
+    handles = [Patch(facecolor=colours[g], edgecolor="#999", label=g) for g in grades]
     handles.append(Patch(facecolor=GAP_COLOUR, edgecolor="#999", hatch="///", label="gap: no claim"))
     ax.legend(
         handles=handles,
-        title="grade; cells: claims (sources)",
+        title="Reported evidence\ncells: claims (sources)",
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         frameon=False,
@@ -74,6 +101,50 @@ def plot_evidence_map(
         title_fontsize=8,
     )
     return ax
+
+
+def plot_evidence_maps(
+    data: pd.DataFrame,
+    *,
+    panels: dict,
+    rows: str = "condition",
+    cols: str = "intervention",
+    row_order=None,
+    row_labels=None,
+    col_labels=None,
+):
+    """Draw evidence and gap maps side by side, one per panel, sharing their rows; return the Axes.
+
+    `panels` maps each panel's title to its column order (for example the interventions
+    a reader can choose, then the exposures); each panel is `plot_evidence_map` of the
+    pairs in its columns.
+    """
+    row_order = list(row_order or pd.unique(data[rows]))
+    widths = [max(len(order), 1) for order in panels.values()]
+    _, axes = plt.subplots(
+        1,
+        len(panels),
+        figsize=(min(3.5 + 0.5 * sum(widths), 22), 2.4 + 0.3 * len(row_order)),
+        width_ratios=widths,
+        layout="constrained",
+        squeeze=False,
+    )
+    for i, (ax, (title, order)) in enumerate(zip(axes[0], panels.items())):
+        plot_evidence_map(
+            data[data[cols].isin(order)],
+            rows=rows,
+            cols=cols,
+            row_order=row_order,
+            col_order=list(order),
+            row_labels=row_labels,
+            col_labels=col_labels,
+            title=title,
+            legend=i == len(panels) - 1,
+            ax=ax,
+        )
+        if i:
+            ax.set_yticklabels([])
+    return axes[0]
 
 
 def _count_labels(data, rows, cols) -> pd.DataFrame:
@@ -90,19 +161,24 @@ def lump_groups(data: pd.DataFrame, by: str, limit: int = MAX_GROUPS) -> pd.Data
     return data.assign(**{by: data[by].where(data[by].isin(sizes.index[: limit - 1]), other)})
 
 
-def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", ax=None):
+def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", vocabulary=None, ax=None):
     """Draw stacked horizontal bars: how many claims of each `by` rest on each evidence level.
 
-    With more than 25 groups, the smaller ones are drawn together as "other".
+    With more than 25 groups, the smaller ones are drawn together as "other". With a
+    `vocabulary`, the levels are named by their labels.
     """
     counts = count_evidence_levels(lump_groups(data, by), by=by)
+    if vocabulary is not None:
+        from analysis.reports.readable import make_readable
+
+        counts = make_readable(counts, vocabulary)
     ax = _new_axes(ax, 10, 1.6 + 0.5 * len(counts))
     colours = sns.color_palette("viridis", len(counts.columns))
     counts.plot(kind="barh", stacked=True, ax=ax, color=colours, width=0.7)
     ax.invert_yaxis()
-    ax.set(xlabel="claims", ylabel=by.replace("_", " "))
+    ax.set(xlabel="claims", ylabel="")
     ax.legend(
-        title="evidence level (strongest first)",
+        title="evidence offered (strongest first)",
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         frameon=False,
@@ -145,27 +221,65 @@ def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
     sns.barplot(
         data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None
     )
-    ax.set(xlabel=xlabel, ylabel=by.replace("_", " "))
+    ax.set(xlabel=xlabel, ylabel="")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
     return ax
 
 
-def plot_grades(data: pd.DataFrame, *, y: str = "intervention", ax=None):
-    """Draw each pair's strength score as a horizontal bar coloured by its grade, strongest on top."""
+def plot_grades(data: pd.DataFrame, *, y: str = "intervention", labels=None, ax=None):
+    """Draw each pair's weight as a horizontal bar coloured by its grade, strongest on top.
+
+    `labels` maps the values of `y` to the words shown.
+    """
     ax = _new_axes(ax, 9, 1.4 + 0.38 * len(data))
-    ordered = data.sort_values("score", ascending=False)
+    ordered = data.sort_values(["grade", "score"], ascending=[True, False])
+    ordered = ordered.assign(**{y: ordered[y].map(lambda v: (labels or {}).get(v, v))})
     sns.barplot(
         data=ordered,
         y=y,
         x="score",
         hue="grade",
-        hue_order=GRADES,
-        palette=GRADE_COLOURS,
+        hue_order=_grades(data),
+        palette=grade_colours(_grades(data)),
         dodge=False,
         ax=ax,
         orient="h",
         edgecolor="#777",
     )
-    ax.set(xlim=(0, 1), xlabel="strength score (0 to 1)", ylabel=y.replace("_", " "))
-    ax.legend(title="grade", loc="lower right", frameon=True, fontsize=8, title_fontsize=8)
+    ax.set(xlim=(0, 1), xlabel="weight of the reported evidence (0 to 1)", ylabel="")
+    ax.legend(title="Reported evidence", loc="lower right", frameon=True, fontsize=8, title_fontsize=8)
     return ax
+
+
+def plot_wording_against_evidence(data: pd.DataFrame, vocabulary, *, ax=None):
+    """Draw how many claims pair each claim strength (rows, strongest on top) with each evidence level (columns).
+
+    `data` is a claims table. Cells towards the top right are strong words on weak evidence:
+    where articles claim more than they show.
+    """
+    from analysis.reports.readable import make_readable
+    from analysis.reports.summaries import count_evidence_levels
+
+    counts = make_readable(count_evidence_levels(data, by="relation"), vocabulary)
+    ax = _new_axes(ax, 3.0 + 0.95 * len(counts.columns), 1.4 + 0.4 * len(counts))
+    sns.heatmap(
+        counts,
+        ax=ax,
+        annot=True,
+        fmt="d",
+        cmap="Purples",
+        cbar=False,
+        linewidths=0.6,
+        linecolor="#bbbbbb",
+        annot_kws={"fontsize": 9},
+    )
+    ax.set(xlabel="evidence the article offers (strongest first)", ylabel="")
+    ax.set_xticklabels([_wrap(t.get_text()) for t in ax.get_xticklabels()], rotation=0, fontsize=8)
+    ax.set_yticklabels(ax.get_yticklabels(), rotation=0, fontsize=8)
+    return ax
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text

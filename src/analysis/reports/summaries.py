@@ -20,6 +20,11 @@ def select_claims(claims: pd.DataFrame, column: str, term: str) -> pd.DataFrame:
     return claims[mask].reset_index(drop=True)
 
 
+def select_kind(grades: pd.DataFrame, vocabulary, kinds) -> pd.DataFrame:
+    """Return the graded pairs whose intervention term is of `kinds` (intervention, exposure, mechanism)."""
+    return grades[grades["intervention"].isin(vocabulary.terms("interventions", kinds))].reset_index(drop=True)
+
+
 def select_source_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     """Return the claims of source `source_id`, in table order."""
     return workbook.claims.iloc[_index_sources(workbook).get(source_id, [])]
@@ -54,7 +59,7 @@ def count_hedging(claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:
         terms = group["hedging"].map(split_terms)
         rows[key] = {"any hedge": group["hedged"].mean()}
         rows[key].update({c: terms.map(lambda ts, c=c: c in ts).mean() for c in HEDGE_KINDS})
-    return _strongest_first(pd.DataFrame.from_dict(rows, orient="index").rename_axis(by))
+    return _strongest_first(pd.DataFrame.from_dict(rows, orient="index").rename_axis(index=by, columns="hedging"))
 
 
 def _strongest_first(table: pd.DataFrame) -> pd.DataFrame:
@@ -80,22 +85,27 @@ def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFram
     """Return a one-column table profiling a source: size, claim density, evidence and hedging."""
     claims = select_source_claims(workbook, source_id)
     words = count_words(text)
+    vocabulary = workbook.vocabulary
     source = workbook.sources.set_index("source_id").loc[source_id]
-    best = claims["evidence_level"].min() if len(claims) else "none"
+    best = str(claims["evidence_level"].min()) if len(claims) else ""
+    nothing = {t.slug for t in vocabulary.evidence_levels() if t.kind == "none"}
+    strongest = vocabulary.terms("relations")[-1]  # relations run from the weakest claim to the strongest
     rows = {
-        "title": source["title"],
-        "kind": source["kind"],
-        "words": words,
-        "sentences": len(split_sentences(text)),
-        "claims": len(claims),
-        "claims per 1,000 words": round(1000 * len(claims) / max(words, 1), 1),
-        "best evidence offered": str(best),
-        "claims with no evidence": int((claims["evidence_level"] == "none").sum()),
-        "claims hedged": f"{int(claims['hedged'].sum())} of {len(claims)}",
-        "claims advising the reader": int(claims["advice"].sum()),
-        "direct causal claims": int((claims["relation"] == "direct_causal").sum()),
+        "Title": source["title"],
+        "Kind": vocabulary.label("source_kinds", source["kind"]),
+        "Words": words,
+        "Sentences": len(split_sentences(text)),
+        "Claims": len(claims),
+        "Claims per 1,000 words": round(1000 * len(claims) / max(words, 1), 1),
+        "Best evidence offered": vocabulary.label("evidence_levels", best) if best else "no claims",
+        "Claims with no evidence": int(claims["evidence_level"].astype(str).isin(nothing).sum()),
+        "Claims hedged": f"{int(claims['hedged'].sum())} of {len(claims)}",
+        "Claims advising the reader": int(claims["advice"].sum()),
+        f"Claims stated as {vocabulary.label('relations', strongest).lower()}": int(
+            (claims["relation"] == strongest).sum()
+        ),
     }
-    return pd.DataFrame({"value": pd.Series(rows, dtype=object)}).rename_axis(source_id)
+    return pd.DataFrame({"Value": pd.Series(rows, dtype=object)}).rename_axis("Article")
 
 
 def list_some(values, limit: int = 10) -> str:

@@ -126,6 +126,7 @@ def _tidy_claims(claims: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     claims = claims.copy()
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}
     weights = {t.slug: t.weight for t in vocabulary.evidence_levels()}
+    claims["advice_term"] = claims["advice"]  # yes, no or safety: the flag rules read it
     claims["advice"] = claims["advice"].eq(YES)
     hedged = {value: split_terms(value) != ["none"] for value in claims["hedging"].unique()}
     claims["hedged"] = claims["hedging"].map(hedged).astype(bool)

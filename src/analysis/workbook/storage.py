@@ -41,3 +41,9 @@ def append_rows(data: bytes, rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator=line_end).writerows(rows)
     return data + buffer.getvalue().encode("utf-8")
+
+
+def read_header(data: bytes) -> list[str]:
+    """Return the column names on the first line of the CSV file `data` ([] for an empty file)."""
+    first = data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
+    return next(csv.reader(first), []) if first else []

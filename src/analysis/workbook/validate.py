@@ -14,6 +14,7 @@ from analysis.common.speedups import paused_gc
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import CLAIM_ID, describe_failure
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
+from analysis.workbook.rules import load_rules
 from analysis.workbook.vocabulary import SLUG, Vocabulary, load_vocabulary, split_terms
 from analysis.workbook.wording import check_wording
 
@@ -121,6 +122,7 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
         empty = pd.DataFrame(columns=[LINE, *CLAIM_COLUMNS])
         return Validation(empty, pd.DataFrame(columns=[LINE, *SOURCE_COLUMNS]), None, exc.problems)
     sources, texts, problems = _validate_sources(claims_dir, vocabulary)
+    problems += _check_rules(vocabulary, claims_dir)
     claims_table = read_table(paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
     claims = claims_table.frame
     problems += claims_table.problems
@@ -131,6 +133,14 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
         problems += check_wording(claims_table.path, claims)
     reviewed = _validate_reviewed(claims_dir, sources, texts, vocabulary, problems)
     return Validation(claims, sources, vocabulary, problems, reviewed)
+
+
+def _check_rules(vocabulary, claims_dir) -> list[Problem]:
+    try:
+        load_rules(vocabulary, claims_dir)
+    except VocabularyError as exc:
+        return exc.problems
+    return []
 
 
 # --- sources ---------------------------------------------------------------------------

@@ -70,9 +70,16 @@ class Vocabulary:
     def __post_init__(self):
         object.__setattr__(self, "names", {s: _name_table(t) for s, t in self.sections.items()})
 
-    def terms(self, section: str) -> list[str]:
-        """Return the slugs of `section` in the file's order."""
-        return list(self.sections[section])
+    def terms(self, section: str, kinds=None) -> list[str]:
+        """Return the slugs of `section` in the file's order; only those of `kinds` (a kind or several) if given."""
+        if kinds is None:
+            return list(self.sections[section])
+        kinds = {kinds} if isinstance(kinds, str) else set(kinds)
+        return [slug for slug, term in self.sections[section].items() if term.kind in kinds]
+
+    def labels(self, section: str) -> dict[str, str]:
+        """Return the label of each term of `section`, by slug."""
+        return {slug: term.label for slug, term in self.sections[section].items()}
 
     def term(self, section: str, slug: str) -> Term:
         """Return the Term `slug` of `section`."""

@@ -1,0 +1,33 @@
+"""The rules file is checked like the rest of the workbook: each unknown term or kind is one line with a hint."""
+
+import shutil
+
+from analysis import validate_workbook
+from analysis.common.paths import CLAIMS_DIR
+from conftest import replace_in
+
+
+def rules_errors(workbook_dir):
+    return [str(p) for p in validate_workbook(workbook_dir).errors if "rules.yaml" in str(p.path)]
+
+
+def test_the_shipped_rules_fit_the_shipped_vocabulary():
+    assert [p for p in validate_workbook(CLAIMS_DIR).errors if "rules.yaml" in str(p.path)] == []
+
+
+def test_an_unknown_term_in_the_rules_names_its_line_and_the_terms_known(workbook_dir):
+    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
+    replace_in(workbook_dir / "rules.yaml", "safety_advice: [safety]", "safety_advice: [safty]")
+    (error,) = rules_errors(workbook_dir)
+    assert "rules.yaml:48: flags.safety_advice names an unknown term (value 'safty')" in error
+    assert "'advice' terms: no, safety, yes" in error
+
+
+def test_an_unknown_step_or_kind_is_refused(workbook_dir):
+    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
+    replace_in(workbook_dir / "rules.yaml", "    trial: strong\n", "    trials: strong\n")
+    replace_in(workbook_dir / "rules.yaml", "    imprecise:\n", "    imprecisee:\n")
+    errors = rules_errors(workbook_dir)
+    assert any("grading.start: trials: strong" in e for e in errors)
+    assert any("unknown step" in e and "imprecisee" in e for e in errors)
+    assert any("gives no grade for trial" in e for e in errors)
