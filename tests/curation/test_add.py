@@ -263,8 +263,8 @@ def test_add_claim_invalid_row_is_never_written(workbook_dir, capsys):
 def test_add_claim_with_yes_names_the_labels_still_missing(workbook_dir, capsys):
     assert add_claim_cli(workbook_dir, "--quote", CURE, "--direction", "beneficial", "--yes") == 1
     err = capsys.readouterr().err
-    assert "nothing written: missing claim, evidence_level, population" in err
-    assert "give --claim --evidence-level --population" in err
+    assert "nothing written: missing evidence_level, population" in err  # the claim defaults to the quote
+    assert "give --evidence-level --population" in err
 
 
 def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(workbook_dir):
@@ -573,3 +573,30 @@ def test_titles_and_headings_are_proposed_as_headlines(workbook_dir):
     assert propose_placement("Gut bacteria lift your mood", text) == "headline"
     assert propose_placement("It was small.", text) == "summary"
     assert propose_placement("Later on, more text.", text) == "body"
+
+
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        (
+            "A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety.",
+            {"evidence_level": "rct", "population": "humans"},
+        ),
+        (
+            "In mice, faecal transplants from depressed donors caused depressive behaviour.",
+            {"evidence_level": "animal", "population": "animals"},
+        ),
+        (
+            "Studies show that people with depression have less diverse gut bacteria.",
+            {"evidence_level": "unspecified-studies", "population": "humans", "reporting": "second-hand"},
+        ),
+        ("Probiotics cure depression.", {}),
+    ],
+)
+def test_evidence_and_population_are_proposed_from_the_words(quote, expected):
+    from analysis.common.paths import CLAIMS_DIR
+    from analysis.curation.propose import propose_evidence
+
+    proposals = propose_evidence(quote, load_vocabulary(CLAIMS_DIR))
+    assert {k: v for k, v in proposals.items() if k in expected} == expected
+    assert set(proposals) >= set(expected)

@@ -27,11 +27,33 @@ def test_heading_is_escaped():
     assert show_heading("<b>x</b>", "a & b").data == "<h1>&lt;b&gt;x&lt;/b&gt;</h1><p>a &amp; b</p>"
 
 
-def test_unknown_term_lists_the_known_ones(workbook_dir):
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("depresion", "unknown conditions term 'depresion'; did you mean 'depression'?"),
+        ("zzz", "unknown conditions term 'zzz'; terms of 'conditions': depression, anxiety"),
+    ],
+)
+def test_an_unknown_term_says_which_was_meant(workbook_dir, typed, message):
     from analysis import load_vocabulary
 
-    with pytest.raises(ValueError, match="unknown conditions term 'depresion'; known terms: depression, anxiety"):
-        show_term(load_vocabulary(workbook_dir), "conditions", "depresion")
+    with pytest.raises(ValueError, match=message.replace("?", r"\?")):
+        show_term(load_vocabulary(workbook_dir), "conditions", typed)
+
+
+@pytest.mark.parametrize("typed", ["Anxiety", "anxiety symptoms", "ANXIETY"])
+def test_a_parameter_may_name_a_term_by_label_or_synonym(workbook_dir, typed):
+    from analysis import load_vocabulary
+
+    assert load_vocabulary(workbook_dir).require("conditions", typed) == "anxiety"
+
+
+def test_an_unknown_source_says_which_was_meant(workbook_dir):
+    from analysis import load_workbook
+    from analysis.reports.display import show_source
+
+    with pytest.raises(ValueError, match="unknown source_id 'diet-blgo'; did you mean 'diet-blog'"):
+        show_source(load_workbook(workbook_dir), "diet-blgo")
 
 
 def test_percent_and_decimal_columns_are_formatted():

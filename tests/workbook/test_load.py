@@ -1,5 +1,7 @@
 """Loading: the validated wide table and its long form."""
 
+from dataclasses import replace
+
 import pytest
 
 from analysis import ValidationError, explode_claims, load_workbook
@@ -64,3 +66,27 @@ def test_a_filtered_workbook_is_not_served_from_the_cache(workbook_dir):
     humans = replace_fields(workbook, claims=workbook.claims[workbook.claims["population"] == "humans"])
     assert not humans.pristine
     assert len(grade_pairs(humans)) < len(full)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda claims: claims.drop(claims.index[:4], inplace=True),
+        lambda claims: claims.__setitem__("conditions", "mood"),
+        lambda claims: claims.loc.__setitem__((0, "evidence_level"), "none"),
+    ],
+)
+def test_results_follow_a_table_changed_in_place(workbook_dir, change):
+    """A notebook that changes workbook.claims in place gets results for the rows it now holds, not stale ones."""
+    import warnings
+
+    from analysis.evidence.grading import grade_pairs
+
+    workbook = load_workbook(workbook_dir)
+    grade_pairs(workbook)  # remembered for the loaded table
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas deprecates inplace=True
+        change(workbook.claims)
+    fresh = replace(load_workbook(workbook_dir), claims=workbook.claims.copy())
+    assert not workbook.pristine
+    assert grade_pairs(workbook).equals(grade_pairs(fresh))

@@ -29,3 +29,13 @@ def test_find_closest_passage():
     passage, ratio = find_closest_passage("The gut talk to the brain.", SourceText(TEXT))
     assert passage == "The gut talks to the brain."
     assert ratio > 0.9
+
+
+def test_the_closest_passage_never_runs_a_headline_into_the_next_line():
+    from analysis.workbook.quotes import SourceText, find_closest_passage
+
+    text = "Gut transplant eases depression in small trial\n\nIn a randomised trial of 40 adults, FMT helped.\n"
+    passage, ratio = find_closest_passage(
+        "Gut transplant eases depression in a small trial in adults", SourceText(text)
+    )
+    assert passage == "Gut transplant eases depression in small trial" and ratio > 0.8

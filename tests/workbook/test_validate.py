@@ -1,6 +1,8 @@
 """Validation: every kind of bad input gets one clear, located message with a hint."""
 
+import csv
 import hashlib
+import io
 
 import pytest
 
@@ -192,7 +194,9 @@ def test_empty_required_field(workbook_dir):
         "Probiotics cure depression.,Probiotics cure depression.,",
         "Probiotics cure depression.,,",
     )
-    assert only_error(workbook_dir).startswith("claims.csv:5: column 'claim': is empty; every row needs a claim")
+    assert only_error(workbook_dir).startswith(
+        "claims.csv:5: column 'claim': is empty; every row needs a value in 'claim'"
+    )
 
 
 def test_every_problem_is_reported_at_once(workbook_dir):
@@ -245,3 +249,52 @@ def test_lines_are_counted_past_a_blank_line(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "\nC0002,", "\n\nC0002,")
     replace_in(workbook_dir / "claims.csv", "C0002,probiotics-news,", "C0002,probiotic-news,")
     assert only_error(workbook_dir).startswith("claims.csv:4: column 'source_id': unknown source_id")
+
+
+# --- the mistakes a spreadsheet makes: one line each, not a wall -----------------------------------
+
+
+def rewrite_claims(claims_dir, change):
+    path = claims_dir / "claims.csv"
+    path.write_bytes(change(path.read_text(encoding="utf-8")))
+
+
+def test_a_missing_column_is_one_line_not_one_per_row(workbook_dir):
+    def drop_advice(text):
+        rows = list(csv.reader(io.StringIO(text)))
+        at = rows[0].index("advice")
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows([r[:at] + r[at + 1 :] for r in rows])
+        return buffer.getvalue().encode()
+
+    rewrite_claims(workbook_dir, drop_advice)
+    assert only_error(workbook_dir) == (
+        "claims.csv:1: column 'advice': required column is missing from the header; "
+        "add it to the first line (see claims/README.md)"
+    )
+
+
+def test_a_file_split_by_semicolons_says_so_once(workbook_dir):
+    def semicolons(text):
+        rows = list(csv.reader(io.StringIO(text)))
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=";", lineterminator="\n").writerows(rows)
+        return buffer.getvalue().encode()
+
+    rewrite_claims(workbook_dir, semicolons)
+    error = only_error(workbook_dir)
+    assert error.startswith("claims.csv:1: the columns are separated by semicolons, not commas")
+    assert "CSV UTF-8 (comma delimited)" in error
+
+
+def test_a_file_saved_as_windows_1252_is_a_few_lines(workbook_dir):
+    rewrite_claims(workbook_dir, lambda text: text.replace("—", "–").encode("cp1252"))
+    errors = messages(workbook_dir)
+    encoding = [e for e in errors if "not UTF-8" in e]
+    assert 1 <= len(encoding) <= 4 and "save the file as UTF-8" in encoding[0]
+
+
+def test_trailing_rows_of_commas_are_left_out_with_one_warning(workbook_dir):
+    rewrite_claims(workbook_dir, lambda text: (text + ",,,,,,,,,,,,,,\n" * 3).encode())
+    assert messages(workbook_dir) == []
+    assert any("3 rows with no values, left out" in w for w in messages(workbook_dir, "warning"))

@@ -9,6 +9,7 @@ Tested in tests/curation/test_add.py.
 import sys
 
 from analysis.common import paths
+from analysis.common.lines import line_at
 from analysis.common.problems import Problem, WorkbookError
 from analysis.common.suggestions import did_you_mean
 
@@ -45,7 +46,7 @@ def add_curate_commands(commands) -> None:
     source.add_argument(
         "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"
     )
-    _add_claims_dir(source)
+    add_claims_dir(source)
     source.set_defaults(run=run_add_source)
     claim = commands.add_parser(
         "add-claim",
@@ -76,10 +77,11 @@ def _option(column: str) -> str:
 
 def _add_yes_and_claims_dir(parser) -> None:
     parser.add_argument("--yes", action="store_true", help="accept the proposed labels without asking (for scripts)")
-    _add_claims_dir(parser)
+    add_claims_dir(parser)
 
 
-def _add_claims_dir(parser) -> None:
+def add_claims_dir(parser) -> None:
+    """Give a command the --claims-dir option every command takes."""
     parser.add_argument(
         "--claims-dir",
         metavar="DIR",
@@ -317,7 +319,7 @@ def _list_suggestions(uncovered, text, given, args) -> None:
 
 
 def _describe_sentence(text, sentence, cues) -> str:
-    return f"line {text.count(chr(10), 0, sentence.start) + 1}: {sentence.text!r} (cues: {', '.join(cues)})"
+    return f"line {line_at(text, sentence.start)}: {sentence.text!r} (cues: {', '.join(cues)})"
 
 
 def _write_suggestions(uncovered, text, given, args) -> int:
@@ -348,5 +350,16 @@ def _write_suggestion(sentence, given, args) -> str | None:
     draft = _suggest_draft(sentence, given, args)
     if args.yes:
         draft.given["notes"] = "; ".join(filter(None, [draft.given.get("notes"), UNREVIEWED]))
+        unnamed = [c for c in draft.missing if c not in SUGGEST_COLUMNS]  # the words name no term for these
+        if unnamed:
+            flags = " ".join(f"{_option(c)} …" for c in unnamed)
+            raise WorkbookError(
+                Problem(
+                    paths.claims_path(args.claims_dir),
+                    f"not written: the sentence names no {' and no '.join(unnamed)} term",
+                    hint=f"add it with: python -m analysis add-claim --source {args.source_id} "
+                    f"--quote {sentence.text!r} {flags}",
+                )
+            )
     row = complete_draft(draft, args.claims_dir, args.yes)
     return add_claim(row, args.claims_dir) if row is not None else None

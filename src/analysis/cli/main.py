@@ -5,7 +5,7 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.cli.curate import add_curate_commands
+from analysis.cli.curate import add_claims_dir, add_curate_commands
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
 
@@ -39,11 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
-    _add_claims_dir(validate)
+    add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
     validate.set_defaults(run=run_validate)
     coverage = commands.add_parser("coverage", help="list sentences with a claim cue that no claim or review covers")
-    _add_claims_dir(coverage)
+    add_claims_dir(coverage)
     coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
     coverage.set_defaults(run=run_coverage)
     strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of a CSV column")
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     strength.add_argument("--output", required=True, metavar="OUT.csv", help="where to write the labelled rows")
     strength.set_defaults(run=run_strength)
     build = commands.add_parser("build", help="validate, then build every report into reports/")
-    _add_claims_dir(build)
+    add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
     build.add_argument(
         "--notebooks", metavar="DIR", default=None, help="take the report notebooks from DIR (default: notebooks/)"
@@ -70,15 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(run=run_build)
     add_curate_commands(commands)
     return parser
-
-
-def _add_claims_dir(parser):
-    parser.add_argument(
-        "--claims-dir",
-        metavar="DIR",
-        default=None,
-        help="the folder holding claims.csv, sources.csv and vocabulary.yaml (default: claims/)",
-    )
 
 
 def run_validate(args) -> int:

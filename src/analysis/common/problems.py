@@ -101,3 +101,7 @@ class BuildError(WorkbookError):
 def count_errors(problems) -> int:
     """Return how many of `problems` are errors rather than warnings."""
     return sum(p.severity == "error" for p in problems)
+
+
+class ParameterError(ValueError):
+    """Raised when a notebook's parameter names no term or source of the workbook; says which were meant."""

@@ -74,6 +74,8 @@ def draft_claim(source_id: str, quote: str, given: dict | None = None, claims_di
         for column, value in propose_labels(quote, vocabulary, claims_dir, text).items()
         if column not in given and column in (columns or CLAIM_COLUMNS)  # nothing proposed for a column it lacks
     }
+    if "claim" not in given:
+        proposed["claim"] = quote  # a proposal to restate, as exposure -> outcome
     return Draft(source_id, quote, given, proposed)
 
 

@@ -66,9 +66,33 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
+    proposals.update(propose_evidence(quote, vocabulary))
     placement = propose_placement(quote, text) if text else None
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
+    return proposals
+
+
+def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
+    """Return the evidence level, population and reporting the words name ("a randomised trial", "in mice").
+
+    The strongest evidence level whose name or synonym the quote holds is proposed, and
+    the population it names; "studies show" and the like are reported second-hand, a
+    named design in the sentence itself is described. Nothing is proposed the words do not say.
+    """
+    proposals = {}
+    levels = find_terms(quote, vocabulary, "evidence_levels")
+    if levels:
+        best = min(levels, key=lambda slug: vocabulary.term("evidence_levels", slug).rank)
+        proposals["evidence_level"] = best
+        reported = {"unspecified": "second-hand", "opinion": "second-hand"}.get(
+            vocabulary.term("evidence_levels", best).kind, "described"
+        )
+        if reported in vocabulary.sections.get("reportings", {}):
+            proposals["reporting"] = reported
+    populations = find_terms(quote, vocabulary, "populations")
+    if populations:
+        proposals["population"] = populations[0]
     return proposals
 
 

@@ -86,24 +86,20 @@ def show_heading(title: str, subtitle: str = "", level: int = 1):
 def show_term(vocabulary, section: str, slug: str):
     """Return a heading with the label and definition of vocabulary term `slug`.
 
-    Raises ValueError, listing the known terms, when `slug` is not a term of `section`.
+    Raises ParameterError (a ValueError), naming the term meant, when `slug` names no term of
+    `section`; a label or synonym is accepted.
     """
-    if slug not in vocabulary.sections.get(section, {}):
-        known = ", ".join(vocabulary.terms(section))
-        raise ValueError(f"unknown {section} term {slug!r}; known terms: {known}")
-    term = vocabulary.term(section, slug)
+    term = vocabulary.term(section, vocabulary.require(section, slug))
     return show_heading(term.label, term.definition)
 
 
 def show_source(workbook, source_id: str):
     """Return a heading with a source's title, kind and publisher.
 
-    Raises ValueError, listing the known sources, when `source_id` is not in sources.csv.
+    Raises ParameterError (a ValueError), naming the source meant, when `source_id` is not in
+    sources.csv.
     """
-    sources = workbook.sources.set_index("source_id")
-    if source_id not in sources.index:
-        raise ValueError(f"unknown source_id {source_id!r}; known sources: {', '.join(sources.index)}")
-    row = sources.loc[source_id]
+    row = workbook.sources.set_index("source_id").loc[workbook.require_source(source_id)]
     details = " · ".join(v for v in (row["kind"], row["publisher"], row["published"], row["url"]) if v)
     return show_heading(row["title"], details)
 

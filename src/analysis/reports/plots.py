@@ -19,6 +19,11 @@ MAX_GROUPS = 25
 GAP_COLOUR = "#ffffff"
 
 
+def _legend_outside(ax, **kwargs) -> None:
+    """Put the legend to the right of the Axes, small and unframed."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title_fontsize=8, **kwargs)
+
+
 def _new_axes(ax, width: float, height: float):
     if ax is not None:
         return ax
@@ -91,15 +96,7 @@ def plot_evidence_map(
         return ax
     handles = [Patch(facecolor=colours[g], edgecolor="#999", label=g) for g in grades]
     handles.append(Patch(facecolor=GAP_COLOUR, edgecolor="#999", hatch="///", label="gap: no claim"))
-    ax.legend(
-        handles=handles,
-        title="Reported evidence\ncells: claims (sources)",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        frameon=False,
-        fontsize=8,
-        title_fontsize=8,
-    )
+    _legend_outside(ax, handles=handles, title="Reported evidence\ncells: claims (sources)")
     return ax
 
 
@@ -177,14 +174,7 @@ def plot_evidence_levels(data: pd.DataFrame, *, by: str = "source_id", vocabular
     counts.plot(kind="barh", stacked=True, ax=ax, color=colours, width=0.7)
     ax.invert_yaxis()
     ax.set(xlabel="claims", ylabel="")
-    ax.legend(
-        title="evidence offered (strongest first)",
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1),
-        frameon=False,
-        fontsize=8,
-        title_fontsize=8,
-    )
+    _legend_outside(ax, title="evidence offered (strongest first)")
     return ax
 
 
@@ -222,7 +212,7 @@ def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
         data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None
     )
     ax.set(xlabel=xlabel, ylabel="")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    _legend_outside(ax)
     return ax
 
 

@@ -30,6 +30,7 @@ class Table:
     path: Path
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the columns the file itself has
 
 
 def read_table(path, columns: list[str], required: list[str], what: str = "rows") -> Table:
@@ -54,8 +55,12 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
             )
         )
         return Table(path, _empty_frame(columns), problems)
+    if _wrong_delimiter(path, header, columns, problems):
+        return Table(path, _empty_frame(columns), problems, header)
     _check_header(path, header, columns, required, problems)
+    rows = _drop_empty_rows(path, rows, problems)
     frame = _build_frame(path, header, rows, columns, problems, check_bytes=suspect)
+    problems[:] = _summarise_repeats(problems)
     if frame.empty and not problems:
         problems.append(
             Problem(
@@ -65,7 +70,7 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
                 hint=f"add {what} below the header (see claims/README.md)",
             )
         )
-    return Table(path, frame, problems)
+    return Table(path, frame, problems, header)
 
 
 def _read_text(path: Path, problems) -> tuple[str | None, bool]:
@@ -153,6 +158,68 @@ def _quoting_problem(path, line, reason) -> Problem:
         line=line,
         hint='a field with a quote inside must be quoted whole, the inner quote written as ""',
     )
+
+
+def _wrong_delimiter(path, header, columns, problems) -> bool:
+    """Report a file whose columns are split by ';' or tabs (a spreadsheet's local CSV), once; True if so."""
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+        if len(header) == 1 and delimiter in header[0]:
+            problems.append(
+                Problem(
+                    path,
+                    f"the columns are separated by {name}, not commas",
+                    line=1,
+                    value=header[0],
+                    hint="save as 'CSV UTF-8 (comma delimited)', or re-export with ',' as the separator",
+                )
+            )
+            return True
+    return False
+
+
+def _drop_empty_rows(path, rows, problems) -> list:
+    """Leave out rows of empty fields only (",,,," left by a spreadsheet), saying so once."""
+    empty = [line for line, record in rows if not any(field.strip() for field in record)]
+    if empty:
+        lines = ", ".join(map(str, empty[:5])) + (" …" if len(empty) > 5 else "")
+        problems.append(
+            Problem(
+                path,
+                f"{len(empty)} row{'s' * (len(empty) != 1)} with no values, left out (line {lines})",
+                line=empty[0],
+                severity="warning",
+                hint="delete the empty rows a spreadsheet leaves at the end",
+            )
+        )
+    return [(line, record) for line, record in rows if any(field.strip() for field in record)]
+
+
+MAX_REPEATS = 3  # the same problem in more rows than this is shown this often, then counted
+
+
+def _summarise_repeats(problems: list[Problem]) -> list[Problem]:
+    """Keep the first few of a problem repeated row after row (a file saved in the wrong encoding), then count."""
+    seen, kept, extra = {}, [], {}
+    for problem in problems:
+        key = (problem.message, problem.column, problem.severity)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= MAX_REPEATS or problem.line is None:
+            kept.append(problem)
+        else:
+            extra.setdefault(key, problem)
+    for key, first in extra.items():
+        more = seen[key] - MAX_REPEATS
+        kept.append(
+            Problem(
+                first.path,
+                f"and {more} more line{'s' * (more != 1)} with the same problem",
+                line=first.line,
+                column=first.column,
+                severity=first.severity,
+                hint=first.hint,
+            )
+        )
+    return kept
 
 
 def _check_header(path, header, columns, required, problems):

@@ -17,7 +17,9 @@ def describe_failure(path, case, vocabulary, table) -> Problem:
     value, column, check = str(case.failure_case), case.column, str(case.check)
     kind, _, detail = check.partition(":")
     if check == "required":
-        return Problem(path, "is empty", row[LINE], column, hint=f"every row needs a {column} (see claims/README.md)")
+        return Problem(
+            path, "is empty", row[LINE], column, hint=f"every row needs a value in '{column}' (see claims/README.md)"
+        )
     if check == "field_uniqueness":
         return _duplicate(path, row, column, value, table)
     if kind == "terms":

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, wraps
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.common import paths
-from analysis.common.problems import ValidationError
+from analysis.common.problems import ParameterError, ValidationError
 from analysis.common.speedups import paused_gc
+from analysis.common.suggestions import did_you_mean
 from analysis.workbook.validate import validate_workbook
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
@@ -29,11 +31,29 @@ class Workbook:
     reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: str = ""
     loaded_claims: weakref.ref | None = field(default=None, repr=False, compare=False)
+    loaded_print: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def pristine(self) -> bool:
-        """True while `claims` is the very table the workbook was loaded with."""
-        return bool(self.version) and self.loaded_claims is not None and self.loaded_claims() is self.claims
+        """True while `claims` is the very table the workbook was loaded with, unchanged.
+
+        A table changed in place (rows dropped, a cell set) no longer holds the arrays it was
+        loaded with: under copy-on-write, the first change to a loaded table copies what it
+        touches. So results remembered for the loaded data are never handed out for it.
+        """
+        return (
+            bool(self.version)
+            and self.loaded_claims is not None
+            and self.loaded_claims() is self.claims
+            and fingerprint(self.claims) == self.loaded_print
+        )
+
+    def require_source(self, source_id: str) -> str:
+        """Return `source_id` if sources.csv has it; raise ParameterError saying which source was meant if not."""
+        known = list(self.sources["source_id"])
+        if source_id not in known:
+            raise ParameterError(f"unknown source_id {source_id!r}; {did_you_mean(source_id, known, 'sources')}")
+        return source_id
 
     def read_source(self, source_id: str) -> str:
         """Return the verbatim text of source `source_id`."""
@@ -66,7 +86,18 @@ def load_workbook(claims_dir=None) -> Workbook:
         reviewed=workbook.reviewed.copy(deep=False),
         claims_dir=base,
         loaded_claims=weakref.ref(claims),
+        loaded_print=fingerprint(claims),
     )
+
+
+def fingerprint(table: pd.DataFrame) -> tuple:
+    """Return the shape, columns and memory address of each column's data: what any change to the table changes."""
+    return (table.shape, tuple(table.columns), tuple(_address(table[column].values) for column in table.columns))
+
+
+def _address(values) -> int:
+    """Where a column's data lives: a NumPy array's buffer (views share it), or the extension array itself."""
+    return values.__array_interface__["data"][0] if isinstance(values, np.ndarray) else id(values)
 
 
 def _signature(base: Path) -> tuple:

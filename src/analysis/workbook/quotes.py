@@ -115,18 +115,21 @@ def locate_quote(quote: str, source: SourceText) -> Span | None:
 def find_closest_passage(quote: str, source: SourceText) -> tuple[str, float]:
     """Return the passage of `source` most like `quote`, and how alike they are (0 to 1).
 
-    Windows as long as the quote, starting at each sentence or cell boundary, are
-    compared with difflib; the best one is returned extended to its sentence's end.
+    Windows as long as the quote, starting at each sentence or cell boundary of a line, are
+    compared with difflib; the best one is returned extended to its sentence's end. A
+    passage never runs on from one line into the next (a headline into the first sentence).
     """
     needle = fold_text(quote)[:MAX_HINT_CHARS]
-    best_start, best_ratio = 0, 0.0
-    for start in _passage_starts(source.folded):
-        window = source.folded[start : start + len(needle)]
-        matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
-        quick = matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio
-        if quick and (ratio := matcher.ratio()) > best_ratio:
-            best_start, best_ratio = start, ratio
-    return _extend_to_sentence_end(source.folded, best_start, len(needle)), best_ratio
+    best, best_ratio = "", 0.0
+    for line in filter(str.strip, source.text.splitlines()):
+        folded = fold_text(line)
+        for start in _passage_starts(folded):
+            window = folded[start : start + len(needle)]
+            matcher = difflib.SequenceMatcher(None, needle, window, autojunk=False)
+            quick = matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio
+            if quick and (ratio := matcher.ratio()) > best_ratio:
+                best, best_ratio = _extend_to_sentence_end(folded, start, len(needle)), ratio
+    return best, best_ratio
 
 
 def _passage_starts(folded: str) -> list[int]:

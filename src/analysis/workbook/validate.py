@@ -126,7 +126,8 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
     claims_table = read_table(paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
     claims = claims_table.frame
     problems += claims_table.problems
-    problems += _check_frame(claims_table.path, claims, _claims_schema(vocabulary, sources, claims), vocabulary, claims)
+    schema = _claims_schema(vocabulary, sources, claims)
+    problems += _check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
     claims = _locate_quotes(claims_table.path, claims, texts, problems)
     problems += _unused_terms(vocabulary, claims)
     if check_language:
@@ -148,9 +149,8 @@ def _check_rules(vocabulary, claims_dir) -> list[Problem]:
 
 def _validate_sources(claims_dir, vocabulary):
     table = read_table(paths.sources_path(claims_dir), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
-    problems = table.problems + _check_frame(
-        table.path, table.frame, _sources_schema(vocabulary), vocabulary, table.frame
-    )
+    schema = _sources_schema(vocabulary)
+    problems = table.problems + _check_frame(table.path, table.frame, schema, vocabulary, table.frame, table.header)
     base = Path(claims_dir or paths.CLAIMS_DIR)
     texts = {}
     for row in table.frame.itertuples(index=False):
@@ -286,8 +286,11 @@ def _none_alone(series: pd.Series) -> pd.Series:
     return _per_value(series, lambda v: "none" not in split_terms(v) or len(split_terms(v)) == 1)
 
 
-def _check_frame(path, frame, schema, vocabulary, table) -> list[Problem]:
-    present = {name: col for name, col in schema.columns.items() if name in frame}
+def _check_frame(path, frame, schema, vocabulary, table, header=None) -> list[Problem]:
+    """Check `frame` against `schema`, only in the columns the file has (a missing one is reported once, as such)."""
+    present = {
+        name: col for name, col in schema.columns.items() if name in frame and (header is None or name in header)
+    }
     schema = schema.replace(columns=present) if hasattr(schema, "replace") else pa.DataFrameSchema(present)
     try:
         schema.validate(frame, lazy=True)
@@ -307,7 +310,7 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
     table = read_table(path, REVIEWED_COLUMNS, REVIEWED_COLUMNS, "reviewed sentences")
     schema = pa.DataFrameSchema({name: _text_column(_required()) for name in REVIEWED_COLUMNS})
     schema.columns["source_id"].checks.append(_member(set(sources["source_id"]), "source"))
-    problems += table.problems + _check_frame(path, table.frame, schema, vocabulary, table.frame)
+    problems += table.problems + _check_frame(path, table.frame, schema, vocabulary, table.frame, table.header)
     for row in table.frame.itertuples(index=False):
         source = texts.get(row.source_id)
         if source is not None and row.sentence.strip() and locate_quote(row.sentence, source) is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from analysis.common import paths
-from analysis.common.problems import Problem, VocabularyError, quote_value
+from analysis.common.problems import ParameterError, Problem, VocabularyError, quote_value
 from analysis.common.suggestions import find_closest
 
 SECTIONS = (
@@ -93,6 +93,17 @@ class Vocabulary:
     def resolve(self, section: str, text: str) -> str | None:
         """Return the slug that `text` names in `section` (slug, label or synonym, any case)."""
         return self.names.get(section, {}).get(text.strip().casefold())
+
+    def require(self, section: str, text: str) -> str:
+        """Return the slug `text` names in `section` (slug, label or synonym, any case); raise ParameterError if none.
+
+        The error says which term was probably meant, for a notebook parameter such as
+        `condition = "anxeity"`.
+        """
+        slug = self.resolve(section, str(text))
+        if slug is None:
+            raise ParameterError(f"unknown {section} term {str(text)!r}; {self.hint_term(section, str(text))}")
+        return slug
 
     def suggest(self, section: str, text: str) -> str | None:
         """Return the term closest to a misspelt `text`, or None when nothing is close."""
