@@ -45,6 +45,7 @@ _EXPORTS = {
     "show_measure": "reports.findings",
     "plot_wording_against_evidence": "reports.plots",
     "select_kind": "reports.summaries",
+    "check_parameters": "reports.parameters",
     # reports
     "show_table": "reports.display",
     "show_term": "reports.display",

@@ -260,11 +260,10 @@ def test_add_claim_invalid_row_is_never_written(workbook_dir, capsys):
     assert (workbook_dir / "claims.csv").read_bytes() == before
 
 
-def test_add_claim_with_yes_names_the_labels_still_missing(workbook_dir, capsys):
-    assert add_claim_cli(workbook_dir, "--quote", CURE, "--direction", "beneficial", "--yes") == 1
-    err = capsys.readouterr().err
-    assert "nothing written: missing evidence_level, population" in err  # the claim defaults to the quote
-    assert "give --evidence-level --population" in err
+def test_add_claim_with_yes_writes_what_the_words_support(workbook_dir):
+    assert add_claim_cli(workbook_dir, "--quote", CURE, "--direction", "beneficial", "--yes") == 0
+    row = validate_workbook(workbook_dir).claims.iloc[-1]
+    assert (row.claim, row.evidence_level, row.population) == (CURE, "none", "unspecified")
 
 
 def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(workbook_dir):
@@ -283,13 +282,13 @@ def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(w
     )
     assert result.returncode == 1
     assert "re-run with --yes" in result.stderr and "Traceback" not in result.stderr
-    assert "give --direction --evidence-level --population" in result.stderr
+    assert "re-run with --yes to accept them" in result.stderr
     assert "hedging         modest;needs-more-trials;preliminary;speculative" in result.stdout
     assert "conditions      mood" in result.stdout and "interventions   exercise" in result.stdout
     assert (workbook_dir / "claims.csv").read_bytes() == before
 
 
-def test_add_claim_asks_on_a_terminal(workbook_dir, monkeypatch):
+def test_add_claim_asks_on_a_terminal(workbook_dir, monkeypatch, capsys):
     monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)
     answers = iter(["Probiotics reduce anxiety.", "", "", "", "beneficial", "", "RCT", "", "", "humans", "", "", "y"])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
@@ -302,6 +301,8 @@ def test_add_claim_asks_on_a_terminal(workbook_dir, monkeypatch):
         "probiotics",
     )
     assert (row.evidence_level, row.relation, row.population, row.mechanisms) == ("rct", "direct_causal", "humans", "")
+    shown = capsys.readouterr().out
+    assert shown.index("the row to add:") < shown.rindex("  evidence_level  rct") < shown.index("added C0011")
 
 
 def test_add_claim_end_of_input_on_a_terminal_writes_nothing(workbook_dir, monkeypatch, capsys):
@@ -457,6 +458,10 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
         "hedging": "none",
         "relation": read_sentence(advice).strength,
         "advice": "yes",
+        "direction": "unspecified",  # the fixture's vocabulary lists no words of direction
+        "evidence_level": "none",  # nor does the quote name any evidence
+        "reporting": "none",
+        "population": "unspecified",
     }
     proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
     assert (proposal["hedging"], proposal["relation"]) == ("speculative", "conditional_causal")

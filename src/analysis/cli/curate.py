@@ -9,9 +9,7 @@ Tested in tests/curation/test_add.py.
 import sys
 
 from analysis.common import paths
-from analysis.common.lines import line_at
 from analysis.common.problems import Problem, WorkbookError
-from analysis.common.suggestions import did_you_mean
 
 LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
     "claim": "the claim restated plainly, as exposure -> outcome",
@@ -36,18 +34,29 @@ EMPTY = "-"
 
 
 def add_curate_commands(commands) -> None:
-    """Register add-source, add-claim and suggest on the CLI's sub-command parsers."""
+    """Register add-source, suggest and add-claim, in the order a curator uses them."""
     source = commands.add_parser("add-source", help="copy a document's text into claims/sources/ and add its row")
     source.add_argument("file", metavar="FILE", help="the document's text, UTF-8")
     source.add_argument("--title", required=True, help="the document's title, as it gives it")
-    source.add_argument("--kind", default="other", help="a source_kinds term: blog, news, ... (default: other)")
-    for name in ("url", "publisher", "author", "published", "notes"):
-        source.add_argument(f"--{name}", default="", help="dates as YYYY-MM-DD" if name == "published" else None)
+    source.add_argument(
+        "--kind", default="other", help=f"a source_kinds term (default: other){_allowed('source_kinds')}"
+    )
+    for name, text in SOURCE_HELP.items():
+        source.add_argument(f"--{name}", default="", help=text)
     source.add_argument(
         "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"
     )
     add_claims_dir(source)
     source.set_defaults(run=run_add_source)
+    suggest = commands.add_parser("suggest", help="list a source's untabulated sentences with proposed labels")
+    suggest.add_argument("source_id", metavar="SOURCE_ID", help="the source_id of the document, as in sources.csv")
+    suggest.add_argument("--write", action="store_true", help="add the sentences you confirm as claims")
+    for column in SUGGEST_COLUMNS:
+        suggest.add_argument(
+            _option(column), dest=column, default=None, help=f"{_label_help(column)}, for every claim written"
+        )
+    _add_yes_and_claims_dir(suggest)
+    suggest.set_defaults(run=_run_suggest)
     claim = commands.add_parser(
         "add-claim",
         help="check a quote against its source, propose labels, add the claim",
@@ -56,19 +65,42 @@ def add_curate_commands(commands) -> None:
     )
     claim.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source the quote is from")
     claim.add_argument("--quote", required=True, help="the verbatim span of the source that holds the claim")
-    for column, text in LABEL_HELP.items():
-        claim.add_argument(_option(column), dest=column, default=None, help=text)
+    for column in LABEL_HELP:
+        claim.add_argument(_option(column), dest=column, default=None, help=_label_help(column))
     _add_yes_and_claims_dir(claim)
     claim.set_defaults(run=run_add_claim)
-    suggest = commands.add_parser("suggest", help="list a source's untabulated sentences with proposed labels")
-    suggest.add_argument("source_id", metavar="SOURCE_ID")
-    suggest.add_argument("--write", action="store_true", help="add the sentences you confirm as claims")
-    for column in SUGGEST_COLUMNS:
-        suggest.add_argument(
-            _option(column), dest=column, default=None, help=f"{LABEL_HELP[column]}, for every claim written"
-        )
-    _add_yes_and_claims_dir(suggest)
-    suggest.set_defaults(run=run_suggest)
+
+
+SOURCE_HELP = {
+    "url": "where the text was taken from",
+    "publisher": "the site or outlet",
+    "author": "the author, as given",
+    "published": "the publication date, YYYY-MM-DD",
+    "notes": "oddities of the copy, where the title came from",
+}
+ALLOWED_SECTIONS = {
+    "direction": "directions",
+    "population": "populations",
+    "evidence_level": "evidence_levels",
+    "claim_type": "claim_types",
+    "reporting": "reportings",
+    "placement": "placements",
+}
+
+
+def _label_help(column: str) -> str:
+    return LABEL_HELP[column] + (_allowed(ALLOWED_SECTIONS[column]) if column in ALLOWED_SECTIONS else "")
+
+
+def _allowed(section: str) -> str:
+    """Return "; one of: a, b, c" from the shipped vocabulary, or "" when it cannot be read."""
+    from analysis.workbook.vocabulary import load_vocabulary
+
+    try:
+        terms = load_vocabulary().terms(section)
+    except (WorkbookError, KeyError, OSError):
+        return ""
+    return f"; one of: {', '.join(terms)}" if terms else ""
 
 
 def _option(column: str) -> str:
@@ -149,7 +181,11 @@ def complete_draft(draft, claims_dir=None, yes: bool = False) -> dict | None:
     print("\n".join(describe_draft(draft)))
     print(f"Enter accepts the value in [brackets]; '{EMPTY}' leaves an optional column empty.")
     row = ask_labels(draft, load_vocabulary(claims_dir), claims_file, yes)
-    return row if yes or confirm("add this claim?", claims_file) else None
+    if yes:
+        return row
+    print("the row to add:")
+    print("\n".join(f"  {column:<15} {row.get(column) or '-'}" for column in ("quote", *LABEL_HELP)))
+    return row if confirm("add this claim?", claims_file) else None
 
 
 def describe_draft(draft) -> list[str]:
@@ -244,122 +280,7 @@ def confirm(question: str, claims_file) -> bool:
     return ask(f"{question} [Y/n] ", claims_file).strip().lower() in ("", "y", "yes")
 
 
-# --- suggest -----------------------------------------------------------------------------------
+def _run_suggest(args) -> int:
+    from analysis.cli.suggest import run_suggest  # it builds on this module's prompts
 
-
-def run_suggest(args) -> int:
-    """List the source's sentences with a claim cue not yet tabulated; with --write, add those confirmed."""
-    from analysis.workbook.load import load_workbook
-    from analysis.workbook.validate import CLAIM_REQUIRED
-
-    workbook = load_workbook(args.claims_dir)
-    coverage = _coverage_of(workbook, args.source_id)
-    text = workbook.read_source(args.source_id)
-    print(
-        f"{args.source_id}: {len(coverage.uncovered)} sentence{'s' * (len(coverage.uncovered) != 1)} "
-        "with a claim cue not yet tabulated or reviewed"
-    )
-    given = {c: getattr(args, c) for c in SUGGEST_COLUMNS if getattr(args, c) is not None}
-    if not args.write:
-        _list_suggestions(coverage.uncovered, text, given, args)
-        return 0
-    claims_file = paths.claims_path(args.claims_dir)
-    if not is_interactive() and not args.yes:
-        _list_suggestions(coverage.uncovered, text, given, args)
-        raise WorkbookError(
-            Problem(
-                claims_file,
-                "nothing written: --write needs a terminal to confirm each sentence",
-                hint="re-run with --yes to write them all",
-            )
-        )
-    missing = [c for c in SUGGEST_COLUMNS if c in CLAIM_REQUIRED and c not in given]
-    if not is_interactive() and missing:
-        raise WorkbookError(
-            Problem(
-                claims_file,
-                f"nothing written: missing {', '.join(missing)}",
-                hint=f"give {' '.join(map(_option, missing))} for the claims written with --yes",
-            )
-        )
-    return _write_suggestions(coverage.uncovered, text, given, args)
-
-
-def _coverage_of(workbook, source_id):
-    from analysis.curation.coverage import check_coverage
-
-    results = {r.source_id: r for r in check_coverage(workbook, workbook.reviewed)}
-    if source_id not in results:
-        raise WorkbookError(
-            Problem(
-                paths.sources_path(workbook.claims_dir),
-                "unknown source_id",
-                column="source_id",
-                value=source_id,
-                hint=did_you_mean(source_id, results, "sources"),
-            )
-        )
-    return results[source_id]
-
-
-def _suggest_draft(sentence, given, args):
-    from analysis.curation.add import draft_claim
-
-    draft = draft_claim(args.source_id, sentence.text, given, args.claims_dir)
-    draft.proposed.setdefault("claim", sentence.text)
-    return draft
-
-
-def _list_suggestions(uncovered, text, given, args) -> None:
-    for sentence, cues in uncovered:
-        draft = _suggest_draft(sentence, given, args)
-        print(f"  {_describe_sentence(text, sentence, cues)}")
-        labels = ", ".join(f"{c}={v}" for c, v in draft.proposed.items() if c != "claim")
-        print(f"    proposed: {labels}")
-
-
-def _describe_sentence(text, sentence, cues) -> str:
-    return f"line {line_at(text, sentence.start)}: {sentence.text!r} (cues: {', '.join(cues)})"
-
-
-def _write_suggestions(uncovered, text, given, args) -> int:
-    written, skipped = 0, 0
-    for sentence, cues in uncovered:
-        print(f"\n{_describe_sentence(text, sentence, cues)}")
-        if not args.yes:
-            answer = ask("tabulate it? [y/n/q] ", paths.claims_path(args.claims_dir)).strip().lower()
-            if answer.startswith("q"):
-                break
-            if not answer.startswith("y"):
-                continue
-        try:
-            claim_id = _write_suggestion(sentence, given, args)
-        except WorkbookError as exc:
-            print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
-            skipped += 1
-            continue
-        written += claim_id is not None
-        print(f"added {claim_id}" if claim_id else "nothing written")
-    print(f"wrote {written} claim{'s' * (written != 1)}" + (f"; {skipped} not written" if skipped else ""))
-    return 1 if skipped else 0
-
-
-def _write_suggestion(sentence, given, args) -> str | None:
-    from analysis.curation.add import add_claim
-
-    draft = _suggest_draft(sentence, given, args)
-    if args.yes:
-        draft.given["notes"] = "; ".join(filter(None, [draft.given.get("notes"), UNREVIEWED]))
-        unnamed = [c for c in draft.missing if c not in SUGGEST_COLUMNS]  # the words name no term for these
-        if unnamed:
-            flags = " ".join(f"{_option(c)} …" for c in unnamed)
-            raise WorkbookError(
-                Problem(
-                    paths.claims_path(args.claims_dir),
-                    f"not written: the sentence names no {' and no '.join(unnamed)} term",
-                    hint=f"add it with: python -m analysis add-claim --source {args.source_id} "
-                    f"--quote {sentence.text!r} {flags}",
-                )
-            )
-    row = complete_draft(draft, args.claims_dir, args.yes)
-    return add_claim(row, args.claims_dir) if row is not None else None
+    return run_suggest(args)

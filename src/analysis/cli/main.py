@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis COMMAND`; run with --help for the commands."""
+"""The command line of the gut–brain claims workbook: `python -m analysis COMMAND` (or `gutbrain COMMAND`)."""
 
 import argparse
 import sys
@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir, add_curate_commands
+from analysis.cli.report import add_report_command
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
 
@@ -33,11 +34,26 @@ def main(argv=None) -> int:
         return 70
 
 
+DESCRIPTION = (
+    "Tabulate the claims of articles on the gut microbiome and mental health, check them, and build "
+    "HTML reports that grade the evidence the articles report and flag wording that outruns it. "
+    "A curator adds a text (add-source), lists its untabulated sentences (suggest) and adds claims "
+    "(add-claim); validate and coverage check the workbook; build makes the reports."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per task."""
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description=DESCRIPTION,
+        epilog="Run 'python -m analysis COMMAND --help' for a command's options.",
+    )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", title="commands, in workflow order"
+    )
+    add_curate_commands(commands)
     validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
     add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")
@@ -46,12 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_claims_dir(coverage)
     coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
     coverage.set_defaults(run=run_coverage)
-    strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of a CSV column")
-    strength.add_argument("--input", required=True, metavar="FILE.csv", help="a CSV file with a header")
-    strength.add_argument("--column", default="sentence", help="the column holding the text (default: sentence)")
-    strength.add_argument("--output", required=True, metavar="OUT.csv", help="where to write the labelled rows")
-    strength.set_defaults(run=run_strength)
-    build = commands.add_parser("build", help="validate, then build every report into reports/")
+    build = commands.add_parser("build", help="build the reports whose inputs changed into reports/, with an index")
     add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
     build.add_argument(
@@ -68,24 +79,40 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)"
     )
     build.set_defaults(run=run_build)
-    add_curate_commands(commands)
+    add_report_command(commands)
+    strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of any CSV column")
+    strength.add_argument("--input", required=True, metavar="FILE.csv", help="a CSV file with a header")
+    strength.add_argument("--column", default="sentence", help="the column holding the text (default: sentence)")
+    strength.add_argument("--output", required=True, metavar="OUT.csv", help="where to write the labelled rows")
+    strength.set_defaults(run=run_strength)
     return parser
 
 
 def run_validate(args) -> int:
-    """Print every problem of the workbook, one per line, and a summary."""
+    """Print every problem of the workbook, one per line, and a summary (said again at once for unchanged inputs)."""
+    from analysis.cli.validation_record import read_record, record_key, write_record
+
+    key = record_key(args.claims_dir)
+    record = read_record(key) or _validate_and_record(args.claims_dir, key, write_record)
+    for severity, line in record["problems"]:
+        if severity == "error" or not args.quiet:
+            print(line, file=sys.stderr if severity == "error" else sys.stdout)
+    print(record["summary"])
+    return record["status"]
+
+
+def _validate_and_record(claims_dir, key, write_record) -> dict:
     from analysis.workbook.validate import validate_workbook
 
-    result = validate_workbook(args.claims_dir)
-    shown = result.errors if args.quiet else result.problems
-    for problem in shown:
-        print(problem, file=sys.stderr if problem.severity == "error" else sys.stdout)
+    result = validate_workbook(claims_dir)
     errors = count_errors(result.problems)
-    print(
+    summary = (
         f"{len(result.claims)} claims from {len(result.sources)} sources: "
         f"{errors} error{'s' * (errors != 1)}, {len(result.warnings)} warning{'s' * (len(result.warnings) != 1)}"
     )
-    return 1 if errors else 0
+    problems = [(p.severity, str(p)) for p in result.problems]
+    write_record(key, problems, summary, 1 if errors else 0)
+    return {"problems": problems, "summary": summary, "status": 1 if errors else 0}
 
 
 def run_build(args) -> int:

@@ -74,7 +74,7 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
-    """Return the evidence level, population and reporting the words name ("a randomised trial", "in mice").
+    """Return the evidence level, population, reporting and direction the words name ("a randomised trial", "in mice").
 
     The strongest evidence level whose name or synonym the quote holds is proposed, and
     the population it names; "studies show" and the like are reported second-hand, a
@@ -90,9 +90,21 @@ def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
         )
         if reported in vocabulary.sections.get("reportings", {}):
             proposals["reporting"] = reported
+    else:  # the words name no evidence: the level of kind "none", reported by nothing
+        nothing = [t.slug for t in vocabulary.evidence_levels() if t.kind == "none"]
+        proposals.update({"evidence_level": nothing[0]} if nothing else {})
+        if nothing and nothing[0] in vocabulary.sections.get("reportings", {}):
+            proposals["reporting"] = nothing[0]
+    directions = find_terms(quote, vocabulary, "directions")  # the first direction word of the quote
+    if directions:
+        proposals["direction"] = directions[0]
+    elif "unspecified" in vocabulary.sections["directions"]:
+        proposals["direction"] = "unspecified"  # no word for a direction: an influence or link with none stated
     populations = find_terms(quote, vocabulary, "populations")
     if populations:
         proposals["population"] = populations[0]
+    elif "unspecified" in vocabulary.sections["populations"]:
+        proposals["population"] = "unspecified"  # the text does not say in whom
     return proposals
 
 

@@ -1,0 +1,73 @@
+"""The proposals benchmark script, run on the small test workbook."""
+
+import csv
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "benchmarks" / "proposals.py"
+COLUMNS = (
+    "conditions",
+    "interventions",
+    "mechanisms",
+    "direction",
+    "relation",
+    "evidence_level",
+    "hedging",
+    "population",
+    "advice",
+    "reporting",
+    "placement",
+)
+LINE = re.compile(r"^(\w+) agreement (\d\.\d\d) \(n (\d+)\)$")
+
+
+def run(*args):
+    """Run the benchmark script with `args` from the repository root; return the finished process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "benchmarks/proposals.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def filled_columns(claims_dir: Path) -> list[str]:
+    """Return the benchmark's columns that claims.csv has and fills in some row, in the script's order."""
+    with open(claims_dir / "claims.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [column for column in COLUMNS if any((row.get(column) or "").strip() for row in rows)]
+
+
+def test_prints_agreement_per_column_and_confusions(workbook_dir):
+    result = run("--claims-dir", str(workbook_dir))
+    assert result.returncode == 0, result.stderr
+    expected = filled_columns(workbook_dir)
+    assert "reporting" not in expected and "placement" not in expected
+    lines = result.stdout.splitlines()
+    matches = [LINE.match(line) for line in lines[: len(expected)]]
+    assert all(matches), lines[: len(expected)]
+    assert [m.group(1) for m in matches] == expected
+    assert all(int(m.group(3)) == 10 for m in matches)
+    shares = {m.group(1): float(m.group(2)) for m in matches}
+    assert all(0.0 <= share <= 1.0 for share in shares.values())
+    assert max(shares.values()) > 0.5
+    assert lines[len(expected)] == ""
+    confusions = lines[len(expected) + 1 :]
+    assert all(re.match(r"^  (\w+): curated '.*' proposed '.*' x\d+$", line) for line in confusions), confusions
+    assert not any(LINE.match(line) for line in confusions)
+
+
+def test_broken_claims_file_exits_2_naming_it(workbook_dir):
+    with open(workbook_dir / "claims.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write('C0099,"an unclosed quote\n')
+    result = run("--claims-dir", str(workbook_dir))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "claims.csv" in result.stderr
