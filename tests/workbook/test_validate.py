@@ -298,3 +298,17 @@ def test_trailing_rows_of_commas_are_left_out_with_one_warning(workbook_dir):
     rewrite_claims(workbook_dir, lambda text: (text + ",,,,,,,,,,,,,,\n" * 3).encode())
     assert messages(workbook_dir) == []
     assert any("3 rows with no values, left out" in w for w in messages(workbook_dir, "warning"))
+
+
+def test_a_whole_file_in_windows_1252_is_named_once_and_read_as_such(tmp_path):
+    from analysis.workbook.csv_reader import read_table
+
+    path = tmp_path / "reviewed.csv"
+    rows = "".join(f"s{i},Café au lait — row {i},a reason\n" for i in range(6))
+    path.write_bytes(("source_id,sentence,reason\n" + rows).encode("cp1252"))
+    table = read_table(path, ["source_id", "sentence", "reason"], ["source_id"])
+    assert [str(p).split(": ", 1)[1] for p in table.problems] == [
+        "the file is not UTF-8: 6 lines read as Windows-1252 (cp1252); re-save it as UTF-8 (Excel: 'CSV UTF-8'); "
+        "it was read as cp1252 for the other checks"
+    ]
+    assert table.frame.loc[0, "sentence"] == "Café au lait — row 0"

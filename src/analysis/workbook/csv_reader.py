@@ -56,6 +56,7 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
         )
         return Table(path, _empty_frame(columns), problems)
     if _wrong_delimiter(path, header, columns, problems):
+        problems[:] = [p for p in problems if p.line == 1 or p.severity == "warning"]  # not the quoting it trips
         return Table(path, _empty_frame(columns), problems, header)
     _check_header(path, header, columns, required, problems)
     rows = _drop_empty_rows(path, rows, problems)
@@ -103,8 +104,41 @@ def _read_text(path: Path, problems) -> tuple[str | None, bool]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("utf-8", errors="surrogateescape"), True
+        return _read_windows_1252(path, data, problems)
     return text, _may_hold_controls(data, text)
+
+
+def _read_windows_1252(path: Path, data: bytes, problems) -> tuple[str, bool]:
+    """Return a file that is not UTF-8: as Windows-1252, said once, when many of its lines need it; else as it is.
+
+    A spreadsheet that saves "CSV" in the Windows code page turns every dash and curly quote
+    into a byte UTF-8 refuses. Read as what it is, its other checks stay meaningful; a stray
+    byte or two is reported cell by cell instead, where it stands.
+    """
+    bad_lines = sum(1 for line in data.splitlines() if _not_utf8(line))
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or bad_lines <= MAX_REPEATS:
+        return data.decode("utf-8", errors="surrogateescape"), True
+    problems.append(
+        Problem(
+            path,
+            f"the file is not UTF-8: {bad_lines} lines read as Windows-1252 (cp1252)",
+            line=1,
+            hint="re-save it as UTF-8 (Excel: 'CSV UTF-8'); it was read as cp1252 for the other checks",
+        )
+    )
+    return text, _may_hold_controls(text.encode("utf-8"), text)
+
+
+def _not_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _may_hold_controls(data: bytes, text: str) -> bool:
