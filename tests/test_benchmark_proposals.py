@@ -3,25 +3,14 @@
 import csv
 import os
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "proposals.py"
-COLUMNS = (
-    "conditions",
-    "interventions",
-    "mechanisms",
-    "direction",
-    "relation",
-    "evidence_level",
-    "hedging",
-    "population",
-    "advice",
-    "reporting",
-    "placement",
-)
+COLUMNS = runpy.run_path(str(SCRIPT))["COLUMNS"]  # the columns the script compares, in its order
 LINE = re.compile(r"^(\w+) agreement (\d\.\d\d) \(n (\d+)\)$")
 
 
