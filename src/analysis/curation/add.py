@@ -17,6 +17,8 @@ from analysis.curation.propose import propose_labels, resolve_labels
 from analysis.workbook.csv_reader import read_table
 from analysis.workbook.failures import next_claim_id
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
+from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
+from analysis.workbook.source_paths import confine_source_path
 from analysis.workbook.storage import append_rows, lock_workbook, read_header
 from analysis.workbook.validate import (
     CLAIM_COLUMNS,
@@ -94,7 +96,18 @@ def read_source_text(source_id: str, claims_dir=None) -> tuple[Path, str]:
             )
         )
     row = rows.iloc[0]
-    path = Path(claims_dir or paths.CLAIMS_DIR) / row["path"]
+    path, refused = confine_source_path(claims_dir, row["path"])
+    if refused:
+        raise WorkbookError(
+            Problem(
+                table.path,
+                f"the source path {refused}",
+                line=row["line"],
+                column="path",
+                value=row["path"],
+                hint=SOURCE_PATH_HINT,
+            )
+        )
     try:
         return path, path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

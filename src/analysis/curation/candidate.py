@@ -57,9 +57,19 @@ def _mirror(source: Path, target: Path, replaced: set[Path], relative: Path = Pa
 
 
 def _link(entry: Path, link: Path) -> None:
+    """Mirror one entry: a folder or a symbolic link as a link to what it resolves to, a file as a hard link.
+
+    A file must stand inside the mirror as it stands inside the workbook, so that the
+    check that source paths stay in sources/ judges the mirror as it would the workbook.
+    """
     try:
-        os.symlink(entry.resolve(), link, target_is_directory=entry.is_dir())
-    except OSError:  # no symbolic links (Windows without the privilege): copy
+        if entry.is_symlink() or entry.is_dir():
+            os.symlink(entry.resolve(), link, target_is_directory=entry.is_dir())
+        else:
+            os.link(entry, link)
+    except OSError:  # another file system, or no links (Windows without the privilege): copy
+        if entry.is_symlink():
+            raise
         (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, link)
 
 

@@ -14,6 +14,7 @@ from analysis.common import paths
 from analysis.common.problems import ParameterError, ValidationError
 from analysis.common.speedups import paused_gc
 from analysis.common.suggestions import did_you_mean
+from analysis.workbook.source_paths import confine_source_path
 from analysis.workbook.validate import validate_workbook
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
@@ -60,7 +61,10 @@ class Workbook:
         paths = self.sources.loc[self.sources["source_id"] == source_id, "path"]
         if paths.empty:
             raise KeyError(source_id)
-        return (self.claims_dir / paths.iloc[0]).read_text(encoding="utf-8")
+        file, refused = confine_source_path(self.claims_dir, paths.iloc[0])
+        if refused:  # validation refuses such a row; this guards a table changed since
+            raise ParameterError(f"the source path {paths.iloc[0]!r} of {source_id!r} {refused}")
+        return file.read_text(encoding="utf-8")
 
     @property
     def long(self) -> pd.DataFrame:

@@ -15,6 +15,8 @@ from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import CLAIM_ID, describe_failure
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
 from analysis.workbook.rules import load_rules
+from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
+from analysis.workbook.source_paths import confine_source_path
 from analysis.workbook.vocabulary import SLUG, Vocabulary, load_vocabulary, split_terms
 from analysis.workbook.wording import check_wording
 
@@ -164,7 +166,19 @@ def _validate_sources(claims_dir, vocabulary):
 def _read_source_text(sources_path, base, row, problems) -> str | None:
     if not row.path:
         return None
-    file = base / row.path
+    file, refused = confine_source_path(base, row.path)
+    if refused:
+        problems.append(
+            Problem(
+                sources_path,
+                f"the source path {refused}",
+                line=row.line,
+                column="path",
+                value=row.path,
+                hint=SOURCE_PATH_HINT,
+            )
+        )
+        return None
     if not file.is_file():
         problems.append(
             Problem(

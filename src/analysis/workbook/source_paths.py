@@ -1,0 +1,38 @@
+"""Keep every source path the data names inside the claims folder's sources/: checked before any text is read.
+
+A sources.csv row may come from anyone who sends a pull request. Its `path` must name a
+regular file inside `sources/` once symbolic links are followed. An absolute path, a `..`,
+a link that leaves the folder, a folder, a device or a pipe is refused, so that no file
+outside the workbook is read, quoted, counted or published by `validate`, the curator's
+commands or the reports.
+"""
+
+import os
+import stat
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from analysis.common import paths
+
+SOURCES_DIR = "sources"
+HINT = "put the text in the claims folder's sources/ and give its path as sources/NAME.txt"
+
+
+def confine_source_path(claims_dir, relative: str) -> tuple[Path, str | None]:
+    """Return the file `relative` names and, when it may not be read, why not (None when it may).
+
+    A file that does not exist is returned without a reason: saying it is missing is the caller's.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    candidate = base / relative
+    if PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute() or relative.startswith("\\"):
+        return candidate, "is an absolute path; a source path is relative to the claims folder"
+    if ".." in PurePosixPath(relative.replace("\\", "/")).parts:
+        return candidate, "climbs out of the claims folder with '..'"
+    folder = (base / SOURCES_DIR).resolve()
+    resolved = candidate.resolve()
+    if not resolved.is_relative_to(folder):
+        how = "through a symbolic link" if resolved != candidate.absolute() else "outside sources/"
+        return candidate, f"leads outside the claims folder's sources/ ({how})"
+    if os.path.lexists(candidate) and resolved.exists() and not stat.S_ISREG(os.stat(resolved).st_mode):
+        return candidate, "is not a regular file (a folder, a device or a pipe)"
+    return resolved, None
