@@ -58,10 +58,13 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
         terms = find_terms(quote, vocabulary, column)
         if terms:
             proposals[column] = SEPARATOR.join(terms)
-    hedges = [c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]]
+    named = find_terms(quote, vocabulary, "hedging")  # the vocabulary's words for a hedge ("can", as curators read it)
+    hedges = sorted(
+        {c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]} | set(named) - {"none"}
+    )
     proposals["hedging"] = SEPARATOR.join(hedges) or "none"
     if reading.strength in vocabulary.sections["relations"]:
-        proposals["relation"] = reading.strength
+        proposals["relation"] = _hedged_relation(reading.strength, hedges, vocabulary)
     proposals["advice"] = "yes" if reading.advice else "no"
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
@@ -71,6 +74,12 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
     return proposals
+
+
+def _hedged_relation(strength: str, hedges: list[str], vocabulary: Vocabulary) -> str:
+    """A flat cause under a hedge the curators read ("can lead to") is a hedged one: one step down the relations."""
+    relations = vocabulary.terms("relations")  # weakest first
+    return relations[-2] if hedges and strength == relations[-1] and len(relations) > 1 else strength
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
