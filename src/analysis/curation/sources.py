@@ -12,6 +12,7 @@ from pathlib import Path
 
 from analysis.common import paths
 from analysis.common.files import write_atomically
+from analysis.common.limits import MAX_TEXT_BYTES, refuse_large
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.candidate import refuse_errors, validate_candidate
@@ -75,7 +76,9 @@ def add_source(
 
 
 def read_utf8(file: Path) -> bytes:
-    """Return the bytes of the text `file`; raise WorkbookError when missing, empty or not UTF-8."""
+    """Return the bytes of the text `file`; raise WorkbookError when missing, too large, empty or not UTF-8."""
+    if too_large := refuse_large(file, MAX_TEXT_BYTES, "text"):
+        raise WorkbookError(too_large)
     try:
         data = file.read_bytes()
     except OSError as exc:

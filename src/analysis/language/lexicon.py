@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.common.limits import MAX_RULES_BYTES, refuse_large
 from analysis.common.paths import lexicon_path
 from analysis.common.problems import LexiconError, Problem
 
@@ -123,6 +124,8 @@ def _default_path():
 def _load_cached(path, mtime_ns, size):
     """Parse and compile the lexicon at `path`."""
     path = Path(path)
+    if size > MAX_RULES_BYTES:
+        raise LexiconError(refuse_large(path, MAX_RULES_BYTES, "lexicon"))
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             reader = csv.DictReader(handle)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.common import limits
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, quote_value
 from analysis.common.suggestions import did_you_mean
@@ -45,6 +46,16 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
     if text is None:
         return Table(path, _empty_frame(columns), problems)
     header, rows = _parse(path, text, problems)
+    if len(rows) > limits.MAX_ROWS:
+        problems.append(
+            Problem(
+                path,
+                f"the table has {len(rows):,} rows, more than the {limits.MAX_ROWS:,} the workbook reads",
+                line=1,
+                hint="split it (see SECURITY.md for the limits)",
+            )
+        )
+        return Table(path, _empty_frame(columns), problems, header or [])
     if header is None:
         problems.append(
             Problem(
@@ -78,6 +89,9 @@ def _read_text(path: Path, problems) -> tuple[str | None, bool]:
     """Return the file's text and whether it may hold bytes or characters to report cell by cell."""
     if not path.is_file():
         problems.append(Problem(path, "file not found", hint="check the path, or restore the file from git"))
+        return None, False
+    if too_large := limits.refuse_large(path, limits.MAX_TABLE_BYTES, "table"):
+        problems.append(too_large)
         return None, False
     data = path.read_bytes()
     if data.startswith(BOM):
@@ -177,6 +191,13 @@ def _parse_counting_lines(path: Path, text: str, problems):
 
 
 def _quoting_problem(path, line, reason) -> Problem:
+    if "field larger than field limit" in reason:
+        return Problem(
+            path,
+            f"a field is longer than {limits.MAX_CELL_CHARS:,} characters",
+            line=line,
+            hint="quote the shortest span that holds the claim; or a quote is never closed above",
+        )
     if "unexpected end of data" in reason:
         return Problem(
             path,

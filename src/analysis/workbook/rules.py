@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from analysis.common import paths
+from analysis.common.limits import MAX_RULES_BYTES, refuse_large
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, VocabularyError
 from analysis.workbook.vocabulary import TERM_KINDS, Vocabulary
@@ -69,6 +70,8 @@ def load_rules(vocabulary: Vocabulary, claims_dir=None) -> Rules:
     path = rules_path(claims_dir)
     if not path.is_file():
         raise VocabularyError(Problem(path, "file not found", hint="every workbook needs claims/rules.yaml"))
+    if too_large := refuse_large(path, MAX_RULES_BYTES, "rules file"):
+        raise VocabularyError(too_large)
     return _load_rules(path, path.stat().st_mtime_ns, vocabulary)
 
 

@@ -2,13 +2,14 @@
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from analysis.common import paths
+from analysis.common.limits import MAX_TEXT_BYTES, refuse_large
 from analysis.common.problems import Problem, VocabularyError, shorten
 from analysis.common.speedups import paused_gc
 from analysis.workbook.csv_reader import LINE, read_table
@@ -178,6 +179,9 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
                 hint=SOURCE_PATH_HINT,
             )
         )
+        return None
+    if too_large := refuse_large(file, MAX_TEXT_BYTES, "source text"):
+        problems.append(replace(too_large, path=sources_path, line=row.line, column="path", value=row.path))
         return None
     if not file.is_file():
         problems.append(

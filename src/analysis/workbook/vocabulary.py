@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from analysis.common import paths
+from analysis.common.limits import MAX_RULES_BYTES, refuse_large
 from analysis.common.problems import ParameterError, Problem, VocabularyError, quote_value
 from analysis.common.suggestions import find_closest
 
@@ -174,6 +175,8 @@ def _load_vocabulary(path: Path, mtime) -> Vocabulary:
 def _compose(path: Path):
     if not path.exists():
         raise VocabularyError(Problem(path, "file not found", hint="every workbook needs claims/vocabulary.yaml"))
+    if too_large := refuse_large(path, MAX_RULES_BYTES, "vocabulary"):
+        raise VocabularyError(too_large)
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:

@@ -1,0 +1,39 @@
+"""How large an input the workbook reads: generous bounds, checked before a file is read whole.
+
+Data comes from contributors nobody vouches for (see SECURITY.md), so a file, a cell or
+a table too large to be honest is refused with one line, quickly, instead of filling the
+memory of a CI runner. Each bound is far above the largest real case: the longest shipped
+text is 28 KB and the synthetic workbook of `benchmarks/make_corpus.py` has 100,000 claims.
+
+Tested in tests/common/test_limits.py.
+"""
+
+import os
+from pathlib import Path
+
+from analysis.common.problems import Problem
+
+MAX_TEXT_BYTES = 2 * 1024**2  # a source text: 70 times the longest shipped one
+MAX_TABLE_BYTES = 512 * 1024**2  # a CSV table: about 15 times the 100,000-claim workbook's
+MAX_RULES_BYTES = 1024**2  # vocabulary.yaml, rules.yaml, lexicon.csv: 20 times the shipped ones
+MAX_ROWS = 1_000_000  # rows of a table: 10 times the 100,000-claim workbook
+MAX_CELL_CHARS = 131_072  # characters in one CSV field (the csv module's own bound)
+
+
+def refuse_large(path, limit: int, what: str) -> Problem | None:
+    """Return a Problem when the file at `path` is larger than `limit` bytes (read from its size, not its bytes)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        return None  # a missing file is reported where it is read
+    if size <= limit:
+        return None
+    return Problem(
+        Path(path),
+        f"the {what} is larger than the {_megabytes(limit)} the workbook reads ({size:,} bytes)",
+        hint="split it, or check that it is the file you meant (see SECURITY.md for the limits)",
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.1f} MB"

@@ -1,0 +1,68 @@
+"""Inputs too large to be honest are refused in one line, quickly, before they are read whole."""
+
+import time
+
+import pytest
+
+from analysis import validate_workbook
+from analysis.cli.main import main
+from analysis.common import limits
+from conftest import replace_in
+
+
+def grow(path, size):
+    """Make `path` `size` bytes long without writing them (a sparse file): the check must not read it."""
+    with open(path, "r+b") as file:
+        file.truncate(size)
+
+
+def errors(workbook_dir):
+    return [str(p) for p in validate_workbook(workbook_dir).errors]
+
+
+def test_a_huge_claims_table_is_refused_from_its_size(workbook_dir):
+    grow(workbook_dir / "claims.csv", limits.MAX_TABLE_BYTES + 1)
+    started = time.perf_counter()
+    found = errors(workbook_dir)
+    assert time.perf_counter() - started < 5
+    assert any(
+        "claims.csv: the table is larger than the 512.0 MB the workbook reads (536,870,913 bytes)" in e for e in found
+    )
+
+
+def test_a_huge_source_text_is_refused_in_one_line(workbook_dir):
+    grow(workbook_dir / "sources" / "diet-blog.txt", limits.MAX_TEXT_BYTES + 1)
+    (error,) = [e for e in errors(workbook_dir) if "source text is" in e]
+    assert "sources.csv:3: column 'path': the source text is larger than the 2.0 MB the workbook reads" in error
+
+
+def test_add_source_refuses_a_huge_text(workbook_dir, tmp_path, capsys):
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"x")
+    grow(text, limits.MAX_TEXT_BYTES + 1)
+    assert main(["add-source", str(text), "--title", "Big", "--claims-dir", str(workbook_dir)]) == 1
+    assert "the text is larger than the 2.0 MB the workbook reads" in capsys.readouterr().err
+
+
+def test_a_huge_vocabulary_is_refused(workbook_dir):
+    grow(workbook_dir / "vocabulary.yaml", limits.MAX_RULES_BYTES + 1)
+    assert any("the vocabulary is larger than the 1.0 MB the workbook reads" in e for e in errors(workbook_dir))
+
+
+def test_a_field_longer_than_the_cell_bound_is_named(workbook_dir):
+    replace_in(
+        workbook_dir / "claims.csv", "Probiotics cure depression.,Probiotics", "x" * (limits.MAX_CELL_CHARS + 10) + ",P"
+    )
+    assert any(f"a field is longer than {limits.MAX_CELL_CHARS:,} characters" in e for e in errors(workbook_dir))
+
+
+def test_too_many_rows_are_refused(workbook_dir, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_ROWS", 5)
+    assert any("the table has 10 rows, more than the 5 the workbook reads" in e for e in errors(workbook_dir))
+
+
+@pytest.mark.parametrize("value", [0, 1])
+def test_small_files_pass(tmp_path, value):
+    path = tmp_path / "f"
+    path.write_bytes(b"x" * value)
+    assert limits.refuse_large(path, 10, "table") is None
