@@ -1,6 +1,7 @@
 """The controlled vocabulary: terms, labels, synonyms, and evidence ranks and weights."""
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -219,6 +220,11 @@ def _read_section(path, section, node, problems) -> dict[str, Term]:
     return terms
 
 
+def has_invisible(text: str) -> bool:
+    """True when `text` holds a format character: zero-width spaces and joiners, bidirectional overrides."""
+    return any(unicodedata.category(char) == "Cf" for char in text)
+
+
 def _read_term(path, section, key_node, value_node, problems) -> Term | None:
     line = key_node.start_mark.line + 1
     slug = str(key_node.value)
@@ -261,6 +267,18 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
             Problem(path, f"synonyms of '{slug}' must be a list", line=line, hint="write them as  synonyms: [a, b]")
         )
         synonyms = []
+    hidden = [name for name in (slug, str(entry["label"]), *map(str, synonyms)) if has_invisible(name)]
+    if hidden:
+        problems.append(
+            Problem(
+                path,
+                f"term {quote_value(slug)} of '{section}' holds an invisible or direction-changing character",
+                line=line,
+                value=hidden[0],
+                hint="retype the name: zero-width and bidirectional characters make two names look alike",
+            )
+        )
+        return None
     rank, weight = entry.get("rank"), entry.get("weight")
     if section == "evidence_levels" and not _is_rank_and_weight(rank, weight):
         problems.append(
