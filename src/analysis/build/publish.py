@@ -1,5 +1,6 @@
 """Publish a build: one build at a time, and a swap from staging that leaves whole, linked reports if killed."""
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -71,7 +72,7 @@ def swap_in(staging: Path, out_dir: Path, *, before_step=None) -> None:
 
 
 def _counter(before_step):
-    count = iter(range(1 << 62))
+    count = itertools.count()
     return (lambda: before_step(next(count))) if before_step else (lambda: None)
 
 

@@ -26,12 +26,13 @@ def show_measure() -> HTML:
 
 def show_key_findings(workbook: Workbook, grades: pd.DataFrame, flags: pd.DataFrame) -> HTML:
     """Return the key findings as a list of sentences: best-reported pairs, exaggeration, headlines, gaps."""
+    rules = load_rules(workbook.vocabulary, workbook.claims_dir)
     items = [
         _best_pairs(workbook, grades, "intervention", "interventions a reader can choose"),
         _best_pairs(workbook, grades, ("exposure", "mechanism"), "exposures and mechanisms"),
         _exaggeration(workbook, flags),
-        _headlines(workbook, flags),
-        _unsupported(workbook, flags),
+        _headlines(workbook, flags, rules),
+        _unsupported(workbook, flags, rules),
     ]
     body = "".join(f"<li>{item}</li>" for item in items if item)
     return HTML(f'<ul class="wb-findings">{body}</ul>')
@@ -66,8 +67,7 @@ def _exaggeration(workbook, flags) -> str:
     )
 
 
-def _headlines(workbook, flags) -> str:
-    rules = load_rules(workbook.vocabulary, workbook.claims_dir)
+def _headlines(workbook, flags, rules) -> str:
     heads = workbook.claims[workbook.claims["placement"].isin(rules.terms("headline_placements"))]
     if heads.empty:
         return ""
@@ -82,9 +82,8 @@ def _headlines(workbook, flags) -> str:
     )
 
 
-def _unsupported(workbook, flags) -> str:
+def _unsupported(workbook, flags, rules) -> str:
     count = flags[flags["kind"] == "unsupported"]["claim_id"].nunique()
-    rules = load_rules(workbook.vocabulary, workbook.claims_dir)
     typed = workbook.claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])
     effects = typed.isin(rules.terms("claims_of_effect")).sum()
     if not effects:
