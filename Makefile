@@ -44,7 +44,7 @@ lab: $(STAMP) ## open JupyterLab on notebooks/ with the workbook's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: $(STAMP) ## re-resolve requirements.lock from pyproject.toml (then commit it)
-	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra dev --extra cluster --strip-extras --no-emit-index-url --no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
 
 clean: ## remove the built reports (keeps reports/README.md)
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
