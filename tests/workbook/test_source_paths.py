@@ -7,6 +7,7 @@ import pytest
 
 from analysis import validate_workbook
 from analysis.cli.main import main
+from analysis.workbook.source_paths import confine_source_path
 from conftest import replace_in
 
 DIET = "sources/diet-blog.txt"
@@ -53,6 +54,28 @@ def test_a_folder_or_a_pipe_is_not_read(workbook_dir, make):
     point_diet_blog_at(workbook_dir, "sources/odd.txt")
     (error,) = path_errors(workbook_dir)
     assert "is not a regular file (a folder, a device or a pipe)" in error
+
+
+def test_a_name_too_long_for_the_file_system_is_one_line(workbook_dir):
+    point_diet_blog_at(workbook_dir, "sources/" + "a" * 5000 + ".txt")
+    (error,) = path_errors(workbook_dir)
+    assert "cannot be followed: file name too long" in error
+
+
+def test_a_nul_character_is_refused_before_the_file_system_sees_it(workbook_dir):
+    assert confine_source_path(workbook_dir, "sources/nul\0.txt")[1] == "holds a NUL character, which no file name can"
+
+
+def test_a_loop_of_links_or_a_link_to_nothing_is_one_line(workbook_dir):
+    os.symlink("loop.txt", workbook_dir / "sources" / "loop.txt")
+    os.symlink("missing.txt", workbook_dir / "sources" / "dangling.txt")
+    point_diet_blog_at(workbook_dir, "sources/loop.txt")
+    (error,) = path_errors(workbook_dir)
+    assert "is a loop of symbolic links" in error
+    point_diet_blog_at_again = error  # the row now names loop.txt; point it at the dangling link
+    replace_in(workbook_dir / "sources.csv", "sources/loop.txt", "sources/dangling.txt")
+    (error,) = path_errors(workbook_dir)
+    assert "is a symbolic link to nothing" in error and error != point_diet_blog_at_again
 
 
 def test_the_curators_commands_refuse_it_too(workbook_dir, capsys):

@@ -111,7 +111,10 @@ def _signature(base: Path) -> tuple:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(n for n in names if not n.startswith(".")):
             path = os.path.join(root, name)
-            status = os.stat(path)
+            try:
+                status = os.stat(path)
+            except OSError:  # a broken link or a loop: validation says what is wrong with it
+                status = os.lstat(path)
             entries.append((path, status.st_size, status.st_mtime_ns))
     return tuple(entries)
 

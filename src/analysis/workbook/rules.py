@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from analysis.common import paths
-from analysis.common.limits import MAX_RULES_BYTES, refuse_large
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, VocabularyError
 from analysis.workbook.vocabulary import TERM_KINDS, Vocabulary
+from analysis.workbook.yaml_reader import read_text, read_yaml
 
 RULES_FILE = "rules.yaml"
 # Each list the rules read, and the vocabulary section (or evidence kinds) its entries come from.
@@ -68,25 +66,15 @@ def rules_path(claims_dir=None) -> Path:
 def load_rules(vocabulary: Vocabulary, claims_dir=None) -> Rules:
     """Read and check the rules against `vocabulary`; raise VocabularyError naming each bad entry."""
     path = rules_path(claims_dir)
-    if not path.is_file():
-        raise VocabularyError(Problem(path, "file not found", hint="every workbook needs claims/rules.yaml"))
-    if too_large := refuse_large(path, MAX_RULES_BYTES, "rules file"):
-        raise VocabularyError(too_large)
-    return _load_rules(path, path.stat().st_mtime_ns, vocabulary)
+    return _load_rules(path, path.stat().st_mtime_ns if path.is_file() else 0, vocabulary)
 
 
 @lru_cache(maxsize=8)
 def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary) -> Rules:
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise VocabularyError(
-            Problem(path, f"not valid YAML: {getattr(exc, 'problem', exc)}", line=mark.line + 1 if mark else None)
-        ) from None
-    if not isinstance(data, dict):
-        raise VocabularyError(Problem(path, "the top level must be a mapping with grading and flags", line=1))
+    data = read_yaml(path, "rules file", hint="check the indentation and colons near that line") or {}
+    text = read_text(path)
+    if problems := _check_shape(path, data):
+        raise VocabularyError(problems)
     grading, flags = data.get("grading") or {}, data.get("flags") or {}
     rules = Rules(
         path,
@@ -99,6 +87,36 @@ def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary) -> Rules:
     if problems:
         raise VocabularyError(problems)
     return rules
+
+
+SHAPES = {  # where in rules.yaml: what it must be
+    "grading": (dict, "a mapping with grades, start and rate_down"),
+    "flags": (dict, "a mapping of list names to lists of terms"),
+    "grading.grades": (list, "a list of grades, strongest first"),
+    "grading.start": (dict, "a mapping of evidence kinds to grades"),
+    "grading.rate_down": (dict, "a mapping of steps to their settings"),
+}
+
+
+def _check_shape(path: Path, data) -> list[Problem]:
+    """Return a problem for each part of the rules that is not the kind of YAML value the rules need."""
+    if not isinstance(data, dict):
+        return [Problem(path, "the top level must be a mapping with grading and flags", line=1)]
+    problems = []
+    for where, (kind, what) in SHAPES.items():
+        value = data
+        for key in where.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if value is not None and not isinstance(value, kind):
+            problems.append(Problem(path, f"{where} must be {what}", value=_show(value)))
+    for name, terms in (data.get("flags") or {}).items() if isinstance(data.get("flags"), dict) else ():
+        if terms is not None and not (isinstance(terms, list) and all(isinstance(t, str | int) for t in terms)):
+            problems.append(Problem(path, f"flags.{name} must be a list of terms", value=_show(terms)))
+    return problems
+
+
+def _show(value) -> str:
+    return f"{type(value).__name__} {str(value)[:60]}"
 
 
 def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:

@@ -28,6 +28,22 @@ def confine_source_path(claims_dir, relative: str) -> tuple[Path, str | None]:
         return candidate, "is an absolute path; a source path is relative to the claims folder"
     if ".." in PurePosixPath(relative.replace("\\", "/")).parts:
         return candidate, "climbs out of the claims folder with '..'"
+    if "\0" in relative:
+        return candidate, "holds a NUL character, which no file name can"
+    try:
+        return _follow(base, candidate)
+    except RuntimeError:
+        return candidate, "is a loop of symbolic links"
+    except OSError as error:
+        return candidate, f"cannot be followed: {(error.strerror or str(error)).lower()}"
+
+
+def _follow(base: Path, candidate: Path) -> tuple[Path, str | None]:
+    """Follow `candidate`'s links; refuse it unless it stays in sources/ and is a regular file (or is missing)."""
+    try:
+        os.lstat(candidate)  # raises for a name the file system cannot hold
+    except FileNotFoundError:
+        pass
     folder = (base / SOURCES_DIR).resolve()
     resolved = candidate.resolve()
     if not resolved.is_relative_to(folder):
@@ -35,4 +51,6 @@ def confine_source_path(claims_dir, relative: str) -> tuple[Path, str | None]:
         return candidate, f"leads outside the claims folder's sources/ ({how})"
     if os.path.lexists(candidate) and resolved.exists() and not stat.S_ISREG(os.stat(resolved).st_mode):
         return candidate, "is not a regular file (a folder, a device or a pipe)"
+    if os.path.lexists(candidate) and not resolved.exists():
+        return candidate, "is a symbolic link to nothing"
     return resolved, None

@@ -9,9 +9,9 @@ from pathlib import Path
 import yaml
 
 from analysis.common import paths
-from analysis.common.limits import MAX_RULES_BYTES, refuse_large
 from analysis.common.problems import ParameterError, Problem, VocabularyError, quote_value
 from analysis.common.suggestions import find_closest
+from analysis.workbook.yaml_reader import read_yaml
 
 SECTIONS = (
     "conditions",
@@ -174,26 +174,7 @@ def _load_vocabulary(path: Path, mtime) -> Vocabulary:
 
 
 def _compose(path: Path):
-    if not path.exists():
-        raise VocabularyError(Problem(path, "file not found", hint="every workbook needs claims/vocabulary.yaml"))
-    if too_large := refuse_large(path, MAX_RULES_BYTES, "vocabulary"):
-        raise VocabularyError(too_large)
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise VocabularyError(
-            Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint="save the file as UTF-8")
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise VocabularyError(
-            Problem(
-                path,
-                f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                line=mark.line + 1 if mark else None,
-                hint="check the indentation and colons near that line",
-            )
-        ) from None
+    node = read_yaml(path, "vocabulary", hint="check the indentation and colons near that line", compose=True)
     if not isinstance(node, yaml.MappingNode):
         raise VocabularyError(Problem(path, "the top level must be a mapping of sections", line=1))
     return node

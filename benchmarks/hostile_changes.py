@@ -1,0 +1,302 @@
+"""Hostile changes to a claims folder, each a function `change(folder, rng)`: what an untrusted pull request may send.
+
+`hostile_stress.py` draws one to three of them per generated folder. Each name says what the
+change sends; the functions write files only inside `folder` (links may point out of it).
+"""
+
+import csv
+import io
+import os
+import random
+from pathlib import Path
+
+TABLES = ("claims.csv", "sources.csv", "reviewed_non_claims.csv", "lexicon.csv")
+YAMLS = ("vocabulary.yaml", "rules.yaml")
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202d", "\u2066", "\u2067", "\u061c"]
+CONTROL = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b"]
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    '=HYPERLINK("http://x","y")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(A1)",
+    "{{ 7*7 }}",
+    "${7*7}",
+    "'; DROP TABLE claims; --",
+    "%s%s%s%n",
+    "\\x00",
+    "../../etc/passwd",
+    "a" * 5000,
+    "",
+    " ",
+    "NaN",
+    "None",
+    "null",
+    "True",
+    "1e309",
+    "-0",
+    "0x1F",
+    "\N{PILE OF POO}" * 50,
+    "e\u0301" * 300,
+]
+ESCAPING_PATHS = [
+    "../../../etc/passwd",
+    "/etc/passwd",
+    "sources/../../claims.csv",
+    "sources/../sources.csv",
+    "..\\..\\etc\\passwd",
+    "file:///etc/passwd",
+    "~/.ssh/id_rsa",
+    "/dev/zero",
+    "/dev/stdin",
+    "/proc/self/environ",
+    "sources",
+    "sources/.",
+    "sources/",
+    "",
+    "sources/" + "a" * 5000 + ".txt",
+    "sources/diet-blog.txt/..",
+    "sources/nul\x00.txt",
+    "sources/\u202etxt.exe",
+    "SOURCES/diet-blog.txt",
+    "./sources/diet-blog.txt",
+    "sources//diet-blog.txt",
+]
+LINK_TARGETS = ["/etc/passwd", "/dev/zero", "/dev/urandom", "../claims.csv", "..", "/", "/proc/self/mem", "loop.txt"]
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """Return the rows of a CSV file (header first)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    """Write `rows` as CSV."""
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def set_cell(folder: Path, table: str, rng: random.Random, value: str, column: str | None = None) -> None:
+    """Put `value` into a random data cell of `table` (in `column`, if given)."""
+    rows = read_rows(folder / table)
+    if len(rows) < 2:
+        rows.append([""] * len(rows[0]))
+    row = rng.randrange(1, len(rows))
+    col = rows[0].index(column) if column in rows[0] else rng.randrange(len(rows[0]))
+    rows[row][col] = value
+    write_rows(folder / table, rows)
+
+
+def escaping_source_path(folder: Path, rng: random.Random) -> None:
+    """A source row whose path leaves claims/sources/ (its sha256 made to match, when the target is readable)."""
+    path = rng.choice(ESCAPING_PATHS)
+    set_cell(folder, "sources.csv", rng, path, "path")
+
+
+def linked_source(folder: Path, rng: random.Random) -> None:
+    """A source text that is a symbolic link out of the folder, to a device, or to itself."""
+    link = folder / "sources" / rng.choice(["diet-blog.txt", "link.txt"])
+    link.unlink(missing_ok=True)
+    target = rng.choice(LINK_TARGETS)
+    os.symlink(target if target != "loop.txt" else link.name, link)
+    set_cell(folder, "sources.csv", rng, f"sources/{link.name}", "path")
+
+
+def special_source(folder: Path, rng: random.Random) -> None:
+    """A source text that is a folder or a named pipe (reading a pipe would block forever)."""
+    special = folder / "sources" / "probiotics-news.txt"
+    special.unlink()
+    if rng.random() < 0.5:
+        special.mkdir()
+    else:
+        os.mkfifo(special)
+
+
+def huge_source(folder: Path, rng: random.Random) -> None:
+    """A source text of 3 to 50 MB (sparse: written in no time)."""
+    with open(folder / "sources" / "diet-blog.txt", "r+b") as handle:
+        handle.truncate(rng.randint(3, 50) * 1024**2)
+
+
+def huge_table(folder: Path, rng: random.Random) -> None:
+    """A CSV table or YAML file far over its bound (sparse)."""
+    name = rng.choice(TABLES + YAMLS)
+    with open(folder / name, "r+b") as handle:
+        handle.truncate(rng.choice([2, 600]) * 1024**2)
+
+
+def many_rows(folder: Path, rng: random.Random) -> None:
+    """A claims or reviewed table with hundreds of thousands of short rows."""
+    name = rng.choice(["claims.csv", "reviewed_non_claims.csv"])
+    with open(folder / name, "a", encoding="utf-8") as handle:
+        handle.write("x\n" * rng.choice([1_000, 300_000]))
+
+
+def huge_cell(folder: Path, rng: random.Random) -> None:
+    """A cell of 100,000 to 2,000,000 characters."""
+    set_cell(folder, rng.choice(TABLES), rng, "w" * rng.choice([100_000, 140_000, 2_000_000]))
+
+
+def invisible_in_id(folder: Path, rng: random.Random) -> None:
+    """A zero-width or bidirectional character in a claim id, source id or term list."""
+    table, column = rng.choice(
+        [("claims.csv", "claim_id"), ("claims.csv", "source_id"), ("sources.csv", "source_id")]
+        + [("claims.csv", c) for c in ("conditions", "interventions", "evidence_level", "hedging", "direction")]
+    )
+    rows = read_rows(folder / table)
+    row = rng.randrange(1, len(rows))
+    col = rows[0].index(column)
+    cut = rng.randrange(len(rows[row][col]) + 1)
+    rows[row][col] = rows[row][col][:cut] + rng.choice(INVISIBLE) + rows[row][col][cut:]
+    write_rows(folder / table, rows)
+
+
+def invisible_in_term(folder: Path, rng: random.Random) -> None:
+    """A zero-width or bidirectional character in a vocabulary slug, label or synonym."""
+    text = (folder / "vocabulary.yaml").read_text(encoding="utf-8")
+    target = rng.choice(["  depression:", "    label: Anxiety", "    - anxious", "  probiotics:"])
+    if target in text:
+        text = text.replace(target, target[:-2] + rng.choice(INVISIBLE) + target[-2:], 1)
+    (folder / "vocabulary.yaml").write_text(text, encoding="utf-8")
+
+
+def control_character(folder: Path, rng: random.Random) -> None:
+    """A control character or terminal escape in a random cell."""
+    set_cell(folder, rng.choice(TABLES), rng, "text " + rng.choice(CONTROL) + " more")
+
+
+def payload_cell(folder: Path, rng: random.Random) -> None:
+    """Markup, a script, a formula or an odd literal in a random cell of a random table."""
+    set_cell(folder, rng.choice(TABLES), rng, rng.choice(PAYLOADS))
+
+
+def yaml_tag(folder: Path, rng: random.Random) -> None:
+    """A YAML tag that would run code or build objects under an unsafe loader."""
+    tag = rng.choice(
+        [
+            '!!python/object/apply:os.system ["touch /tmp/pwned"]',
+            "!!python/name:os.system",
+            "!!binary aGVsbG8=",
+            "!!set {a, b}",
+            "!!timestamp 2001-12-14",
+            "!custom x",
+        ]
+    )
+    name = rng.choice(YAMLS)
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    spot = rng.randrange(len(lines))
+    indent = lines[spot][: len(lines[spot]) - len(lines[spot].lstrip())]
+    lines.insert(spot + 1, f"{indent}hostile: {tag}")
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def yaml_shape(folder: Path, rng: random.Random) -> None:
+    """A YAML file that is deeply nested, an alias bomb, a list, a scalar, or has odd keys."""
+    shapes = [
+        "[" * 50_000 + "]" * 50_000,
+        "a: " + "{b: " * 20_000 + "c" + "}" * 20_000,
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+        ),
+        "- just\n- a list\n",
+        "42\n",
+        "",
+        "conditions:\n  ? [a, b]\n  : x\n",
+        "conditions:\n  1: {label: One}\n  null: {label: Null}\n  true: {label: T}\n",
+        "grading: {start: {trial: [strong]}}\nflags: 7\n",
+        "conditions: &c {depression: {label: D}}\ninterventions: *c\n" * 3,
+    ]
+    (folder / rng.choice(YAMLS)).write_text(rng.choice(shapes), encoding="utf-8")
+
+
+def broken_encoding(folder: Path, rng: random.Random) -> None:
+    """A table or YAML file re-saved as cp1252, UTF-16, with a BOM, or cut in the middle of a character."""
+    path = folder / rng.choice(TABLES + YAMLS)
+    text = path.read_text(encoding="utf-8") + "café “quoted” — naïve\n"
+    encoded = rng.choice(
+        [
+            lambda t: t.encode("cp1252", errors="replace"),
+            lambda t: t.encode("utf-16"),
+            lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"),
+            lambda t: t.encode("utf-8")[:-3] + b"\xe2\x80",
+            lambda t: t.encode("latin-1", errors="replace"),
+        ]
+    )(text)
+    path.write_bytes(encoded)
+
+
+def broken_layout(folder: Path, rng: random.Random) -> None:
+    """A table saved with semicolons or tabs, an unclosed quote, ragged rows, a lost or doubled header."""
+    path = folder / rng.choice(TABLES)
+    rows = read_rows(path)
+    choice = rng.randrange(6)
+    if choice == 0:
+        out = io.StringIO()
+        csv.writer(out, delimiter=rng.choice([";", "\t", "|"]), lineterminator="\n").writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+        return
+    if choice == 1:
+        path.write_text(path.read_text(encoding="utf-8") + 'C9999,"unclosed quote,\n', encoding="utf-8")
+        return
+    if choice == 2:
+        rows[rng.randrange(len(rows))].extend(["extra"] * rng.randint(1, 50))
+    elif choice == 3:
+        rows[rng.randrange(1, len(rows)) if len(rows) > 1 else 0] = rows[0]
+    elif choice == 4:
+        rows = rows[1:] or [[]]
+    else:
+        rows.insert(rng.randrange(len(rows) + 1), [""] * rng.randint(0, 20))
+    write_rows(path, rows)
+
+
+def damaged_bytes(folder: Path, rng: random.Random) -> None:
+    """Random bytes overwritten, inserted, or the file cut short."""
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    path = rng.choice(files)
+    data = bytearray(path.read_bytes())
+    for _ in range(rng.randint(1, 8)):
+        spot = rng.randrange(len(data) + 1)
+        action = rng.randrange(3)
+        if action == 0 and spot < len(data):
+            data[spot] = rng.randrange(256)
+        elif action == 1:
+            data[spot:spot] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+        else:
+            del data[spot:]
+    path.write_bytes(bytes(data))
+
+
+def hostile_cue(folder: Path, rng: random.Random) -> None:
+    """A lexicon cue or rules term with regular-expression specials, a huge weight or an unknown kind."""
+    cue = rng.choice(["(a+)+$", "[", "\\", ".*" * 200, "may may may " * 300, "(?i)x", "\\1", "é" * 1000])
+    row = [cue, rng.choice(["hedge", "booster", "nonsense", ""]), "speculative", rng.choice(["1", "1e308", "nan", "-"])]
+    with open(folder / "lexicon.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(row + ["note"])
+
+
+def dropped_column(folder: Path, rng: random.Random) -> None:
+    """A table with a column removed, renamed or duplicated."""
+    path = folder / rng.choice(TABLES)
+    rows = read_rows(path)
+    col = rng.randrange(len(rows[0]))
+    action = rng.randrange(3)
+    for row in rows:
+        if col < len(row):
+            if action == 0:
+                del row[col]
+            elif action == 1:
+                row.insert(col, row[col])
+    if action == 2:
+        rows[0][col] = rows[0][col].upper() + " "
+    write_rows(path, rows)
+
+
+CHANGES = {
+    name.replace("_", "-"): function
+    for name, function in dict(globals()).items()
+    if callable(function) and function.__module__ == __name__ and function.__code__.co_varnames[:2] == ("folder", "rng")
+}

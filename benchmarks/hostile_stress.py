@@ -1,0 +1,190 @@
+"""Run thousands of generated hostile claims folders through validation and loading; count the tracebacks.
+
+Usage::
+
+    python benchmarks/hostile_stress.py [--count 10000] [--seed 0] [--jobs 2] [--base DIR]
+
+Each case copies a small valid claims folder (default: tests/data/workbook, with the
+repository's rules.yaml and lexicon.csv beside it) and applies one to three hostile
+changes drawn at random: source paths that leave the folder (``..``, absolute, links,
+devices, pipes, folders), oversized files, rows and cells, invisible and bidirectional
+characters in ids and terms, control characters, formulas and scripts in cells, YAML
+tags, aliases and deep nesting, broken encodings and delimiters, and random byte damage.
+It then validates the folder, loads it, grades it and flags its claims, as `build` does.
+
+A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
+one-line errors a curator sees), or anything else: a traceback, which is a bug. A case
+that takes over --timeout seconds counts as a hang. The script prints the counts, the
+slowest refusal and the peak memory, then each traceback with the changes that caused
+it, so it can be replayed with --seed and --only. It asserts nothing and exits 0.
+"""
+
+import argparse
+import csv
+import multiprocessing
+import random
+import resource
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from hostile_changes import CHANGES  # noqa: E402
+
+DEFAULT_BASE = ROOT / "tests" / "data" / "workbook"
+
+
+def main(argv=None) -> int:
+    """Run the cases and print the figures; return 0."""
+    args = parse_args(argv)
+    names = sorted(CHANGES) if not args.only else args.only
+    plans = [plan_case(args.seed, number, names) for number in range(args.count)]
+    started = time.perf_counter()
+    with multiprocessing.Pool(args.jobs, initializer=_start_worker) as pool:
+        outcomes = list(pool.imap_unordered(_run_case, [(p, str(args.base), args.timeout) for p in plans], 8))
+    print_figures(outcomes, time.perf_counter() - started)
+    return 0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=10_000, help="hostile folders to generate (default: 10000)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random changes (default: 0)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes to run the cases in (default: 2)")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds after which a case is a hang (default: 30)"
+    )
+    parser.add_argument("--base", type=Path, default=DEFAULT_BASE, help="the valid claims folder to start from")
+    parser.add_argument("--only", nargs="+", choices=sorted(CHANGES), help="draw only these changes")
+    return parser.parse_args(argv)
+
+
+def plan_case(seed: int, number: int, names: list[str]) -> tuple[int, int, list[str]]:
+    """Return (seed, number, changes): the case's one to three changes, drawn from `seed` and `number`."""
+    rng = random.Random(f"{seed}:{number}")
+    return seed, number, rng.sample(names, k=min(len(names), rng.choice([1, 1, 2, 3])))
+
+
+def _start_worker():
+    """Ignore Ctrl-C (the parent handles it) and import the package, so that no case is timed with the imports."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import analysis.evidence.flags  # noqa: F401
+    import analysis.evidence.grading  # noqa: F401
+    import analysis.workbook.load  # noqa: F401
+
+
+def _run_case(job) -> dict:
+    (seed, number, changes), base, timeout = job
+    rng = random.Random(f"{seed}:{number}:apply")
+    with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
+        folder = Path(tmp) / "claims"
+        shutil.copytree(base, folder)
+        for name in ("rules.yaml", "lexicon.csv"):
+            if not (folder / name).exists():
+                shutil.copy(ROOT / "claims" / name, folder / name)
+        applied = [name for name in changes if _apply(name, folder, rng)]
+        return {"number": number, "changes": applied, **_check(folder, timeout)}
+
+
+def _apply(name: str, folder: Path, rng: random.Random) -> bool:
+    """Make change `name` to `folder`; False when an earlier change left nothing it can work on."""
+    try:
+        CHANGES[name](folder, rng)
+    except (OSError, UnicodeError, ValueError, IndexError, csv.Error):
+        return False
+    return True
+
+
+def _check(folder: Path, timeout: float) -> dict:
+    """Validate, load, grade and flag `folder`; return how it ended and how long it took."""
+    from analysis.common.problems import WorkbookError
+
+    before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        _validate_and_load(folder)
+        outcome, detail = "accepted", ""
+    except WorkbookError as error:
+        outcome, detail = "refused", str((error.problems or [error])[0])
+    except _HangError:
+        outcome, detail = "hang", f"over {timeout:g} s"
+    except BaseException as error:  # noqa: BLE001 - every other exception is what the script counts
+        outcome, detail = "traceback", describe_traceback(error)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "outcome": outcome,
+        "detail": detail,
+        "seconds": seconds,
+        "peak_mb": peak_mb,
+        "grew_mb": peak_mb - before_mb,
+    }
+
+
+def describe_traceback(error: BaseException) -> str:
+    """Return where in the package `error` was raised and what it says, in one line."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if "/analysis/" in f.filename]
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno} {frames[-1].name}" if frames else "outside analysis"
+    message = str(error).replace("\n", " ")
+    return f"{type(error).__name__} at {where}: {message[:160]}"
+
+
+class _HangError(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _HangError
+
+
+def _validate_and_load(folder: Path) -> None:
+    from analysis import flag_claims, grade_pairs, load_workbook, validate_workbook
+
+    validate_workbook(folder)
+    workbook = load_workbook(folder)
+    grade_pairs(workbook)
+    flag_claims(workbook)
+
+
+def print_figures(outcomes: list[dict], seconds: float) -> None:
+    """Print the counts, the slowest refusal, peak memory and every traceback."""
+    counts = {k: sum(o["outcome"] == k for o in outcomes) for k in ("accepted", "refused", "traceback", "hang")}
+    refusals = sorted((o for o in outcomes if o["outcome"] == "refused"), key=lambda o: o["seconds"])
+    print(f"hostile folders: {len(outcomes):,} in {seconds:.0f} s")
+    print(f"accepted: {counts['accepted']:,}  refused: {counts['refused']:,}")
+    print(f"tracebacks: {counts['traceback']}")
+    print(f"hangs: {counts['hang']}")
+    if refusals:
+        slowest = refusals[-1]
+        print(f"median refusal: {statistics.median(o['seconds'] for o in refusals):.3f} s")
+        print(f"slowest refusal: {slowest['seconds']:.2f} s (case {slowest['number']}: {'+'.join(slowest['changes'])})")
+    hungriest = max(outcomes, key=lambda o: o["grew_mb"])
+    print(
+        f"peak memory of a worker: {max(o['peak_mb'] for o in outcomes):.0f} MB; largest rise in one case: "
+        f"{hungriest['grew_mb']:.0f} MB (case {hungriest['number']}: {'+'.join(hungriest['changes'])})"
+    )
+    bugs = {}
+    for outcome in (o for o in outcomes if o["outcome"] in ("traceback", "hang")):
+        bugs.setdefault(outcome["detail"].split(":")[0] if outcome["outcome"] == "traceback" else "hang", []).append(
+            outcome
+        )
+    for kind, cases in sorted(bugs.items(), key=lambda item: -len(item[1])):
+        first = cases[0]
+        print(
+            f"\n{len(cases)} x {kind}\n  e.g. case {first['number']} ({'+'.join(first['changes'])}): {first['detail']}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
