@@ -39,21 +39,18 @@ def test_prints_what_was_compared_one_line_per_column_and_the_disagreements(caps
     assert out[3] == "is_claim kappa 0.25 agreement 0.75 (n 12)"
     assert "evidence_level kappa 0.70 agreement 0.75 (n 8)" in out
     assert "hedging alpha 0.87 agreement 0.88 (n 8)" in out
-    assert out[14] == "8 disagreements:"
-    assert out[15].split() == ["source", "claims", "A/B", "column", "A", "B", "quote"]
-    assert out[16].split() == [
-        "probiotics-news",
-        "-/C0001",
-        "is_claim",
-        "no",
-        "yes",
-        "Probiotics",
-        "and",
-        "the",
-        "Anxious",
-        "Gut",
+    assert out[14:17] == ["8 disagreements, by source:", "probiotics-news:", out[16]]
+    assert out[16].split() == ["claims", "A/B", "column", "A", "B", "quote"]
+    assert out[17].split() == ["-/C0001", "is_claim", "no", "yes", "Probiotics", "and", "the", "Anxious", "Gut"]
+    assert out[23:25] == ["diet-blog:", out[16]]
+    assert out[26].split()[:5] == [
+        "C0010/C0009",
+        "evidence_level",
+        "observational",
+        "unspecified-studies",
+        "Antibiotics",
     ]
-    assert len(out) == 16 + 8
+    assert len(out) == 27
 
 
 def test_one_source_only(capsys):
@@ -178,6 +175,11 @@ def test_an_output_that_would_overwrite_a_coder_file_is_refused_before_any_work(
         "would overwrite a file given to compare; write to a new file"
     )
     assert sam.read_bytes() == before
+
+
+def test_one_file_for_both_outputs_is_refused(capsys, tmp_path):
+    line = refused(capsys, ALEX, SAM, *WORKBOOK, "--csv", str(tmp_path / "x"), "--html", str(tmp_path / "x"))
+    assert line == f"{tmp_path}/x: is given for both --csv and --html; give each its own file"
 
 
 def test_an_output_in_a_missing_folder(capsys, tmp_path):

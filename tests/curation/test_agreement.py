@@ -240,3 +240,18 @@ def test_no_shared_source_is_one_line(tmp_path):
         f"no source has claims in both files; A ({alex}) codes diet-blog, B ({sam}) codes probiotics-news; "
         "agreement needs both coders' claims on the same document"
     ]
+
+
+def test_the_wrong_workbook_is_one_line_per_file_not_one_per_row():
+    problems = refusal(claims_dir=DATA / "hostile")
+    assert problems == [
+        f"{name}: none of the sources it codes (probiotics-news, diet-blog) is in tests/data/hostile/sources.csv; "
+        "give --claims-dir, the folder of the workbook the coder coded (default: claims/)"
+        for name in ("tests/data/coding/alex/claims.csv", "tests/data/coding/sam/claims.csv")
+    ]
+
+
+def test_a_claims_table_split_by_semicolons_is_told_so(tmp_path):
+    sam = tmp_path / "sam.csv"
+    sam.write_text(SAM.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    assert refusal(b=sam)[0].startswith(f"{sam}:1: the columns are separated by semicolons, not commas")

@@ -32,7 +32,7 @@ CSV_COLUMNS = [
     "claim_id_b",
     "resolution",
 ]
-TABLE_WIDTHS = {"source": 24, "claims A/B": 13, "column": 14, "A": 28, "B": 28, "quote": 60}
+TABLE_WIDTHS = {"claims A/B": 13, "column": 14, "A": 28, "B": 28, "quote": 60}
 
 
 def add_agreement_command(commands) -> None:
@@ -100,8 +100,10 @@ def check_outputs(outputs: list[Path], inputs: list[Path]) -> None:
     """Refuse, before any work, an output that would overwrite an input or the other output, or has no folder."""
     problems = []
     for number, output in enumerate(outputs):
-        if any(output.resolve() == other.resolve() for other in inputs + outputs[:number]):
+        if any(output.resolve() == other.resolve() for other in inputs):
             problems.append(Problem(output, "would overwrite a file given to compare", hint="write to a new file"))
+        elif any(output.resolve() == other.resolve() for other in outputs[:number]):
+            problems.append(Problem(output, "is given for both --csv and --html", hint="give each its own file"))
         elif output.is_dir():
             problems.append(Problem(output, "is a folder", hint="give a file name, e.g. reconcile.csv"))
         elif not output.parent.is_dir():
@@ -124,9 +126,11 @@ def describe_agreement(result) -> list[str]:
         *(str(column) for column in result.columns),
     ]
     rows = result.disagreements
-    lines.append(_count(len(rows), "disagreement") + (":" if rows else ""))
-    if rows:
-        lines += format_table([_table_row(d) for d in rows], TABLE_WIDTHS)
+    lines.append(_count(len(rows), "disagreement") + (", by source:" if rows else ""))
+    table = format_table([_table_row(d) for d in rows], TABLE_WIDTHS)  # one table, so columns align across sources
+    for source_id in dict.fromkeys(d.source_id for d in rows):
+        lines += [f"{escape_text(source_id)}:", "  " + table[0]]
+        lines += ["  " + line for d, line in zip(rows, table[1:]) if d.source_id == source_id]
     return lines
 
 
@@ -148,7 +152,6 @@ def describe_left_out(result) -> list[str]:
 
 def _table_row(disagreement) -> dict[str, str]:
     return {
-        "source": disagreement.source_id,
         "claims A/B": f"{disagreement.claim_a or '-'}/{disagreement.claim_b or '-'}",
         "column": disagreement.column,
         "A": disagreement.value_a or "-",

@@ -25,6 +25,7 @@ no pair at all) is None, with the reason; never NaN.
 """
 
 import filecmp
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,7 +130,9 @@ def read_coders(path_a, path_b, claims_dir=None) -> tuple[Coder, Coder, Vocabula
     results = [validate_workbook(claims_dir, check_language=False, claims_file=path) for path in (path_a, path_b)]
     errors = []
     for path, result in zip((path_a, path_b), results):
-        if result.errors:
+        if elsewhere := _coded_elsewhere(path, result, claims_dir):
+            errors.append(elsewhere)
+        elif result.errors:
             errors += [p for p in result.errors if p not in errors]  # a workbook's own errors once, not twice
             errors.append(
                 Problem(path, "not compared: the coder's file does not validate", hint="fix the problems above")
@@ -153,6 +156,19 @@ def read_coders(path_a, path_b, claims_dir=None) -> tuple[Coder, Coder, Vocabula
     return a, b, results[0].vocabulary, results[0].sources
 
 
+def _coded_elsewhere(path: Path, result, claims_dir) -> Problem | None:
+    """One problem, not one per row, for a file none of whose sources the workbook has: the wrong --claims-dir."""
+    coded = list(dict.fromkeys(result.claims["source_id"]))
+    if not coded or set(coded) & set(result.sources["source_id"]):
+        return None
+    return Problem(
+        path,
+        f"none of the sources it codes ({', '.join(coded[:3])}{', …' if len(coded) > 3 else ''}) "
+        f"is in {display_path(paths.sources_path(claims_dir))}",
+        hint="give --claims-dir, the folder of the workbook the coder coded (default: claims/)",
+    )
+
+
 def _read_claims_header(path: Path) -> list[str]:
     if path.is_dir():
         inside = path / paths.CLAIMS_FILE
@@ -168,7 +184,8 @@ def _read_claims_header(path: Path) -> list[str]:
         )
     with path.open("rb") as file:
         header = read_header(file.read(HEADER_BYTES))
-    if header and not {"claim_id", "quote"} & set(header):
+    names = {name for field in header for name in re.split(r"[,;\t]", field)}  # a file split by ';' is read_table's
+    if header and not {"claim_id", "quote"} & names:
         raise WorkbookError(
             Problem(
                 path,

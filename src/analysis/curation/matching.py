@@ -52,12 +52,13 @@ def match_claims(a: pd.DataFrame, b: pd.DataFrame, columns=()) -> list[Pair]:
     """
     spans_a = _spans(a)
     spans_b = _spans(b)
+    labels_a, labels_b = a[list(columns)].to_dict("index"), b[list(columns)].to_dict("index")
     candidates = []
     for i, (label_a, span_a) in enumerate(spans_a.items()):
         for j, (label_b, span_b) in enumerate(spans_b.items()):
             overlap = measure_overlap(span_a, span_b)
             if overlap > 0:
-                shared = sum(is_same(c, a.at[label_a, c], b.at[label_b, c]) for c in columns)
+                shared = sum(is_same(c, labels_a[label_a][c], labels_b[label_b][c]) for c in columns)
                 candidates.append((-overlap, -shared, i, j, label_a, label_b))
     pairs, taken_a, taken_b = [], set(), set()
     for negative_overlap, _, _, _, label_a, label_b in sorted(candidates, key=lambda c: c[:4]):
