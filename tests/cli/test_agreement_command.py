@@ -6,6 +6,7 @@ import hashlib
 import pytest
 
 from analysis.cli.main import build_parser, main
+from analysis.common.paths import ROOT
 from conftest import DATA
 
 ALEX_FILE = DATA / "coding" / "alex" / "claims.csv"
@@ -192,3 +193,17 @@ def test_every_option_has_help():
     parser = commands.choices["agreement"]
     assert all(action.help for action in parser._actions)
     assert "COLUMN kappa X.XX agreement Y.YY (n N)" in parser.format_help()
+
+
+def test_the_readme_shows_the_command_s_real_output(capsys, tmp_path, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Double coding", 1)[1]
+    shown = ("A: " + section.split("```\nA: ", 1)[1].split("```", 1)[0]).splitlines()  # the block of output
+    monkeypatch.chdir(ROOT)
+    status, out, _ = run(capsys, "tests/data/coding/alex/claims.csv", "tests/data/coding/sam/claims.csv", *WORKBOOK)
+    assert status == 0
+    assert shown[: len(out)] == out
+    assert shown[len(out) :] == [
+        "wrote reconcile.csv: 8 disagreements, to settle in its 'resolution' column",
+        "wrote agreement.html",
+    ]
