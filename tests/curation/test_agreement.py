@@ -147,11 +147,13 @@ def test_a_coefficient_is_never_nan_nor_a_warning():
         no_terms = measure_alpha("mechanisms", [set(), set()], [set(), set()])
         all_terms = measure_alpha("conditions", [{"mood"}, {"mood"}], [{"mood"}, {"mood"}])
         opposite = measure_kappa("advice", ["yes", "yes"], ["no", "no"])
+        unlabelled = measure_kappa("claim_type", ["", ""], ["", ""])
     assert str(same) == "population kappa n/a agreement 1.00 (n 3): both coders said 'humans' every time"
     assert str(empty) == "relation kappa n/a agreement n/a (n 0): no claims paired"
     assert str(no_terms) == "mechanisms alpha n/a agreement 1.00 (n 2): neither coder gave a term"
     assert str(all_terms) == "conditions alpha n/a agreement 1.00 (n 2): both coders said 'mood' every time"
     assert str(opposite) == "advice kappa 0.00 agreement 0.00 (n 2)"
+    assert str(unlabelled) == "claim_type kappa n/a agreement 1.00 (n 2): both coders left it empty every time"
 
 
 def test_sources_only_one_coder_coded_are_left_out_and_named(tmp_path):

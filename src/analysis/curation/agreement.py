@@ -207,18 +207,16 @@ def compare_coders(path_a, path_b, claims_dir=None, source: str | None = None) -
     shared, one_coder = _choose_sources(a, b, list(sources["source_id"]), source)
     columns, skipped = _shared_columns(a, b)
     pairs_by_source = {s: match_claims(_claims_of(a, s), _claims_of(b, s), columns) for s in shared}
-    unclaimed = sum(_count_unclaimed(a, b, s, claims_dir) for s in shared)
     pairs = [p for s in shared for p in pairs_by_source[s]]
-    matched = [p for p in pairs if p.a is not None and p.b is not None]
-    units_a = [YES if p.a is not None else NO for p in pairs] + [NO] * unclaimed
-    units_b = [YES if p.b is not None else NO for p in pairs] + [NO] * unclaimed
-    results = [measure_kappa(IS_CLAIM, units_a, units_b)]
-    results += [_measure_column(column, a.claims, b.claims, matched) for column in columns]
+    paired = [p for p in pairs if p.a is not None and p.b is not None]
+    unclaimed = sum(_count_unclaimed(a, b, s, claims_dir) for s in shared)
+    results = [_measure_is_claim(pairs, unclaimed)]
+    results += [_measure_column(column, a.claims, b.claims, paired) for column in columns]
     disagreements = [d for s in shared for d in _disagreements(a, b, s, pairs_by_source[s], columns)]
     order = {s: i for i, s in enumerate(shared)}
     disagreements.sort(key=lambda d: (order[d.source_id], d.start, _column_order(d.column)))
     counts = {
-        "matched": len(matched),
+        "matched": len(paired),
         "only_a": sum(p.b is None for p in pairs),
         "only_b": sum(p.a is None for p in pairs),
         "unclaimed": unclaimed,
@@ -304,9 +302,16 @@ def _disagreements(a: Coder, b: Coder, source_id: str, pairs: list[Pair], column
 # --- the coefficients ---------------------------------------------------------------------------
 
 
+def _measure_is_claim(pairs: list[Pair], unclaimed: int) -> ColumnAgreement:
+    """Kappa on whether a passage holds a claim: each pair or lone claim a unit, each untouched sentence a 'no, no'."""
+    units_a = [YES if p.a is not None else NO for p in pairs] + [NO] * unclaimed
+    units_b = [YES if p.b is not None else NO for p in pairs] + [NO] * unclaimed
+    return measure_kappa(IS_CLAIM, units_a, units_b)
+
+
 def _measure_column(column: str, claims_a: pd.DataFrame, claims_b: pd.DataFrame, pairs: list[Pair]) -> ColumnAgreement:
-    values_a = [claims_a.at[p.a, column] for p in pairs]
-    values_b = [claims_b.at[p.b, column] for p in pairs]
+    values_a = claims_a.loc[[p.a for p in pairs], column].tolist()
+    values_b = claims_b.loc[[p.b for p in pairs], column].tolist()
     if column in MULTI_VALUED:
         return measure_alpha(column, [set(split_terms(v)) for v in values_a], [set(split_terms(v)) for v in values_b])
     return measure_kappa(column, [v.strip() for v in values_a], [v.strip() for v in values_b])
@@ -320,7 +325,8 @@ def measure_kappa(column: str, values_a: list[str], values_b: list[str]) -> Colu
     agreement = sum(x == y for x, y in zip(values_a, values_b)) / n
     labels = sorted(set(values_a) | set(values_b))
     if len(labels) == 1:
-        return ColumnAgreement(column, "kappa", None, agreement, n, f"both coders said {labels[0]!r} every time")
+        said = f"said {labels[0]!r}" if labels[0] else "left it empty"
+        return ColumnAgreement(column, "kappa", None, agreement, n, f"both coders {said} every time")
     return ColumnAgreement(column, "kappa", float(cohen_kappa_score(values_a, values_b, labels=labels)), agreement, n)
 
 
