@@ -7,7 +7,7 @@ The package is layered; each layer imports only from those before it:
     workbook   vocabulary, strict CSV, quotes, validation, loading, appending rows
     evidence   grades of condition × intervention pairs, flags on claims
     reports    tables, figures and display helpers for the notebooks
-    curation   add-source, add-claim, proposals, coverage
+    curation   add-source, add-claim, proposals, coverage, agreement between two coders
     build      planning, freshness, warm kernels, rendering and publishing the HTML
     cli        the command line
 

@@ -312,3 +312,14 @@ def test_a_whole_file_in_windows_1252_is_named_once_and_read_as_such(tmp_path):
         "it was read as cp1252 for the other checks"
     ]
     assert table.frame.loc[0, "sentence"] == "Café au lait — row 0"
+
+
+def test_a_claims_file_elsewhere_is_checked_against_the_folder_and_named_in_problems(workbook_dir, tmp_path):
+    coder = tmp_path / "coder.csv"
+    coder.write_text((workbook_dir / "claims.csv").read_text(encoding="utf-8").replace(",rct,", ",rtc,"), "utf-8")
+    (workbook_dir / "claims.csv").write_text("not,a,claims,table\n", encoding="utf-8")  # the folder's own is not read
+    result = validate_workbook(workbook_dir, claims_file=coder)
+    assert [str(p).replace(f"{tmp_path}/", "") for p in result.errors] == [
+        "coder.csv:2: column 'evidence_level': unknown evidence_levels term 'rtc' (value 'rtc'); did you mean 'rct'?"
+    ]
+    assert len(result.claims) == 10 and result.claims["quote_start"].notna().all()

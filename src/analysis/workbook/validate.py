@@ -108,17 +108,19 @@ class Validation:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def validate_workbook(claims_dir=None, check_language: bool = True) -> Validation:
+def validate_workbook(claims_dir=None, check_language: bool = True, claims_file=None) -> Validation:
     """Read and check every file of the workbook in `claims_dir`, collecting all problems.
 
     With `check_language`, also warn where a quote's words contradict its curated
-    hedging or relation (see `analysis.workbook.wording`).
+    hedging or relation (see `analysis.workbook.wording`). With `claims_file`, the claims
+    are read from that table instead of the folder's claims.csv (a second coder's claims,
+    say) and checked the same way, against the folder's sources, texts and vocabulary.
     """
     with paused_gc():
-        return _validate_workbook(claims_dir, check_language)
+        return _validate_workbook(claims_dir, check_language, claims_file)
 
 
-def _validate_workbook(claims_dir, check_language: bool) -> Validation:
+def _validate_workbook(claims_dir, check_language: bool, claims_file=None) -> Validation:
     try:
         vocabulary = load_vocabulary(claims_dir)
     except VocabularyError as exc:
@@ -126,7 +128,7 @@ def _validate_workbook(claims_dir, check_language: bool) -> Validation:
         return Validation(empty, pd.DataFrame(columns=[LINE, *SOURCE_COLUMNS]), None, exc.problems)
     sources, texts, problems = _validate_sources(claims_dir, vocabulary)
     problems += _check_rules(vocabulary, claims_dir)
-    claims_table = read_table(paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
+    claims_table = read_table(claims_file or paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
     claims = claims_table.frame
     problems += claims_table.problems
     schema = _claims_schema(vocabulary, sources, claims)
