@@ -1,5 +1,6 @@
 """`python -m analysis changes`: the summary, the Markdown file, exit 0 on changes, one line per mistake."""
 
+import os
 import shutil
 import subprocess
 import sys
@@ -81,3 +82,12 @@ def test_markdown_into_a_missing_folder_is_refused_before_any_work(repo, tmp_pat
     result = run("HEAD~1", "--claims-dir", repo / "claims", "--markdown", tmp_path / "nowhere" / "changes.md")
     assert_one_line(result, "changes.md: its folder does not exist; create it, or write the file elsewhere")
     assert result.stdout == ""
+
+
+def test_a_reader_that_stops_early_is_not_an_error(repo):
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head` gone before the summary is printed
+    command = [sys.executable, "-m", "analysis", "changes", "HEAD~1", "--claims-dir", str(repo / "claims")]
+    result = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True)
+    os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")

@@ -3,7 +3,9 @@
 Tested in tests/cli/test_changes_command.py (test_changes.py is the comparison's, in tests/reports/).
 """
 
+import os
 import shlex
+import sys
 from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir
@@ -53,14 +55,23 @@ def run_changes(args) -> int:
         now = load_workbook(args.claims_dir)
         notes = [revision.note] if revision.note else []
         changes = compare_workbooks(revision.workbook, now, before=revision.label, after=NOW, notes=notes)
-    print(render_text(changes))
+    lines = [render_text(changes)]
     if markdown is not None:
         write_atomically(markdown, render_markdown(changes).encode("utf-8"))
-        print(f"wrote {markdown}")
+        lines.append(f"wrote {markdown}")
     elif not changes.empty:
         again = shlex.quote(escape_text(args.revision))
-        print(f"every change, as Markdown: python -m analysis changes {again} --markdown changes.md")
+        lines.append(f"every change, as Markdown: python -m analysis changes {again} --markdown changes.md")
+    print_to_reader("\n".join(lines))
     return 0
+
+
+def print_to_reader(text: str) -> None:
+    """Print `text`; a reader that stops early (`| head`) is not an error, and gets no message about it."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail
 
 
 def check_output(path: Path) -> None:
