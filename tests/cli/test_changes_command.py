@@ -41,7 +41,7 @@ def test_changes_since_a_revision_are_summarised_and_written_as_markdown(repo, t
     lines = result.stdout.splitlines()
     assert lines[:4] == [
         f"What changed from HEAD~1 ({short}) to the working tree:",
-        "  claims        0 added, 0 removed, 2 relabelled (2 labels; most in relation 1, evidence_level 1)",
+        "  claims        0 added, 0 removed, 2 relabelled (2 labels: relation 1, evidence_level 1)",
         "  graded pairs  0 raised, 1 lowered, 0 rescored, 0 appeared, 0 went away",
         "  flags         2 appeared, 0 went away",
     ]

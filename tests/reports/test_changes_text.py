@@ -46,7 +46,7 @@ def test_text_gives_the_counts_then_a_few_of_each():
     text = render_text(SOME)
     assert text.splitlines()[:4] == [
         "What changed from HEAD~1 (abc1234) to the working tree:",
-        "  claims        25 added, 0 removed, 1 relabelled (2 labels; most in relation 1, placement 1)",
+        "  claims        25 added, 0 removed, 1 relabelled (2 labels: relation 1, placement 1)",
         "  graded pairs  0 raised, 1 lowered, 0 rescored, 1 appeared, 0 went away",
         "  flags         1 appeared, 0 went away",
     ]
@@ -73,7 +73,7 @@ def test_markdown_has_headings_tables_and_cuts_long_lists():
     )
     assert "| C0020 | news | claim 20 |\n\n*… and 5 more.*" in markdown and "claim 21" not in markdown
     assert "| claims added | 25 |" in markdown and "| claims removed |" not in markdown  # counts of 0 left out
-    assert "Changes by column: relation 1, placement 1." in markdown
+    assert "### Claims relabelled (1 claim, 2 labels)\n\nChanges by column: relation 1, placement 1." in markdown
     assert "| C0030 | placement | (empty) | body |" in markdown
     assert (
         "| depression × probiotics | lowered | moderate (0.9) | very weak (0.9) | old reason | new reason |" in markdown

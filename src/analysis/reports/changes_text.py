@@ -93,7 +93,8 @@ def _claim_sections(changes: Changes, rows: int) -> list[str]:
     if not relabelled.empty:
         columns = ", ".join(f"{name} {count}" for name, count in changes.columns_changed().items())
         parts.append(
-            f"### Claims relabelled ({relabelled['claim_id'].nunique()} claims, {len(relabelled)} labels)\n\n"
+            f"### Claims relabelled ({count(relabelled['claim_id'].nunique(), 'claim')}, "
+            f"{count(len(relabelled), 'label')})\n\n"
             f"Changes by column: {escape_markdown(columns)}.\n"
         )
         labels = [[r.claim_id, r.column, r.old or EMPTY, r.new or EMPTY] for r in relabelled.itertuples()]
@@ -130,8 +131,9 @@ def _claim_counts(changes: Changes, counts: dict) -> str:
         f"{counts['claims added']} added, {counts['claims removed']} removed, {counts['claims relabelled']} relabelled"
     )
     if counts["labels changed"]:
-        top = ", ".join(f"{name} {n}" for name, n in changes.columns_changed().head(TEXT_ITEMS).items())
-        text += f" ({counts['labels changed']} labels; most in {top})"
+        columns = changes.columns_changed()
+        top = ", ".join(f"{name} {n}" for name, n in columns.head(TEXT_ITEMS).items())
+        text += f" ({count(counts['labels changed'], 'label')}: {top}{', …' if len(columns) > TEXT_ITEMS else ''})"
     return text
 
 
@@ -139,6 +141,11 @@ def _grade_counts(counts: dict) -> str:
     names = ("grades raised", "grades lowered", "scores changed", "pairs appeared", "pairs went away")
     words = ("raised", "lowered", "rescored", "appeared", "went away")
     return ", ".join(f"{counts[name]} {word}" for name, word in zip(names, words))
+
+
+def count(n: int, noun: str) -> str:
+    """Return "1 claim", "2 claims"."""
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _pair(row) -> str:
