@@ -80,3 +80,5 @@ def check_output(path: Path) -> None:
         raise WorkbookError(Problem(path, "is a folder", hint="give a file name for the Markdown, e.g. changes.md"))
     if not path.parent.is_dir():
         raise WorkbookError(Problem(path, "its folder does not exist", hint="create it, or write the file elsewhere"))
+    if not os.access(path.parent, os.W_OK):
+        raise WorkbookError(Problem(path, "its folder cannot be written to", hint="write the file elsewhere"))
