@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir, add_curate_commands
+from analysis.cli.export import add_export_command
 from analysis.cli.report import add_report_command
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
@@ -62,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_claims_dir(coverage)
     coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
     coverage.set_defaults(run=run_coverage)
+    add_export_command(commands)
     build = commands.add_parser("build", help="build the reports whose inputs changed into reports/, with an index")
     add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
