@@ -5,6 +5,7 @@ import os
 import pytest
 
 from analysis.cli.main import main
+from analysis.common import paths
 from conftest import replace_in
 
 
@@ -88,3 +89,15 @@ def test_an_unknown_format_is_refused_by_the_parser(workbook_dir, capsys):
         export(workbook_dir, "--format", "xlsx")
     assert caught.value.code == 2
     assert "invalid choice: 'xlsx' (choose from 'csv', 'json')" in capsys.readouterr().err
+
+
+def test_without_output_it_writes_reports_data_and_names_paths_from_here(workbook_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(paths, "REPORTS_DIR", tmp_path / "reports")
+    monkeypatch.chdir(tmp_path)
+    assert export(workbook_dir) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert (printed[0], printed[-1]) == (
+        "wrote reports/data/:",
+        "check it with: frictionless validate reports/data/datapackage.json",
+    )
+    assert (tmp_path / "reports" / "data" / "datapackage.json").is_file()

@@ -89,7 +89,7 @@ def describe_written(folder: Path, written, form: str) -> str:
     from analysis.build.datapackage import TABLES
 
     width = max(len(w.path.name) for w in written)
-    lines = [f"wrote {folder}/:"]
+    lines = [f"wrote {_shown(folder)}/:"]
     for item in written:
         if item.rows is None:
             lines.append(f"  {item.path.name:<{width}}  the descriptor: each table's fields, types and keys")
@@ -98,9 +98,15 @@ def describe_written(folder: Path, written, form: str) -> str:
             lines.append(f"  {item.path.name:<{width}}  {item.rows:>5} rows in all ({names}), with their schemas")
         else:
             lines.append(f"  {item.path.name:<{width}}  {item.rows:>5} rows")
-    target = written[-1].path
+    target = _shown(written[-1].path)
     if form == "json":
         lines.append(f"check it with: frictionless validate --type package {target}")
     else:
         lines.append(f"check it with: frictionless validate {target}")
     return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """Return `path` as a command run here can use it: relative to the current folder when inside it."""
+    path = Path(path).resolve()
+    return path.relative_to(Path.cwd()).as_posix() if path.is_relative_to(Path.cwd()) else str(path)
