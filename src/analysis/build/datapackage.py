@@ -282,7 +282,7 @@ def _describe_resource(table: Table, allowed: dict, cell, records: list | None) 
 def _describe_field(table: str, field: Field, allowed: dict, cell) -> dict:
     description = field.description or _meaning(table, field.name)
     constraints = {"required": field.required}
-    terms = allowed.get(field.values)  # None: an optional vocabulary section this workbook leaves out
+    terms = allowed.get(field.values) or None  # None: a vocabulary section this workbook leaves out or empty
     if terms is not None and field.many:
         constraints["pattern"] = _list_pattern(terms, cell)
         description += f" (terms separated by `{SEPARATOR}`)"
