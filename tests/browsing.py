@@ -173,7 +173,8 @@ def crawl(context, start: str) -> dict[str, Visit]:
 
 
 def check_notebook(context, url: str) -> None:
-    """Assert that the notebook or CSV table at `url` is there and whole (JSON with cells; a CSV header and rows)."""
+    """Assert that the notebook, CSV table or data package at `url` is there and whole (JSON with cells; a CSV
+    header and rows; JSON with resources)."""
     if url.startswith("file:"):
         path = Path(unquote(urlsplit(url).path))
         assert path.is_file(), f"broken link: {url}"
@@ -185,6 +186,9 @@ def check_notebook(context, url: str) -> None:
     if url.endswith(".csv"):
         rows = list(csv.reader(io.StringIO(text)))
         assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows), f"{url} is not a whole table"
+        return
+    if url.endswith(".json"):
+        assert json.loads(text)["resources"], f"{url} describes no table"
         return
     assert url.endswith(".ipynb"), f"unexpected kind of link: {url}"
     assert json.loads(text)["cells"], f"{url} holds no cells"

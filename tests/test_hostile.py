@@ -12,11 +12,14 @@ Control characters are refused by validation with a clear error that shows them 
 escape sequences in one would reach the terminal of whoever runs `validate`.
 
 The build writes CSV files a reader may open in a spreadsheet (reports/data/);
-`test_exported_tables_run_no_formula` checks that no cell of them starts a formula.
+`test_exported_tables_run_no_formula` checks that no cell of them starts a formula, and
+`test_the_exported_data_package_of_hostile_data_is_valid_inert_and_verbatim` that the
+data package stays valid and its JSON keeps each value as it is.
 """
 
 import csv
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -314,12 +317,31 @@ def test_the_100_kb_quote_shows_whole_and_wraps(visits):
 def test_exported_tables_run_no_formula(hostile_reports):
     """Every file a spreadsheet would open is a CSV of reports/data/ whose cells start no formula."""
     kinds = {p.suffix for p in hostile_reports.rglob("*") if p.is_file() and not p.name.startswith(".")}
-    assert kinds <= {".html", ".ipynb", ".log", ".csv"}, kinds
+    assert kinds <= {".html", ".ipynb", ".log", ".csv", ".json"}, kinds
+    shown = sorted(p.name for p in hostile_reports.rglob("*.json") if not p.name.startswith("."))
+    assert shown == ["datapackage.json", "workbook.json"]  # described data, for programs; no spreadsheet runs JSON
     exported = sorted(hostile_reports.glob("data/*.csv"))
-    assert [p.name for p in exported] == ["claims.csv", "flags.csv", "grades.csv"]
+    assert [p.name for p in exported] == ["claims.csv", "flags.csv", "grades.csv", "sources.csv", "terms.csv"]
     cells = [cell for path in exported for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
     assert any(cell.startswith("'=") for cell in cells), "the hostile formulas should be there, neutralised"
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+def test_the_exported_data_package_of_hostile_data_is_valid_inert_and_verbatim(hostile_dir, tmp_path):
+    """Frictionless validates it; no CSV cell starts a formula; the JSON keeps each quote as the article has it."""
+    import frictionless
+
+    from analysis.build.exports import export_tables
+
+    export_tables(load_workbook(hostile_dir), tmp_path)
+    for name in ("datapackage.json", "workbook.json"):
+        report = frictionless.validate(str(tmp_path / name))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    cells = [cell for path in tmp_path.glob("*.csv") for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    document = (tmp_path / "workbook.json").read_text(encoding="utf-8")
+    quotes = [row["quote"] for r in json.loads(document)["resources"] if r["name"] == "claims" for row in r["data"]]
+    assert long_quote() in quotes and all(any(payload in q for q in quotes) for payload in PAYLOADS)
 
 
 @in_chromium

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import frictionless
 import pytest
 
 from analysis import load_workbook
@@ -130,6 +131,16 @@ def test_index_gives_parameters_counts_and_data_version(built):
     assert "<code>condition=anxiety</code>" in index
     assert hash_data(claims_dir) in index
     assert "10 claims from 2 sources" in index
+
+
+def test_the_index_links_the_data_package_the_build_wrote(built):
+    _, out, _ = built
+    links = re.findall(r'href="(data/[^"]+)"', (out / "index.html").read_text())
+    assert links[0] == "data/datapackage.json" and "data/workbook.json" in links
+    assert sorted(links) == sorted(f"data/{p.name}" for p in (out / "data").iterdir())
+    for name in ("datapackage.json", "workbook.json"):
+        report = frictionless.validate(str(out / "data" / name))
+        assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
 def test_a_new_condition_gets_its_own_report_with_no_code_change(workbook_dir, tmp_path):

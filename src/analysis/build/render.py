@@ -25,10 +25,14 @@ GROUPS = (  # how the index groups the reports, in its order
     ("exposure", "Exposures and mechanisms", "Things that happen to people, or pathways named as the active agent."),
     ("source", "Articles", "Each article's claims, its wording and its flags."),
 )
-DATA_FILES = (
+DATA_FILES = (  # what the index offers to take away (written by analysis.build.exports)
+    ("data/datapackage.json", "the description of the tables: each column's meaning, type and allowed values"),
+    ("data/sources.csv", "one row per article: title, publisher, dates and the SHA-256 of its text"),
     ("data/claims.csv", "every claim with its quote and labels"),
     ("data/grades.csv", "one row per condition × intervention pair: grade, weight and the reason for the grade"),
     ("data/flags.csv", "one row per flag: the claim, the kind of flag, the rule and the reason"),
+    ("data/terms.csv", "every term of the vocabulary with its label and definition"),
+    ("data/workbook.json", "all these tables and their description in one JSON file, for web pages"),
 )
 
 

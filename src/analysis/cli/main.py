@@ -8,6 +8,7 @@ from pathlib import Path
 from analysis.cli.agreement import add_agreement_command
 from analysis.cli.changes import add_changes_command
 from analysis.cli.curate import add_claims_dir, add_curate_commands
+from analysis.cli.export import add_export_command
 from analysis.cli.report import add_report_command
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.set_defaults(run=run_coverage)
     add_agreement_command(commands)
     add_changes_command(commands)
+    add_export_command(commands)
     build = commands.add_parser("build", help="build the reports whose inputs changed into reports/, with an index")
     add_claims_dir(build)
     build.add_argument("--output", metavar="DIR", default=None, help="where to write the reports (default: reports/)")
