@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from analysis.build import publish
@@ -13,13 +14,13 @@ from analysis.build.freshness import hash_inputs, key_reports, read_manifest, wr
 from analysis.build.plan import ReportSpec, check_parameters, hash_data, plan_reports
 from analysis.build.render import render_index, write_page
 from analysis.build.run import ReportResult
-from analysis.build.workers import run_reports, start_workers
+from analysis.build.workers import LocalWorkers
 from analysis.common import paths
 from analysis.workbook.load import load_workbook
 
 
 def build_reports(
-    claims_dir=None, out_dir=None, jobs: int | None = None, echo=print, notebooks_dir=None, force=None
+    claims_dir=None, out_dir=None, jobs: int | None = None, echo=print, notebooks_dir=None, force=None, engine=None
 ) -> list[ReportResult]:
     """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
 
@@ -27,7 +28,9 @@ def build_reports(
     as they are, unless `force` names them (shell-style patterns such as "condition/*";
     "*" for all); the others run `jobs` at a time (default: the number of cores) in warm
     kernels. A failing report is rendered with its error and marked on the index; the
-    others go on.
+    others go on. `engine` runs the reports: an open engine (such as `LocalWorkers`, or a
+    Dask cluster's) is used as it is and left open; by default `jobs` local workers are
+    started for this build and stopped after it.
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -37,8 +40,9 @@ def build_reports(
         started = time.perf_counter()
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=publish.STAGING_PREFIX))
         try:
-            jobs = jobs or os.cpu_count() or 1
-            with start_workers(jobs, staging / "build.log") as pool:  # their kernels warm up while the data loads
+            starting = engine is None
+            engine = engine or LocalWorkers(jobs or os.cpu_count() or 1, staging / "build.log")
+            with engine if starting else nullcontext(engine):  # the workers' kernels warm up while the data loads
                 workbook = load_workbook(claims_dir)
                 specs = plan_reports(workbook, claims_dir, notebooks_dir)
                 check_parameters(specs)
@@ -51,7 +55,7 @@ def build_reports(
                 }
                 if reused:
                     echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
-                ran = run_reports(pool, jobs, [s for s in specs if s.href not in reused], staging, version, echo)
+                ran = engine.run_reports([s for s in specs if s.href not in reused], staging, version, echo)
             results = [reused.get(s.href) or ran[s.href] for s in specs]
             export_tables(workbook, staging / "data")
             index = render_index(

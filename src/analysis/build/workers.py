@@ -16,6 +16,30 @@ from analysis.build.run import ReportResult, run_report
 ERROR_CHARS = 120  # the first line of a report's error, as the progress line shows it
 
 
+class LocalWorkers:
+    """The default build engine: `jobs` worker processes on this machine, each with its warm kernel.
+
+    An engine starts its workers on `__enter__` (so that kernels warm up while the data loads),
+    runs reports with `run_reports`, and stops them on `__exit__`. Keeping one open across builds
+    (as the live preview does) keeps its kernels warm. Their stderr, which their kernels inherit,
+    goes to `log_path`.
+    """
+
+    def __init__(self, jobs: int, log_path: Path):
+        self.jobs, self.log_path, self.pool = jobs, Path(log_path), None
+
+    def __enter__(self):
+        self.pool = start_workers(self.jobs, self.log_path)
+        return self
+
+    def __exit__(self, *exc_info):
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def run_reports(self, specs, staging: Path, version: str, echo) -> dict[str, ReportResult]:
+        """Run `specs`, echoing a progress line as each finishes; return the results by href."""
+        return run_reports(self.pool, self.jobs, specs, staging, version, echo)
+
+
 def start_workers(jobs: int, log_path: Path) -> ProcessPoolExecutor:
     """Start `jobs` worker processes now, each starting its warm kernel while the data loads.
 
