@@ -1,5 +1,6 @@
 """The command line: exit codes, one line per problem, never a traceback."""
 
+import os
 import subprocess
 import sys
 
@@ -40,3 +41,12 @@ def test_shipped_claims_validate_cleanly():
 def test_the_command_line_starts_without_pandas():
     code = "import sys, analysis.cli.main; analysis.cli.main.build_parser(); print('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_reader_that_stops_early_is_no_internal_error(workbook_dir):
+    reader, writer = os.pipe()
+    os.close(reader)  # like `| head` gone before the command prints
+    command = [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)]
+    result = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True)
+    os.close(writer)
+    assert result.returncode == 141 and "internal error" not in result.stderr

@@ -1,6 +1,7 @@
 """The command line of the gut–brain claims workbook: `python -m analysis COMMAND` (or `gutbrain COMMAND`)."""
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,9 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`| head`): stop quietly, with the status Unix tools give
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit must not fail
+        return 141
     except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
         if getattr(args, "debug", False):
             raise

@@ -36,4 +36,5 @@ def refuse_large(path, limit: int, what: str) -> Problem | None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024**2:,.1f} MB"
+    """Return `size` in MB, without a decimal when it is a whole number ("2 MB", "0.5 MB")."""
+    return f"{size / 1024**2:,.{0 if size % 1024**2 == 0 else 1}f} MB"

@@ -1,0 +1,165 @@
+"""The hostile-contribution suite: one test per promise of SECURITY.md, each on a small hostile claims folder.
+
+Each test takes the small test workbook, makes one change a hostile pull request could
+send, and checks what a curator or CI would see: `validate` refuses it in one line that
+names the file (exit 1, no traceback), the loader raises the same clear error, or the
+value comes out inert. tests/test_hostile.py checks, in Chromium, that markup in every
+text column shows as text; benchmarks/hostile_stress.py throws thousands of generated
+folders at the same code, and `test_the_stress_script_finds_no_traceback` runs a sample.
+"""
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import load_workbook
+from analysis.cli.main import main
+from analysis.common.problems import WorkbookError
+from conftest import replace_in
+
+ROOT = Path(__file__).resolve().parents[1]
+DIET = "sources/diet-blog.txt"
+
+
+def point_diet_blog_at(claims_dir: Path, path: str) -> None:
+    """Make the diet-blog source row name `path` instead of its text."""
+    replace_in(claims_dir / "sources.csv", DIET, path)
+
+
+def symlink_source(claims_dir: Path, target: str) -> None:
+    """Replace the diet-blog text by a symbolic link to `target`."""
+    (claims_dir / DIET).unlink()
+    os.symlink(target, claims_dir / DIET)
+
+
+def truncate(path: Path, size: int) -> None:
+    """Make `path` `size` bytes long without writing them (a sparse file)."""
+    with open(path, "r+b") as handle:
+        handle.truncate(size)
+
+
+def set_cell(claims_dir: Path, table: str, column: str, value: str) -> None:
+    """Put `value` in `column` of the first data row of `table`."""
+    with open(claims_dir / table, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][rows[0].index(column)] = value
+    with open(claims_dir / table, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+def add_to_yaml(claims_dir: Path, name: str, text: str) -> None:
+    """Append `text` to the YAML file `name` (rules.yaml is copied from the shipped one first)."""
+    path = claims_dir / name
+    if not path.exists():
+        path.write_bytes((ROOT / "claims" / name).read_bytes())
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+HOSTILE = {  # what the pull request sends: (how to make it, what the one line says)
+    "traversal": (lambda d: point_diet_blog_at(d, "../../../../etc/passwd"), "climbs out of the claims folder"),
+    "absolute path": (lambda d: point_diet_blog_at(d, "/etc/passwd"), "is an absolute path"),
+    "device path": (lambda d: point_diet_blog_at(d, "/dev/zero"), "is an absolute path"),
+    "symlink out": (lambda d: symlink_source(d, "/etc/passwd"), "leads outside the claims folder's sources/"),
+    "symlink to a device": (lambda d: symlink_source(d, "/dev/zero"), "leads outside the claims folder's sources/"),
+    "link loop": (lambda d: symlink_source(d, "diet-blog.txt"), "is a loop of symbolic links"),
+    "source is a directory": (lambda d: ((d / DIET).unlink(), (d / DIET).mkdir()), "is not a regular file"),
+    "source is a pipe": (lambda d: ((d / DIET).unlink(), os.mkfifo(d / DIET)), "is not a regular file"),
+    "huge source file": (lambda d: truncate(d / DIET, 3 * 1024**2), "larger than the 2 MB"),
+    "huge claims file": (lambda d: truncate(d / "claims.csv", 600 * 1024**2), "larger than the 512 MB"),
+    "huge cell": (lambda d: set_cell(d, "claims.csv", "notes", "w" * 200_000), "131,072"),
+    "bidi override in an id": (lambda d: set_cell(d, "claims.csv", "claim_id", "C00\u202e01"), "C00\\u202e01"),
+    "zero-width space in a term": (
+        lambda d: replace_in(d / "vocabulary.yaml", "  depression:", "  depre\u200bssion:"),
+        "\\u200b",
+    ),
+    "YAML python tag": (
+        lambda d: replace_in(
+            d / "vocabulary.yaml", "    label: Anxiety", "    label: !!python/object/apply:os.system [id]"
+        ),
+        "vocabulary.yaml",
+    ),
+    "YAML nested without end": (lambda d: add_to_yaml(d, "rules.yaml", "deep: " + "[" * 5000), "nested more than"),
+    "rules of the wrong shape": (lambda d: add_to_yaml(d, "rules.yaml", "flags: 7\n"), "flags must be a mapping"),
+    "rules not UTF-8": (lambda d: (d / "rules.yaml").write_bytes(b"grading: \xff\xfe\n"), "not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_validate_refuses_it_in_one_line_naming_the_file(workbook_dir, capsys, name):
+    make, says = HOSTILE[name]
+    make(workbook_dir)
+    status = main(["validate", "--quiet", "--claims-dir", str(workbook_dir)])
+    errors = capsys.readouterr().err.splitlines()
+    assert status == 1
+    assert len(errors) == 1, errors
+    assert says in errors[0] and str(workbook_dir) in errors[0]
+    assert "Traceback" not in errors[0] and "internal error" not in errors[0]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_loader_raises_the_same_clear_error(workbook_dir, name):
+    make, says = HOSTILE[name]
+    make(workbook_dir)
+    with pytest.raises(WorkbookError) as caught:
+        load_workbook(workbook_dir)
+    assert any(says in str(problem) for problem in caught.value.problems)
+
+
+def test_a_refused_source_path_reads_nothing(workbook_dir, tmp_path, capsys):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=hunter2\n")
+    symlink_source(workbook_dir, str(secret))
+    replace_in(
+        workbook_dir / "sources.csv",
+        hashlib.sha256((ROOT / "tests/data/workbook" / DIET).read_bytes()).hexdigest(),
+        hashlib.sha256(secret.read_bytes()).hexdigest(),
+    )
+    main(["validate", "--claims-dir", str(workbook_dir)])
+    main(["coverage", "--claims-dir", str(workbook_dir)])
+    assert "hunter2" not in "".join(capsys.readouterr())
+
+
+def test_a_formula_cell_is_exported_inert(workbook_dir, tmp_path):
+    formula = '=HYPERLINK("http://evil.example","Click")'
+    set_cell(workbook_dir, "claims.csv", "notes", formula)
+    set_cell(workbook_dir, "sources.csv", "title", "@SUM(A1:A9)")
+    assert main(["export", "--claims-dir", str(workbook_dir), "--output", str(tmp_path / "out")]) == 0
+    cells = [
+        cell
+        for table in (tmp_path / "out").glob("*.csv")
+        for row in csv.reader(table.open(newline="", encoding="utf-8"))
+        for cell in row
+    ]
+    assert f"'{formula}" in cells and "'@SUM(A1:A9)" in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@")) or cell.startswith("-") and cell != "-"]
+
+
+def test_the_hostile_fixture_puts_markup_in_every_text_column():
+    """tests/test_hostile.py shows these pages in Chromium: every free-text column must carry a payload there."""
+    hostile = ROOT / "tests" / "data" / "hostile"
+    text_columns = {
+        "claims.csv": ["quote", "claim", "citation", "notes"],
+        "sources.csv": ["title", "publisher", "author"],
+    }
+    for table, columns in text_columns.items():
+        rows = list(csv.DictReader((hostile / table).open(newline="", encoding="utf-8")))
+        for column in columns:
+            assert any("<" in row[column] or row[column].startswith("=") for row in rows), (table, column)
+
+
+def test_the_stress_script_finds_no_traceback():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/hostile_stress.py", "--count", "60", "--jobs", "1", "--seed", "7"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "tracebacks: 0\n" in result.stdout and "hangs: 0\n" in result.stdout, result.stdout
