@@ -66,3 +66,15 @@ def test_small_files_pass(tmp_path, value):
     path = tmp_path / "f"
     path.write_bytes(b"x" * value)
     assert limits.refuse_large(path, 10, "table") is None
+
+
+def test_the_cell_bound_holds_after_a_library_raised_the_csv_limit(workbook_dir):
+    import csv
+
+    import frictionless  # noqa: F401 - importing it sets csv.field_size_limit to the largest integer
+
+    previous = csv.field_size_limit(2**31 - 1)
+    try:
+        test_a_field_longer_than_the_cell_bound_is_named(workbook_dir)
+    finally:
+        csv.field_size_limit(previous)

@@ -8,7 +8,9 @@ text is 28 KB and the synthetic workbook of `benchmarks/make_corpus.py` has 100,
 Tested in tests/common/test_limits.py.
 """
 
+import csv
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from analysis.common.problems import Problem
@@ -38,3 +40,17 @@ def refuse_large(path, limit: int, what: str) -> Problem | None:
 def _megabytes(size: int) -> str:
     """Return `size` in MB, without a decimal when it is a whole number ("2 MB", "0.5 MB")."""
     return f"{size / 1024**2:,.{0 if size % 1024**2 == 0 else 1}f} MB"
+
+
+@contextmanager
+def bounded_csv_fields():
+    """Make the csv module refuse a field over MAX_CELL_CHARS while the block runs, whatever the process set.
+
+    The bound is the csv module's process-wide `field_size_limit`, which other libraries raise
+    when they are imported (frictionless sets it to the largest integer).
+    """
+    previous = csv.field_size_limit(MAX_CELL_CHARS)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.common.limits import MAX_RULES_BYTES, refuse_large
+from analysis.common.limits import MAX_RULES_BYTES, bounded_csv_fields, refuse_large
 from analysis.common.paths import lexicon_path
 from analysis.common.problems import LexiconError, Problem
 
@@ -127,7 +127,7 @@ def _load_cached(path, mtime_ns, size):
     if size > MAX_RULES_BYTES:
         raise LexiconError(refuse_large(path, MAX_RULES_BYTES, "lexicon"))
     try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
+        with open(path, newline="", encoding="utf-8-sig") as handle, bounded_csv_fields():
             reader = csv.DictReader(handle)
             missing = [column for column in COLUMNS if column not in (reader.fieldnames or ())]
             if missing:

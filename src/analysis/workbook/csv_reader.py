@@ -165,7 +165,8 @@ def _may_hold_controls(data: bytes, text: str) -> bool:
 def _parse(path: Path, text: str, problems):
     """Return the header and the (line, fields) of each row; a quoting error ends the rows."""
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        with limits.bounded_csv_fields():
+            records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error:
         records = None
     if records and all(records) and len(records) == text.count("\n") + (not text.endswith("\n")):
@@ -179,12 +180,13 @@ def _parse_counting_lines(path: Path, text: str, problems):
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header, rows, start = None, [], 1
     try:
-        for record in reader:
-            if record and header is None:
-                header = record
-            elif record:
-                rows.append((start, record))
-            start = reader.line_num + 1
+        with limits.bounded_csv_fields():
+            for record in reader:
+                if record and header is None:
+                    header = record
+                elif record:
+                    rows.append((start, record))
+                start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(_quoting_problem(path, start, str(exc)))
     return header, rows
