@@ -16,7 +16,6 @@ from analysis.cli.main import main
 from analysis.curation.add import add_claim
 from analysis.curation.propose import find_terms, propose_labels
 from analysis.curation.sources import add_source, slugify
-from analysis.language.detector import read_sentence
 from analysis.workbook.vocabulary import load_vocabulary
 
 PROBIOTICS = (
@@ -456,7 +455,7 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
         "conditions": "mood",
         "interventions": "fermented-foods",
         "hedging": "none",
-        "relation": read_sentence(advice).strength,
+        "relation": "direct_causal",  # advice that states its effect is a claim of effect (claims/README.md)
         "advice": "yes",
         "direction": "unspecified",  # the fixture's vocabulary lists no words of direction
         "evidence_level": "none",  # nor does the quote name any evidence

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.language.detector import load_lexicon, read_sentence
+from analysis.language.detector import STRENGTHS, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -22,14 +22,23 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
     Names match whole words, in any case, longest first, with a plural "s" allowed:
     "faecal transplants" names `fmt`; a slug matches with spaces for its hyphens.
     """
-    pattern, names = _term_pattern(vocabulary, section)
     found = []
+    for slug, _start, _end in find_spans(text, vocabulary, section):
+        if slug not in found:
+            found.append(slug)
+    return found
+
+
+def find_spans(text: str, vocabulary: Vocabulary, section: str) -> list[tuple[str, int, int]]:
+    """Return (slug, start, end) for each name of a `section` term that `text` mentions, in text order."""
+    pattern, names = _term_pattern(vocabulary, section)
+    spans = []
     for match in pattern.finditer(text):
         name = re.sub(r"\s+", " ", match.group()).casefold()
         slug = names.get(name) or names.get(name[:-1])
-        if slug and slug not in found:
-            found.append(slug)
-    return found
+        if slug:
+            spans.append((slug, match.start(), match.end()))
+    return spans
 
 
 @lru_cache(maxsize=32)
@@ -48,38 +57,100 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
 
     Conditions, interventions and mechanisms come from the vocabulary's names and
     synonyms found in the quote (left out when none is); hedging, relation and advice
-    from the language detector (`analysis.language.read_sentence`); with the source's
-    `text`, the placement: a title or heading is a headline, the first two sentences
-    after the title a summary (Yu et al. 2020 read those as an article's main statements).
+    from the language detector (`analysis.language.read_sentence`), which reads the quote
+    as a claim; with the source's `text`, the placement: a title or heading is a headline,
+    the first two sentences after the title a summary (Yu et al. 2020 read those as an
+    article's main statements).
     """
-    reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)))
+    reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)), claimed=True)
     proposals = {}
     for column in ("conditions", "interventions", "mechanisms"):
         terms = find_terms(quote, vocabulary, column)
         if terms:
             proposals[column] = SEPARATOR.join(terms)
-    named = find_terms(quote, vocabulary, "hedging")  # the vocabulary's words for a hedge ("can", as curators read it)
-    hedges = sorted(
-        {c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]} | set(named) - {"none"}
-    )
+    hedges = propose_hedges(quote, reading, vocabulary)
     proposals["hedging"] = SEPARATOR.join(hedges) or "none"
-    if reading.strength in vocabulary.sections["relations"]:
-        proposals["relation"] = _hedged_relation(reading.strength, hedges, vocabulary)
+    placement = propose_placement(quote, text) if text else None
+    relation = propose_relation(quote, reading, hedges, vocabulary, heading=placement == "headline")
+    if relation:
+        proposals["relation"] = relation
     proposals["advice"] = "yes" if reading.advice else "no"
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
-    placement = propose_placement(quote, text) if text else None
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
     return proposals
 
 
-def _hedged_relation(strength: str, hedges: list[str], vocabulary: Vocabulary) -> str:
-    """A flat cause under a hedge the curators read ("can lead to") is a hedged one: one step down the relations."""
+def propose_hedges(quote: str, reading, vocabulary: Vocabulary) -> list[str]:
+    """Return the hedging terms of `quote`: the detector's hedges and the vocabulary's words for one.
+
+    The vocabulary names "can" a hedge, as curators read "can lead to"; not inside a cue
+    the lexicon reads otherwise: "you can" (advice to the reader) or "can't" (a negation).
+    """
+    taken = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("advice", "negation")]
+    named = {
+        slug
+        for slug, start, end in find_spans(quote, vocabulary, "hedging")
+        if not any(low <= start and end <= high for low, high in taken)
+    }
+    detected = {c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]}
+    return sorted(detected | named - {"none"})
+
+
+# "Probiotics are live beneficial bacteria that …", "Psychobiotics are a class of probiotics that …":
+# a subject of up to three words defined by its kind and what marks it out.
+_DEFINITION = re.compile(
+    r"^\W*(?:[A-Z][\w-]*)(?:\s+[\w-]+){0,2}\s+(?:is|are)\s+(?:(?:a|an)\s+)?(?:[\w-]+\s+){1,4}(?:that|which|who)\b"
+)
+
+
+_CONCESSION = re.compile(r"\b(?:but|yet|however)\b", re.IGNORECASE)  # what is conceded before it is not the claim
+
+
+def propose_relation(quote: str, reading, hedges: list[str], vocabulary: Vocabulary, heading: bool = False):
+    """Return the relation a tabulated claim states, or None when the vocabulary has no term for it.
+
+    The detector's strength for the quote read as a claim, then the curators' rules
+    (claims/README.md): a definition ("Probiotics are live bacteria that …") relates no
+    exposure to an outcome; a heading that names a benefit or harm and no relation
+    ("Movement for a Healthier Gut") asserts it, like the sentence it stands for; a
+    hedged claim with no word of relation ("could be complementary tools") is a hedged
+    cause; a flat cause under a hedge the curators read ("can lead to") is a hedged one.
+    """
     relations = vocabulary.terms("relations")  # weakest first
-    return relations[-2] if hedges and strength == relations[-1] and len(relations) > 1 else strength
+    strength = reading.strength
+    if _DEFINITION.match(quote) and not reading.hedges:
+        strength = STRENGTHS[0]
+    elif strength == STRENGTHS[0] and not _cancelled(reading) and _states_effect(quote, reading, vocabulary, heading):
+        strength = STRENGTHS[-1]
+    if strength not in relations:
+        return None
+    if hedges and strength == relations[-1] and len(relations) > 1:
+        return relations[-2]
+    return strength
+
+
+def _cancelled(reading) -> bool:
+    """True when the quote calls for more research: a statement about the evidence, which relates nothing."""
+    return any(cue.kind == "hedge" and cue.category == "needs-more-trials" for cue in reading.cues)
+
+
+def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -> bool:
+    """True when a quote with no word of relation still states an effect: a heading naming one, or a modal hedge.
+
+    A word the lexicon reads as a hedge ("Promising Findings") names no effect; a modal
+    conceded before "but" ("It might sound like fiction, but …") hedges no claim.
+    """
+    if heading:
+        hedged = [(cue.start, cue.end) for cue in reading.hedges]
+        return any(
+            not any(low <= start < high for low, high in hedged)
+            for _slug, start, _end in find_spans(quote, vocabulary, "directions")
+        )
+    return any(cue.category == "speculative" and not _CONCESSION.search(quote, cue.end) for cue in reading.hedges)
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:

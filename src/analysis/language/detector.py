@@ -70,10 +70,17 @@ def classify_strength(sentence: str, lexicon: Lexicon | None = None) -> str:
     return _grade(sentence, find_cues(sentence, lexicon))[0]
 
 
-def read_sentence(sentence: str, lexicon: Lexicon | None = None) -> Reading:
-    """Return the Reading of one sentence: strength, cues, advice and negation flags."""
+def read_sentence(sentence: str, lexicon: Lexicon | None = None, *, claimed: bool = False) -> Reading:
+    """Return the Reading of one sentence: strength, cues, advice and negation flags.
+
+    With `claimed`, the sentence is one a curator has tabulated as a claim and is read
+    by the curators' rules (claims/README.md) instead of the benchmark's: advice does not
+    cancel the effect it states ("is a powerful way to support your gut"), and a relation
+    named only in passing ("…, affecting everything from digestion to mood", "for
+    improved mood") is the claim when the sentence holds no other.
+    """
     cues = tuple(find_cues(sentence, lexicon))
-    strength, main = _grade(sentence, cues)
+    strength, main = _grade(sentence, cues, claimed)
     advice = any(cue.kind == "advice" for cue in cues)
     return Reading(strength, cues, advice, main is not None and _negates(sentence, cues, main))
 
@@ -164,12 +171,16 @@ class _Claim(NamedTuple):
     cue: Cue
 
 
-def _grade(sentence, cues):
-    """Return the strength class and the relation cue it rests on (None when there is none)."""
-    if _cancelled(cues):
+def _grade(sentence, cues, claimed=False):
+    """Return the strength class and the relation cue it rests on (None when there is none).
+
+    A claim of weight 0 is a relation named in passing; it counts only for a `claimed` sentence.
+    """
+    if _cancelled(cues, claimed):
         return "no_relationship", None
     claims = [_claim(sentence, cue) for cue in cues if cue.kind in _RELATIONS]
     claims = [claim for claim in claims if claim and not _supposed(sentence, cues, claim.cue)]
+    claims = [claim for claim in claims if claim.weight > 0] or (claims if claimed else [])
     if not claims:
         return "no_relationship", None
     main = _main_claim(sentence, claims)
@@ -180,11 +191,11 @@ def _grade(sentence, cues):
     return "direct_causal", main.cue
 
 
-def _cancelled(cues):
-    """True when the sentence calls for research or action instead of claiming a relation."""
+def _cancelled(cues, claimed=False):
+    """True when the sentence calls for research or action (for a `claimed` one: for research) instead of a relation."""
     return any(
         (cue.kind == "hedge" and cue.category == "needs-more-trials")
-        or (cue.kind == "advice" and cue.category in ("recommendation", "necessity"))
+        or (not claimed and cue.kind == "advice" and cue.category in ("recommendation", "necessity"))
         for cue in cues
     )
 
@@ -233,8 +244,9 @@ def _verb_claim(sentence, cue, previous):
     if text.endswith("ing") and previous in _GERUND_CONTEXT:
         return _Claim(cue.kind, cue.weight * _WEAK, cue)  # "effective in reducing"
     if participle and (not previous or previous in _MODIFIER_CONTEXT) and following not in _DETERMINERS:
-        return None  # "with improved survival", "had elevated blood pressure"
-    described = participle and previous in _BE
+        return _Claim(cue.kind, 0.0, cue)  # in passing: "with improved survival", "had elevated blood pressure"
+    progressive = text.endswith("ing") and (cue.category != "change" or following in _DETERMINERS)  # "is shaping"
+    described = participle and previous in _BE and not progressive
     if cue.category == "change":
         described = described or following in _INTRANSITIVE_NEXT or not following
     if described:
