@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.language.detector import STRENGTHS, load_lexicon, read_sentence
+from analysis.language.detector import STRENGTHS, find_cues, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -62,7 +62,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     the first two sentences after the title a summary (Yu et al. 2020 read those as an
     article's main statements).
     """
-    reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)), claimed=True)
+    lexicon = load_lexicon(paths.lexicon_path(claims_dir))
+    reading = read_sentence(quote, lexicon, claimed=True)
     proposals = {}
     for column in ("conditions", "interventions", "mechanisms"):
         terms = find_terms(quote, vocabulary, column)
@@ -79,6 +80,9 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
+    direction = propose_direction(quote, vocabulary, reading, lexicon)
+    if direction:
+        proposals["direction"] = direction
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
     return proposals
@@ -154,7 +158,7 @@ def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
-    """Return the evidence level, population, reporting and direction the words name ("a randomised trial", "in mice").
+    """Return the evidence level, population and reporting the words name ("a randomised trial", "in mice").
 
     The strongest evidence level whose name or synonym the quote holds is proposed, and
     the population it names; "studies show" and the like are reported second-hand, a
@@ -175,17 +179,124 @@ def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
         proposals.update({"evidence_level": nothing[0]} if nothing else {})
         if nothing and nothing[0] in vocabulary.sections.get("reportings", {}):
             proposals["reporting"] = nothing[0]
-    directions = find_terms(quote, vocabulary, "directions")  # the first direction word of the quote
-    if directions:
-        proposals["direction"] = directions[0]
-    elif "unspecified" in vocabulary.sections["directions"]:
-        proposals["direction"] = "unspecified"  # no word for a direction: an influence or link with none stated
     populations = find_terms(quote, vocabulary, "populations")
     if populations:
         proposals["population"] = populations[0]
     elif "unspecified" in vocabulary.sections["populations"]:
         proposals["population"] = "unspecified"  # the text does not say in whom
     return proposals
+
+
+_OPPOSITE = {"beneficial": "harmful", "harmful": "beneficial"}
+_REACH = 3  # words between a word of direction and the words it acts on
+_CLAUSE_END = re.compile(r"[,;:()|.!?]")
+_CLAUSE_START = re.compile(r"[,;:|]")
+_SENTENCE_START = re.compile(r"[;:|]")  # not a comma: ", preventing harm" is no gerund subject
+_TELLING = ("imperative", "necessity", "referral")  # advice that tells the reader to act, not "you can"
+
+
+def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> str | None:
+    """Return the direction of the effect `quote` states, or None when the vocabulary has no term for it.
+
+    The words of direction are the vocabulary's synonyms; those the lexicon reads as a
+    hedge ("promising") or a fixed term ("self-harm") are left out. Read in order
+    (claims/README.md, Direction): a denied relation ("did not improve") is no effect; a
+    call for research states none; a factor named by its lack at the head of the
+    sentence ("Inadequate sleep can …") is beneficial, the factor itself being good; what
+    a clause opens by limiting ("Limiting processed foods") is harmful; otherwise the
+    first word of direction, composed with the lexicon's words of direction around it:
+    lessening a harm is a benefit and lessening a good a harm ("taming inflammation",
+    "lower levels of beneficial bacteria"), and "contribute to" passes on the direction
+    of what follows ("contribute to a healthier gut"). Advice with no word of direction
+    recommends a benefit. Nothing found: `unspecified`.
+    """
+    terms = vocabulary.sections["directions"]
+    direction = _read_direction(quote, vocabulary, reading, lexicon)
+    if direction in terms:
+        return direction
+    return "unspecified" if "unspecified" in terms else None
+
+
+def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
+    if _denied(quote, reading):
+        return "no-effect"
+    if _cancelled(reading):
+        return None
+    marks = find_cues(quote, lexicon, kinds=("direction",))
+    left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
+    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
+    if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
+        return "beneficial"
+    if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
+        return "harmful"
+    for slug, start, end in words:
+        over = next((m for m in marks if m.start < end and start < m.end and m.category != "lack"), None)
+        if over is not None:
+            then = next((w for w in words if w[1] >= over.end and _near(quote, over.end, w[1])), None)
+            if then is None:
+                return slug
+            return _OPPOSITE.get(then[0], then[0]) if over.category == "decrease" else then[0]
+        if any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks):
+            return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
+        return slug
+    told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
+    return "beneficial" if told else None
+
+
+def _denied(quote, reading) -> bool:
+    """True when a negation stands right before a word of relation, in its clause: "did not improve", "no link"."""
+    relations = [cue for cue in reading.cues if cue.kind in ("causal", "correlational")]
+    return any(
+        cue.kind == "negation"
+        and cue.category == "relation"
+        and any(
+            other.start >= cue.end
+            and _near(quote, cue.end, other.start)
+            and len(quote[cue.end : other.start].split()) <= 1
+            for other in relations
+        )
+        for cue in reading.cues
+    )
+
+
+def _within(at, spans) -> bool:
+    return any(low <= at < high for low, high in spans)
+
+
+def _near(quote, start, end) -> bool:
+    """True when at most _REACH words, and no clause boundary, lie between `start` and `end`."""
+    between = quote[start:end]
+    return len(between.split()) <= _REACH and not _CLAUSE_END.search(between)
+
+
+def _at_head(quote, start) -> bool:
+    """True when the sentence, or a part after a colon, starts at `start`, an adverb aside ("Consciously limiting")."""
+    before = _SENTENCE_START.split(quote[:start])[-1].split()
+    return not before or (len(before) == 1 and before[0].lower().endswith("ly"))
+
+
+def _lack_at_head(quote, marks, named) -> bool:
+    """True when the sentence opens on a factor named by its lack: "Irregular sleep patterns", "Lack of fibre"."""
+    return any(
+        mark.category == "lack"
+        and len(_CLAUSE_START.split(quote[: mark.start])[-1].split()) <= _REACH
+        and any(
+            start < mark.end + 1 and mark.start < end or _near(quote, mark.end, start) and start >= mark.end
+            for _slug, start, end in named
+        )
+        for mark in marks
+    )
+
+
+def _limits_at_head(quote, marks, conditions) -> bool:
+    """True when a clause opens by limiting something other than a condition ("Reducing Processed Foods")."""
+    return any(
+        mark.category == "decrease"
+        and mark.text.lower().endswith("ing")
+        and _at_head(quote, mark.start)
+        and not any(start >= mark.end and _near(quote, mark.end, start) for _slug, start, _end in conditions)
+        for mark in marks
+    )
 
 
 def propose_placement(quote: str, text: str) -> str | None:
