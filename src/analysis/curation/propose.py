@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.language.detector import STRENGTHS, find_cues, load_lexicon, read_sentence
+from analysis.language.detector import STRENGTHS, calls_for_research, find_cues, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -70,9 +70,15 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
         if terms:
             proposals[column] = SEPARATOR.join(terms)
     hedges = propose_hedges(quote, reading, vocabulary)
+    hedged = _hedges_claim(quote, reading, vocabulary)
+    header = _table_header(quote, text) if text else None  # a hedge in a column header hedges every row under it
+    if header:
+        above = propose_hedges(header, read_sentence(header, lexicon), vocabulary)
+        hedges, hedged = sorted(set(hedges) | set(above)), hedged or bool(above)
     proposals["hedging"] = SEPARATOR.join(hedges) or "none"
     placement = propose_placement(quote, text) if text else None
-    relation = propose_relation(quote, reading, hedges, vocabulary, heading=placement == "headline")
+    graded = _read_heading(quote, reading, lexicon) if placement == "headline" else reading
+    relation = propose_relation(quote, graded, vocabulary, heading=placement == "headline", hedged=hedged)
     if relation:
         proposals["relation"] = relation
     proposals["advice"] = "yes" if reading.advice else "no"
@@ -86,6 +92,29 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
     return proposals
+
+
+def _table_header(quote: str, text: str) -> str | None:
+    """Return the header line of the table whose row `quote` is, or None when it is no row under a header."""
+    at = text.find(quote.strip())
+    if not quote.lstrip().startswith("|") or at < 0:
+        return None
+    lines = text[: text.rfind("\n", 0, at) + 1].splitlines()
+    rows = []
+    for line in reversed(lines):
+        if not line.lstrip().startswith("|"):
+            break
+        rows.append(line)
+    return rows[-1] if rows else None
+
+
+def _read_heading(quote: str, reading, lexicon):
+    """Read a heading by what follows its colon when that states a relation ("The Link to Depression: How … May …")."""
+    label, colon, rest = quote.rpartition(":")
+    if not colon or not label.strip():
+        return reading
+    after = read_sentence(rest, lexicon, claimed=True)
+    return after if after.strength != STRENGTHS[0] else reading
 
 
 def propose_hedges(quote: str, reading, vocabulary: Vocabulary) -> list[str]:
@@ -104,6 +133,21 @@ def propose_hedges(quote: str, reading, vocabulary: Vocabulary) -> list[str]:
     return sorted(detected | named - {"none"})
 
 
+def _hedges_claim(quote: str, reading, vocabulary: Vocabulary) -> bool:
+    """True when a hedge of `quote` (the detector's, or the vocabulary's "can") softens its claim.
+
+    Any hedge does, as curators read it ("hold promise for improving"), but one conceded
+    before "but" ("may be microscopic, but their impact …") softens no claim.
+    """
+    taken = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("advice", "negation")]
+    ends = [cue.end for cue in reading.hedges] + [
+        end
+        for slug, start, end in find_spans(quote, vocabulary, "hedging")
+        if slug != "none" and not any(low <= start and end <= high for low, high in taken)
+    ]
+    return any(not _CONCESSION.search(quote, end) for end in ends)
+
+
 # "Probiotics are live beneficial bacteria that …", "Psychobiotics are a class of probiotics that …":
 # a subject of up to three words defined by its kind and what marks it out.
 _DEFINITION = re.compile(
@@ -114,7 +158,7 @@ _DEFINITION = re.compile(
 _CONCESSION = re.compile(r"\b(?:but|yet|however)\b", re.IGNORECASE)  # what is conceded before it is not the claim
 
 
-def propose_relation(quote: str, reading, hedges: list[str], vocabulary: Vocabulary, heading: bool = False):
+def propose_relation(quote: str, reading, vocabulary: Vocabulary, heading: bool = False, hedged: bool = False):
     """Return the relation a tabulated claim states, or None when the vocabulary has no term for it.
 
     The detector's strength for the quote read as a claim, then the curators' rules
@@ -122,31 +166,33 @@ def propose_relation(quote: str, reading, hedges: list[str], vocabulary: Vocabul
     exposure to an outcome; a heading that names a benefit or harm and no relation
     ("Movement for a Healthier Gut") asserts it, like the sentence it stands for; a
     hedged claim with no word of relation ("could be complementary tools") is a hedged
-    cause; a flat cause under a hedge the curators read ("can lead to") is a hedged one.
+    cause; a flat cause under a hedge (`hedged`: "may", the curators' "can lead to",
+    a hedged column header) is a hedged one.
     """
     relations = vocabulary.terms("relations")  # weakest first
     strength = reading.strength
     if _DEFINITION.match(quote) and not reading.hedges:
         strength = STRENGTHS[0]
-    elif strength == STRENGTHS[0] and not _cancelled(reading) and _states_effect(quote, reading, vocabulary, heading):
+    elif (
+        strength == STRENGTHS[0]
+        and not calls_for_research(quote, reading.cues)
+        and _states_effect(quote, reading, vocabulary, heading)
+    ):
         strength = STRENGTHS[-1]
     if strength not in relations:
         return None
-    if hedges and strength == relations[-1] and len(relations) > 1:
+    if hedged and strength == relations[-1] and len(relations) > 1:
         return relations[-2]
     return strength
-
-
-def _cancelled(reading) -> bool:
-    """True when the quote calls for more research: a statement about the evidence, which relates nothing."""
-    return any(cue.kind == "hedge" and cue.category == "needs-more-trials" for cue in reading.cues)
 
 
 def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -> bool:
     """True when a quote with no word of relation still states an effect: a heading naming one, or a modal hedge.
 
-    A word the lexicon reads as a hedge ("Promising Findings") names no effect; a modal
-    conceded before "but" ("It might sound like fiction, but …") hedges no claim.
+    A word the lexicon reads as a hedge ("Promising Findings") names no effect; a modal is
+    a hedge that alone makes a claim conditional (weight 1.0: may, could, might, not
+    "potential"), and one conceded before "but" ("It might sound like fiction, but …")
+    hedges no claim.
     """
     if heading:
         hedged = [(cue.start, cue.end) for cue in reading.hedges]
@@ -154,7 +200,10 @@ def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -
             not any(low <= start < high for low, high in hedged)
             for _slug, start, _end in find_spans(quote, vocabulary, "directions")
         )
-    return any(cue.category == "speculative" and not _CONCESSION.search(quote, cue.end) for cue in reading.hedges)
+    return any(
+        cue.category == "speculative" and cue.weight >= 1.0 and not _CONCESSION.search(quote, cue.end)
+        for cue in reading.hedges
+    )
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
@@ -191,6 +240,7 @@ _OPPOSITE = {"beneficial": "harmful", "harmful": "beneficial"}
 _REACH = 3  # words between a word of direction and the words it acts on
 _CLAUSE_END = re.compile(r"[,;:()|.!?]")
 _CLAUSE_START = re.compile(r"[,;:|]")
+_SUBJECT_START = re.compile(r"[,;:|]|\bthat\b")  # "studies have found that individuals with low levels of …"
 _SENTENCE_START = re.compile(r"[;:|]")  # not a comma: ", preventing harm" is no gerund subject
 _TELLING = ("imperative", "necessity", "referral")  # advice that tells the reader to act, not "you can"
 
@@ -220,7 +270,7 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
 def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     if _denied(quote, reading):
         return "no-effect"
-    if _cancelled(reading):
+    if calls_for_research(quote, reading.cues):
         return None
     marks = find_cues(quote, lexicon, kinds=("direction",))
     left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
@@ -279,7 +329,7 @@ def _lack_at_head(quote, marks, named) -> bool:
     """True when the sentence opens on a factor named by its lack: "Irregular sleep patterns", "Lack of fibre"."""
     return any(
         mark.category == "lack"
-        and len(_CLAUSE_START.split(quote[: mark.start])[-1].split()) <= _REACH
+        and len(_SUBJECT_START.split(quote[: mark.start])[-1].split()) <= _REACH
         and any(
             start < mark.end + 1 and mark.start < end or _near(quote, mark.end, start) and start >= mark.end
             for _slug, start, end in named
