@@ -4,52 +4,17 @@ Tested in tests/curation/test_add.py.
 """
 
 import re
-from functools import lru_cache
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.language.detector import STRENGTHS, calls_for_research, find_cues, load_lexicon, read_sentence
+from analysis.curation.direction import propose_direction
+from analysis.curation.terms import find_spans, find_terms
+from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
 
 TERM_COLUMNS = {**MULTI_VALUED, **SINGLE_VALUED}  # column -> vocabulary section
-
-
-def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
-    """Return the slugs of `section` whose name, label or synonym `text` mentions, in text order.
-
-    Names match whole words, in any case, longest first, with a plural "s" allowed:
-    "faecal transplants" names `fmt`; a slug matches with spaces for its hyphens.
-    """
-    found = []
-    for slug, _start, _end in find_spans(text, vocabulary, section):
-        if slug not in found:
-            found.append(slug)
-    return found
-
-
-def find_spans(text: str, vocabulary: Vocabulary, section: str) -> list[tuple[str, int, int]]:
-    """Return (slug, start, end) for each name of a `section` term that `text` mentions, in text order."""
-    pattern, names = _term_pattern(vocabulary, section)
-    spans = []
-    for match in pattern.finditer(text):
-        name = re.sub(r"\s+", " ", match.group()).casefold()
-        slug = names.get(name) or names.get(name[:-1])
-        if slug:
-            spans.append((slug, match.start(), match.end()))
-    return spans
-
-
-@lru_cache(maxsize=32)
-def _term_pattern(vocabulary: Vocabulary, section: str):
-    names = dict(vocabulary.names[section])
-    for slug in vocabulary.terms(section):
-        names.setdefault(re.sub(r"[-_]", " ", slug).casefold(), slug)
-    names.pop("none", None)
-    alternatives = [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")s?(?!\w)", re.IGNORECASE)
-    return pattern, names
 
 
 def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: str | None = None) -> dict[str, str]:
@@ -234,119 +199,6 @@ def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
     elif "unspecified" in vocabulary.sections["populations"]:
         proposals["population"] = "unspecified"  # the text does not say in whom
     return proposals
-
-
-_OPPOSITE = {"beneficial": "harmful", "harmful": "beneficial"}
-_REACH = 3  # words between a word of direction and the words it acts on
-_CLAUSE_END = re.compile(r"[,;:()|.!?]")
-_CLAUSE_START = re.compile(r"[,;:|]")
-_SUBJECT_START = re.compile(r"[,;:|]|\bthat\b")  # "studies have found that individuals with low levels of …"
-_SENTENCE_START = re.compile(r"[;:|]")  # not a comma: ", preventing harm" is no gerund subject
-_TELLING = ("imperative", "necessity", "referral")  # advice that tells the reader to act, not "you can"
-
-
-def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> str | None:
-    """Return the direction of the effect `quote` states, or None when the vocabulary has no term for it.
-
-    The words of direction are the vocabulary's synonyms; those the lexicon reads as a
-    hedge ("promising") or a fixed term ("self-harm") are left out. Read in order
-    (claims/README.md, Direction): a denied relation ("did not improve") is no effect; a
-    call for research states none; a factor named by its lack at the head of the
-    sentence ("Inadequate sleep can …") is beneficial, the factor itself being good; what
-    a clause opens by limiting ("Limiting processed foods") is harmful; otherwise the
-    first word of direction, composed with the lexicon's words of direction around it:
-    lessening a harm is a benefit and lessening a good a harm ("taming inflammation",
-    "lower levels of beneficial bacteria"), and "contribute to" passes on the direction
-    of what follows ("contribute to a healthier gut"). Advice with no word of direction
-    recommends a benefit. Nothing found: `unspecified`.
-    """
-    terms = vocabulary.sections["directions"]
-    direction = _read_direction(quote, vocabulary, reading, lexicon)
-    if direction in terms:
-        return direction
-    return "unspecified" if "unspecified" in terms else None
-
-
-def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
-    if _denied(quote, reading):
-        return "no-effect"
-    if calls_for_research(quote, reading.cues):
-        return None
-    marks = find_cues(quote, lexicon, kinds=("direction",))
-    left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
-    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
-    if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
-        return "beneficial"
-    if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
-        return "harmful"
-    for slug, start, end in words:
-        over = next((m for m in marks if m.start < end and start < m.end and m.category != "lack"), None)
-        if over is not None:
-            then = next((w for w in words if w[1] >= over.end and _near(quote, over.end, w[1])), None)
-            if then is None:
-                return slug
-            return _OPPOSITE.get(then[0], then[0]) if over.category == "decrease" else then[0]
-        if any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks):
-            return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
-        return slug
-    told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
-    return "beneficial" if told else None
-
-
-def _denied(quote, reading) -> bool:
-    """True when a negation stands right before a word of relation, in its clause: "did not improve", "no link"."""
-    relations = [cue for cue in reading.cues if cue.kind in ("causal", "correlational")]
-    return any(
-        cue.kind == "negation"
-        and cue.category == "relation"
-        and any(
-            other.start >= cue.end
-            and _near(quote, cue.end, other.start)
-            and len(quote[cue.end : other.start].split()) <= 1
-            for other in relations
-        )
-        for cue in reading.cues
-    )
-
-
-def _within(at, spans) -> bool:
-    return any(low <= at < high for low, high in spans)
-
-
-def _near(quote, start, end) -> bool:
-    """True when at most _REACH words, and no clause boundary, lie between `start` and `end`."""
-    between = quote[start:end]
-    return len(between.split()) <= _REACH and not _CLAUSE_END.search(between)
-
-
-def _at_head(quote, start) -> bool:
-    """True when the sentence, or a part after a colon, starts at `start`, an adverb aside ("Consciously limiting")."""
-    before = _SENTENCE_START.split(quote[:start])[-1].split()
-    return not before or (len(before) == 1 and before[0].lower().endswith("ly"))
-
-
-def _lack_at_head(quote, marks, named) -> bool:
-    """True when the sentence opens on a factor named by its lack: "Irregular sleep patterns", "Lack of fibre"."""
-    return any(
-        mark.category == "lack"
-        and len(_SUBJECT_START.split(quote[: mark.start])[-1].split()) <= _REACH
-        and any(
-            start < mark.end + 1 and mark.start < end or _near(quote, mark.end, start) and start >= mark.end
-            for _slug, start, end in named
-        )
-        for mark in marks
-    )
-
-
-def _limits_at_head(quote, marks, conditions) -> bool:
-    """True when a clause opens by limiting something other than a condition ("Reducing Processed Foods")."""
-    return any(
-        mark.category == "decrease"
-        and mark.text.lower().endswith("ing")
-        and _at_head(quote, mark.start)
-        and not any(start >= mark.end and _near(quote, mark.end, start) for _slug, start, _end in conditions)
-        for mark in marks
-    )
 
 
 def propose_placement(quote: str, text: str) -> str | None:
