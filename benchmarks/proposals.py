@@ -2,9 +2,10 @@
 
 Usage::
 
-    python benchmarks/proposals.py [--claims-dir DIR]
+    python benchmarks/proposals.py [--claims-dir DIR] [--source SOURCE_ID ...]
 
-For each curated claim of the claims folder (default: the repository's claims/), the
+For each curated claim of the claims folder (default: the repository's claims/), or of
+the sources named with --source (repeatable: a development or held-out split), the
 script proposes labels from the quote alone (and the source's text, for the placement)
 with ``analysis.curation.propose.propose_labels`` and compares them with the curated
 labels, column by column. Multi-valued columns (conditions, interventions, mechanisms,
@@ -17,7 +18,8 @@ row, is left out. The script prints one line per column::
 
 then, after a blank line, each column's most frequent confusions (up to 5, '-' standing
 for no proposal). It prints figures and asserts nothing; it exits with status 2 and the
-problems found, one a line, when the claims folder cannot be loaded.
+problems found, one a line, when the claims folder cannot be loaded or a --source is
+not one of its sources.
 """
 
 import argparse
@@ -25,6 +27,7 @@ import sys
 from collections import Counter
 
 from analysis import WorkbookError, load_workbook
+from analysis.common.suggestions import did_you_mean
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
@@ -55,8 +58,13 @@ def main(argv=None):
         for problem in error.problems or [error]:
             print(f"proposals: {problem}", file=sys.stderr)
         return 2
+    unknown = [source for source in args.source if source not in set(workbook.claims["source_id"])]
+    if unknown:
+        hint = did_you_mean(unknown[0], sorted(set(workbook.claims["source_id"])), "sources with claims")
+        print(f"proposals: --source '{unknown[0]}' has no claims in {workbook.claims_dir}; {hint}", file=sys.stderr)
+        return 2
     columns = compared_columns(workbook)
-    pairs = compare(workbook, columns)
+    pairs = compare(workbook, columns, set(args.source))
     print(format_agreement(pairs, columns))
     print()
     print(format_confusions(pairs, columns))
@@ -64,9 +72,16 @@ def main(argv=None):
 
 
 def parse_args(argv):
-    """Parse --claims-dir."""
+    """Parse --claims-dir and --source."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims-dir", default=None, help="claims folder (default: the repository's claims/)")
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="SOURCE_ID",
+        help="compare only the claims of this source (repeatable; default: every source)",
+    )
     return parser.parse_args(argv)
 
 
@@ -87,13 +102,15 @@ def compared_columns(workbook):
     return columns
 
 
-def compare(workbook, columns):
-    """Return {column: [(curated, proposed), ...]}, one pair per claim, as normalised strings."""
+def compare(workbook, columns, sources=frozenset()):
+    """Return {column: [(curated, proposed), ...]}, one pair per claim (of `sources`, when given), normalised."""
     texts = {}
     pairs = {column: [] for column in columns}
     curated = {column: curated_values(workbook, column) for column in columns}
     claims = workbook.claims
     for index, (quote, source_id) in enumerate(zip(claims["quote"], claims["source_id"])):
+        if sources and source_id not in sources:
+            continue
         if source_id not in texts:
             texts[source_id] = read_text(workbook, source_id)
         proposed = propose_labels(quote, workbook.vocabulary, workbook.claims_dir, text=texts[source_id])

@@ -16,7 +16,6 @@ from analysis.cli.main import main
 from analysis.curation.add import add_claim
 from analysis.curation.propose import find_terms, propose_labels
 from analysis.curation.sources import add_source, slugify
-from analysis.language.detector import read_sentence
 from analysis.workbook.vocabulary import load_vocabulary
 
 PROBIOTICS = (
@@ -456,7 +455,7 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
         "conditions": "mood",
         "interventions": "fermented-foods",
         "hedging": "none",
-        "relation": read_sentence(advice).strength,
+        "relation": "direct_causal",  # advice that states its effect is a claim of effect (claims/README.md)
         "advice": "yes",
         "direction": "unspecified",  # the fixture's vocabulary lists no words of direction
         "evidence_level": "none",  # nor does the quote name any evidence
@@ -465,6 +464,59 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
     }
     proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
     assert (proposal["hedging"], proposal["relation"]) == ("speculative", "conditional_causal")
+
+
+def shipped_proposal(quote, text=None):
+    """The proposal for `quote` (in `text`, when given) from the shipped vocabulary and lexicon."""
+    from analysis.common.paths import CLAIMS_DIR
+
+    return propose_labels(quote, load_vocabulary(CLAIMS_DIR), CLAIMS_DIR, text)
+
+
+@pytest.mark.parametrize(
+    "quote, relation",
+    [
+        ("Kefir improves digestion.", "direct_causal"),
+        ("Kefir is a fermented milk drink that improves digestion.", "no_relationship"),  # a definition
+        ("Kefir could be an ally for people with low mood.", "conditional_causal"),  # a modal, no word of relation
+        ("It might sound odd, but kefir is a drink.", "no_relationship"),  # the modal is conceded
+        ("It may sound odd, but kefir improves mood.", "direct_causal"),
+        ("Kefir can improve mood.", "conditional_causal"),  # "can" before an effect, as curators read it
+        ("You can improve your mood with kefir.", "direct_causal"),  # the reader's ability, advice
+        ("Kefir may ease anxiety, although more research is needed.", "conditional_causal"),
+        ("More research is needed on kefir and anxiety.", "no_relationship"),
+    ],
+)
+def test_relation_is_proposed_by_the_curators_rules(quote, relation):
+    assert shipped_proposal(quote)["relation"] == relation
+
+
+def test_you_can_and_cannot_are_not_hedges():
+    assert shipped_proposal("You can improve your mood with kefir.")["hedging"] == "none"
+    assert shipped_proposal("Kefir can't cure depression.")["hedging"] == "none"
+    assert shipped_proposal("Kefir can improve mood.")["hedging"] == "speculative"
+
+
+@pytest.mark.parametrize(
+    "heading, relation",
+    [
+        ("Walking for a Healthier Gut", "direct_causal"),  # names a benefit: asserts it
+        ("Walking and the Gut", "no_relationship"),  # names a topic
+        ("Promising Findings on Walking", "no_relationship"),  # a hedge word names no benefit
+        ("The Link to Mood: How Kefir May Improve It", "conditional_causal"),  # read by what follows the colon
+    ],
+)
+def test_a_heading_is_read_like_the_sentence_it_stands_for(heading, relation):
+    proposal = shipped_proposal(heading, f"{heading}\n\nA first sentence. A second one. A third.\n")
+    assert (proposal["placement"], proposal["relation"]) == ("headline", relation)
+
+
+def test_a_hedge_in_a_column_header_hedges_every_row_under_it():
+    row = "| Kefir | Improves mood. |"
+    hedged = shipped_proposal(row, f"Foods\n\n| Food | Possible benefit |\n|---|---|\n{row}\n")
+    flat = shipped_proposal(row, f"Foods\n\n| Food | Benefit |\n|---|---|\n{row}\n")
+    assert (hedged["hedging"], hedged["relation"]) == ("speculative", "conditional_causal")
+    assert (flat["hedging"], flat["relation"]) == ("none", "direct_causal")
 
 
 # --- suggest ---------------------------------------------------------------------------------------

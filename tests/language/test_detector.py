@@ -11,6 +11,7 @@ from analysis.language.detector import (
     STRENGTHS,
     Cue,
     Reading,
+    calls_for_research,
     classify_strength,
     find_cues,
     load_lexicon,
@@ -157,6 +158,47 @@ def test_a_relation_asked_about_with_whether_is_not_claimed():
     assert classify_strength("Whether probiotics reduce anxiety is unknown.") == "no_relationship"
 
 
+def test_a_relation_that_names_what_was_studied_is_not_claimed():
+    assert classify_strength("We examined the association between sleep and mood.") == "no_relationship"
+    assert classify_strength("Research has focused on the connection between sleep and mood.") == "no_relationship"
+    assert classify_strength("Poor sleep is associated with low mood.") == "correlational"
+
+
+def test_a_causal_verb_in_the_progressive_is_a_claim_not_a_described_change():
+    assert classify_strength("These bacteria might be shaping how you feel.") == "conditional_causal"
+    assert classify_strength("Cortisol was elevated in the morning.") == "correlational"
+
+
+def test_support_for_an_idea_is_not_a_causal_claim():
+    assert classify_strength("These results support the view that kefir matters.") == "no_relationship"
+    assert classify_strength("A balanced microbiome supports mental well-being.") == "direct_causal"
+
+
+# A sentence a curator has tabulated as a claim (claims/README.md)
+
+
+@pytest.mark.parametrize(
+    "sentence, benchmark, claimed",
+    [
+        ("You should eat kefir to protect your mood.", "no_relationship", "direct_causal"),
+        ("A daily walk for improved mood.", "no_relationship", "direct_causal"),
+        ("Kefir may ease anxiety, although more research is needed.", "no_relationship", "conditional_causal"),
+        ("More research is needed before kefir can be recommended.", "no_relationship", "no_relationship"),
+        ("Probiotics may reduce anxiety.", "conditional_causal", "conditional_causal"),
+    ],
+)
+def test_a_claimed_sentence_keeps_the_effect_that_advice_or_a_passing_mention_states(sentence, benchmark, claimed):
+    assert read_sentence(sentence).strength == benchmark
+    assert read_sentence(sentence, claimed=True).strength == claimed
+
+
+def test_a_call_for_research_counts_only_in_the_main_clause():
+    main = "Larger trials are needed to test whether probiotics help."
+    conceded = "Probiotics may help, although larger trials are needed."
+    assert calls_for_research(main, read_sentence(main).cues)
+    assert not calls_for_research(conceded, read_sentence(conceded).cues)
+
+
 # Negation and its scope
 
 
@@ -190,6 +232,12 @@ def test_not_only_but_also_is_not_a_negation():
 
 def test_affirmed_claim_is_not_negated():
     assert not read_sentence("Probiotics reduce anxiety.").negated
+
+
+def test_not_just_adds_a_claim_rather_than_denying_one():
+    reading = read_sentence("Kefir isn't just a drink; it improves digestion.")
+    assert reading.negations == ()
+    assert reading.strength == "direct_causal"
 
 
 # "can": ability, not a hedge
@@ -317,6 +365,7 @@ def test_editing_the_lexicon_file_is_seen_on_the_next_load(tmp_path):
         ("perhaps,hedge,speculative,lots,", "weight", "lots"),
         ("perhaps,hedge,guesswork,1.0,", "category", "guesswork"),
         ("perhaps,hegde,speculative,1.0,", "kind", "hegde"),
+        ("reduce,direction,downwards,1.0,", "category", "downwards"),
         ("... maybe,hedge,speculative,1.0,", "phrase", "... maybe"),
     ],
 )
@@ -361,3 +410,15 @@ def test_every_strength_is_one_of_the_four_classes():
     sentences = ["", "   ", "Probiotics!", "may", "Reduce.", '"', "No. Not. Never."]
     assert all(isinstance(reading, Reading) for reading in read_sentences(sentences))
     assert {classify_strength(sentence) for sentence in sentences} <= set(STRENGTHS)
+
+
+# Words of direction: read apart, for add-claim
+
+
+def test_words_of_direction_are_found_only_when_asked_for_and_hide_no_cue():
+    sentence = "Fibre may reduce inflammation."
+    assert [(cue.text, cue.kind) for cue in find_cues(sentence) if cue.text == "reduce"] == [("reduce", "causal")]
+    assert all(cue.kind != "direction" for cue in find_cues(sentence))
+    marks = find_cues(sentence, kinds=("direction",))
+    assert [(cue.text, cue.category) for cue in marks] == [("reduce", "decrease")]
+    assert classify_strength(sentence) == "conditional_causal"

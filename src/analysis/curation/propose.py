@@ -4,11 +4,12 @@ Tested in tests/curation/test_add.py.
 """
 
 import re
-from functools import lru_cache
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.language.detector import load_lexicon, read_sentence
+from analysis.curation.direction import propose_direction
+from analysis.curation.terms import find_spans, find_terms
+from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -16,74 +17,162 @@ from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
 TERM_COLUMNS = {**MULTI_VALUED, **SINGLE_VALUED}  # column -> vocabulary section
 
 
-def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
-    """Return the slugs of `section` whose name, label or synonym `text` mentions, in text order.
-
-    Names match whole words, in any case, longest first, with a plural "s" allowed:
-    "faecal transplants" names `fmt`; a slug matches with spaces for its hyphens.
-    """
-    pattern, names = _term_pattern(vocabulary, section)
-    found = []
-    for match in pattern.finditer(text):
-        name = re.sub(r"\s+", " ", match.group()).casefold()
-        slug = names.get(name) or names.get(name[:-1])
-        if slug and slug not in found:
-            found.append(slug)
-    return found
-
-
-@lru_cache(maxsize=32)
-def _term_pattern(vocabulary: Vocabulary, section: str):
-    names = dict(vocabulary.names[section])
-    for slug in vocabulary.terms(section):
-        names.setdefault(re.sub(r"[-_]", " ", slug).casefold(), slug)
-    names.pop("none", None)
-    alternatives = [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)]
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")s?(?!\w)", re.IGNORECASE)
-    return pattern, names
-
-
 def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: str | None = None) -> dict[str, str]:
     """Return the labels the words of `quote` support: terms named, hedging, relation, advice and placement.
 
     Conditions, interventions and mechanisms come from the vocabulary's names and
     synonyms found in the quote (left out when none is); hedging, relation and advice
-    from the language detector (`analysis.language.read_sentence`); with the source's
-    `text`, the placement: a title or heading is a headline, the first two sentences
-    after the title a summary (Yu et al. 2020 read those as an article's main statements).
+    from the language detector (`analysis.language.read_sentence`), which reads the quote
+    as a claim; with the source's `text`, the placement: a title or heading is a headline,
+    the first two sentences after the title a summary (Yu et al. 2020 read those as an
+    article's main statements).
     """
-    reading = read_sentence(quote, load_lexicon(paths.lexicon_path(claims_dir)))
+    lexicon = load_lexicon(paths.lexicon_path(claims_dir))
+    reading = read_sentence(quote, lexicon, claimed=True)
     proposals = {}
     for column in ("conditions", "interventions", "mechanisms"):
         terms = find_terms(quote, vocabulary, column)
         if terms:
             proposals[column] = SEPARATOR.join(terms)
-    named = find_terms(quote, vocabulary, "hedging")  # the vocabulary's words for a hedge ("can", as curators read it)
-    hedges = sorted(
-        {c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]} | set(named) - {"none"}
-    )
+    hedges = propose_hedges(quote, reading, vocabulary)
+    hedged = _hedges_claim(quote, reading, vocabulary)
+    header = _table_header(quote, text) if text else None  # a hedge in a column header hedges every row under it
+    if header:
+        above = propose_hedges(header, read_sentence(header, lexicon), vocabulary)
+        hedges, hedged = sorted(set(hedges) | set(above)), hedged or bool(above)
     proposals["hedging"] = SEPARATOR.join(hedges) or "none"
-    if reading.strength in vocabulary.sections["relations"]:
-        proposals["relation"] = _hedged_relation(reading.strength, hedges, vocabulary)
+    placement = propose_placement(quote, text) if text else None
+    graded = _read_heading(quote, reading, lexicon) if placement == "headline" else reading
+    relation = propose_relation(quote, graded, vocabulary, heading=placement == "headline", hedged=hedged)
+    if relation:
+        proposals["relation"] = relation
     proposals["advice"] = "yes" if reading.advice else "no"
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
-    placement = propose_placement(quote, text) if text else None
+    direction = propose_direction(quote, vocabulary, reading, lexicon)
+    if direction:
+        proposals["direction"] = direction
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
     return proposals
 
 
-def _hedged_relation(strength: str, hedges: list[str], vocabulary: Vocabulary) -> str:
-    """A flat cause under a hedge the curators read ("can lead to") is a hedged one: one step down the relations."""
+def _table_header(quote: str, text: str) -> str | None:
+    """Return the header line of the table whose row `quote` is, or None when it is no row under a header."""
+    at = text.find(quote.strip())
+    if not quote.lstrip().startswith("|") or at < 0:
+        return None
+    lines = text[: text.rfind("\n", 0, at) + 1].splitlines()
+    rows = []
+    for line in reversed(lines):
+        if not line.lstrip().startswith("|"):
+            break
+        rows.append(line)
+    return rows[-1] if rows else None
+
+
+def _read_heading(quote: str, reading, lexicon):
+    """Read a heading by what follows its colon when that states a relation ("The Link to Depression: How … May …")."""
+    label, colon, rest = quote.rpartition(":")
+    if not colon or not label.strip():
+        return reading
+    after = read_sentence(rest, lexicon, claimed=True)
+    return after if after.strength != STRENGTHS[0] else reading
+
+
+def propose_hedges(quote: str, reading, vocabulary: Vocabulary) -> list[str]:
+    """Return the hedging terms of `quote`: the detector's hedges and the vocabulary's words for one.
+
+    The vocabulary names "can" a hedge, as curators read "can lead to"; not inside a cue
+    the lexicon reads otherwise: "you can" (advice to the reader) or "can't" (a negation).
+    """
+    taken = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("advice", "negation")]
+    named = {
+        slug
+        for slug, start, end in find_spans(quote, vocabulary, "hedging")
+        if not any(low <= start and end <= high for low, high in taken)
+    }
+    detected = {c for c in reading.hedge_categories if c in vocabulary.sections["hedging"]}
+    return sorted(detected | named - {"none"})
+
+
+def _hedges_claim(quote: str, reading, vocabulary: Vocabulary) -> bool:
+    """True when a hedge of `quote` (the detector's, or the vocabulary's "can") softens its claim.
+
+    Any hedge does, as curators read it ("hold promise for improving"), but one conceded
+    before "but" ("may be microscopic, but their impact …") softens no claim.
+    """
+    taken = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("advice", "negation")]
+    ends = [cue.end for cue in reading.hedges] + [
+        end
+        for slug, start, end in find_spans(quote, vocabulary, "hedging")
+        if slug != "none" and not any(low <= start and end <= high for low, high in taken)
+    ]
+    return any(not _CONCESSION.search(quote, end) for end in ends)
+
+
+# "Probiotics are live beneficial bacteria that …", "Psychobiotics are a class of probiotics that …":
+# a subject of up to three words defined by its kind and what marks it out.
+_DEFINITION = re.compile(
+    r"^\W*(?:[A-Z][\w-]*)(?:\s+[\w-]+){0,2}\s+(?:is|are)\s+(?:(?:a|an)\s+)?(?:[\w-]+\s+){1,4}(?:that|which|who)\b"
+)
+
+
+_CONCESSION = re.compile(r"\b(?:but|yet|however)\b", re.IGNORECASE)  # what is conceded before it is not the claim
+
+
+def propose_relation(quote: str, reading, vocabulary: Vocabulary, heading: bool = False, hedged: bool = False):
+    """Return the relation a tabulated claim states, or None when the vocabulary has no term for it.
+
+    The detector's strength for the quote read as a claim, then the curators' rules
+    (claims/README.md): a definition ("Probiotics are live bacteria that …") relates no
+    exposure to an outcome; a heading that names a benefit or harm and no relation
+    ("Movement for a Healthier Gut") asserts it, like the sentence it stands for; a
+    hedged claim with no word of relation ("could be complementary tools") is a hedged
+    cause; a flat cause under a hedge (`hedged`: "may", the curators' "can lead to",
+    a hedged column header) is a hedged one.
+    """
     relations = vocabulary.terms("relations")  # weakest first
-    return relations[-2] if hedges and strength == relations[-1] and len(relations) > 1 else strength
+    strength = reading.strength
+    if _DEFINITION.match(quote) and not reading.hedges:
+        strength = STRENGTHS[0]
+    elif (
+        strength == STRENGTHS[0]
+        and not calls_for_research(quote, reading.cues)
+        and _states_effect(quote, reading, vocabulary, heading)
+    ):
+        strength = STRENGTHS[-1]
+    if strength not in relations:
+        return None
+    if hedged and strength == relations[-1] and len(relations) > 1:
+        return relations[-2]
+    return strength
+
+
+def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -> bool:
+    """True when a quote with no word of relation still states an effect: a heading naming one, or a modal hedge.
+
+    A word the lexicon reads as a hedge ("Promising Findings") names no effect; a modal is
+    a hedge that alone makes a claim conditional (weight 1.0: may, could, might, not
+    "potential"), and one conceded before "but" ("It might sound like fiction, but …")
+    hedges no claim.
+    """
+    if heading:
+        hedged = [(cue.start, cue.end) for cue in reading.hedges]
+        return any(
+            not any(low <= start < high for low, high in hedged)
+            for _slug, start, _end in find_spans(quote, vocabulary, "directions")
+        )
+    return any(
+        cue.category == "speculative" and cue.weight >= 1.0 and not _CONCESSION.search(quote, cue.end)
+        for cue in reading.hedges
+    )
 
 
 def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
-    """Return the evidence level, population, reporting and direction the words name ("a randomised trial", "in mice").
+    """Return the evidence level, population and reporting the words name ("a randomised trial", "in mice").
 
     The strongest evidence level whose name or synonym the quote holds is proposed, and
     the population it names; "studies show" and the like are reported second-hand, a
@@ -104,11 +193,6 @@ def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
         proposals.update({"evidence_level": nothing[0]} if nothing else {})
         if nothing and nothing[0] in vocabulary.sections.get("reportings", {}):
             proposals["reporting"] = nothing[0]
-    directions = find_terms(quote, vocabulary, "directions")  # the first direction word of the quote
-    if directions:
-        proposals["direction"] = directions[0]
-    elif "unspecified" in vocabulary.sections["directions"]:
-        proposals["direction"] = "unspecified"  # no word for a direction: an influence or link with none stated
     populations = find_terms(quote, vocabulary, "populations")
     if populations:
         proposals["population"] = populations[0]

@@ -9,7 +9,7 @@ Tested in tests/language/test_detector.py.
 import re
 from dataclasses import dataclass
 
-from analysis.language.lexicon import Lexicon, load_lexicon
+from analysis.language.lexicon import APART_KINDS, Lexicon, load_lexicon
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,18 @@ class Cue:
     weight: float
 
 
-def find_cues(sentence: str, lexicon: Lexicon | None = None) -> list[Cue]:
-    """Return the lexicon cues in `sentence`, sorted by start; the longest match wins an overlap."""
+def find_cues(sentence: str, lexicon: Lexicon | None = None, kinds=None) -> list[Cue]:
+    """Return the lexicon cues in `sentence`, sorted by start; the longest match wins an overlap.
+
+    Only cues of `kinds` when given; by default every kind but those read apart (APART_KINDS).
+    """
     lexicon = load_lexicon() if lexicon is None else lexicon
+    skipped = set(APART_KINDS) if kinds is None else {entry.kind for entry in lexicon.entries} - set(kinds)
     titles = _quoted_titles(sentence)
     cues, reached = [], 0
     for start, end, entry in sorted(lexicon.scan(sentence), key=_start_then_longest):
+        if entry.kind in skipped:
+            continue
         if start >= reached and _counts(sentence, start, end, entry, titles):
             cues.append(Cue(sentence[start:end], start, end, entry.kind, entry.category, entry.weight))
             reached = end

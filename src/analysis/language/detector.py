@@ -23,6 +23,7 @@ __all__ = [
     "LexiconError",
     "Reading",
     "STRENGTHS",
+    "calls_for_research",
     "STRONGEST_FIRST",
     "classify_strength",
     "find_cues",
@@ -70,10 +71,17 @@ def classify_strength(sentence: str, lexicon: Lexicon | None = None) -> str:
     return _grade(sentence, find_cues(sentence, lexicon))[0]
 
 
-def read_sentence(sentence: str, lexicon: Lexicon | None = None) -> Reading:
-    """Return the Reading of one sentence: strength, cues, advice and negation flags."""
+def read_sentence(sentence: str, lexicon: Lexicon | None = None, *, claimed: bool = False) -> Reading:
+    """Return the Reading of one sentence: strength, cues, advice and negation flags.
+
+    With `claimed`, the sentence is one a curator has tabulated as a claim and is read
+    by the curators' rules (claims/README.md) instead of the benchmark's: advice does not
+    cancel the effect it states ("is a powerful way to support your gut"), and a relation
+    named only in passing ("…, affecting everything from digestion to mood", "for
+    improved mood") is the claim when the sentence holds no other.
+    """
     cues = tuple(find_cues(sentence, lexicon))
-    strength, main = _grade(sentence, cues)
+    strength, main = _grade(sentence, cues, claimed)
     advice = any(cue.kind == "advice" for cue in cues)
     return Reading(strength, cues, advice, main is not None and _negates(sentence, cues, main))
 
@@ -90,6 +98,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s*(?:but|whereas|while|although|though|however|which|whereby|thus|therefore)\b"
     r"|\b(?:but|whereas|although|though|however)\b"
 )
+_CONCEDING = re.compile(r"(?:^|[,;:])\s*(?:although|though|while|whereas|but|even if)\b[^,;:]*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(
     r"[\s\"'\u201c]*(?:although|though|while|whereas|despite|if|when|given|because|since|"
     r"as|after|before|unless|in addition to)\b[^,;]*,",
@@ -129,6 +138,7 @@ _STUDY = _words(
     "determined measure measured understand compare compared regarding on about into of for "
     "address addressed establish estimate estimated confirm test tested"
 )
+_STUDY_VERBS = _STUDY - _words("regarding on about into of for") | _words("focus focused focusing")
 _POSSESSION = _words(
     "has have had having show shows showed shown exert exerts exerted yield yields yielded "
     "provide provides provided offer offers offered confer confers conferred produce produces "
@@ -164,12 +174,16 @@ class _Claim(NamedTuple):
     cue: Cue
 
 
-def _grade(sentence, cues):
-    """Return the strength class and the relation cue it rests on (None when there is none)."""
-    if _cancelled(cues):
+def _grade(sentence, cues, claimed=False):
+    """Return the strength class and the relation cue it rests on (None when there is none).
+
+    A claim of weight 0 is a relation named in passing; it counts only for a `claimed` sentence.
+    """
+    if _cancelled(sentence, cues, claimed):
         return "no_relationship", None
     claims = [_claim(sentence, cue) for cue in cues if cue.kind in _RELATIONS]
     claims = [claim for claim in claims if claim and not _supposed(sentence, cues, claim.cue)]
+    claims = [claim for claim in claims if claim.weight > 0] or (claims if claimed else [])
     if not claims:
         return "no_relationship", None
     main = _main_claim(sentence, claims)
@@ -180,11 +194,25 @@ def _grade(sentence, cues):
     return "direct_causal", main.cue
 
 
-def _cancelled(cues):
-    """True when the sentence calls for research or action instead of claiming a relation."""
+def _cancelled(sentence, cues, claimed=False):
+    """True when the sentence calls for research or action (for a `claimed` one: for research) instead of a relation."""
+    if claimed:
+        return calls_for_research(sentence, cues)
     return any(
         (cue.kind == "hedge" and cue.category == "needs-more-trials")
         or (cue.kind == "advice" and cue.category in ("recommendation", "necessity"))
+        for cue in cues
+    )
+
+
+def calls_for_research(sentence: str, cues) -> bool:
+    """True when `sentence` calls for more research in its main clause, so that it claims no relation.
+
+    A call conceded in a subordinate clause ("X may help, although more research is
+    needed") leaves the claim standing; curators tabulate it (claims/README.md).
+    """
+    return any(
+        cue.kind == "hedge" and cue.category == "needs-more-trials" and not _CONCEDING.search(sentence, 0, cue.start)
         for cue in cues
     )
 
@@ -198,6 +226,8 @@ def _claim(sentence, cue):
         return _role_claim(sentence, cue)
     if cue.kind == "causal" and (cue.category == "noun" or (cue.category == "verb" and previous in _DETERMINERS)):
         return _noun_claim(sentence, cue, previous)  # "the impact", "a benefit"
+    if cue.kind == "correlational" and cue.category == "noun" and _studied(_words_before(sentence, cue.start)):
+        return None  # "to examine the association between", "research has focused on the connection"
     if cue.category in ("verb", "change"):
         return _verb_claim(sentence, cue, previous)
     return _Claim(cue.kind, cue.weight, cue)
@@ -207,6 +237,19 @@ def _role_claim(sentence, cue):
     """A role noun claims when predicated ("X is a predictor of Y"), and weakly otherwise."""
     predicated = not _PREDICATE.isdisjoint(_words_before(sentence, cue.start))
     return _Claim(cue.kind, cue.weight if predicated else cue.weight * _PASSING, cue)
+
+
+def _studied(words):
+    """True when the noun after `words` is what was studied: "assess the", "focused on the", "analysis of the"."""
+    words = [word.strip(_NON_WORD) for word in words]
+    for at in range(max(1, len(words) - 2), len(words)):
+        if words[at] not in _TOPIC_DETERMINERS:
+            continue
+        before = words[at - 1]
+        asked = at > 1 and (words[at - 2] in _STUDY_VERBS or (before == "of" and words[at - 2] in _RESEARCH))
+        if before in _STUDY_VERBS or (before in _STUDY and asked):
+            return True
+    return False
 
 
 def _noun_claim(sentence, cue, previous):
@@ -233,8 +276,9 @@ def _verb_claim(sentence, cue, previous):
     if text.endswith("ing") and previous in _GERUND_CONTEXT:
         return _Claim(cue.kind, cue.weight * _WEAK, cue)  # "effective in reducing"
     if participle and (not previous or previous in _MODIFIER_CONTEXT) and following not in _DETERMINERS:
-        return None  # "with improved survival", "had elevated blood pressure"
-    described = participle and previous in _BE
+        return _Claim(cue.kind, 0.0, cue)  # in passing: "with improved survival", "had elevated blood pressure"
+    progressive = text.endswith("ing") and (cue.category != "change" or following in _DETERMINERS)  # "is shaping"
+    described = participle and previous in _BE and not progressive
     if cue.category == "change":
         described = described or following in _INTRANSITIVE_NEXT or not following
     if described:

@@ -43,8 +43,12 @@ KINDS = {
     "question": ("open", "conditional"),
     "connective": None,
     "term": None,
+    "direction": ("decrease", "lack", "transfer"),
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
+# Kinds read apart from a sentence's cues (by add-claim, for a claim's direction): they are
+# found only when asked for, and never hide a cue of another kind.
+APART_KINDS = ("direction",)
 
 # Closed-class words are matched exactly: inflecting them only invents non-words.
 _FUNCTION_WORDS = frozenset(

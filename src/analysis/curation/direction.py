@@ -1,0 +1,135 @@
+"""Propose the direction of a claim's effect from its quote: its words of direction, composed.
+
+The words are the vocabulary's synonyms of each direction; the lexicon's words of
+direction (kind `direction`: decrease, lack, transfer) say how they combine.
+"""
+
+import re
+
+from analysis.curation.terms import find_spans
+from analysis.language.detector import calls_for_research, find_cues
+from analysis.workbook.vocabulary import Vocabulary
+
+_OPPOSITE = {"beneficial": "harmful", "harmful": "beneficial"}
+_REACH = 3  # words between a word of direction and the words it acts on
+_CLAUSE_END = re.compile(r"[,;:()|.!?]")
+_SUBJECT_START = re.compile(r"[,;:|]|\bthat\b")  # "studies have found that individuals with low levels of …"
+_SENTENCE_START = re.compile(r"[;:|]")  # not a comma: ", preventing harm" is no gerund subject
+_DETERMINERS = frozenset("a an the this that these those its their our your his her".split())
+_TELLING = ("imperative", "necessity", "referral")  # advice that tells the reader to act, not "you can"
+
+
+def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> str | None:
+    """Return the direction of the effect `quote` states, or None when the vocabulary has no term for it.
+
+    The words of direction are the vocabulary's synonyms; those the lexicon reads as a
+    hedge ("promising") or a fixed term ("self-harm") are left out. Read in order
+    (claims/README.md, Direction): a denied relation ("did not improve") is no effect; a
+    call for research states none; a factor named by its lack at the head of the
+    sentence ("Inadequate sleep can …") is beneficial, the factor itself being good; what
+    a clause opens by limiting ("Limiting processed foods") is harmful; otherwise the
+    first word of direction, composed with the lexicon's words of direction around it:
+    lessening a harm is a benefit and lessening a good a harm ("taming inflammation",
+    "lower levels of beneficial bacteria"), and "contribute to" passes on the direction
+    of what follows ("contribute to a healthier gut"). Advice with no word of direction
+    recommends a benefit. Nothing found: `unspecified`.
+    """
+    terms = vocabulary.sections["directions"]
+    direction = _read_direction(quote, vocabulary, reading, lexicon)
+    if direction in terms:
+        return direction
+    return "unspecified" if "unspecified" in terms else None
+
+
+def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
+    """Return the slug of direction the words give (see propose_direction), or None for none."""
+    if _denied(quote, reading):
+        return "no-effect"
+    if calls_for_research(quote, reading.cues):
+        return None
+    marks = find_cues(quote, lexicon, kinds=("direction",))
+    left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
+    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
+    if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
+        return "beneficial"
+    if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
+        return "harmful"
+    for slug, start, end in words:
+        over = next((m for m in marks if m.start < end and start < m.end and m.category != "lack"), None)
+        if over is not None:
+            then = next((w for w in words if w[1] >= over.end and _near(quote, over.end, w[1])), None)
+            if then is None:
+                return slug
+            return _OPPOSITE.get(then[0], then[0]) if over.category == "decrease" else then[0]
+        if any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks):
+            return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
+        return slug
+    told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
+    return "beneficial" if told else None
+
+
+def _denied(quote, reading) -> bool:
+    """True when a negation stands right before a word of relation, in its clause: "did not improve", "no link"."""
+    relations = [cue for cue in reading.cues if cue.kind in ("causal", "correlational")]
+    return any(
+        cue.kind == "negation"
+        and cue.category == "relation"
+        and any(
+            other.start >= cue.end
+            and _near(quote, cue.end, other.start)
+            and len(quote[cue.end : other.start].split()) <= 1
+            for other in relations
+        )
+        for cue in reading.cues
+    )
+
+
+def _within(at, spans) -> bool:
+    return any(low <= at < high for low, high in spans)
+
+
+def _near(quote, start, end) -> bool:
+    """True when at most _REACH words, and no clause boundary, lie between `start` and `end`."""
+    between = quote[start:end]
+    return len(between.split()) <= _REACH and not _CLAUSE_END.search(between)
+
+
+def _at_head(quote, start) -> bool:
+    """True when the sentence, or a part after a colon, starts at `start`, an adverb aside ("Consciously limiting")."""
+    before = _SENTENCE_START.split(quote[:start])[-1].split()
+    return not before or (len(before) == 1 and before[0].lower().endswith("ly"))
+
+
+def _lack_at_head(quote, marks, named) -> bool:
+    """True when the sentence opens on a factor named by its lack: "Irregular sleep patterns", "Lack of fibre"."""
+    return any(
+        mark.category == "lack"
+        and _opens_subject(_SUBJECT_START.split(quote[: mark.start])[-1].lower().split())
+        and any(_modifies(quote, mark, start, end) for _slug, start, end in named)
+        for mark in marks
+    )
+
+
+def _opens_subject(before) -> bool:
+    """True when the words `before` a phrase leave it at the head of a subject: "", "the", "people with"."""
+    return all(word in _DETERMINERS for word in before) or (len(before) <= 2 and before[-1] == "with")
+
+
+def _modifies(quote, mark, start, end) -> bool:
+    """True when `mark` and the words at start:end make one phrase: "sleep deprivation", "lack of fibre"."""
+    if start < mark.end and mark.start < end:
+        return True
+    if start >= mark.end:
+        return _near(quote, mark.end, start)
+    return not quote[end : mark.start].strip()
+
+
+def _limits_at_head(quote, marks, conditions) -> bool:
+    """True when a clause opens by limiting something other than a condition ("Reducing Processed Foods")."""
+    return any(
+        mark.category == "decrease"
+        and mark.text.lower().endswith("ing")
+        and _at_head(quote, mark.start)
+        and not any(start >= mark.end and _near(quote, mark.end, start) for _slug, start, _end in conditions)
+        for mark in marks
+    )

@@ -1,0 +1,42 @@
+"""Find the vocabulary's terms that a text names: by name, label or synonym, with where each stands."""
+
+import re
+from functools import lru_cache
+
+from analysis.workbook.vocabulary import Vocabulary
+
+
+def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
+    """Return the slugs of `section` whose name, label or synonym `text` mentions, in text order.
+
+    Names match whole words, in any case, longest first, with a plural "s" allowed:
+    "faecal transplants" names `fmt`; a slug matches with spaces for its hyphens.
+    """
+    found = []
+    for slug, _start, _end in find_spans(text, vocabulary, section):
+        if slug not in found:
+            found.append(slug)
+    return found
+
+
+def find_spans(text: str, vocabulary: Vocabulary, section: str) -> list[tuple[str, int, int]]:
+    """Return (slug, start, end) for each name of a `section` term that `text` mentions, in text order."""
+    pattern, names = _term_pattern(vocabulary, section)
+    spans = []
+    for match in pattern.finditer(text):
+        name = re.sub(r"\s+", " ", match.group()).casefold()
+        slug = names.get(name) or names.get(name[:-1])
+        if slug:
+            spans.append((slug, match.start(), match.end()))
+    return spans
+
+
+@lru_cache(maxsize=32)
+def _term_pattern(vocabulary: Vocabulary, section: str):
+    names = dict(vocabulary.names[section])
+    for slug in vocabulary.terms(section):
+        names.setdefault(re.sub(r"[-_]", " ", slug).casefold(), slug)
+    names.pop("none", None)
+    alternatives = [re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True)]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")s?(?!\w)", re.IGNORECASE)
+    return pattern, names

@@ -1,0 +1,62 @@
+"""The direction add-claim proposes for a claim: the words of direction of its quote, composed."""
+
+import shutil
+
+import pytest
+
+from analysis.common.paths import CLAIMS_DIR
+from analysis.curation.direction import propose_direction
+from analysis.language.detector import load_lexicon, read_sentence
+from analysis.workbook.vocabulary import load_vocabulary
+
+
+def direction_of(quote, claims_dir=CLAIMS_DIR):
+    """The direction proposed for `quote` with the vocabulary and lexicon of `claims_dir`."""
+    lexicon = load_lexicon(claims_dir / "lexicon.csv")
+    reading = read_sentence(quote, lexicon, claimed=True)
+    return propose_direction(quote, load_vocabulary(claims_dir), reading, lexicon)
+
+
+@pytest.mark.parametrize(
+    "quote, direction",
+    [
+        ("Probiotics reduce anxiety.", "beneficial"),
+        ("Stress worsens gut health.", "harmful"),
+        ("Kefir helps tame inflammation.", "beneficial"),
+        ("Taming inflammation protects the brain.", "beneficial"),  # lessening a harm
+        ("Antibiotics deplete beneficial bacteria.", "harmful"),  # lessening a good
+        ("Sugar provides poor fuel for beneficial microbes.", "harmful"),
+        ("Exercise can contribute to a healthier gut.", "beneficial"),  # passes on what follows
+        ("Chronic inflammation can contribute to depression.", "harmful"),
+        ("Poor sleep can worsen anxiety.", "beneficial"),  # sleep, named by its lack, is good
+        ("Studies show that people with low levels of fibre report more anxiety.", "beneficial"),
+        ("Limiting sugary drinks is a simple step for your gut.", "harmful"),  # what one limits harms
+        ("The probiotic did not improve mood.", "no-effect"),
+        ("Responses to probiotics vary from person to person.", "mixed"),
+        ("More research is needed on kefir and mood.", "unspecified"),  # a call for research
+        ("Kefir is a promising option.", "unspecified"),  # a hedge word names no direction
+        ("Talk to your doctor before starting supplements.", "beneficial"),  # advice recommends a benefit
+        ("Kefir is a fermented milk drink.", "unspecified"),
+    ],
+)
+def test_direction_is_composed_from_the_words(quote, direction):
+    assert direction_of(quote) == direction
+
+
+def test_without_the_lexicons_words_of_direction_the_first_word_decides(tmp_path):
+    claims_dir = tmp_path / "claims"
+    claims_dir.mkdir()
+    shutil.copyfile(CLAIMS_DIR / "vocabulary.yaml", claims_dir / "vocabulary.yaml")
+    rows = (CLAIMS_DIR / "lexicon.csv").read_text(encoding="utf-8").splitlines()
+    kept = [row for row in rows if ",direction," not in row]
+    (claims_dir / "lexicon.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert direction_of("Taming inflammation protects the brain.") == "beneficial"
+    assert direction_of("Taming inflammation protects the brain.", claims_dir) == "harmful"  # "inflammation"
+
+
+def test_a_vocabulary_without_directions_proposes_unspecified_or_nothing(workbook_dir):
+    lexicon = load_lexicon(CLAIMS_DIR / "lexicon.csv")
+    quote = "Probiotics reduce anxiety."
+    vocabulary = load_vocabulary(workbook_dir)  # the fixture lists no words of direction
+    expected = "unspecified" if "unspecified" in vocabulary.sections["directions"] else None
+    assert propose_direction(quote, vocabulary, read_sentence(quote, lexicon, claimed=True), lexicon) == expected
