@@ -7,6 +7,7 @@ and intervention/gut-microbiome), so a swap from A to B both replaces and remove
 """
 
 import csv
+import json
 import os
 import queue
 import re
@@ -147,19 +148,34 @@ def check_reports(out: Path) -> str:
     """Assert that `out`'s index and every page it links to are whole, and every link resolves; return the index."""
     assert (out / "README.md").read_text() == "# kept\n"
     index = _whole_page(out / "index.html")
-    pages = re.findall(r'<a href="([^"#]+)"', index)
+    pages = re.findall(r'<a href="([^"#]+\.html)"', index)
     assert pages, "the index links to no report"
+    for href in re.findall(r'<a href="([^"#]+)"', index):
+        if not href.endswith(".html"):
+            _whole_file(out / href)
     for href in pages:
         page = out / href
         html = _whole_page(page)
         for link in re.findall(r'<a href="([^"#]+)"', html):  # links a reader follows, not the inline icon
             target = (page.parent / link).resolve()
             assert target.is_file(), f"{href} links to {link}, which is missing"
-            if target.suffix == ".ipynb":
-                nbformat.validate(nbformat.reads(target.read_text(encoding="utf-8"), as_version=4))
-            else:
+            if target.suffix == ".html":
                 _whole_page(target)
+            else:
+                _whole_file(target)
     return index
+
+
+def _whole_file(path: Path) -> None:
+    """Assert that a linked notebook, table or data package is there and whole."""
+    assert path.is_file(), f"{path} is missing"
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    elif path.suffix == ".json":
+        assert json.loads(text)["resources"], f"{path} describes no table"
+    else:
+        assert path.suffix == ".csv" and text.endswith("\n"), f"{path} is not a whole table"
 
 
 def _whole_page(path: Path) -> str:
