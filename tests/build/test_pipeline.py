@@ -97,7 +97,7 @@ def test_every_report_and_the_index_are_written(built):
     _, out, _ = built
     index = (out / "index.html").read_text()
     pages = re.findall(r'href="([^"]+\.html)"', index)
-    assert len(pages) == 15
+    assert len(pages) == 16 and pages[0] == "changes.html"  # what changed, then the 15 reports
     for page in pages:
         assert (out / page).is_file(), page
     assert (out / "notebooks" / "condition" / "anxiety.ipynb").is_file()
