@@ -79,6 +79,7 @@ def test_the_page_names_each_relabelled_claim_with_its_value_before_and_after(ch
     assert row and list(row.groups()) == labels(workbook_dir)
     assert f"<code>{hash_data(workbook_dir)}</code>" in page and f"<code>{first}</code>" in page
     assert "<strong>Claims:</strong> 0 added, 0 removed, 1 relabelled (1 label)." in page
+    assert "Commonest changes" not in page  # one change needs no summary by column
     assert summary.previous == first and "claims: 1 relabelled (1 label)" in summary.line
     assert said == [f"what changed since the last data version: {summary.line}"]
 
@@ -126,7 +127,8 @@ def test_every_text_from_the_data_is_escaped(changed, workbook_dir):
 def test_a_long_list_of_changes_is_folded_with_its_count(changed, workbook_dir):
     edit_claims(workbook_dir, {f"C{n:04}": {"notes": f"note {n}", "citation": f"source {n}"} for n in range(1, 11)})
     page, _, _, _ = write_page(workbook_dir, changed)
-    assert re.search(r'<details class="wb-fold"><summary>Every change of label, by column \(2\d rows\)</summary>', page)
+    assert re.search(r'<details class="wb-fold"><summary>Every change, by column \(2\d rows\)</summary>', page)
+    assert "<th>Commonest changes, before → after (claims)</th>" in page  # what the fold holds, at a glance
     assert "<td>Curator&#39;s notes</td><td>(empty)</td><td>note 3</td><td>1</td><td>C0003</td>" in page
 
 

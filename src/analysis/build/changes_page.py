@@ -215,7 +215,8 @@ def _claim_table(claims, fold: str) -> Table:
 
 
 def _relabel_tables(changes: Changes, vocabulary: Vocabulary) -> list[Table]:
-    """Return a table of the columns that changed, and one of every change grouped by column, before and after."""
+    """Return a table of every change grouped by column and value, before and after, with the claims it concerns;
+    when it is long enough to fold, a table of the columns that changed, with their commonest changes, before it."""
     relabelled = changes.relabelled
     if relabelled.empty:
         return []
@@ -228,10 +229,10 @@ def _relabel_tables(changes: Changes, vocabulary: Vocabulary) -> list[Table]:
         common = "; ".join(f"{_short(old)} → {_short(new)} ({len(ids)})" for old, new, ids in shown[:3])
         by_column.append([name, str(n_claims), common + ("; …" if len(shown) > 3 else "")])
         every += [[name, old, new, str(len(ids)), list_ids(ids)] for old, new, ids in shown]
-    return [
-        Table("", ["Column", "Claims", "Commonest changes, before → after (claims)"], by_column),
-        Table("", ["Column", "Before", "After", "Claims", "Which claims"], every, "Every change of label, by column"),
-    ]
+    every = Table("", ["Column", "Before", "After", "Claims", "Which claims"], every, "Every change, by column")
+    if len(every.rows) <= FOLD_ROWS:  # short enough to read whole: no summary needed
+        return [every]
+    return [Table("", ["Column", "Claims", "Commonest changes, before → after (claims)"], by_column), every]
 
 
 def _grade_tables(changes: Changes, vocabulary: Vocabulary) -> list[Table]:
