@@ -96,8 +96,8 @@ def test_progress_shows_a_line_per_report(built):
 def test_every_report_and_the_index_are_written(built):
     _, out, _ = built
     index = (out / "index.html").read_text()
-    pages = set(re.findall(r'href="([^"]+\.html)"', index))  # each report: in its group's list and the build details
-    assert len(pages) == 15
+    pages = list(dict.fromkeys(re.findall(r'href="([^"]+\.html)"', index)))  # listed, then in the build details
+    assert len(pages) == 16 and pages[0] == "changes.html"  # what changed, then the 15 reports
     for page in pages:
         assert (out / page).is_file(), page
     assert (out / "notebooks" / "condition" / "anxiety.ipynb").is_file()

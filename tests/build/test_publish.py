@@ -7,6 +7,7 @@ and intervention/gut-microbiome), so a swap from A to B both replaces and remove
 """
 
 import csv
+import json
 import os
 import queue
 import re
@@ -24,6 +25,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from analysis.build import publish
 from analysis.build.freshness import MANIFEST
+from analysis.build.history import KEPT
 
 pytestmark = pytest.mark.slow
 
@@ -122,13 +124,16 @@ def fresh_copy_of_a(setup, target: Path) -> Path:
     return target
 
 
-def swap_plan(built: Path) -> tuple[int, int]:
-    """Return the step at which a swap to the build in `built` moves index.html, and its number of renames."""
+def swap_plan(built: Path, kept: int = 0) -> tuple[int, int]:
+    """Return the step at which a swap to the build in `built` moves index.html, and its number of renames.
+
+    `kept` counts the files of the previous data version's tables the build also stages, all moved before the index.
+    """
     staged = [
         p.relative_to(built) for p in built.rglob("*") if p.is_file() and p.name not in ("README.md", ".build.lock")
     ]
     order = sorted(staged, key=publish.swap_order)
-    return order.index(Path("index.html")), len(order)
+    return order.index(Path("index.html")) + kept, len(order) + kept
 
 
 def report_files(out: Path) -> set[str]:
@@ -140,6 +145,15 @@ def report_files(out: Path) -> set[str]:
     }
 
 
+def kept_tables(out: Path) -> set[str]:
+    """The files of the previous data version's tables, which a build over another data version's keeps."""
+    return {name for name in report_files(out) if name.startswith("data/previous/")}
+
+
+def data_version(folder: Path) -> str:
+    return json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["version"]
+
+
 # --- what 'whole and linked' means -----------------------------------------------------------
 
 
@@ -147,19 +161,34 @@ def check_reports(out: Path) -> str:
     """Assert that `out`'s index and every page it links to are whole, and every link resolves; return the index."""
     assert (out / "README.md").read_text() == "# kept\n"
     index = _whole_page(out / "index.html")
-    pages = re.findall(r'<a href="([^"#]+)"', index)
+    pages = re.findall(r'<a href="([^"#]+\.html)"', index)
     assert pages, "the index links to no report"
+    for href in re.findall(r'<a href="([^"#]+)"', index):
+        if not href.endswith(".html"):
+            _whole_file(out / href)
     for href in pages:
         page = out / href
         html = _whole_page(page)
         for link in re.findall(r'<a href="([^"#]+)"', html):  # links a reader follows, not the inline icon
             target = (page.parent / link).resolve()
             assert target.is_file(), f"{href} links to {link}, which is missing"
-            if target.suffix == ".ipynb":
-                nbformat.validate(nbformat.reads(target.read_text(encoding="utf-8"), as_version=4))
-            else:
+            if target.suffix == ".html":
                 _whole_page(target)
+            else:
+                _whole_file(target)
     return index
+
+
+def _whole_file(path: Path) -> None:
+    """Assert that a linked notebook, table or data package is there and whole."""
+    assert path.is_file(), f"{path} is missing"
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        nbformat.validate(nbformat.reads(text, as_version=4))
+    elif path.suffix == ".json":
+        assert json.loads(text)["resources"], f"{path} describes no table"
+    else:
+        assert path.suffix == ".csv" and text.endswith("\n"), f"{path} is not a whole table"
 
 
 def _whole_page(path: Path) -> str:
@@ -325,7 +354,7 @@ MOMENTS = {  # the step to kill the build at, from the step of the index switch 
 
 @pytest.mark.parametrize("moment", MOMENTS)
 def test_build_killed_during_the_swap_leaves_whole_linked_reports(setup, tmp_path, builds, moment):
-    index_step, renames = swap_plan(setup["built"]["B"])
+    index_step, renames = swap_plan(setup["built"]["B"], kept=len(KEPT) + 1)  # over A's: A's tables and descriptor
     step = MOMENTS[moment](index_step, renames)
     out = fresh_copy_of_a(setup, tmp_path / "out")
     old_index = (out / "index.html").read_text()
@@ -357,7 +386,8 @@ def test_build_killed_while_running_reports_keeps_the_old_ones_and_the_next_buil
     assert "removed 2 folders left by a build that was stopped" in output, output
     assert leftovers(out) == []
     assert is_index_of(check_reports(out), "B")
-    assert report_files(out) == report_files(setup["built"]["B"])
+    assert report_files(out) - kept_tables(out) == report_files(setup["built"]["B"])
+    assert data_version(out / "data" / "previous") == data_version(setup["built"]["A"] / "data")
 
 
 def test_a_second_build_waits_for_the_lock_then_builds(setup, tmp_path, builds):
@@ -386,5 +416,7 @@ def test_two_builds_at_once_do_not_corrupt_the_output(setup, tmp_path, builds):
     waited = [name for name, text in outputs.items() if "another build holds" in text]
     assert len(waited) == 1, outputs
     assert is_index_of(check_reports(out), waited[0])  # the one that waited built last
-    assert report_files(out) == report_files(setup["built"][waited[0]])
+    assert report_files(out) - kept_tables(out) == report_files(setup["built"][waited[0]])
+    first = "B" if waited[0] == "A" else "A"
+    assert data_version(out / "data" / "previous") == data_version(setup["built"][first] / "data")
     assert leftovers(out) == []

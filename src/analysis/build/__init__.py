@@ -1,4 +1,4 @@
-"""Build the HTML reports: plan, freshness keys, warm kernels, workers, rendering and an atomic publish.
+"""Build the HTML reports: plan, freshness keys, warm kernels, workers, rendering, what changed and an atomic publish.
 
 Modules load papermill and nbconvert only when a build has work to do; `freshness` alone
 answers "is everything up to date?" without them.

@@ -9,6 +9,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from analysis.build import publish
+from analysis.build.changes_page import write_changes_page
 from analysis.build.exports import export_tables
 from analysis.build.freshness import hash_inputs, key_reports, read_manifest, write_manifest
 from analysis.build.plan import ReportSpec, check_parameters, hash_data, plan_reports
@@ -58,12 +59,14 @@ def build_reports(
                 ran = engine.run_reports([s for s in specs if s.href not in reused], staging, version, echo)
             results = [reused.get(s.href) or ran[s.href] for s in specs]
             export_tables(workbook, staging / "data")
+            changes = write_changes_page(workbook, out_dir, staging, version, echo)
             index = render_index(
                 results,
                 data_version=version,
                 n_claims=len(workbook.claims),
                 n_sources=len(workbook.sources),
                 seconds=time.perf_counter() - started,
+                changes=changes,
             )
             write_page(staging / "index.html", index)
             write_manifest(staging, hash_inputs(claims_dir, notebooks_dir), results, keys)

@@ -11,6 +11,7 @@ from analysis.common.files import hold_lock
 OUTPUTS = (
     "index.html",
     "overview.html",
+    "changes.html",
     "condition",
     "intervention",
     "source",

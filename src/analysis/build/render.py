@@ -42,6 +42,11 @@ def _templates() -> jinja2.Environment:
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
 
 
+def render_template(name: str, **context) -> str:
+    """Return the template `name` of build/templates rendered with `context`, every text escaped."""
+    return _templates().get_template(name).render(**context)
+
+
 @lru_cache(maxsize=1)
 def _css() -> str:
     return (files("analysis.build") / "templates" / "report.css").read_text(encoding="utf-8")
@@ -146,8 +151,12 @@ def render_page(
     )
 
 
-def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, seconds: float) -> str:
-    """Return the index page listing every report, failed ones marked."""
+def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, seconds: float, changes=None) -> str:
+    """Return the index page listing every report, failed ones marked.
+
+    `changes`, when given, is what the index says of the "What changed" page (an
+    `analysis.build.changes_page.Summary`): linked near the top, its earlier tables in the data section.
+    """
     failed = sum(r.status != "ok" for r in reports)
     body = (
         _templates()
@@ -163,6 +172,7 @@ def render_index(reports, *, data_version: str, n_claims: int, n_sources: int, s
             seconds=seconds,
             failed=failed,
             built_at=now_text(),
+            changes=changes,
         )
     )
     return render_page(title="Gut–brain claims workbook: reports", body=body, data_version=data_version)
