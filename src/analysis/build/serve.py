@@ -139,7 +139,7 @@ def start_server(root: Path, changes: Changes, host: str = "127.0.0.1", port: in
         raise WorkbookError(
             f"cannot serve on {host}:{port}: {exc.strerror or exc}; hint: check --host and --port"
         ) from None
-    threading.Thread(target=server.serve_forever, name="preview-server", daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(0.05,), name="preview-server", daemon=True).start()
     return server
 
 
