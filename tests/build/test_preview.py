@@ -167,9 +167,13 @@ class Preview:
 
         return psutil.Process(self.process.pid).children(recursive=True)
 
-    def interrupt(self) -> int:
-        """Press Ctrl-C: SIGINT to the whole process group, as a terminal sends it; return the exit status."""
-        os.killpg(self.process.pid, signal.SIGINT)
+    def interrupt(self, how: str = "ctrl-c") -> int:
+        """Press Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or `kill` the process (SIGTERM);
+        return the exit status."""
+        if how == "ctrl-c":
+            os.killpg(self.process.pid, signal.SIGINT)
+        else:
+            self.process.send_signal(signal.SIGTERM)
         return self.process.wait(STOP_SECONDS)
 
     def stop(self) -> None:
@@ -265,7 +269,8 @@ def test_ctrl_c_stops_the_server_the_workers_and_their_kernels(preview):
 
 
 @pytest.mark.slow
-def test_ctrl_c_in_the_middle_of_a_rebuild_leaves_the_last_build_whole(preview, site):
+@pytest.mark.parametrize("how", ["ctrl-c", "kill"])
+def test_stopped_in_the_middle_of_a_rebuild_it_leaves_the_last_build_whole(preview, site, how):
     claims, out = site
     edit_claims(claims, {"C0002": {"claim": "Depression goes with less diverse gut bacteria."}})
     deadline = time.monotonic() + REBUILD_SECONDS
@@ -274,9 +279,9 @@ def test_ctrl_c_in_the_middle_of_a_rebuild_leaves_the_last_build_whole(preview, 
     assert list(out.glob(".staging-*")), "the rebuild did not start"
     time.sleep(0.5)  # the workers are running reports
     workers = preview.descendants()
-    assert preview.interrupt() == 0
+    assert preview.interrupt(how) == 0
     preview.wait_for(r"^stopped the preview; the reports folder holds the last good build$", 5)
-    assert not [line for line in preview.seen if "Traceback" in line or "Error" in line]
+    assert not [line for line in preview.seen if "Traceback" in line or "Error" in line], "\n".join(preview.seen)
     assert still_running(workers) == []
     assert not list(out.glob(".staging-*"))
     reports = read_manifest(out)["reports"]

@@ -13,8 +13,10 @@ Tested in tests/build/test_preview.py.
 """
 
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +29,7 @@ from analysis.build.serve import Changes, start_server
 from analysis.build.watch import take_snapshot, wait_for_change
 from analysis.build.workers import LocalWorkers, describe_progress
 from analysis.common import paths
+from analysis.common.files import hold_lock
 from analysis.common.problems import WorkbookError
 
 LOG_FILE = ".preview.log"  # the workers' and kernels' messages, in the reports folder (hidden: never served)
@@ -44,6 +47,17 @@ class PreviewEngine(LocalWorkers):
         super().__init__(jobs, log_path)
         self.out_dir, self.open_pages, self.on_publish = Path(out_dir), open_pages, on_publish
         self.published: dict[str, float] = {}
+
+    def __enter__(self):
+        """Start the workers deaf to Ctrl-C, which a terminal sends to them too: the preview stops them itself,
+        after the reports they are running (a second or two), instead of their tracebacks filling the terminal."""
+        if threading.current_thread() is not threading.main_thread():
+            return super().__enter__()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a spawned process keeps an ignored signal ignored
+        try:
+            return super().__enter__()
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     def run_reports(self, specs, staging: Path, version: str, echo) -> dict:
         """Run `specs`, the open pages first; publish each open page when it is done; return the results by href."""
@@ -70,8 +84,13 @@ def watched_folders(claims_dir=None, notebooks_dir=None) -> list[Path]:
     return [Path(claims_dir or paths.CLAIMS_DIR), Path(notebooks_dir or paths.NOTEBOOKS_DIR), PACKAGE_DIR]
 
 
-def check_output(out_dir: Path, folders) -> None:
-    """Refuse a reports folder inside a watched folder: each build would set off the next."""
+def check_folders(out_dir: Path, folders) -> None:
+    """Refuse a watched folder that is not there, and a reports folder inside one: each build would set off the next."""
+    for folder in folders:
+        if not folder.is_dir():
+            raise WorkbookError(
+                f"{folder} is not a folder; hint: name the claims with --claims-dir, the notebooks with --notebooks"
+            )
     for folder in folders:
         if out_dir.resolve() == folder.resolve() or folder.resolve() in out_dir.resolve().parents:
             raise WorkbookError(
@@ -99,7 +118,7 @@ def run_preview(
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     folders = watched_folders(claims_dir, notebooks_dir)
-    check_output(out_dir, folders)
+    check_folders(out_dir, folders)
     out_dir.mkdir(parents=True, exist_ok=True)
     changes = Changes()
     server = start_server(out_dir, changes, host, port)
@@ -109,9 +128,19 @@ def run_preview(
     try:
         return _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo)
     except KeyboardInterrupt:
+        remove_staging(out_dir)
         return False
     finally:
         server.close()
+
+
+def remove_staging(out_dir: Path) -> None:
+    """Remove what a build cut short left, once its workers have stopped: they write its staging folder to the end."""
+    try:
+        with hold_lock(out_dir / publish.LOCK_FILE, timeout=1, busy="another build runs", hint="it cleans up"):
+            publish.remove_leftovers(out_dir, echo=lambda _: None)
+    except WorkbookError:
+        pass  # another build holds the folder now; the next build removes what is left
 
 
 def _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo) -> bool:
@@ -160,7 +189,9 @@ def rebuild(engine, changes, *, claims_dir, out_dir, notebooks_dir, echo, prefix
         )
     except WorkbookError as exc:
         problem, more = str(exc.problems[0]), len(exc.problems) - 1
-        echo(f"{prefix}not rebuilt, the last good build is still served: {problem}" + (f" (+{more} more)" * bool(more)))
+        built = (Path(out_dir) / "index.html").is_file()
+        kept = "the last good build is still served" if built else "nothing to serve yet"
+        echo(f"{prefix}not rebuilt, {kept}: {problem}" + (f" (+{more} more)" * bool(more)))
         changes.notify(problem=f"Not rebuilt: {problem}")
         return True
     except BrokenProcessPool:

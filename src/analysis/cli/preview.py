@@ -3,9 +3,12 @@
 Tested in tests/build/test_preview.py, which runs it as a user does.
 """
 
+import signal
 import sys
+from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir
+from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -49,23 +52,36 @@ def run_preview_command(args) -> int:
 
     if not 0 <= args.port <= 65535:
         raise WorkbookError(f"--port {args.port} is not a port; hint: give one from 1024 to 65535, or 0 for any")
-    if args.host != DEFAULT_HOST:
-        print(f"warning: serving on {args.host}: other machines that reach it can read the reports", file=sys.stderr)
     ports = []
-    changed = run_preview(
-        args.claims_dir,
-        args.output,
-        jobs=args.jobs,
-        host=args.host,
-        port=args.port,
-        notebooks_dir=args.notebooks,
-        echo=lambda line: print(line, flush=True),
-        on_serve=ports.append,
-    )
+    stopping = signal.signal(signal.SIGTERM, _stop)  # `kill` stops it as cleanly as Ctrl-C
+    try:
+        changed = run_preview(
+            args.claims_dir,
+            args.output,
+            jobs=args.jobs,
+            host=args.host,
+            port=args.port,
+            notebooks_dir=args.notebooks,
+            echo=lambda line: print(line, flush=True),
+            on_serve=lambda port: _served(args.host, port, ports),
+        )
+    finally:
+        signal.signal(signal.SIGTERM, stopping)
     if changed:
         restart(["preview", *_same_options(args, ports[0])])
-    print("stopped the preview; the reports folder holds the last good build", flush=True)
+    built = (Path(args.output or REPORTS_DIR) / "index.html").is_file()
+    print("stopped the preview" + "; the reports folder holds the last good build" * built, flush=True)
     return 0
+
+
+def _served(host: str, port: int, ports: list) -> None:
+    ports.append(port)
+    if host != DEFAULT_HOST:
+        print(f"warning: serving on {host}: other machines that reach it can read the reports", file=sys.stderr)
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _same_options(args, port: int) -> list[str]:
