@@ -131,15 +131,15 @@ def test_a_restart_keeps_the_port_it_was_given_even_any():
 class Preview:
     """`python -m analysis preview` in its own process group (as a terminal runs it), its lines kept."""
 
-    def __init__(self, claims: Path, out: Path):
+    def __init__(self, out: Path, *options: str, env: dict | None = None):
         self.out = out
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "analysis", "preview", "--claims-dir", str(claims), "--output", str(out)]
-            + ["--port", "0", "-j", "2"],
+            [sys.executable, "-m", "analysis", "preview", "--output", str(out), "--port", "0", *options],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            env=env,
         )
         self.lines, self.seen = queue.Queue(), []
         threading.Thread(target=self._read, daemon=True).start()
@@ -212,7 +212,7 @@ def preview(site):
     """A running preview of the module's site, the claims as shipped."""
     claims, out = site
     shutil.copy2(DATA / "claims.csv", claims / "claims.csv")
-    running = Preview(claims, out)
+    running = Preview(out, "--claims-dir", str(claims), "-j", "2")
     try:
         running.wait_for(READY, START_SECONDS)
         yield running
@@ -287,3 +287,58 @@ def test_stopped_in_the_middle_of_a_rebuild_it_leaves_the_last_build_whole(previ
     reports = read_manifest(out)["reports"]
     assert reports and all((out / href).is_file() for href in reports)
     assert "<script" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def write_quick_notebooks(target: Path) -> Path:
+    """Write the shipped notebooks cut to their parameters cell and a print: a build of seconds."""
+    import nbformat
+    from nbformat.v4 import new_code_cell
+
+    from analysis.common import paths
+
+    target.mkdir()
+    for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+        notebook.cells.append(new_code_cell("print('a quick report')"))
+        nbformat.write(notebook, target / path.name)
+    return target
+
+
+@pytest.mark.slow
+def test_a_change_to_the_package_restarts_the_preview_with_the_new_code_on_the_same_port(tmp_path):
+    """The package copied, so that it can be changed: a change that does not import is named and waited out."""
+    import urllib.request
+
+    from analysis.common import paths
+
+    shutil.copytree(paths.ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(paths.CLAIMS_DIR, tmp_path / "claims")  # what the copied package falls back on (rules, lexicon)
+    shutil.copytree(DATA, tmp_path / "workbook")
+    notebooks = write_quick_notebooks(tmp_path / "notebooks")
+    module = tmp_path / "src" / "analysis" / "common" / "limits.py"
+    source = module.read_text()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "src")}
+    running = Preview(
+        tmp_path / "reports",
+        "--claims-dir",
+        str(tmp_path / "workbook"),
+        "--notebooks",
+        str(notebooks),
+        "-j",
+        "1",
+        env=env,
+    )
+    try:
+        running.wait_for(READY, START_SECONDS)
+        module.write_text(source + "\ndef broken(:\n")
+        line = running.wait_for(r"the package changed but does not import", REBUILD_SECONDS)
+        assert "SyntaxError" in line and "goes on with the code it has" in line
+        assert urllib.request.urlopen(running.url + "index.html").status == 200
+        module.write_text(source + "\n# a changed comment\n")
+        running.wait_for(r"^the package changed: restarting the preview with the new code$", REBUILD_SECONDS)
+        assert running.wait_for(r"^serving ", 60) == running.seen[0]  # the same folder, address and port
+        assert re.match(r"rebuilt 15 of 15 reports", running.wait_for(READY, START_SECONDS))  # the code is in every key
+        assert urllib.request.urlopen(running.url + "index.html").status == 200
+    finally:
+        running.stop()
