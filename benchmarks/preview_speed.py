@@ -1,6 +1,6 @@
 """How soon the live preview shows a reworded claim: from the file write to the page published and the browser told.
 
-Usage: .venv/bin/python benchmarks/preview_speed.py [--claims-dir claims] [--claim C0006] [--page source] [--runs 3]
+Usage: .venv/bin/python benchmarks/preview_speed.py [--claims-dir claims] [--claim C0006] [--page source ...] [--runs 3]
 
 Starts `python -m analysis preview` on a copy of the claims folder (and a reports folder
 of its own, built first), watches one page of the claim as a browser does (its event
@@ -9,11 +9,12 @@ over, and prints for each: the seconds from the write to the page's new file in 
 reports folder, to the `reload` event on the page's stream, and to the end of the whole
 rebuild, with the load average (the machine may be busy with other work). `--page` picks
 which of the claim's pages is open: its article (`source`), its first condition or
-intervention, or the overview.
+intervention, or the overview; several are measured in turn.
 """
 
 import argparse
 import csv
+import itertools
 import os
 import queue
 import re
@@ -39,7 +40,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--claims-dir", type=Path, default=ROOT / "claims")
     parser.add_argument("--claim", default="C0006", help="the claim_id to reword")
-    parser.add_argument("--page", choices=("source", "condition", "intervention", "overview"), default="source")
+    parser.add_argument(
+        "--page",
+        nargs="+",
+        choices=("source", "condition", "intervention", "overview"),
+        default=["source"],
+        help="the claim's page(s) to keep open, in turn (default: its article's page)",
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("-j", "--jobs", type=int, default=2)
     args = parser.parse_args()
@@ -49,10 +56,12 @@ def main() -> int:
         preview = Preview(claims, Path(base) / "reports", args.jobs)
         try:
             print(preview.wait_for(DONE, FIRST_BUILD_SECONDS))
-            href = page_of(claims, args.claim, args.page)
-            print(f"open page: {href}; rewording the claim text of {args.claim}")
-            for run in range(1, args.runs + 1):
-                measure(preview, claims, args.claim, href, run)
+            runs = itertools.count(1)
+            for kind in args.page:
+                href = page_of(claims, args.claim, kind)
+                print(f"open page: {href}; rewording the claim text of {args.claim}")
+                for _ in range(args.runs):
+                    measure(preview, claims, args.claim, href, next(runs))
         finally:
             preview.stop()
     return 0
