@@ -119,9 +119,15 @@ def run_preview(
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     folders = watched_folders(claims_dir, notebooks_dir)
     check_folders(out_dir, folders)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WorkbookError(
+            f"cannot make the reports folder {out_dir}: {exc.strerror or exc}; hint: choose another with --output"
+        ) from None
     changes = Changes()
     server = start_server(out_dir, changes, host, port)
+    (out_dir / LOG_FILE).write_bytes(b"")  # this session's messages only
     if on_serve:
         on_serve(server.server_address[1])
     echo(f"serving {out_dir} at {server.url} (Ctrl-C to stop); watching {', '.join(str(f) for f in folders)}")
