@@ -6,9 +6,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+PREVIEW_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate reports test lint format lab lock clean
+.PHONY: help install validate reports preview test lint format lab lock clean
 
 help: ## list the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +29,9 @@ validate: $(STAMP) ## check claims, sources and vocabulary; one line per problem
 
 reports: validate ## validate the claims, then build every HTML report into reports/
 	$(BIN)/python -m analysis build
+
+preview: validate ## serve reports/ on http://127.0.0.1:8000/, rebuilt and reloaded as you edit; Ctrl-C stops
+	$(BIN)/python -m analysis preview $(PREVIEW_ARGS)
 
 test: lint ## check the code with ruff, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,12 +1,14 @@
 """Publish a build: one build at a time, and a swap from staging that leaves whole, linked reports if killed."""
 
 import itertools
+import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
-from analysis.build.freshness import MANIFEST
-from analysis.common.files import hold_lock
+from analysis.build.freshness import MANIFEST, read_manifest
+from analysis.common.files import hold_lock, write_atomically
 
 OUTPUTS = (
     "index.html",
@@ -70,6 +72,38 @@ def swap_in(staging: Path, out_dir: Path, *, before_step=None) -> None:
         else:
             path.unlink()
     step()
+
+
+def publish_early(staging: Path, out_dir: Path, relatives) -> None:
+    """Put some finished files of a running build in place now, before its swap: the live preview's open pages.
+
+    Give each page after its executed notebook, so that the page's links resolve when it
+    lands (it links to them and to index.html, already there). The manifest first forgets
+    the replaced pages and the inputs it was keyed on, so that it never vouches for a
+    page it did not key: a build stopped before its swap re-runs them, and no build takes
+    the folder as up to date. Each file is hard-linked (or copied) in by one atomic rename
+    and stays in `staging`, so the swap moves it again, unchanged. Call under the lock.
+    """
+    manifest = read_manifest(out_dir)
+    if manifest:
+        reports = {href: entry for href, entry in manifest.get("reports", {}).items() if href not in relatives}
+        text = json.dumps({**manifest, "inputs": "", "reports": reports}, indent=1, sort_keys=True)
+        write_atomically(out_dir / MANIFEST, text.encode("utf-8"))
+    for relative in relatives:
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(handle)
+        try:
+            os.unlink(temporary)
+            try:
+                os.link(staging / relative, temporary)
+            except OSError:  # a file system without hard links
+                shutil.copy2(staging / relative, temporary)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def _counter(before_step):

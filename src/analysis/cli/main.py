@@ -10,6 +10,7 @@ from analysis.cli.agreement import add_agreement_command
 from analysis.cli.changes import add_changes_command
 from analysis.cli.curate import add_claims_dir, add_curate_commands
 from analysis.cli.export import add_export_command
+from analysis.cli.preview import add_preview_command
 from analysis.cli.report import add_report_command
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)"
     )
     build.set_defaults(run=run_build)
+    add_preview_command(commands)
     add_report_command(commands)
     strength = commands.add_parser("strength", help="label claim strength, hedges and boosters of any CSV column")
     strength.add_argument("--input", required=True, metavar="FILE.csv", help="a CSV file with a header")
