@@ -85,6 +85,10 @@ HOSTILE = {  # what the pull request sends: (how to make it, what the one line s
     ),
     "YAML nested without end": (lambda d: add_to_yaml(d, "rules.yaml", "deep: " + "[" * 5000), "nested more than"),
     "rules of the wrong shape": (lambda d: add_to_yaml(d, "rules.yaml", "flags: 7\n"), "flags must be a mapping"),
+    "rules missing a list": (
+        lambda d: (add_to_yaml(d, "rules.yaml", ""), replace_in(d / "rules.yaml", "  body_placements: [body]\n", "")),
+        "flags must list body_placements",
+    ),
     "rules not UTF-8": (lambda d: (d / "rules.yaml").write_bytes(b"grading: \xff\xfe\n"), "not UTF-8 text"),
 }
 

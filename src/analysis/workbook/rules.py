@@ -154,6 +154,18 @@ def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:
             problems += _unknown(
                 rules.path, text, f"grading.rate_down.{name}.{key}", step.get(key) or (), section, vocabulary
             )
+    missing = [name for name in FLAG_LISTS if name not in rules.flags] + ["body_placements"] * (
+        "body_placements" in rules.flags and not rules.flags["body_placements"]
+    )
+    if missing:
+        problems.append(
+            Problem(
+                rules.path,
+                f"flags must list {', '.join(f'{name}' for name in missing)}",
+                line=1,
+                hint="the shipped claims/rules.yaml lists every one, with what it means; body_placements needs a term",
+            )
+        )
     for name, section in FLAG_LISTS.items():
         problems += _unknown(rules.path, text, f"flags.{name}", rules.flags.get(name, ()), section, vocabulary)
     return problems
