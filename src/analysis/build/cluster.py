@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -74,6 +74,7 @@ class DaskWorkers:
         self.client: Client | None = None
 
     def __enter__(self):
+        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)  # a lost scheduler is said in one line
         try:
             self.client = self._connect()
             check_workers(self.client, self.address)
@@ -110,7 +111,7 @@ class DaskWorkers:
         where = "a local Dask cluster" if self.cluster else f"the Dask cluster at {self.address}"
         logs = "build.log" if self.cluster else "each worker's log"
         echo(
-            f"running {len(specs)} reports on {where}, {len(self.client.nthreads())} workers "
+            f"running {len(specs)} reports on {where}, {_count(len(self.client.nthreads()), 'worker')} "
             f"with a warm kernel each; kernel messages go to {logs}"
         )
         shipped = self.client.scatter(pack_inputs(specs), broadcast=True, hash=False)
@@ -128,8 +129,15 @@ class DaskWorkers:
                 echo(describe_progress(done, len(specs), result))
                 results[result.href] = result
         finally:
-            self.client.cancel([*futures, shipped])
+            try:
+                self.client.cancel([*futures, shipped])
+            except Exception:  # noqa: BLE001 - a cluster gone away has nothing left to cancel
+                pass
         return results
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def reach_scheduler(address: str) -> str:
@@ -163,7 +171,8 @@ def check_workers(client: Client, address: str) -> None:
             f"the Dask workers cannot run the analysis package ({type(exc).__name__}: {exc}); "
             "install this version of the package on every worker"
         ) from None
-    others = sorted(worker for worker, code in codes.items() if code != hash_code())
+    mine = hash_code()
+    others = sorted(worker for worker, code in codes.items() if code != mine)
     if others:
         raise BuildError(
             f"Dask worker {', '.join(others)} runs other analysis code than this client; "
@@ -175,6 +184,11 @@ def receive_report(spec: ReportSpec, future, staging: Path, version: str) -> Rep
     """Write the report a worker returned into `staging`; a report whose task was lost gets a failed page."""
     try:
         built = future.result()
+    except CancelledError as exc:  # the scheduler is gone, or someone cancelled the task: no fault of this report
+        raise BuildError(
+            f"the Dask cluster dropped {spec.href} ({type(exc).__name__}: {' '.join(str(exc).split())}); "
+            "nothing was published, the previous reports are as they were: build again"
+        ) from None
     except Exception as exc:  # noqa: BLE001 - a lost report fails alone, as a failing notebook does
         return write_lost_report(spec, staging, version, f"{type(exc).__name__}: {exc}")
     for relative, data in ((spec.executed, built.notebook), (spec.href, built.page)):
