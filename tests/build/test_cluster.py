@@ -16,6 +16,7 @@ from analysis.build.cluster import _confine, localise, pack_inputs, receive_repo
 from analysis.build.freshness import MANIFEST
 from analysis.build.plan import plan_reports
 from analysis.common import paths
+from analysis.common.problems import BuildError
 
 DATA = Path(__file__).parents[1] / "data" / "workbook"
 TIMEOUT = 900
@@ -234,6 +235,25 @@ def test_a_report_whose_workers_all_died_gets_a_failed_page_and_the_rest_go_on(w
     page = (tmp_path / spec.href).read_text()
     assert "This report failed to build: RuntimeError: Attempted to run task report-x on 4 different workers" in page
     assert nbformat.read(tmp_path / spec.executed, as_version=4).cells == []
+
+
+class _DroppedFuture:
+    def result(self):
+        from distributed.client import FutureCancelledError
+
+        raise FutureCancelledError("report-x", reason="scheduler-connection-lost", msg="Client lost the connection.")
+
+
+def test_a_lost_scheduler_stops_the_build_in_one_line_and_writes_nothing(workbook_dir, tmp_path):
+    spec = plan_reports(load_workbook(workbook_dir), workbook_dir)[1]
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(BuildError) as caught:
+        receive_report(spec, _DroppedFuture(), staging, "v1")
+    (message,) = [str(p) for p in caught.value.problems]
+    assert message.startswith(f"the Dask cluster dropped {spec.href} (FutureCancelledError: ") and "\n" not in message
+    assert message.endswith("nothing was published, the previous reports are as they were: build again")
+    assert list(staging.iterdir()) == []
 
 
 def test_importing_the_build_and_the_command_line_loads_no_dask():
