@@ -92,7 +92,7 @@ class DaskWorkers:
         self.client = self.cluster = None
 
     def _connect(self) -> Client:
-        if self.address == LOCAL:
+        if self.address.strip().lower() == LOCAL:
             self.cluster = LocalCluster(
                 n_workers=self.jobs,
                 threads_per_worker=1,
