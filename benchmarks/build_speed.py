@@ -4,11 +4,21 @@ Usage:
     python benchmarks/build_speed.py                   # shipped data + 1,000 sources / 100,000 claims
     python benchmarks/build_speed.py --skip-scale      # shipped data only (about two minutes)
     python benchmarks/build_speed.py --naive 4         # time 4 reports the naive way (CLI per report)
+    python benchmarks/build_speed.py --scaling         # full builds at 100, 300 and 1,000 sources, by engine
+    python benchmarks/build_speed.py --scaling --sources 10 60 --repeat 2   # the same, small, best of two
 
 Every figure comes from running the command line as a user would, in fresh processes,
 on copies of the data in a temporary folder; peak memory is sampled over the whole
 process tree (build, workers and their kernels). Targets (issue 8) are printed beside
 each figure, with "ok" or "MISSED".
+
+`--scaling` builds a synthetic workbook of each size (`--claims-per-source` claims a
+source, 100 by default as in the 1,000-source workbook) in full with each engine, the
+local worker pool (`-j N`) and a Dask LocalCluster (`--scheduler local -j N`), with 1 and
+2 workers, prints one row per build, then fits wall time = fixed + per report × reports
+for each engine and worker count (least squares over the sizes, on the fastest of
+`--repeat` rounds): the fixed cost is starting the workers and their kernels, validating
+and writing the index; the cost per report is what each further report adds.
 """
 
 import argparse
@@ -34,6 +44,8 @@ TARGETS = {
     "largest HTML file (MB)": 2.0,
     "peak memory (MB)": 2048.0,
 }
+ENGINES = {"local": "local pool", "dask": "LocalCluster"}  # --engines: the build's default, and --scheduler local
+SCALING_SOURCES = [100, 300, 1000]
 
 
 def run(args, **kwargs) -> tuple[float, str, int]:
@@ -170,13 +182,139 @@ def time_naive(claims_dir, work: Path, count: int) -> float:
     return (time.perf_counter() - started) / len(conditions)
 
 
+def make_corpus(out: Path, sources: int, claims: int) -> Path:
+    """Write a synthetic workbook of `sources` sources and `claims` claims into `out`; return it."""
+    subprocess.run(
+        [
+            PYTHON,
+            str(ROOT / "benchmarks/make_corpus.py"),
+            "--sources",
+            str(sources),
+            "--claims",
+            str(claims),
+            "--seed",
+            "1",
+            "--out",
+            str(out),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return out
+
+
+def measure_scaling(work: Path, sizes, workers, engines, claims_per_source: int, repeat: int = 1) -> list[dict]:
+    """Build each size of synthetic workbook in full with each engine and worker count, `repeat` rounds of all.
+
+    Print a row per build as it ends; return the rows. Each round runs every build once, so
+    that a machine getting busier or quieter weighs on all of them alike.
+    """
+    print(f"\nscaling: full builds ({claims_per_source} claims a source), fresh processes, {repeat} round(s)")
+    print(
+        f"  {'round':>5} {'sources':>7} {'reports':>7}  {'engine':<13} {'workers':>7} "
+        f"{'wall s':>8} {'s/report':>8} {'peak MB':>8}"
+    )
+    corpora = {n: make_corpus(work / f"corpus-{n}", n, n * claims_per_source) for n in sizes}
+    rows = []
+    for round_ in range(1, repeat + 1):
+        for sources, corpus in corpora.items():
+            for engine in engines:
+                for jobs in workers:
+                    extra = ["--scheduler", "local"] if engine == "dask" else []
+                    out = work / f"out-{sources}-{engine}-{jobs}-{round_}"
+                    seconds, output, peak = build(corpus, out, "-j", str(jobs), *extra)
+                    shutil.rmtree(out, ignore_errors=True)
+                    _, reports = count_reports(output)
+                    rows.append(
+                        {"sources": sources, "reports": reports, "engine": engine, "workers": jobs, "seconds": seconds}
+                    )
+                    print(
+                        f"  {round_:>5} {sources:>7} {reports:>7}  {ENGINES[engine]:<13} {jobs:>7} "
+                        f"{seconds:>8.1f} {seconds / max(reports, 1):>8.3f} {peak:>8}",
+                        flush=True,
+                    )
+    return rows
+
+
+def best_rows(rows) -> list[dict]:
+    """Return the fastest row of each (sources, engine, workers): the one least slowed by other work on the machine."""
+    best = {}
+    for row in rows:
+        key = (row["sources"], row["engine"], row["workers"])
+        if key not in best or row["seconds"] < best[key]["seconds"]:
+            best[key] = row
+    return list(best.values())
+
+
+def fit_costs(rows) -> dict[tuple[str, int], tuple[float, float]]:
+    """Return, per (engine, workers), the (fixed seconds, seconds per report) of a least-squares line through the rows.
+
+    A line needs two sizes or more; an (engine, workers) measured at one size is left out.
+    """
+    import numpy as np
+
+    fits = {}
+    for engine, jobs in dict.fromkeys((r["engine"], r["workers"]) for r in rows):
+        points = [(r["reports"], r["seconds"]) for r in rows if (r["engine"], r["workers"]) == (engine, jobs)]
+        if len({reports for reports, _ in points}) >= 2:
+            per_report, fixed = np.polyfit(*zip(*points), 1)
+            fits[engine, jobs] = (float(fixed), float(per_report))
+    return fits
+
+
+def print_fits(fits) -> None:
+    """Print each fitted line: wall time = fixed + per report × reports."""
+    if not fits:
+        print("\n  (fitting fixed and per-report costs needs two sizes or more: give --sources two counts)")
+        return
+    print("\n  wall time = fixed + per report × reports (least squares over the sizes, fastest round of each)")
+    print(f"  {'engine':<13} {'workers':>7} {'fixed s':>8} {'s/report':>8}")
+    for (engine, jobs), (fixed, per_report) in fits.items():
+        print(f"  {ENGINES[engine]:<13} {jobs:>7} {fixed:>8.1f} {per_report:>8.3f}")
+    if any(per_report <= 0 or fixed < 0 for fixed, per_report in fits.values()):
+        print(
+            "  a negative cost means noise outweighs the work: the machine is busy, or the sizes are too close; "
+            "use sizes further apart or more --repeat rounds"
+        )
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-scale", action="store_true", help="measure the shipped data only")
-    parser.add_argument("--sources", type=int, default=1000, help="synthetic sources (default 1000)")
+    parser.add_argument(
+        "--sources",
+        type=int,
+        nargs="+",
+        default=None,
+        help="synthetic sources (default 1000; with --scaling, the sizes to build: default 100 300 1000)",
+    )
     parser.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 100000)")
     parser.add_argument("--naive", type=int, default=3, metavar="N", help="reports to build the naive way (0: skip)")
+    parser.add_argument("--scaling", action="store_true", help="measure full builds by size, engine and workers")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="with --scaling (default 1 2)")
+    parser.add_argument(
+        "--engines", nargs="+", choices=sorted(ENGINES), default=list(ENGINES), help="with --scaling (default both)"
+    )
+    parser.add_argument(
+        "--claims-per-source", type=int, default=100, help="with --scaling (default 100, as 100,000 claims / 1,000)"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="with --scaling: rounds of every build (default 1)")
     args = parser.parse_args(argv)
+    if args.scaling:
+        with tempfile.TemporaryDirectory(prefix="build-scaling-") as tmp:
+            rows = measure_scaling(
+                Path(tmp),
+                args.sources or SCALING_SOURCES,
+                args.workers,
+                args.engines,
+                args.claims_per_source,
+                args.repeat,
+            )
+            print_fits(fit_costs(best_rows(rows)))
+        return 0
+    if args.sources and len(args.sources) > 1:
+        parser.error("give one --sources count, or several with --scaling")
+    args.sources = args.sources[0] if args.sources else 1000
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
         work = Path(tmp)
         shipped = work / "shipped"
@@ -188,22 +326,7 @@ def main(argv=None) -> int:
             print(f"  {'per report':<38} {naive:10.2f} s")
             print(f"  {'naive / this build, per report':<38} {naive / per_report:10.1f} x")
         if not args.skip_scale:
-            corpus = work / "synthetic"
-            subprocess.run(
-                [
-                    PYTHON,
-                    str(ROOT / "benchmarks/make_corpus.py"),
-                    "--sources",
-                    str(args.sources),
-                    "--claims",
-                    str(args.claims),
-                    "--seed",
-                    "1",
-                    "--out",
-                    str(corpus),
-                ],
-                check=True,
-            )
+            corpus = make_corpus(work / "synthetic", args.sources, args.claims)
             measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work)
     return 0
 

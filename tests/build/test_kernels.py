@@ -66,3 +66,13 @@ def test_the_kernel_stays_warm_and_a_dead_one_is_replaced(kernel, tmp_path):
         run(kernel, killer, tmp_path / "k.ipynb")
     assert run(kernel, notebook(tmp_path / "after.ipynb", "print('alive')"), tmp_path / "c.ipynb") == ["alive\n"]
     assert kernel.ready().manager.provisioner.process.pid != pid
+
+
+def test_a_worker_kernel_is_stopped_when_its_worker_closes():
+    from analysis.build import kernels
+
+    kernels.launch_worker_kernel()
+    process = kernels.worker_kernel().manager.provisioner.process
+    kernels.stop_worker_kernel()
+    assert process.wait(timeout=30) is not None  # the kernel's process has ended
+    assert kernels._worker_kernel.manager is None

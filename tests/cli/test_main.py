@@ -50,3 +50,19 @@ def test_a_reader_that_stops_early_is_no_internal_error(workbook_dir):
     result = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True)
     os.close(writer)
     assert result.returncode == 141 and "internal error" not in result.stderr
+
+
+def test_build_on_a_scheduler_that_does_not_answer_says_so_in_one_line(workbook_dir, tmp_path):
+    for address, cause in (("localhost", "missing port number"), ("tcp://127.0.0.1:1", "Timed out")):
+        result = run("build", "--claims-dir", str(workbook_dir), "--output", str(tmp_path), "--scheduler", address)
+        assert result.returncode == 1
+        line = f"cannot reach a Dask scheduler at '{address}': "
+        assert result.stderr.startswith(line) and cause in result.stderr, result.stderr
+        assert "or use --scheduler local" in result.stderr and result.stderr.count("\n") == 1
+        assert not list(tmp_path.glob(".staging-*"))
+
+
+def test_build_help_explains_both_kinds_of_scheduler():
+    help_text = " ".join(run("build", "--help").stdout.split())
+    assert "--scheduler ADDRESS" in help_text and "tcp://10.0.0.5:8786" in help_text
+    assert "'local' to start one here with -j workers" in help_text

@@ -156,3 +156,8 @@ def worker_kernel() -> WarmKernel:
     if _worker_kernel.manager is None:
         util.Finalize(_worker_kernel, _worker_kernel.shutdown, exitpriority=10)
     return _worker_kernel.ready()
+
+
+def stop_worker_kernel() -> None:
+    """Stop this process's kernel now, if one runs (a Dask worker does so as it closes)."""
+    _worker_kernel.shutdown()

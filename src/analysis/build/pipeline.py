@@ -17,11 +17,19 @@ from analysis.build.render import render_index, write_page
 from analysis.build.run import ReportResult
 from analysis.build.workers import LocalWorkers
 from analysis.common import paths
+from analysis.common.problems import BuildError
 from analysis.workbook.load import load_workbook
 
 
 def build_reports(
-    claims_dir=None, out_dir=None, jobs: int | None = None, echo=print, notebooks_dir=None, force=None, engine=None
+    claims_dir=None,
+    out_dir=None,
+    jobs: int | None = None,
+    echo=print,
+    notebooks_dir=None,
+    force=None,
+    engine=None,
+    scheduler: str | None = None,
 ) -> list[ReportResult]:
     """Validate the claims and build every report into `out_dir`, replacing the previous build whole.
 
@@ -29,9 +37,10 @@ def build_reports(
     as they are, unless `force` names them (shell-style patterns such as "condition/*";
     "*" for all); the others run `jobs` at a time (default: the number of cores) in warm
     kernels. A failing report is rendered with its error and marked on the index; the
-    others go on. `engine` runs the reports: an open engine (such as `LocalWorkers`, or a
-    Dask cluster's) is used as it is and left open; by default `jobs` local workers are
-    started for this build and stopped after it.
+    others go on. `engine` runs the reports: an open engine (such as `LocalWorkers`, or
+    `DaskWorkers`) is used as it is and left open; by default `jobs` local workers are
+    started for this build and stopped after it, or, when `scheduler` names a Dask
+    scheduler's address ("local": a cluster of `jobs` workers here), its cluster is used.
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -42,7 +51,7 @@ def build_reports(
         staging = Path(tempfile.mkdtemp(dir=out_dir, prefix=publish.STAGING_PREFIX))
         try:
             starting = engine is None
-            engine = engine or LocalWorkers(jobs or os.cpu_count() or 1, staging / "build.log")
+            engine = engine or make_engine(jobs or os.cpu_count() or 1, staging / "build.log", scheduler)
             with engine if starting else nullcontext(engine):  # the workers' kernels warm up while the data loads
                 workbook = load_workbook(claims_dir)
                 specs = plan_reports(workbook, claims_dir, notebooks_dir)
@@ -74,6 +83,24 @@ def build_reports(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return results
+
+
+def make_engine(jobs: int, log_path: Path, scheduler: str | None = None):
+    """Return the engine of a build: `jobs` local workers, or a Dask cluster's when `scheduler` is given.
+
+    Dask is imported only then, so that a local build never loads it.
+    """
+    if scheduler is None:
+        return LocalWorkers(jobs, log_path)
+    try:
+        from analysis.build.cluster import DaskWorkers
+    except ImportError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        raise BuildError(
+            f"--scheduler needs Dask's distributed package ({exc}); install it with pip install -e '.[cluster]'"
+        ) from None
+    return DaskWorkers(scheduler, jobs, log_path)
 
 
 def _is_forced(spec: ReportSpec, patterns) -> bool:

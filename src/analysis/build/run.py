@@ -42,6 +42,13 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     notebook, error = execute_report(spec, executed)
+    return write_report(spec, staging, data_version, notebook, error, start)
+
+
+def write_report(
+    spec: ReportSpec, staging: Path, data_version: str, notebook: nbformat.NotebookNode, error: str, start: float
+) -> ReportResult:
+    """Write the page of a report run from `start` (a perf_counter time) into `staging`; failed when `error`."""
     page = render_page(
         title=spec.title,
         body=render_notebook(notebook, keep_stderr=bool(error)),

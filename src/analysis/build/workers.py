@@ -82,14 +82,19 @@ def _prepare_worker(log_path: str) -> None:
     The kernel's process is launched first and left to boot while the worker imports
     what reports need; the first report waits for it to be ready.
     """
-    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log, 2)
-    os.close(log)
+    send_stderr_to(log_path)
     _exit_with_parent()
     try:
         launch_worker_kernel()
     except Exception:  # noqa: BLE001 - the first report retries, and fails alone if it must
         pass
+
+
+def send_stderr_to(log_path) -> None:
+    """Append this process's stderr, and so its kernels' (which inherit it), to the file at `log_path`."""
+    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(log, 2)
+    os.close(log)
 
 
 def _exit_with_parent() -> None:

@@ -89,7 +89,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="run reports even when up to date: all of them, or those named like 'condition/depression' or 'source/*'",
     )
     build.add_argument(
-        "-j", "--jobs", type=int, default=None, help="reports to run at once (default: the number of cores)"
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        help="reports to run at once, or the workers of --scheduler local (default: the number of cores)",
+    )
+    build.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="run the reports on a Dask cluster (needs the 'cluster' extra): the address of its scheduler, "
+        "such as tcp://10.0.0.5:8786, started with `dask scheduler` and `dask worker ADDRESS --nthreads 1` "
+        "on each host; or 'local' to start one here with -j workers. Each worker keeps a warm kernel; the "
+        "pages come back here and are published as in a local build (default: worker processes on this machine)",
     )
     build.set_defaults(run=run_build)
     add_preview_command(commands)
@@ -150,6 +163,7 @@ def run_build(args) -> int:
         echo=lambda line: print(line, flush=True),
         notebooks_dir=args.notebooks,
         force=_force_patterns(args.force),
+        scheduler=args.scheduler,
     )
     failed = [r for r in results if r.status != "ok"]
     ran = sum(not r.cached for r in results)
