@@ -269,7 +269,7 @@ def in_chromium(test):
 @in_chromium
 def test_no_payload_runs_and_no_dialog_opens(visits):
     index, pages, flags = visits
-    assert len(pages) == 1 + 15  # the index; overview, 4 conditions, 7 interventions, 3 sources
+    assert len(pages) == 2 + 15  # the index, what changed; overview, 4 conditions, 7 interventions, 3 sources
     for url, seen in pages.items():
         assert seen.dialogs == [], url
         assert seen.scripts == 0, url
