@@ -6,8 +6,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from analysis.common.problems import Problem, WorkbookError
 
 
@@ -57,6 +55,8 @@ def hold_lock(path, *, timeout: float, busy: str, hint: str, on_wait=None):
     Past the timeout, WorkbookError says `busy` with `hint`. A process that dies releases
     its lock by itself (the operating system drops it), so the file is never to be deleted.
     """
+    from filelock import FileLock, Timeout  # imported here: the commands that never lock start faster
+
     lock = FileLock(str(path))
     try:
         lock.acquire(timeout=0)

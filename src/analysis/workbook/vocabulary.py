@@ -11,7 +11,7 @@ import yaml
 from analysis.common import paths
 from analysis.common.problems import ParameterError, Problem, VocabularyError, quote_value
 from analysis.common.suggestions import find_closest
-from analysis.workbook.yaml_reader import read_yaml
+from analysis.workbook.yaml_reader import construct, read_yaml
 
 SECTIONS = (
     "conditions",
@@ -221,7 +221,7 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
         )
         return None
     try:
-        entry = yaml.safe_load(yaml.serialize(value_node)) if isinstance(value_node, yaml.MappingNode) else None
+        entry = construct(value_node) if isinstance(value_node, yaml.MappingNode) else None
     except yaml.YAMLError as exc:  # a tag safe_load refuses, such as !!python/object
         problems.append(
             Problem(
