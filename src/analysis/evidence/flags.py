@@ -56,8 +56,9 @@ def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd
         facts = read_facts(claims, vocabulary, rules)
         for rule, (kind, test, explain) in RULES.items():
             hits = claims[facts["eligible"] & test(facts, rules)]
+            fact_rows = facts.loc[hits.index].to_dict("index")  # plain dicts: a row Series per hit costs 0.3 ms
             found += [
-                _row(claim, kind, rule, explain(claim, facts.loc[i], vocabulary), facts.at[i, "placement"])
+                _row(claim, kind, rule, explain(claim, fact_rows[i], vocabulary), fact_rows[i]["placement"])
                 for i, claim in zip(hits.index, hits.itertuples(index=False))
             ]
     frame = pd.DataFrame(found, columns=COLUMNS)
