@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from analysis.common import paths  # noqa: E402
 from analysis.workbook.validate import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
+from analysis.workbook.rules import RULES_FILE  # noqa: E402
 from analysis.workbook.vocabulary import load_vocabulary  # noqa: E402
 
 TEMPLATES = [
@@ -105,7 +106,7 @@ def write_corpus(out: Path, n_sources: int, n_claims: int, seed: int) -> None:
     vocabulary = load_vocabulary()
     out.mkdir(parents=True)
     (out / "sources").mkdir()
-    for name in (paths.VOCABULARY_FILE, paths.LEXICON_FILE):
+    for name in (paths.VOCABULARY_FILE, paths.LEXICON_FILE, RULES_FILE):
         shutil.copy(paths.CLAIMS_DIR / name, out / name)
     every = _every_pair_once(vocabulary)
     sources, claims, next_id = [], [], 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.workbook.rules import load_rules
 from analysis.workbook.validate import validate_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,7 +16,7 @@ SCRIPT = ROOT / "benchmarks" / "build_speed.py"
 BENCHMARK = runpy.run_path(str(SCRIPT))
 
 
-def test_make_corpus_writes_a_workbook_that_validates(tmp_path):
+def test_make_corpus_writes_a_workbook_that_validates_and_builds(tmp_path):
     out = tmp_path / "corpus"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     result = subprocess.run(
@@ -39,6 +40,7 @@ def test_make_corpus_writes_a_workbook_that_validates(tmp_path):
     checked = validate_workbook(out)
     assert [p for p in checked.problems if p.severity == "error"] == []
     assert len(checked.claims) == 12 and len(checked.sources) == 3
+    assert load_rules(checked.vocabulary, out).grades  # the build grades with the workbook's own rules
 
 
 def test_scaling_fit_gives_fixed_and_per_report_cost_per_engine_and_workers():
