@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from analysis.common import paths  # noqa: E402
-from analysis.workbook.validate import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
 from analysis.workbook.rules import RULES_FILE  # noqa: E402
+from analysis.workbook.validate import CLAIM_COLUMNS, SOURCE_COLUMNS  # noqa: E402
 from analysis.workbook.vocabulary import load_vocabulary  # noqa: E402
 
 TEMPLATES = [

@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 
 from analysis import load_workbook  # noqa: E402
 from analysis.evidence.grading import grade_pairs  # noqa: E402
+from analysis.language.lexicon import HEDGE_KINDS  # noqa: E402
 from analysis.reports.plots import (  # noqa: E402
     lump_groups,
     plot_evidence_levels,
@@ -65,3 +66,18 @@ def test_many_sources_are_lumped_into_other():
     assert lumped["source_id"].nunique() == 25
     assert "other (76 sources)" in set(lumped["source_id"])
     assert (lumped["source_id"] == "s0").sum() == 6
+
+
+def test_article_figure_keeps_its_labels_and_legend_inside():
+    table = pd.DataFrame(
+        {"speculative": [37.2, 37.4], "booster": [0.0, 1.5]},
+        index=pd.Index(["a-rather-long-source-id-that-names-the-article", "median of 1,000 sources"], name="source_id"),
+    )
+    ax = plot_language(table)
+    figure = ax.figure
+    renderer = figure.canvas.get_renderer()
+    inside = figure.bbox
+    for artist in (ax.yaxis, ax.xaxis, ax.get_legend()):
+        box = artist.get_tightbbox(renderer)
+        assert box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0, artist
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [*HEDGE_KINDS, "booster"]

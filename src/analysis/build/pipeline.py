@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def build_reports(
     `DaskWorkers`) is used as it is and left open; by default `jobs` local workers are
     started for this build and stopped after it, or, when `scheduler` names a Dask
     scheduler's address ("local": a cluster of `jobs` workers here), its cluster is used.
+    The data tables (`analysis.build.exports`) are written while the reports run.
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -65,9 +67,11 @@ def build_reports(
                 }
                 if reused:
                     echo(f"{len(reused)} of {len(specs)} reports are up to date and kept as they are")
-                ran = engine.run_reports([s for s in specs if s.href not in reused], staging, version, echo)
+                with ThreadPoolExecutor(1, thread_name_prefix="export") as side:  # the data, while the reports run
+                    exported = side.submit(export_tables, workbook, staging / "data")
+                    ran = engine.run_reports([s for s in specs if s.href not in reused], staging, version, echo)
+                    exported.result()
             results = [reused.get(s.href) or ran[s.href] for s in specs]
-            export_tables(workbook, staging / "data")
             changes = write_changes_page(workbook, out_dir, staging, version, echo)
             index = render_index(
                 results,

@@ -20,7 +20,7 @@ plus a quarter of the next source's, and so on) orders pairs within a grade.
 
 import pandas as pd
 
-from analysis.workbook.load import Workbook, long_form
+from analysis.workbook.load import Workbook, long_form, per_version
 from analysis.workbook.rules import Rules, load_rules
 from analysis.workbook.vocabulary import split_terms
 
@@ -48,10 +48,21 @@ def grade_pairs(workbook: Workbook, by=("condition", "intervention"), rules: Rul
     """Return one row per pair found in the claims, strongest first, each with its grade and reason.
 
     Columns: the `by` columns, n_claims, n_sources, best_level, score, hedged,
-    hedged_share, grade, reason and claim_ids.
+    hedged_share, grade, reason and claim_ids. With the workbook's own rules, the grades
+    are remembered per workbook version: every condition and intervention report of a
+    build grades all pairs once, not once each.
     """
-    by = list(by)
-    rules = rules or load_rules(workbook.vocabulary, workbook.claims_dir)
+    if rules is None:
+        return _grade_with_own_rules(workbook, tuple(by))
+    return _grade_pairs(workbook, list(by), rules)
+
+
+@per_version
+def _grade_with_own_rules(workbook: Workbook, by: tuple) -> pd.DataFrame:
+    return _grade_pairs(workbook, list(by), load_rules(workbook.vocabulary, workbook.claims_dir))
+
+
+def _grade_pairs(workbook: Workbook, by: list, rules: Rules) -> pd.DataFrame:
     long = long_form(workbook)
     if long.empty:
         return pd.DataFrame(columns=[*by, *COLUMNS])

@@ -24,10 +24,10 @@ def _legend_outside(ax, **kwargs) -> None:
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8, title_fontsize=8, **kwargs)
 
 
-def _new_axes(ax, width: float, height: float):
+def _new_axes(ax, width: float, height: float, layout: str | None = "constrained"):
     if ax is not None:
         return ax
-    _, ax = plt.subplots(figsize=(min(width, 22), min(height, 30)), layout="constrained")
+    _, ax = plt.subplots(figsize=(min(width, 22), min(height, 30)), layout=layout)
     return ax
 
 
@@ -205,15 +205,43 @@ def plot_language(data: pd.DataFrame, *, ax=None):
 
 
 def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
-    by = table.index.name
-    long = table.reset_index().melt(id_vars=by, var_name="kind", value_name="value")
-    ax = _new_axes(ax, 10, 1.6 + 0.9 * long[by].nunique())
-    sns.barplot(
-        data=long, y=by, x="value", hue="kind", hue_order=order, palette="colorblind", ax=ax, orient="h", errorbar=None
-    )
+    """Draw one group of horizontal bars per row of `table` (first row on top), one bar per column of `order`.
+
+    Plain matplotlib bars with seaborn's colour-blind palette: what seaborn's barplot
+    draws for a table of means, at half its cost (every article page draws one).
+    """
+    created = ax is None
+    ax = _new_axes(ax, 10, 1.6 + 0.9 * len(table), layout=None)
+    rows = np.arange(len(table))
+    height = 0.8 / len(order)
+    for i, (kind, colour) in enumerate(zip(order, sns.color_palette("colorblind", len(order)))):
+        values = table[kind].to_numpy(dtype=float) if kind in table else np.zeros(len(table))
+        ax.barh(rows - 0.4 + height * (i + 0.5), values, height=height, color=colour, label=kind)
+    ax.set_yticks(rows, [str(label) for label in table.index])
+    ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set(xlabel=xlabel, ylabel="")
     _legend_outside(ax)
+    if created:
+        _fit_margins(ax)
     return ax
+
+
+def _fit_margins(ax, pad: float = 0.1) -> None:
+    """Set the margins of a one-Axes figure to fit its tick labels, axis labels and outside legend.
+
+    What constrained layout does for such a figure, measuring only these texts instead of
+    drawing the whole figure once more: a third of the time to draw an article's figure.
+    """
+    figure = ax.figure
+    renderer = figure.canvas.get_renderer()
+    width, height = figure.get_size_inches() * figure.dpi
+    pad *= figure.dpi
+    frame = ax.get_window_extent(renderer)  # labels reach this far beyond the Axes, wherever it sits
+    left = frame.x0 - ax.yaxis.get_tightbbox(renderer).x0 + pad
+    bottom = frame.y0 - ax.xaxis.get_tightbbox(renderer).y0 + pad
+    legend = ax.get_legend().get_window_extent(renderer).width + 2 * pad
+    left, right = min(left / width, 0.6), max(1 - legend / width, 0.7)  # the bars keep a tenth of the width
+    figure.subplots_adjust(left=left, right=right, bottom=min(bottom / height, 0.5), top=1 - pad / height)
 
 
 def plot_grades(data: pd.DataFrame, *, y: str = "intervention", labels=None, ax=None):

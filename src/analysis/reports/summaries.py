@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.language.detector import STRONGEST_FIRST, read_sentences
@@ -110,7 +111,7 @@ def profile_source(workbook: Workbook, source_id: str, text: str) -> pd.DataFram
 
 def list_some(values, limit: int = 10) -> str:
     """Return up to `limit` values joined by commas, and how many more there are."""
-    values = list(values)
+    values = values if isinstance(values, (list, tuple, np.ndarray)) else list(values)
     shown = ", ".join(map(str, values[:limit]))
     return shown + (f" and {len(values) - limit:,} more" if len(values) > limit else "")
 
@@ -118,7 +119,7 @@ def list_some(values, limit: int = 10) -> str:
 def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
     """Return this source's condition × intervention pairs that other sources also claim."""
     pairs = _index_pairs(workbook)
-    sources, claims = pairs.frame["source_id"].to_numpy(), pairs.frame["claim_id"].to_numpy()
+    claims = pairs.frame["claim_id"].to_numpy()
     codes, code = pairs.frame["source_code"].to_numpy(), pairs.codes.get(source_id, -1)
     mine = pairs.frame.iloc[pairs.by_source.get(source_id, [])]
     rows = []
@@ -130,9 +131,9 @@ def find_shared_claims(workbook: Workbook, source_id: str) -> pd.DataFrame:
                 {
                     "condition": condition,
                     "intervention": intervention,
-                    "claims here": list_some(pd.unique(claims[at][here])),
-                    "other sources": list_some(sorted(set(sources[at][~here]))),
-                    "their claims": list_some(pd.unique(claims[at][~here])),
+                    "claims here": list_some(claims[at][here]),  # distinct within a pair, by claim_id
+                    "other sources": list_some(pairs.names[np.unique(codes[at][~here])]),  # codes sort as names
+                    "their claims": list_some(claims[at][~here]),
                 }
             )
     return pd.DataFrame(rows, columns=["condition", "intervention", "claims here", "other sources", "their claims"])
@@ -144,6 +145,7 @@ class _PairIndex:
     by_pair: dict  # (condition, intervention) -> row positions
     by_source: dict  # source_id -> row positions
     codes: dict  # source_id -> the integer standing for it in `source_code`
+    names: np.ndarray  # the source_id of each code; codes are numbered in the order of the names
 
 
 @per_version
@@ -151,13 +153,14 @@ def _index_pairs(workbook: Workbook) -> _PairIndex:
     """Index the claims by pair and by source once, so that each source report looks its pairs up."""
     columns = ["condition", "intervention", "source_id", "claim_id"]
     frame = long_form(workbook)[columns].drop_duplicates().sort_values("claim_id", ignore_index=True)
-    codes, names = pd.factorize(frame["source_id"])  # integers compare far faster than strings
+    codes, names = pd.factorize(frame["source_id"], sort=True)  # integers compare far faster than strings
     frame = frame.assign(source_code=codes)
     return _PairIndex(
         frame,
         frame.groupby(["condition", "intervention"]).indices,
         frame.groupby("source_id").indices,
         {name: code for code, name in enumerate(names)},
+        np.asarray(names, dtype=object),
     )
 
 
