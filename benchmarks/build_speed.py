@@ -4,6 +4,7 @@ Usage:
     python benchmarks/build_speed.py                   # shipped data + 1,000 sources / 100,000 claims
     python benchmarks/build_speed.py --skip-scale      # shipped data only (about two minutes)
     python benchmarks/build_speed.py --naive 0 --runs 3   # three full builds of each workbook
+    python benchmarks/build_speed.py --skip-scale --cluster --runs 3   # local pool and LocalCluster, shipped data
     python benchmarks/build_speed.py --naive 4         # time 4 reports the naive way (CLI per report)
     python benchmarks/build_speed.py --scaling         # full builds at 100, 300 and 1,000 sources, by engine
     python benchmarks/build_speed.py --scaling --sources 10 60 --repeat 2   # the same, small, best of two
@@ -125,8 +126,11 @@ def report(label, value, unit="s", target_key=None) -> None:
     print(f"  {label:<38} {value:10.2f} {unit}{verdict}")
 
 
-def measure(name, claims_dir, work: Path, runs: int = 1) -> float:
-    """Print every figure for one workbook; return the full build's cost per report (median of `runs`)."""
+def measure(name, claims_dir, work: Path, runs: int = 1, cluster: bool = False) -> float:
+    """Print every figure for one workbook; return the full build's cost per report (median of `runs`).
+
+    With `cluster`, the full build is also timed `runs` times on a Dask LocalCluster of as many workers.
+    """
     print(f"\n{name}")
     imports, load = time_load(claims_dir)
     report("validate and load", load)
@@ -143,6 +147,10 @@ def measure(name, claims_dir, work: Path, runs: int = 1) -> float:
     ran, total = count_reports(output)
     report("full build" if runs == 1 else f"full build (median of {runs})", full, target_key="full build")
     print(f"  {'reports':<38} {total:10d}")
+    if cluster:
+        times = [build(claims_dir, work / f"{name}-cluster", "--force", "--scheduler", "local")[0] for _ in range(runs)]
+        print(f"  {'full build, LocalCluster (each run)':<38} {' '.join(f'{t:.2f}' for t in times)} s")
+        report("full build, LocalCluster (median)", statistics.median(times))
     report("cost per report (full build / reports)", full / max(total, 1))
     one, _, _ = build(claims_dir, out, "--force", "overview")
     report("marginal cost of a report", (full - one) / max(total - 1, 1))
@@ -300,6 +308,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--claims", type=int, default=100_000, help="synthetic claims (default 100000)")
     parser.add_argument("--runs", type=int, default=1, help="full builds of each workbook (default 1; median shown)")
+    parser.add_argument("--cluster", action="store_true", help="also time the full builds on a Dask LocalCluster")
     parser.add_argument("--naive", type=int, default=3, metavar="N", help="reports to build the naive way (0: skip)")
     parser.add_argument("--scaling", action="store_true", help="measure full builds by size, engine and workers")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="with --scaling (default 1 2)")
@@ -330,7 +339,7 @@ def main(argv=None) -> int:
         work = Path(tmp)
         shipped = work / "shipped"
         shutil.copytree(ROOT / "claims", shipped, ignore=shutil.ignore_patterns(".*"))
-        per_report = measure("shipped data", shipped, work, args.runs)
+        per_report = measure("shipped data", shipped, work, args.runs, args.cluster)
         if args.naive:
             naive = time_naive(shipped, work, args.naive)
             print(f"\nnaive way (papermill CLI then nbconvert CLI, {args.naive} reports)")
@@ -338,7 +347,13 @@ def main(argv=None) -> int:
             print(f"  {'naive / this build, per report':<38} {naive / per_report:10.1f} x")
         if not args.skip_scale:
             corpus = make_corpus(work / "synthetic", args.sources, args.claims)
-            measure(f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)", corpus, work, args.runs)
+            measure(
+                f"synthetic workbook ({args.sources:,} sources, {args.claims:,} claims)",
+                corpus,
+                work,
+                args.runs,
+                args.cluster,
+            )
     return 0
 
 

@@ -87,3 +87,12 @@ def test_grade_for_selects_one_term_strongest_first(workbook_dir):
     depression = grade_for(grades, "condition", "depression")
     assert set(depression["condition"]) == {"depression"}
     assert depression["grade"].cat.codes.is_monotonic_increasing
+
+
+def test_grades_are_remembered_yet_one_report_cannot_change_them_for_the_next(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    first = grade_pairs(workbook)
+    expected = first.copy(deep=True)
+    first.loc[0, "reason"] = "changed by a notebook"
+    first["grade"] = first["grade"].cat.codes
+    assert grade_pairs(workbook).equals(expected)
