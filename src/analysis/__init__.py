@@ -66,6 +66,7 @@ _EXPORTS = {
     "profile_source": "reports.summaries",
     "profile_language": "reports.summaries",
     "compare_language": "reports.summaries",
+    "rank_language": "reports.summaries",
     "count_cue_phrases": "reports.summaries",
     "count_evidence_levels": "reports.summaries",
     "count_hedging": "reports.summaries",

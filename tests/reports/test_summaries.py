@@ -59,3 +59,17 @@ def test_interventions_and_exposures_are_told_apart(workbook_dir):
     exposures = set(select_kind(grades, workbook.vocabulary, ("exposure", "mechanism"))["intervention"])
     assert "probiotics" in chosen and "antibiotics" in exposures and "gut-microbiome" in exposures
     assert chosen.isdisjoint(exposures) and chosen | exposures == set(grades["intervention"])
+
+
+def test_rank_language_says_where_a_source_stands_among_the_others(workbook_dir):
+    from analysis.reports.summaries import profile_language, rank_language
+
+    workbook = load_workbook(workbook_dir)
+    profiles = profile_language(workbook)
+    table = rank_language(workbook, "diet-blog")
+    assert list(table.columns) == ["this article", "median of 2 sources", "other articles using it less"]
+    assert list(table.index) == list(profiles.columns)  # one row per kind of cue, hedges then boosters
+    mine, other = profiles.loc["diet-blog"], profiles.drop(index="diet-blog").iloc[0]
+    for kind in profiles.columns:
+        assert table.loc[kind, "this article"] == mine[kind]
+        assert table.loc[kind, "other articles using it less"] == float(other[kind] < mine[kind])

@@ -183,6 +183,23 @@ def compare_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
     return pd.concat([profiles.loc[[source_id]], median.to_frame().T]).rename_axis("source_id")
 
 
+def rank_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
+    """Return, per kind of cue, a source's cues per 1,000 words, the median source's, and where it stands.
+
+    The last column is the share of the other sources whose text uses that kind less: 0.9
+    means it hedges (or boosts) more than nine in ten of them. Blank with no other source.
+    """
+    profiles = profile_language(workbook)
+    mine, others = profiles.loc[source_id], profiles.drop(index=source_id)
+    return pd.DataFrame(
+        {
+            "this article": mine,
+            f"median of {len(profiles):,} sources": profiles.median(),
+            "other articles using it less": others.lt(mine).mean() if len(others) else float("nan"),
+        }
+    ).rename_axis("cues per 1,000 words")
+
+
 def list_cues(text: str) -> pd.DataFrame:
     """Return every hedge and booster cue in `text`: sentence, phrase, kind and category (boosters: "booster")."""
     rows = [
