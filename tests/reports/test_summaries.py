@@ -67,7 +67,7 @@ def test_rank_language_says_where_a_source_stands_among_the_others(workbook_dir)
     workbook = load_workbook(workbook_dir)
     profiles = profile_language(workbook)
     table = rank_language(workbook, "diet-blog")
-    assert list(table.columns) == ["this article", "median of 2 sources", "other articles using it less"]
+    assert list(table.columns) == ["this article", "median of 2 articles", "other articles using it less"]
     assert list(table.index) == list(profiles.columns)  # one row per kind of cue, hedges then boosters
     mine, other = profiles.loc["diet-blog"], profiles.drop(index="diet-blog").iloc[0]
     for kind in profiles.columns:

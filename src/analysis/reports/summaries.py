@@ -194,7 +194,7 @@ def rank_language(workbook: Workbook, source_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "this article": mine,
-            f"median of {len(profiles):,} sources": profiles.median(),
+            f"median of {len(profiles):,} articles": profiles.median(),
             "other articles using it less": others.lt(mine).mean() if len(others) else float("nan"),
         }
     ).rename_axis("cues per 1,000 words")
