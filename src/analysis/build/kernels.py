@@ -10,8 +10,8 @@ or figures. Imported modules stay loaded: that is the warmth. What survives the 
 sight (`gc.freeze`), so that its collections during a report skip the data all reports
 share. A kernel that dies is replaced before the next report.
 
-The speed tricks used here (a connected client handed to papermill, no redraw hook, no
-tight crop, a frozen collector) are described, with what each saves, in
+The speed tricks used here (a connected client handed to papermill, no history file, no
+redraw hook, no tight crop, a frozen collector) are described, with what each saves, in
 `analysis.common.speedups`.
 """
 
@@ -22,7 +22,13 @@ from jupyter_core.utils import run_sync
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 
-from analysis.common.speedups import FREEZE_SHARED_DATA, NO_REDRAW_HOOK, NO_TIGHT_CROP, attach_kernel_client
+from analysis.common.speedups import (
+    FREEZE_SHARED_DATA,
+    KERNEL_WITHOUT_HISTORY,
+    NO_REDRAW_HOOK,
+    NO_TIGHT_CROP,
+    attach_kernel_client,
+)
 
 ENGINE = "warm"
 KERNEL = "python3"
@@ -87,7 +93,7 @@ class WarmKernel:
         """Start the kernel's process and return at once; `ready` waits for it later."""
         self.shutdown()
         self.manager = AsyncKernelManager(kernel_name=KERNEL)
-        run_sync(self.manager.start_kernel)()
+        run_sync(self.manager.start_kernel)(extra_arguments=KERNEL_WITHOUT_HISTORY)
 
     def ready(self) -> "WarmKernel":
         """Return this kernel, running, connected and with a fresh namespace.
