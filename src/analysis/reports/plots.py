@@ -208,7 +208,7 @@ def _plot_grouped_bars(table: pd.DataFrame, order: list, xlabel: str, ax):
     """Draw one group of horizontal bars per row of `table` (first row on top), one bar per column of `order`.
 
     Plain matplotlib bars with seaborn's colour-blind palette: what seaborn's barplot
-    draws for a table of means, at half its cost (every article page draws one).
+    draws for a table of means, at half its cost.
     """
     created = ax is None
     ax = _new_axes(ax, 10, 1.6 + 0.9 * len(table), layout=None)
