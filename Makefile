@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 PREVIEW_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install validate reports preview test lint format lab lock clean
+.PHONY: help install validate reports preview test check lint format lab lock clean
 
 help: ## list the targets with what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -33,8 +33,11 @@ reports: validate ## validate the claims, then build every HTML report into repo
 preview: validate ## serve reports/ on http://127.0.0.1:8000/, rebuilt and reloaded as you edit; Ctrl-C stops
 	$(BIN)/python -m analysis preview $(PREVIEW_ARGS)
 
-test: lint ## check the code with ruff, then run the whole test suite
+test: lint ## check the code with ruff, then run the whole test suite (about 3 minutes on 2 cores)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: lint ## the inner loop: ruff and every test not marked slow (kernels, builds) or browser (under a minute)
+	$(BIN)/python -m pytest -m "not slow and not browser" -q $(PYTEST_ARGS)
 
 lint: $(STAMP) ## check the code's style and correctness with ruff (configured in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks

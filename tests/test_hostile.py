@@ -331,7 +331,7 @@ def test_the_exported_data_package_of_hostile_data_is_valid_inert_and_verbatim(h
     """Frictionless validates it; no CSV cell starts a formula; the JSON keeps each quote as the article has it."""
     import frictionless
 
-    from analysis.build.exports import export_tables
+    from analysis.site.exports import export_tables
 
     export_tables(load_workbook(hostile_dir), tmp_path)
     for name in ("datapackage.json", "workbook.json"):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "analysis"
 TESTS = Path(__file__).resolve().parent
-LAYERS = ["common", "language", "workbook", "evidence", "reports", "curation", "build", "cli"]
+LAYERS = ["common", "language", "workbook", "evidence", "reports", "changes", "curation", "site", "preview", "cli"]
 
 
 def modules():

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import replace_in
 
@@ -30,6 +31,14 @@ def test_validate_a_missing_folder_says_so_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "vocabulary.yaml: file not found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_console_script_prints_its_help():
+    script = Path(sys.executable).with_name("gutbrain")
+    result = subprocess.run([str(script), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "usage: gutbrain" in result.stdout
+    assert "validate" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_shipped_claims_validate_cleanly():

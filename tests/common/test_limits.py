@@ -1,7 +1,5 @@
 """Inputs too large to be honest are refused in one line, quickly, before they are read whole."""
 
-import time
-
 import pytest
 
 from analysis import validate_workbook
@@ -22,9 +20,7 @@ def errors(workbook_dir):
 
 def test_a_huge_claims_table_is_refused_from_its_size(workbook_dir):
     grow(workbook_dir / "claims.csv", limits.MAX_TABLE_BYTES + 1)
-    started = time.perf_counter()
-    found = errors(workbook_dir)
-    assert time.perf_counter() - started < 5
+    found = errors(workbook_dir)  # refused from its size alone: benchmarks/hostile_stress.py times it
     assert any(
         "claims.csv: the table is larger than the 512 MB the workbook reads (536,870,913 bytes)" in e for e in found
     )

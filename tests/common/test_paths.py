@@ -1,13 +1,11 @@
 """Paths come from the repository root, never from the current folder."""
 
-import os
-
 from analysis.common import paths
 
 
-def test_paths_do_not_depend_on_the_current_folder(tmp_path):
+def test_paths_do_not_depend_on_the_current_folder(tmp_path, monkeypatch):
     before = paths.claims_path()
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert paths.claims_path() == before == paths.ROOT / "claims" / "claims.csv"
     assert (paths.ROOT / "pyproject.toml").is_file()
 

@@ -32,7 +32,7 @@ def test_the_page_exporter_renders_what_nbconvert_renders():
     from nbconvert import HTMLExporter
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-    from analysis.build.render import render_notebook
+    from analysis.site.render import render_notebook
 
     notebook = new_notebook(
         cells=[

@@ -8,9 +8,7 @@ import pytest
 from analysis.common.paths import lexicon_path
 from analysis.common.problems import LexiconError
 from analysis.language.detector import (
-    STRENGTHS,
     Cue,
-    Reading,
     calls_for_research,
     classify_strength,
     find_cues,
@@ -406,10 +404,13 @@ def test_read_sentences_matches_read_sentence_one_by_one():
     assert list(readings) == [read_sentence(sentence) for sentence in sentences]
 
 
-def test_every_strength_is_one_of_the_four_classes():
-    sentences = ["", "   ", "Probiotics!", "may", "Reduce.", '"', "No. Not. Never."]
-    assert all(isinstance(reading, Reading) for reading in read_sentences(sentences))
-    assert {classify_strength(sentence) for sentence in sentences} <= set(STRENGTHS)
+def test_fragments_claim_nothing_and_a_lone_hedge_or_verb_is_read_for_what_it_is():
+    empty = ["", "   ", "Probiotics!", '"', "No. Not. Never."]
+    assert {classify_strength(sentence) for sentence in empty} == {"no_relationship"}
+    assert [reading.negated for reading in read_sentences(empty)] == [False] * len(empty)  # no relation to deny
+    (lone_hedge,) = read_sentences(["may"])
+    assert lone_hedge.strength == "no_relationship" and [c.category for c in lone_hedge.cues] == ["speculative"]
+    assert classify_strength("Reduce.") == "correlational"  # a change named without an agent
 
 
 # Words of direction: read apart, for add-claim

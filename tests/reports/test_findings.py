@@ -1,5 +1,7 @@
 """The key findings are written from the data, and every page says what a grade measures."""
 
+from dataclasses import replace
+
 from analysis import flag_claims, grade_pairs, load_workbook, show_key_findings, show_measure
 
 
@@ -18,6 +20,9 @@ def test_findings_name_the_best_reported_pairs_and_the_exaggeration(workbook_dir
 
 def test_findings_escape_what_the_data_holds(workbook_dir):
     workbook = load_workbook(workbook_dir)
-    workbook.vocabulary.sections["conditions"]["depression"] = workbook.vocabulary.term("conditions", "depression")
+    term = workbook.vocabulary.term("conditions", "depression")
+    hostile = replace(term, label="Depression <script>alert(1)</script>")
+    workbook.vocabulary.sections["conditions"]["depression"] = hostile
     text = show_key_findings(workbook, grade_pairs(workbook), flag_claims(workbook)).data
+    assert "Depression &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script" not in text

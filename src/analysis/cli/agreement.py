@@ -172,8 +172,8 @@ def write_disagreements(result, path) -> None:
     """Write the disagreements as CSV, atomically, with formula-like cells neutralised for spreadsheets."""
     import pandas as pd
 
-    from analysis.build.exports import neutralise_formulas
     from analysis.common.files import atomic_output
+    from analysis.site.exports import neutralise_formulas
 
     table = pd.DataFrame(
         [

@@ -43,10 +43,10 @@ def add_changes_command(commands) -> None:
 
 def run_changes(args) -> int:
     """Print what changed since the revision; write the Markdown when asked. Changes are not errors: exit 0."""
-    from analysis.reports.changes import compare_workbooks
-    from analysis.reports.changes_text import render_markdown, render_text
+    from analysis.changes.compare import compare_workbooks
+    from analysis.changes.revisions import open_revision
+    from analysis.changes.text import render_markdown, render_text
     from analysis.workbook.load import load_workbook
-    from analysis.workbook.revisions import open_revision
 
     markdown = Path(args.markdown) if args.markdown else None
     if markdown is not None:

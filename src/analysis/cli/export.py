@@ -36,7 +36,7 @@ def add_export_command(commands) -> None:
 
 def run_export(args) -> int:
     """Export the validated workbook into --output and say what was written."""
-    from analysis.build.exports import export_tables  # pandas loads only here
+    from analysis.site.exports import export_tables  # pandas loads only here
     from analysis.workbook.load import load_workbook
 
     workbook = load_workbook(args.claims_dir)
@@ -86,7 +86,7 @@ def check_output(folder: Path, claims_dir: Path) -> Path:
 
 def describe_written(folder: Path, written, form: str) -> str:
     """Return what an export wrote, one file a line with its rows, and how to check or read it."""
-    from analysis.build.datapackage import TABLES
+    from analysis.site.datapackage import TABLES
 
     width = max(len(w.path.name) for w in written)
     lines = [f"wrote {_shown(folder)}/:"]

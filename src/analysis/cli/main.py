@@ -54,10 +54,9 @@ DESCRIPTION = (
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the parser with one sub-command per task."""
+    prog = "gutbrain" if os.path.basename(sys.argv[0]) == "gutbrain" else "python -m analysis"  # as it was called
     parser = argparse.ArgumentParser(
-        prog="python -m analysis",
-        description=DESCRIPTION,
-        epilog="Run 'python -m analysis COMMAND --help' for a command's options.",
+        prog=prog, description=DESCRIPTION, epilog=f"Run '{prog} COMMAND --help' for a command's options."
     )
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(
@@ -144,7 +143,7 @@ def _validate_and_record(claims_dir, key, write_record) -> dict:
 
 def run_build(args) -> int:
     """Build the reports that are out of date; exit 1 naming the reports that failed."""
-    from analysis.build.freshness import is_up_to_date
+    from analysis.site.freshness import is_up_to_date
 
     started = time.perf_counter()
     index = Path(args.output or REPORTS_DIR) / "index.html"
@@ -154,7 +153,7 @@ def run_build(args) -> int:
             f"open {index}"
         )
         return 0
-    from analysis.build.pipeline import build_reports  # papermill and nbconvert load only when there is work to do
+    from analysis.site.pipeline import build_reports  # papermill and nbconvert load only when there is work to do
 
     results = build_reports(
         args.claims_dir,

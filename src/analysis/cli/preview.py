@@ -1,6 +1,6 @@
 """The `preview` command: serve the reports on this machine and rebuild the open pages as the claims change.
 
-Tested in tests/build/test_preview.py, which runs it as a user does.
+Tested in tests/preview/test_engine.py, which runs it as a user does.
 """
 
 import signal
@@ -48,7 +48,7 @@ def add_preview_command(commands) -> None:
 
 def run_preview_command(args) -> int:
     """Serve and rebuild until Ctrl-C (exit 0); start afresh when the package's code changed."""
-    from analysis.build.preview import restart, run_preview  # papermill and nbconvert load only here
+    from analysis.preview.engine import restart, run_preview  # papermill and nbconvert load only here
 
     if not 0 <= args.port <= 65535:
         raise WorkbookError(f"--port {args.port} is not a port; hint: give one from 1024 to 65535, or 0 for any")

@@ -10,9 +10,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from analysis.build.freshness import hash_code, hash_files
 from analysis.common import paths
 from analysis.common.files import atomic_output
+from analysis.site.freshness import hash_code, hash_files
 
 RECORDS_DIR = paths.ROOT / ".cache" / "validate"
 

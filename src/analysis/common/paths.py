@@ -12,6 +12,10 @@ SOURCES_FILE = "sources.csv"
 VOCABULARY_FILE = "vocabulary.yaml"
 LEXICON_FILE = "lexicon.csv"
 REVIEWED_FILE = "reviewed_non_claims.csv"
+STUDIES_FILE = "studies.csv"
+RULES_FILE = "rules.yaml"
+MANIFEST = ".manifest.json"  # in the reports folder: each report's freshness key and status
+DESCRIPTOR = "datapackage.json"  # in reports/data/: the data package's description
 
 
 def claims_path(claims_dir=None) -> Path:
@@ -38,3 +42,14 @@ def lexicon_path(claims_dir=None) -> Path:
 def reviewed_path(claims_dir=None) -> Path:
     """Return the table of sentences reviewed as not being claims."""
     return Path(claims_dir or CLAIMS_DIR) / REVIEWED_FILE
+
+
+def studies_path(claims_dir=None) -> Path:
+    """Return the studies table in `claims_dir`."""
+    return Path(claims_dir or CLAIMS_DIR) / STUDIES_FILE
+
+
+def rules_path(claims_dir=None) -> Path:
+    """Return the grading and flag rules in `claims_dir`, falling back to the shipped ones."""
+    path = Path(claims_dir or CLAIMS_DIR) / RULES_FILE
+    return path if path.exists() else CLAIMS_DIR / RULES_FILE

@@ -13,7 +13,8 @@ from analysis.common.problems import Problem, VocabularyError
 from analysis.workbook.vocabulary import TERM_KINDS, Vocabulary
 from analysis.workbook.yaml_reader import read_text, read_yaml
 
-RULES_FILE = "rules.yaml"
+RULES_FILE = paths.RULES_FILE
+rules_path = paths.rules_path
 # Each list the rules read, and the vocabulary section (or evidence kinds) its entries come from.
 FLAG_LISTS = {
     "claims_of_effect": "claim_types",
@@ -55,12 +56,6 @@ class Rules:
     def terms(self, name: str) -> frozenset:
         """Return the slugs (or evidence kinds) the flag list `name` holds."""
         return frozenset(self.flags.get(name, ()))
-
-
-def rules_path(claims_dir=None) -> Path:
-    """Return the rules file of `claims_dir`, falling back to the shipped one."""
-    path = Path(claims_dir or paths.CLAIMS_DIR) / RULES_FILE
-    return path if path.exists() else paths.CLAIMS_DIR / RULES_FILE
 
 
 def load_rules(vocabulary: Vocabulary, claims_dir=None) -> Rules:

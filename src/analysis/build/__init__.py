@@ -1,9 +1,0 @@
-"""Build the HTML reports: plan, freshness keys, warm kernels, workers, rendering, what changed and an atomic publish.
-
-Modules load papermill and nbconvert only when a build has work to do; `freshness` alone
-answers "is everything up to date?" without them.
-"""
-
-from analysis.common.speedups import decline_slow_imports
-
-decline_slow_imports()  # before nbformat loads jsonschema, in the build and in every worker

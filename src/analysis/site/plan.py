@@ -1,0 +1,102 @@
+"""Plan a build: which reports the claims call for, with which parameters, and whether their notebooks take them.
+
+Tested in tests/site/test_pipeline.py.
+"""
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from analysis.common import paths
+from analysis.common.problems import BuildError, Problem
+from analysis.site.freshness import hash_files
+from analysis.workbook.load import Workbook, explode_claims
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report to build: which notebook, with which parameters, written where."""
+
+    kind: str
+    slug: str
+    title: str
+    parameters: dict = field(default_factory=dict)
+    n_claims: int = 0
+    notebooks_dir: Path = paths.NOTEBOOKS_DIR
+    group: str = ""  # where the index lists it: the kind, or "exposure" for exposures and mechanisms
+
+    @property
+    def notebook(self) -> Path:
+        return Path(self.notebooks_dir) / f"{self.kind}.ipynb"
+
+    @property
+    def href(self) -> str:
+        return "overview.html" if self.kind == "overview" else f"{self.kind}/{self.slug}.html"
+
+    @property
+    def executed(self) -> str:
+        return "notebooks/overview.ipynb" if self.kind == "overview" else f"notebooks/{self.kind}/{self.slug}.ipynb"
+
+
+def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> list[ReportSpec]:
+    """Return the reports to build: the overview, then one per condition, intervention and source."""
+    extra = {"claims_dir": str(Path(claims_dir).resolve())} if claims_dir else {}
+    long = explode_claims(workbook.claims)
+    specs = [
+        ReportSpec(
+            "overview",
+            "overview",
+            "Overview: the evidence articles report, across conditions, interventions and exposures",
+            dict(extra),
+            len(workbook.claims),
+            group="overview",
+        )
+    ]
+    for kind, section in (("condition", "conditions"), ("intervention", "interventions")):
+        counts = long.groupby(kind)["claim_id"].nunique()
+        for slug in workbook.vocabulary.terms(section):
+            if slug in counts:
+                term = workbook.vocabulary.term(section, slug)
+                role = term.kind or kind  # an interventions term is an intervention, an exposure or a mechanism
+                title = f"{role.title()}: {term.label}"
+                group = "exposure" if role in ("exposure", "mechanism") else kind
+                specs.append(ReportSpec(kind, slug, title, {kind: slug, **extra}, int(counts[slug]), group=group))
+    counts = workbook.claims.groupby("source_id").size()
+    for source in workbook.sources.itertuples(index=False):
+        specs.append(
+            ReportSpec(
+                "source",
+                source.source_id,
+                f"Article: {source.title}",
+                {"source_id": source.source_id, **extra},
+                int(counts.get(source.source_id, 0)),
+                group="source",
+            )
+        )
+    if notebooks_dir:
+        specs = [replace(spec, notebooks_dir=Path(notebooks_dir)) for spec in specs]
+    return specs
+
+
+def hash_data(claims_dir=None) -> str:
+    """Return a short hash of every file of the claims folder: the data version the pages show."""
+    return hash_files(Path(claims_dir or paths.CLAIMS_DIR))[:12]
+
+
+def check_parameters(specs: list[ReportSpec]) -> None:
+    """Raise BuildError when a report passes a parameter its notebook's `parameters` cell lacks."""
+    import papermill
+
+    problems, known = [], {}
+    for spec in specs:
+        if spec.kind not in known:
+            known[spec.kind] = set(papermill.inspect_notebook(str(spec.notebook)))
+        for name in set(spec.parameters) - known[spec.kind]:
+            problems.append(
+                Problem(
+                    spec.notebook,
+                    f"the parameters cell has no '{name}'",
+                    hint=f"add `{name} = ...` to the cell tagged 'parameters'",
+                )
+            )
+    if problems:
+        raise BuildError(sorted(set(problems), key=str))

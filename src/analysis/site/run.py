@@ -1,0 +1,85 @@
+"""Run one report: execute its notebook with papermill in the worker's warm kernel, then render its page.
+
+Tested in tests/site/test_pipeline.py.
+"""
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from analysis.reports.page import now_text, render_page, write_page
+from analysis.site.kernels import ENGINE, KERNEL, KERNEL_TIMEOUT, worker_kernel
+from analysis.site.plan import ReportSpec
+from analysis.site.render import render_notebook
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """How building one report went."""
+
+    spec: ReportSpec
+    status: str
+    seconds: float
+    error: str = ""
+    cached: bool = False
+    built_at: str = ""
+
+    kind = property(lambda self: self.spec.kind)
+    title = property(lambda self: self.spec.title)
+    href = property(lambda self: self.spec.href)
+    parameters = property(lambda self: self.spec.parameters)
+    n_claims = property(lambda self: self.spec.n_claims)
+    group = property(lambda self: self.spec.group or self.spec.kind)
+
+
+def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResult:
+    """Execute one report's notebook into `staging` and write its HTML page; never raise for a failure."""
+    executed = staging / spec.executed
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    notebook, error = execute_report(spec, executed)
+    return write_report(spec, staging, data_version, notebook, error, start)
+
+
+def write_report(
+    spec: ReportSpec, staging: Path, data_version: str, notebook: nbformat.NotebookNode, error: str, start: float
+) -> ReportResult:
+    """Write the page of a report run from `start` (a perf_counter time) into `staging`; failed when `error`."""
+    page = render_page(
+        title=spec.title,
+        body=render_notebook(notebook, keep_stderr=bool(error)),
+        data_version=data_version,
+        failed=error,
+        index_href=os.path.relpath("index.html", Path(spec.href).parent),
+        notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent),
+    )
+    write_page(staging / spec.href, page)
+    return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error, built_at=now_text())
+
+
+def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookNode, str]:
+    """Run the report's notebook into `executed`; return it as run, and the error that stopped it, if any."""
+    try:
+        notebook = papermill.execute_notebook(
+            str(spec.notebook),
+            str(executed),
+            parameters=spec.parameters,
+            engine_name=ENGINE,
+            warm=worker_kernel(),
+            kernel_name=KERNEL,
+            progress_bar=False,
+            start_timeout=KERNEL_TIMEOUT,
+            request_save_on_cell_execute=False,
+        )
+        return notebook, ""
+    except PapermillExecutionError as exc:
+        error = f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
+        error = f"{type(exc).__name__}: {exc}"
+    notebook = nbformat.read(executed, as_version=4) if executed.exists() else nbformat.v4.new_notebook()
+    return notebook, error
