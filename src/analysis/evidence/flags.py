@@ -1,43 +1,55 @@
-"""Flag claims whose wording parts from the evidence the article offers: exaggeration, unsupported, understatement.
+"""Flag claims whose wording parts from the studies they rest on: exaggeration, unsupported, understatement.
 
-Each flag names its rule and gives a one-line reason a reader understands. The rules read
-evidence kinds from the vocabulary and the terms they look at from `claims/rules.yaml`;
-no evidence level or term is named here.
+Each flag names its rule and gives a one-line reason a reader understands, naming the
+study it compared the claim with. The rules read evidence kinds from the vocabulary and
+the terms they look at from `claims/rules.yaml`; no evidence level or term is named here.
 
 - exaggeration, after Sumner et al. (BMJ 2014) and Yu et al. (COLING 2020):
-  ``causal-on-weak-evidence`` a direct causal claim resting on observational, review,
-  "studies show", opinion or anecdotal evidence; ``people-from-animals`` a claim about
-  people resting on animal or cell work only; ``advice-without-trials`` advice to act with
-  no trial behind it; ``booster-on-weak-evidence`` certainty words ("groundbreaking",
-  "it is clear") on evidence short of a trial; ``headline-beyond-body`` a headline or
-  summary stating a stronger relation than any claim of its body on the same pair;
-- unsupported, ``no-evidence``: a claim of effect with no evidence offered;
-- understatement, ``hedge-beyond-evidence``: a trial the article names or describes,
-  hedged as a mere possibility ("may") with no reason given (no "modest", "preliminary",
-  "more trials are needed").
+  ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
+  association (observational or uncontrolled studies, reviews, "studies show", a case,
+  opinion or anecdote); ``people-from-animals`` a claim about people resting on animal or
+  cell work only; ``small-study-generalised`` words for many people or a settled treatment
+  ("millions", "a safe way to treat") resting on one small or uncontrolled study;
+  ``outcome-not-measured`` a claim about a condition none of its studies measured;
+  ``advice-without-trials`` advice to act with no trial behind it;
+  ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
+  evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
+  stronger relation than any claim of its body on the same pair;
+- unsupported, ``no-evidence``: a health effect stated as established (unhedged) with no
+  evidence and no citation; background, definitions, descriptions, mechanisms and
+  transitions are not claims of effect, and referral advice is never flagged;
+- understatement, ``hedge-beyond-evidence``: a claim hedged as a mere possibility ("may")
+  although it rests on a large controlled trial in people that its article calls neither
+  small nor early, and the claim itself gives no such reason.
 
-Safety and referral advice ("see your doctor") is never flagged, and only claims of effect
-are: definitions, descriptions, mechanisms and statements about the research are not.
+An article's honest hedge is never held against it: "preliminary", "small", "more trials
+are needed" silence the understatement rule and leave every grade as it is.
 """
-
-from functools import lru_cache
 
 import pandas as pd
 
-from analysis.language.detector import read_sentence
-from analysis.workbook.load import explode_claims
+from analysis.evidence.facts import read_facts
 from analysis.workbook.rules import Rules, load_rules
+from analysis.workbook.studies import empty_studies
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 COLUMNS = ["claim_id", "source_id", "kind", "rule", "reason", "quote", "placement", "evidence_level"]
 KINDS = ("exaggeration", "unsupported", "understatement")
-HIT_COLUMNS = ["claim_id", "source_id", "quote", "evidence_level", "reporting"]  # what a flag's row and reason read
+HIT_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "quote",
+    "evidence_level",
+    "reporting",
+    "conditions",
+    "citation",
+]  # what a flag's row and reason read
 
 
 def flag_claims(workbook, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the flags of `claims` (default: every claim of the workbook), by the workbook's rules."""
     rules = load_rules(workbook.vocabulary, workbook.claims_dir)
-    return find_flags(workbook.claims if claims is None else claims, workbook.vocabulary, rules)
+    return find_flags(workbook.claims if claims is None else claims, workbook.vocabulary, rules, workbook.studies)
 
 
 def count_flags(flags: pd.DataFrame, claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:
@@ -50,11 +62,11 @@ def count_flags(flags: pd.DataFrame, claims: pd.DataFrame, by: str = "source_id"
     return table.rename_axis(index=by, columns=None).reset_index()
 
 
-def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
+def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules, studies=None) -> pd.DataFrame:
     """Return one row per claim and rule that fired: exaggerations, then unsupported claims, then understatements."""
     found = []
     if not claims.empty:
-        facts = read_facts(claims, vocabulary, rules)
+        facts = read_facts(claims, empty_studies() if studies is None else studies, vocabulary, rules)
         for rule, (kind, test, explain) in RULES.items():
             fires = facts["eligible"] & test(facts, rules)
             if not fires.any():
@@ -68,58 +80,6 @@ def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd
     frame = pd.DataFrame(found, columns=COLUMNS)
     frame["kind"] = pd.Categorical(frame["kind"], categories=KINDS, ordered=True)
     return frame.sort_values(["kind", "claim_id"], kind="stable", ignore_index=True)
-
-
-def read_facts(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
-    """Return what the rules read of each claim: evidence kind, strength, hedges, boosters, placement."""
-    kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
-    strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
-    facts = pd.DataFrame(
-        {
-            "evidence_kind": claims["evidence_level"].astype(str).map(kinds),
-            "strength": claims["relation"].map(strengths),
-            "causal": claims["relation"].isin(rules.terms("causal_relations")),
-            "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
-            "placement": claims["placement"].replace(
-                "", rules.flags["body_placements"][0]
-            ),  # unplaced claims are body text
-            "reporting": claims["reporting"],
-            "about_people": claims["population"].isin(rules.terms("about_people")),
-            "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
-            "boosters": claims["quote"].map(find_boosters),
-        },
-        index=claims.index,
-    )
-    typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
-    effect = typed.isin(rules.terms("claims_of_effect"))
-    facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice"))
-    facts["body_strength"] = _body_strength(claims, facts, rules, kinds)
-    return facts
-
-
-@lru_cache(maxsize=100_000)
-def find_boosters(quote: str) -> tuple[str, ...]:
-    """Return the booster words of a quote ("groundbreaking", "it is clear"), as the language detector finds them."""
-    return tuple(cue.text for cue in read_sentence(quote).boosters)
-
-
-def _body_strength(claims, facts, rules, kinds: dict) -> pd.Series:
-    """Return, for each headline or summary, the strongest relation that evidence reported in its source's body
-    supports on its pairs: the strongest relation of the body's claims that offer evidence (NaN: none)."""
-    heads = facts["placement"].isin(rules.terms("headline_placements"))
-    if not heads.any():
-        return pd.Series(float("nan"), index=claims.index)
-    long = explode_claims(claims.assign(_strength=facts["strength"], _placement=facts["placement"]))
-    reported = ~long["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds"))
-    body = long[long["_placement"].isin(rules.terms("body_placements")) & reported]
-    strongest = body.groupby(["source_id", "condition", "intervention"])["_strength"].max().to_dict()
-    tops = long[long["_placement"].isin(rules.terms("headline_placements"))]
-    tops = tops.assign(
-        _body=[
-            strongest.get(key, float("nan")) for key in zip(tops["source_id"], tops["condition"], tops["intervention"])
-        ]
-    )
-    return claims["claim_id"].map(tops.groupby("claim_id")["_body"].max())
 
 
 def _row(claim, kind, rule, reason, placement) -> dict:
@@ -143,26 +103,49 @@ def _relation(strength, vocabulary) -> str:
     return vocabulary.label("relations", vocabulary.terms("relations")[int(strength)]).lower()
 
 
+def _evidence(claim, facts, vocabulary) -> str:
+    """Name what a claim rests on: its strongest study, or the kind of evidence it states."""
+    return facts["study"] or vocabulary.label("evidence_levels", str(claim.evidence_level)).lower()
+
+
+def _relation(strength, vocabulary) -> str:
+    return vocabulary.label("relations", vocabulary.terms("relations")[int(strength)]).lower()
+
+
+def _labels(cell, vocabulary) -> str:
+    return ", ".join(vocabulary.label("conditions", t).lower() for t in split_terms(cell))
+
+
 RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "causal-on-weak-evidence": (
         "exaggeration",
         lambda f, r: f["causal"] & f["evidence_kind"].isin(r.terms("association_kinds")),
-        lambda c, f, v: f"states a direct cause, but what it offers ({_evidence(c, v)}) cannot show one",
+        lambda c, f, v: f"states a direct cause, but rests on {_evidence(c, f, v)}, which cannot show one",
     ),
     "people-from-animals": (
         "exaggeration",
-        lambda f, r: f["about_people"] & f["evidence_kind"].isin(r.terms("preclinical_kinds")),
-        lambda c, f, v: f"speaks of people, but rests on {_evidence(c, v)} only",
+        lambda f, r: f["about_people"] & (f["preclinical"] | f["evidence_kind"].isin(r.terms("preclinical_kinds"))),
+        lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
+    ),
+    "small-study-generalised": (
+        "exaggeration",
+        lambda f, r: f["small"] & f["scope"].map(bool),
+        lambda c, f, v: f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})",
+    ),
+    "outcome-not-measured": (
+        "exaggeration",
+        lambda f, r: f["study_ids"].map(bool) & ~f["measured"],
+        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']} did not measure",
     ),
     "advice-without-trials": (
         "exaggeration",
         lambda f, r: f["advises"] & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
-        lambda c, f, v: f"tells readers to act, with no trial behind it ({_evidence(c, v)})",
+        lambda c, f, v: f"tells readers to act, with no trial behind it (it rests on {_evidence(c, f, v)})",
     ),
     "booster-on-weak-evidence": (
         "exaggeration",
         lambda f, r: f["boosters"].map(bool) & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
-        lambda c, f, v: f"sounds certain ('{', '.join(f['boosters'])}') on {_evidence(c, v)}",
+        lambda c, f, v: f"sounds certain ('{', '.join(f['boosters'])}') on {_evidence(c, f, v)}",
     ),
     "headline-beyond-body": (
         "exaggeration",
@@ -174,16 +157,20 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "no-evidence": (
         "unsupported",
-        lambda f, r: f["evidence_kind"].isin(r.terms("no_evidence_kinds")) & (f["strength"] > 0),
-        lambda c, f, v: "claims an effect but offers no evidence for it",
+        lambda f, r: (
+            f["evidence_kind"].isin(r.terms("no_evidence_kinds"))
+            & (f["strength"] > 0)
+            & f["hedges"].map(lambda h: h <= r.terms("unhedged"))
+            & ~f["cited"]
+        ),
+        lambda c, f, v: "states a health effect as established, with no evidence and no citation",
     ),
     "hedge-beyond-evidence": (
         "understatement",
         lambda f, r: (
-            f["evidence_kind"].isin(r.terms("trial_kinds"))
-            & f["reporting"].isin(r.terms("firsthand_reportings"))
+            f["solid"]
             & f["hedges"].map(lambda h: bool(h & r.terms("possibility_hedges")) and not h & r.terms("warranted_hedges"))
         ),
-        lambda c, f, v: f"hedges a trial it {c.reporting or 'reports'} as a mere possibility, with no reason given",
+        lambda c, f, v: f"hedges as a mere possibility what {f['study']} tested, with no reason given",
     ),
 }

@@ -1,21 +1,26 @@
-"""Grade the evidence the articles report for each condition × intervention pair, and say why.
+"""Grade the evidence the articles report for each condition × intervention pair from its studies, and say why.
 
 A grade measures the strength of the evidence the articles *report*, not the truth of the
-science. It is decided in GRADE's spirit, by the rules in `claims/rules.yaml`:
+science. It is decided in GRADE's way, from the distinct studies behind the pair's claims
+of effect, by the rules in `claims/rules.yaml`:
 
-1. a pair starts from the grade of its best reported evidence, by the kind of that
-   evidence (trials and systematic reviews start strong; observational studies, reviews,
-   "studies show" and animal work weak; opinion and anecdote very weak; nothing: none);
-2. each of these lowers it one step: the best evidence is only reported second-hand
-   ("some trials have shown"); one source only (imprecise); the articles' own
-   hedges call it preliminary or modest or ask for more trials; animal or cell work
-   behind a claim about people (indirect); some claims report no effect and others an
-   effect (inconsistent). Reported evidence never falls below "very weak".
+1. only claims of effect grade a pair: headings, safety and referral advice, descriptions,
+   definitions, mechanisms and statements about the research never do;
+2. the pair starts from the best design among its studies that measured the pair's
+   condition (randomised trials and systematic reviews start strong; uncontrolled trials,
+   observational studies, reviews, "studies show" and animal work weak; case reports,
+   opinion and anecdote very weak; nothing: none);
+3. each GRADE domain that applies lowers it one step, named in the reason: risk of bias
+   (a trial with no control group stated), imprecision (one study, fewer participants
+   than the rules' threshold, or no size stated at all), indirectness (animal or cell work behind a claim about
+   people; studies that measured other outcomes), inconsistency (studies that disagree),
+   and evidence reported only second-hand. Reported evidence never falls below "very weak".
 
-Every grade comes with its reason, e.g. "best evidence: randomised controlled trial (1
-claim, 1 source); starts strong; lowered 2 steps: reported second-hand, no study named;
-reported by one source only → very weak". The score (0 to 1: the best source's evidence weight,
-plus a quarter of the next source's, and so on) orders pairs within a grade.
+The articles' own hedges never lower a grade: an honest "preliminary" is credited in the
+flags, not held against the evidence. A claim with no study (expert opinion, an anecdote,
+nothing) grades the pair only when no study does. Every grade comes with its reason, e.g.
+"best evidence: randomised controlled trial (S0007, 42 participants); starts strong;
+lowered 1 step: imprecision: one study of 42 participants, fewer than 100 → moderate".
 """
 
 import pandas as pd
@@ -25,15 +30,28 @@ from analysis.workbook.rules import Rules, load_rules
 from analysis.workbook.vocabulary import split_terms
 
 BONUS = 4
-COLUMNS = ["n_claims", "n_sources", "best_level", "score", "hedged", "hedged_share", "grade", "reason", "claim_ids"]
+COLUMNS = [
+    "n_claims",
+    "n_studies",
+    "n_sources",
+    "best_level",
+    "study_ids",
+    "score",
+    "hedged",
+    "hedged_share",
+    "grade",
+    "reason",
+    "claim_ids",
+]
+NO_GRADE = "no claim of effect to grade: only headings, advice, descriptions or statements about research name it"
 
 
 def score_sources(weights) -> float:
-    """Return the strength score of a pair from each independent source's best weight."""
+    """Return a 0-1 score from independent weights: the best, plus a quarter of the next, and so on."""
     total, share = 0.0, 1.0
     for weight in sorted(weights, reverse=True):
         total += weight * share
-        share /= BONUS  # shrinks towards 0.0, however many sources there are
+        share /= BONUS  # shrinks towards 0.0, however many there are
     return min(1.0, total)
 
 
@@ -47,10 +65,11 @@ def lower_grade(grade: str, steps: int, grades) -> str:
 def grade_pairs(workbook: Workbook, by=("condition", "intervention"), rules: Rules | None = None) -> pd.DataFrame:
     """Return one row per pair found in the claims, strongest first, each with its grade and reason.
 
-    Columns: the `by` columns, n_claims, n_sources, best_level, score, hedged,
-    hedged_share, grade, reason and claim_ids. With the workbook's own rules, the grades
-    are remembered per workbook version: every condition and intervention report of a
-    build grades all pairs once, not once each.
+    Columns: the `by` columns, then n_claims (every claim naming the pair), n_studies and
+    n_sources (distinct studies, and the sources whose claims of effect report evidence),
+    best_level, study_ids, score, hedged and hedged_share (how many claims the articles
+    hedge: shown, never graded), grade, reason and claim_ids. With the workbook's own rules
+    the grades are remembered per workbook version.
     """
     if rules is None:
         return _grade_with_own_rules(workbook, tuple(by))
@@ -66,9 +85,10 @@ def _grade_pairs(workbook: Workbook, by: list, rules: Rules) -> pd.DataFrame:
     long = long_form(workbook)
     if long.empty:
         return pd.DataFrame(columns=[*by, *COLUMNS])
-    levels = workbook.vocabulary.sections["evidence_levels"]
+    long = long.assign(_graded=graded_claims(long, rules))
+    studies = workbook.studies.set_index("study_id")
     rows = [
-        _grade_pair(key, group, levels, rules, workbook.vocabulary)
+        (key, _grade_pair(key, group, studies, rules, workbook.vocabulary, by))
         for key, group in long.groupby(by, observed=True, sort=False)
     ]
     grades = pd.DataFrame([{**dict(zip(by, key if isinstance(key, tuple) else (key,))), **row} for key, row in rows])
@@ -78,56 +98,122 @@ def _grade_pairs(workbook: Workbook, by: list, rules: Rules) -> pd.DataFrame:
     )
 
 
-def _grade_pair(key, pair: pd.DataFrame, levels: dict, rules: Rules, vocabulary):
-    best_rank = pair["evidence_rank"].min()
-    best = pair[pair["evidence_rank"] == best_rank]
-    level = str(best["evidence_level"].iloc[0])
-    start = rules.start[levels[level].kind]
-    steps = [step["reason"] for name, step in rules.steps.items() if _applies(name, step, pair, best, levels)]
+def graded_claims(claims: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Return whether each claim may grade its pairs: a claim of effect, not safety advice, not a heading."""
+    wanted = rules.graded_by
+    typed = claims["claim_type"].replace("", (wanted.get("claim_types") or ("effect",))[0])
+    return (
+        typed.isin(wanted.get("claim_types", ()))
+        & ~claims["advice_term"].isin(wanted.get("not_advice", ()))
+        & ~claims["placement"].isin(wanted.get("not_placements", ()))
+    )
+
+
+def _grade_pair(key, pair: pd.DataFrame, studies: pd.DataFrame, rules: Rules, vocabulary, by: list) -> dict:
+    graded = pair[pair["_graded"]]
+    condition = key[by.index("condition")] if "condition" in by else None
+    ids = list(dict.fromkeys(s for cell in graded["studies"] for s in split_terms(cell) if s in studies.index))
+    if ids:
+        best_level, start, steps, evidence = _rate_studies(studies.loc[ids], graded, condition, rules, vocabulary)
+    elif not graded.empty:
+        best_level = str(graded.sort_values("evidence_rank")["evidence_level"].iloc[0])
+        start, steps = rules.start[vocabulary.term("evidence_levels", best_level).kind], []
+        n = int((graded["evidence_level"] == best_level).sum())
+        evidence = f"{vocabulary.label('evidence_levels', best_level).lower()} ({n} claim{'s' * (n != 1)})"
+    else:
+        best_level, start, steps, evidence = "none", rules.grades[-1], [], ""
     grade = lower_grade(start, len(steps), rules.grades)
-    n_claims, n_sources = pair["claim_id"].nunique(), pair["source_id"].nunique()
+    reporting = graded[graded["studies"].ne("") | graded["evidence_level"].astype(str).ne("none")]
+    n_claims = pair["claim_id"].nunique()
     hedged = int(pair.drop_duplicates("claim_id")["hedged"].sum())
-    score = round(score_sources(pair.groupby("source_id")["evidence_weight"].max()), 3)
-    reason = _reason(vocabulary.label("evidence_levels", level), best, start, steps, grade)
-    return key, {
+    return {
         "n_claims": n_claims,
-        "n_sources": n_sources,
-        "best_level": level,
-        "score": score,
+        "n_studies": len(ids),
+        "n_sources": reporting["source_id"].nunique(),
+        "best_level": best_level,
+        "study_ids": ";".join(ids),
+        "score": round(_score(ids, studies, graded, vocabulary), 3),
         "hedged": hedged,
         "hedged_share": hedged / n_claims,
         "grade": grade,
-        "reason": reason,
+        "reason": _reason(evidence, start, steps, grade) if evidence else NO_GRADE,
         "claim_ids": ";".join(pd.unique(pair["claim_id"])),
     }
 
 
-def _applies(name: str, step: dict, pair, best, levels) -> bool:
-    """Decide whether rating-down step `name` applies to a pair whose best-evidence claims are `best`."""
-    if name == "second_hand":
-        return best["reporting"].isin(step["reportings"]).all() if "reporting" in best else False
+def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabulary):
+    """Return the best design, the start, the rating-down reasons and a description of the best studies."""
+    measured = linked[linked["outcomes"].map(lambda o: condition is None or condition in split_terms(o))]
+    base = measured if not measured.empty else linked
+    best = base[base["design_rank"] == base["design_rank"].min()]
+    level = str(best["design"].iloc[0])
+    steps = [
+        reason
+        for name, step in rules.steps.items()
+        if (reason := _step(name, step, best, linked, measured, graded, rules))
+    ]
+    return level, rules.start[best["design_kind"].iloc[0]], steps, _describe(level, best, vocabulary)
+
+
+def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules) -> str:
+    """Return the reason of rating-down step `name` when it applies to the pair, else ""."""
+    reason = step["reason"]
+    if name == "risk_of_bias":
+        applies = best["design_kind"].isin(step.get("evidence_kinds", ())).all()
+        return reason if applies and best["control"].isin(step.get("controls", ())).all() else ""
     if name == "imprecise":
-        return pair["source_id"].nunique() <= step.get("max_sources", 1)
-    if name == "hedged":
-        wanted = set(step["hedging"])
-        return best["hedging"].map(lambda v: bool(wanted & set(split_terms(v)))).any()
-    if name == "indirect":
-        kinds = best["evidence_level"].astype(str).map(lambda s: levels[s].kind)
-        return (kinds.isin(step["evidence_kinds"]) & best["population"].isin(step["populations"])).any()
+        return _imprecision(step, linked)
+    if name == "indirect_population":
+        animal = best["design_kind"].isin(step.get("evidence_kinds", ())) | best["population"].isin(
+            ["animals", "cells"]
+        )
+        return reason if animal.all() and graded["population"].isin(step.get("populations", ())).any() else ""
+    if name == "indirect_outcome":
+        return reason if measured.empty else ""
     if name == "inconsistent":
-        directions = set(pair["direction"])
-        return bool(directions & set(step["no_effect_directions"])) and bool(
+        directions = set(linked["direction"])
+        split = bool(directions & set(step["no_effect_directions"])) and bool(
             directions & set(step["effect_directions"])
         )
-    return False
+        return reason if split or {"beneficial", "harmful"} <= directions else ""
+    if name == "second_hand":
+        return reason if best["reporting"].isin(step.get("reportings", ())).all() else ""
+    return ""
 
 
-def _reason(label: str, best, start: str, steps: list[str], grade: str) -> str:
-    claims, sources = best["claim_id"].nunique(), best["source_id"].nunique()
-    text = (
-        f"best evidence: {label.lower()} ({claims} claim{'s' * (claims != 1)}, "
-        f"{sources} source{'s' * (sources != 1)}); starts {start}"
-    )
+def _imprecision(step: dict, linked: pd.DataFrame) -> str:
+    """Return the imprecision reason when there are too few studies or participants, saying which."""
+    counted = linked["participants"].dropna()
+    few_studies = len(linked) <= step.get("max_studies", 0)
+    few_people = not counted.empty and int(counted.sum()) < step.get("min_participants", 0)
+    studies = "one study" if len(linked) == 1 else f"{len(linked)} studies"
+    if counted.empty:  # no size given: a reader cannot judge the precision either
+        return f"{step['reason']}: {studies}, {'its size not stated' if len(linked) == 1 else 'no sizes stated'}"
+    if not (few_studies or few_people):
+        return ""
+    limit = f", fewer than {step['min_participants']:,}" if few_people else ""
+    return f"{step['reason']}: {studies} of {int(counted.sum()):,} participants{limit}"
+
+
+def _describe(level: str, best: pd.DataFrame, vocabulary) -> str:
+    """Return e.g. "randomised controlled trial (S0007, 42 participants)"."""
+    parts = [
+        f"{sid}, {int(n):,} participants" if pd.notna(n) else sid for sid, n in zip(best.index, best["participants"])
+    ]
+    return f"{vocabulary.label('evidence_levels', level).lower()} ({'; '.join(parts)})"
+
+
+def _score(ids, studies, graded, vocabulary) -> float:
+    """Order pairs within a grade: the best study's design weight, plus a quarter of the next, and so on."""
+    if ids:
+        weights = [vocabulary.term("evidence_levels", d).weight for d in studies.loc[ids, "design"]]
+    else:
+        weights = graded["evidence_weight"].tolist()
+    return score_sources(weights)
+
+
+def _reason(evidence: str, start: str, steps: list[str], grade: str) -> str:
+    text = f"best evidence: {evidence}; starts {start}"
     if steps:
         text += f"; lowered {len(steps)} step{'s' * (len(steps) != 1)}: " + "; ".join(steps)
     return f"{text} → {grade}"

@@ -44,11 +44,13 @@ KINDS = {
     "connective": None,
     "term": None,
     "direction": ("decrease", "lack", "transfer"),
+    "scope": ("many", "settled"),
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
-# Kinds read apart from a sentence's cues (by add-claim, for a claim's direction): they are
+# Kinds read apart from a sentence's cues (by add-claim, for a claim's direction; by the flags,
+# for wording that speaks of many people or of a settled treatment): they are
 # found only when asked for, and never hide a cue of another kind.
-APART_KINDS = ("direction",)
+APART_KINDS = ("direction", "scope")
 
 # Closed-class words are matched exactly: inflecting them only invents non-words.
 _FUNCTION_WORDS = frozenset(

@@ -10,6 +10,8 @@ from analysis.workbook.csv_reader import LINE
 from analysis.workbook.vocabulary import split_terms
 
 CLAIM_ID = re.compile(r"^C\d{4,}$")
+STUDY_ID = re.compile(r"^S[0-9]{4,12}$")
+COUNT = re.compile(r"^[0-9]{1,9}$")
 
 
 def describe_failure(path, case, vocabulary, table) -> Problem:
@@ -28,6 +30,8 @@ def describe_failure(path, case, vocabulary, table) -> Problem:
         return _unknown_source(path, row, column, value, table)
     if kind == "pattern":
         return _bad_pattern(path, row, column, value, detail, table)
+    if kind == "choice":
+        return Problem(path, f"must be one of {detail.split(':')[0].replace(',', ', ')}", row[LINE], column, value)
     if check == "none_alone":
         return Problem(
             path,
@@ -85,14 +89,26 @@ def _bad_pattern(path, row, column, value, kind, table) -> Problem:
         ),
         "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
         "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
+        "study_id": ("must be S followed by four or more digits", None),
+        "count": (
+            "must be a whole number, or empty when the text states none",
+            "for example 120 (write 40 for 'about 40')",
+        ),
     }
     message, hint = messages[kind]
     if kind == "claim_id":
         hint = f"for example {next_claim_id(table['claim_id'])}, the next free id"
+    if kind == "study_id":
+        hint = f"for example {next_id(table['study_id'], 'S')}, the next free id"
     return Problem(path, message, row[LINE], column, value, hint=hint)
 
 
 def next_claim_id(claim_ids) -> str:
     """Return the claim id after the highest one in `claim_ids` (C0001 when there is none)."""
-    numbers = [int(i[1:]) for i in claim_ids if isinstance(i, str) and CLAIM_ID.match(i)]
-    return f"C{max(numbers, default=0) + 1:04d}"
+    return next_id(claim_ids, "C")
+
+
+def next_id(ids, letter: str) -> str:
+    """Return the id after the highest of `ids` that is `letter` and digits (`letter`0001 when there is none)."""
+    numbers = [int(i[1:]) for i in ids if isinstance(i, str) and re.fullmatch(letter + r"[0-9]{4,12}", i)]
+    return f"{letter}{max(numbers, default=0) + 1:04d}"

@@ -15,6 +15,7 @@ from analysis.common.problems import ParameterError, ValidationError
 from analysis.common.speedups import paused_gc
 from analysis.common.suggestions import did_you_mean
 from analysis.workbook.source_paths import confine_source_path
+from analysis.workbook.studies import empty_studies, link_evidence
 from analysis.workbook.validate import validate_workbook
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
@@ -31,6 +32,7 @@ class Workbook:
     claims_dir: Path
     reviewed: pd.DataFrame = field(default_factory=pd.DataFrame)
     version: str = ""
+    studies: pd.DataFrame = field(default_factory=empty_studies)  # real and implied (see analysis.workbook.studies)
     loaded_claims: weakref.ref | None = field(default=None, repr=False, compare=False)
     loaded_print: tuple = field(default=(), repr=False, compare=False)
 
@@ -88,6 +90,7 @@ def load_workbook(claims_dir=None) -> Workbook:
         claims=claims,
         sources=workbook.sources.copy(deep=False),
         reviewed=workbook.reviewed.copy(deep=False),
+        studies=workbook.studies.copy(deep=False),
         claims_dir=base,
         loaded_claims=weakref.ref(claims),
         loaded_print=fingerprint(claims),
@@ -125,9 +128,10 @@ def _load_unchanged(base: Path, signature: tuple) -> Workbook:
         result = validate_workbook(base, check_language=False)  # warnings are for `validate`; loading needs errors
         if result.errors:
             raise ValidationError(result.errors)
-        claims = _tidy_claims(result.claims, result.vocabulary)
+        claims, studies = link_evidence(result.claims, result.studies, result.vocabulary)
+        claims = _tidy_claims(claims, result.vocabulary)
     version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
-    return Workbook(claims, result.sources, result.vocabulary, base, result.reviewed, version)
+    return Workbook(claims, result.sources, result.vocabulary, base, result.reviewed, version, studies=studies)
 
 
 def per_version(func):

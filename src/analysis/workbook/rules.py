@@ -24,7 +24,7 @@ FLAG_LISTS = {
     "headline_placements": "placements",
     "body_placements": "placements",
     "causal_relations": "relations",
-    "firsthand_reportings": "reportings",
+    "unhedged": "hedging",
     "possibility_hedges": "hedging",
     "warranted_hedges": "hedging",
     "trial_kinds": "kind",
@@ -32,15 +32,19 @@ FLAG_LISTS = {
     "preclinical_kinds": "kind",
     "no_evidence_kinds": "kind",
 }
-STEPS = ("second_hand", "imprecise", "hedged", "indirect", "inconsistent")  # the rating-down steps grading knows
+# The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).
+STEPS = ("risk_of_bias", "imprecise", "indirect_population", "indirect_outcome", "inconsistent", "second_hand")
 STEP_LISTS = {
     "reportings": "reportings",
-    "hedging": "hedging",
     "evidence_kinds": "kind",
     "populations": "populations",
     "no_effect_directions": "directions",
     "effect_directions": "directions",
+    "controls": "controls",
 }
+STEP_NUMBERS = ("max_studies", "min_participants")  # whole numbers a step may set
+GRADED_BY = {"claim_types": "claim_types", "not_advice": "advice", "not_placements": "placements"}
+CONTROLS = ("yes", "no", "unstated")
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,12 @@ class Rules:
     start: dict
     steps: dict
     flags: dict
+    graded_by: dict
+
+    @property
+    def min_participants(self) -> int:
+        """The fewest participants a study may have and not count as small (imprecision, and the flags)."""
+        return int(self.steps.get("imprecise", {}).get("min_participants", 0))
 
     def terms(self, name: str) -> frozenset:
         """Return the slugs (or evidence kinds) the flag list `name` holds."""
@@ -77,6 +87,7 @@ def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary) -> Rules:
         dict(grading.get("start") or {}),
         dict(grading.get("rate_down") or {}),
         {k: tuple(v or ()) for k, v in flags.items()},
+        {k: tuple(v or ()) for k, v in (grading.get("graded_by") or {}).items()},
     )
     problems = _check(rules, vocabulary, text)
     if problems:
@@ -90,6 +101,7 @@ SHAPES = {  # where in rules.yaml: what it must be
     "grading.grades": (list, "a list of grades, strongest first"),
     "grading.start": (dict, "a mapping of evidence kinds to grades"),
     "grading.rate_down": (dict, "a mapping of steps to their settings"),
+    "grading.graded_by": (dict, "a mapping of claim_types, not_advice and not_placements to lists of terms"),
 }
 
 
@@ -149,6 +161,22 @@ def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:
             problems += _unknown(
                 rules.path, text, f"grading.rate_down.{name}.{key}", step.get(key) or (), section, vocabulary
             )
+        for key in STEP_NUMBERS:
+            value = step.get(key, 0)
+            if type(value) is not int or not 0 <= value <= 1_000_000:
+                problems.append(
+                    _bad(
+                        rules.path,
+                        text,
+                        f"grading.rate_down.{name}.{key} must be a whole number",
+                        str(value),
+                        "0 to 1000000",
+                    )
+                )
+    for key, section in GRADED_BY.items():
+        problems += _unknown(
+            rules.path, text, f"grading.graded_by.{key}", rules.graded_by.get(key, ()), section, vocabulary
+        )
     missing = [name for name in FLAG_LISTS if name not in rules.flags] + ["body_placements"] * (
         "body_placements" in rules.flags and not rules.flags["body_placements"]
     )
@@ -167,7 +195,10 @@ def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:
 
 
 def _unknown(path, text, where, values, section, vocabulary) -> list[Problem]:
-    known = set(TERM_KINDS["evidence_levels"]) if section == "kind" else set(vocabulary.sections.get(section, {}))
+    if section == "kind":
+        known = set(TERM_KINDS["evidence_levels"])
+    else:
+        known = set(CONTROLS) if section == "controls" else set(vocabulary.sections.get(section, {}))
     what = "evidence kinds" if section == "kind" else f"'{section}' terms"
     return [
         _bad(path, text, f"{where} names an unknown term", str(value), f"{what}: {', '.join(sorted(known))}")

@@ -12,12 +12,23 @@ from analysis.common import paths
 from analysis.common.limits import MAX_TEXT_BYTES, refuse_large
 from analysis.common.problems import Problem, VocabularyError, shorten
 from analysis.common.speedups import paused_gc
+from analysis.workbook.checks import (
+    check_frame,
+    make_check,
+    member,
+    none_alone,
+    pattern,
+    required,
+    terms_of,
+    text_column,
+)
 from analysis.workbook.csv_reader import LINE, read_table
-from analysis.workbook.failures import CLAIM_ID, describe_failure
+from analysis.workbook.failures import CLAIM_ID
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
 from analysis.workbook.rules import load_rules
 from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
 from analysis.workbook.source_paths import confine_source_path
+from analysis.workbook.studies import check_links, validate_studies
 from analysis.workbook.vocabulary import SLUG, Vocabulary, load_vocabulary, split_terms
 from analysis.workbook.wording import check_wording
 
@@ -53,6 +64,7 @@ CLAIM_COLUMNS = [
     "claim_type",
     "reporting",
     "placement",
+    "studies",
     "notes",
 ]
 CLAIM_REQUIRED = [
@@ -64,11 +76,10 @@ CLAIM_REQUIRED = [
     "interventions",
     "direction",
     "relation",
-    "evidence_level",
     "hedging",
     "population",
     "advice",
-]
+]  # and evidence_level, unless the claim names its studies (see analysis.workbook.studies)
 MULTI_VALUED = {
     "conditions": "conditions",
     "interventions": "interventions",
@@ -98,6 +109,7 @@ class Validation:
     vocabulary: Vocabulary | None
     problems: list[Problem] = field(default_factory=list)
     reviewed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=[LINE, *REVIEWED_COLUMNS]))
+    studies: pd.DataFrame | None = None  # None: the folder has no studies.csv
 
     @property
     def errors(self) -> list[Problem]:
@@ -128,18 +140,20 @@ def _validate_workbook(claims_dir, check_language: bool, claims_file=None) -> Va
         return Validation(empty, pd.DataFrame(columns=[LINE, *SOURCE_COLUMNS]), None, exc.problems)
     sources, texts, problems = _validate_sources(claims_dir, vocabulary)
     problems += _check_rules(vocabulary, claims_dir)
+    studies = validate_studies(claims_dir, vocabulary, sources, texts, problems)
     claims_table = read_table(claims_file or paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
     claims = claims_table.frame
     problems += claims_table.problems
     schema = _claims_schema(vocabulary, sources, claims)
-    problems += _check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
+    problems += check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
+    problems += check_links(claims_table.path, claims, studies, vocabulary)
     claims = _locate_quotes(claims_table.path, claims, texts, problems)
     if not claims.empty:  # with no rows read, every term is unused: that says nothing new
         problems += _unused_terms(vocabulary, claims)
     if check_language:
         problems += check_wording(claims_table.path, claims)
     reviewed = _validate_reviewed(claims_dir, sources, texts, vocabulary, problems)
-    return Validation(claims, sources, vocabulary, problems, reviewed)
+    return Validation(claims, sources, vocabulary, problems, reviewed, studies)
 
 
 def _check_rules(vocabulary, claims_dir) -> list[Problem]:
@@ -156,7 +170,7 @@ def _check_rules(vocabulary, claims_dir) -> list[Problem]:
 def _validate_sources(claims_dir, vocabulary):
     table = read_table(paths.sources_path(claims_dir), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
     schema = _sources_schema(vocabulary)
-    problems = table.problems + _check_frame(table.path, table.frame, schema, vocabulary, table.frame, table.header)
+    problems = table.problems + check_frame(table.path, table.frame, schema, vocabulary, table.frame, table.header)
     base = Path(claims_dir or paths.CLAIMS_DIR)
     texts = {}
     for row in table.frame.itertuples(index=False):
@@ -230,13 +244,13 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
 def _sources_schema(vocabulary) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "source_id": _text_column([_required(), _pattern(SLUG, "slug")], unique=True),
-            "title": _text_column(_required()),
-            "kind": _text_column([_required(), _terms(vocabulary, "source_kinds", many=False)]),
-            "path": _text_column(_required()),
-            "sha256": _text_column([_required(), _pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
-            "published": _text_column(_pattern(DATE, "date")),
-            "accessed": _text_column(_pattern(DATE, "date")),
+            "source_id": text_column([required(), pattern(SLUG, "slug")], unique=True),
+            "title": text_column(required()),
+            "kind": text_column([required(), terms_of(vocabulary, "source_kinds", many=False)]),
+            "path": text_column(required()),
+            "sha256": text_column([required(), pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
+            "published": text_column(pattern(DATE, "date")),
+            "accessed": text_column(pattern(DATE, "date")),
         }
     )
 
@@ -245,80 +259,14 @@ def _sources_schema(vocabulary) -> pa.DataFrameSchema:
 
 
 def _claims_schema(vocabulary, sources, claims) -> pa.DataFrameSchema:
-    columns = {name: _text_column(_required()) for name in CLAIM_REQUIRED}
-    columns["claim_id"] = _text_column([_required(), _pattern(CLAIM_ID, "claim_id")], unique=True)
-    columns["source_id"] = _text_column([_required(), _member(set(sources["source_id"]), "source")])
+    columns = {name: text_column(required()) for name in CLAIM_REQUIRED}
+    columns["claim_id"] = text_column([required(), pattern(CLAIM_ID, "claim_id")], unique=True)
+    columns["source_id"] = text_column([required(), member(set(sources["source_id"]), "source")])
     for name, section in {**MULTI_VALUED, **SINGLE_VALUED}.items():
-        checks = [_terms(vocabulary, section, many=name in MULTI_VALUED)]
-        columns[name] = _text_column(([_required()] if name in CLAIM_REQUIRED else []) + checks)
-    columns["hedging"].checks.append(_check(_none_alone, "none_alone"))
+        checks = [terms_of(vocabulary, section, many=name in MULTI_VALUED)]
+        columns[name] = text_column(([required()] if name in CLAIM_REQUIRED else []) + checks)
+    columns["hedging"].checks.append(make_check(none_alone, "none_alone"))
     return pa.DataFrameSchema(columns)
-
-
-def _text_column(checks, unique: bool = False) -> pa.Column:
-    # nullable: a cell is never missing (`read_table` gives "" for an empty one, which the
-    # "required" check catches), so pandera is spared a null scan of each column.
-    return pa.Column(object, checks, nullable=True, unique=unique)
-
-
-def _check(test, name: str) -> pa.Check:
-    # ignore_na=False: no cell is missing (see `_text_column`), so no null scan before each check
-    return pa.Check(test, name=name, ignore_na=False)
-
-
-def _required() -> pa.Check:
-    return _check(_filled, "required")
-
-
-def _pattern(regex, kind) -> pa.Check:
-    # fullmatch: `$` alone lets a value end in a line break ("C0001\n"), which then names a report file
-    matches = lambda s: pd.Series(
-        [v == "" or regex.fullmatch(v) is not None for v in s.tolist()],  # noqa: E731
-        index=s.index,
-        dtype=bool,
-    )
-    return _check(matches, f"pattern:{kind}")
-
-
-def _member(allowed: set, kind) -> pa.Check:
-    return _check(lambda s: s.isin(allowed | {""}), f"member:{kind}")
-
-
-def _terms(vocabulary, section, many: bool) -> pa.Check:
-    allowed = set(vocabulary.terms(section))
-    if many:
-        test = lambda s: _per_value(s, lambda v: all(t in allowed for t in split_terms(v)))  # noqa: E731
-    else:
-        test = lambda s: s.isin(allowed | {""})  # noqa: E731
-    return _check(test, f"terms:{section}:{'many' if many else 'one'}")
-
-
-def _filled(series: pd.Series) -> pd.Series:
-    """Return whether each cell holds more than white space (a plain loop beats pandas' `.str` here)."""
-    return pd.Series([value.strip() != "" for value in series.tolist()], index=series.index, dtype=bool)
-
-
-def _per_value(series: pd.Series, test) -> pd.Series:
-    """Return `test` of each cell, computed once per distinct value (term columns repeat a lot)."""
-    return series.map({value: test(value) for value in series.unique()}).astype(bool)
-
-
-def _none_alone(series: pd.Series) -> pd.Series:
-    return _per_value(series, lambda v: "none" not in split_terms(v) or len(split_terms(v)) == 1)
-
-
-def _check_frame(path, frame, schema, vocabulary, table, header=None) -> list[Problem]:
-    """Check `frame` against `schema`, only in the columns the file has (a missing one is reported once, as such)."""
-    present = {
-        name: col for name, col in schema.columns.items() if name in frame and (header is None or name in header)
-    }
-    schema = schema.replace(columns=present) if hasattr(schema, "replace") else pa.DataFrameSchema(present)
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases.dropna(subset=["index"])
-        return [describe_failure(path, case, vocabulary, table) for case in cases.itertuples(index=False)]
-    return []
 
 
 # --- sentences reviewed as not claims ------------------------------------------------------
@@ -329,9 +277,9 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
     if not path.exists():
         return pd.DataFrame(columns=[LINE, *REVIEWED_COLUMNS])
     table = read_table(path, REVIEWED_COLUMNS, REVIEWED_COLUMNS, "reviewed sentences")
-    schema = pa.DataFrameSchema({name: _text_column(_required()) for name in REVIEWED_COLUMNS})
-    schema.columns["source_id"].checks.append(_member(set(sources["source_id"]), "source"))
-    problems += table.problems + _check_frame(path, table.frame, schema, vocabulary, table.frame, table.header)
+    schema = pa.DataFrameSchema({name: text_column(required()) for name in REVIEWED_COLUMNS})
+    schema.columns["source_id"].checks.append(member(set(sources["source_id"]), "source"))
+    problems += table.problems + check_frame(path, table.frame, schema, vocabulary, table.frame, table.header)
     for row in table.frame.itertuples(index=False):
         source = texts.get(row.source_id)
         if source is not None and row.sentence.strip() and locate_quote(row.sentence, source) is None:

@@ -29,12 +29,15 @@ SECTIONS = (
 OPTIONAL_SECTIONS = ("claim_types", "reportings", "placements")
 # Sections whose terms carry a `kind` the reports and rules read, with the kinds allowed.
 TERM_KINDS = {
+    "conditions": ("mind", "body"),
     "interventions": ("intervention", "exposure", "mechanism"),
     "evidence_levels": (
         "systematic",
         "trial",
+        "uncontrolled",
         "observational",
         "review",
+        "case",
         "preclinical",
         "unspecified",
         "opinion",

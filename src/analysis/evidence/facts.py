@@ -1,0 +1,126 @@
+"""What the flag rules read of each claim: its wording, its placement, and the studies it rests on.
+
+Tested in tests/evidence/test_flags.py.
+"""
+
+from functools import lru_cache
+
+import pandas as pd
+
+from analysis.language.cues import find_cues
+from analysis.language.detector import read_sentence
+from analysis.workbook.load import explode_claims
+from analysis.workbook.rules import Rules
+from analysis.workbook.vocabulary import Vocabulary, split_terms
+
+EARLY = frozenset({"preliminary", "modest", "needs-more-trials"})  # hedges that call a study small or early
+UNCONTROLLED = ("uncontrolled", "case")  # design kinds that are small whatever their size: no comparison group
+NOT_PEOPLE = ("animals", "cells")
+
+
+def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
+    """Return what the rules read of each claim: evidence kind, strength, hedges, boosters, placement, studies."""
+    kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
+    strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
+    facts = pd.DataFrame(
+        {
+            "evidence_kind": claims["evidence_level"].astype(str).map(kinds),
+            "strength": claims["relation"].map(strengths),
+            "causal": claims["relation"].isin(rules.terms("causal_relations")),
+            "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
+            "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
+            "about_people": claims["population"].isin(rules.terms("about_people")),
+            "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
+            "boosters": claims["quote"].map(find_boosters),
+            "scope": claims["quote"].map(find_scope),
+            "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
+        },
+        index=claims.index,
+    )
+    typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
+    effect = typed.isin(rules.terms("claims_of_effect"))
+    facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice"))
+    facts["body_strength"] = _body_strength(claims, facts, rules, kinds)
+    return facts.join(read_study_facts(claims, studies, vocabulary, rules))
+
+
+def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
+    """Return, per claim, its linked studies (ids), whether they are all preclinical, all small, whether any
+    measured the claim's conditions, whether one is a large controlled trial the article calls neither small nor
+    early, and the strongest of them described for a reason."""
+    by_id = studies.set_index("study_id") if not studies.empty else studies
+    rows = [
+        _study_facts(cell, conditions, by_id, vocabulary, rules)
+        for cell, conditions in zip(claims["studies"], claims["conditions"])
+    ]
+    return pd.DataFrame(rows, index=claims.index)
+
+
+def _study_facts(cell: str, conditions: str, by_id: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> dict:
+    ids = [s for s in split_terms(cell) if s in by_id.index]
+    if not ids:
+        return {"study_ids": (), "preclinical": False, "small": False, "measured": True, "solid": False, "study": ""}
+    linked = by_id.loc[ids].sort_values("design_rank")
+    outcomes = {o for cell in linked["outcomes"] for o in split_terms(cell)}
+    small = linked["participants"].lt(rules.min_participants).fillna(False) | linked["design_kind"].isin(UNCONTROLLED)
+    preclinical = linked["design_kind"].isin(rules.terms("preclinical_kinds")) | linked["population"].isin(NOT_PEOPLE)
+    return {
+        "study_ids": tuple(ids),
+        "preclinical": bool(preclinical.all()),
+        "small": len(ids) == 1 and bool(small.all()),
+        "measured": bool(set(split_terms(conditions)) & outcomes) or linked.index.str.startswith("~").all(),
+        "solid": bool(_solid(linked, rules).any()),
+        "study": describe_study(linked.index[0], linked.iloc[0], vocabulary),
+    }
+
+
+def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Return which studies are strong, direct evidence: a controlled trial or review of them, of stated size
+    at least the rules' threshold, in people, that its article does not call small or early."""
+    return (
+        linked["design_kind"].isin(rules.terms("trial_kinds"))
+        & linked["control"].eq("yes")
+        & linked["participants"].ge(rules.min_participants).fillna(False)
+        & linked["population"].eq("humans")
+        & ~linked["quote"].map(lambda q: bool(EARLY & set(read_sentence(q).hedge_categories)))
+    )
+
+
+def describe_study(study_id: str, study, vocabulary: Vocabulary) -> str:
+    """Return a study as a flag's reason names it: "S0007, randomised controlled trial of 42 infants with colic"."""
+    design = vocabulary.label("evidence_levels", str(study["design"])).lower()
+    size = f" of {int(study['participants']):,}" if pd.notna(study["participants"]) else ""
+    who = study["population_detail"] or (study["population"] if study["population"] in NOT_PEOPLE else "")
+    people = f" {who}" if size and who else (f" in {who}" if who else (" participants" if size else ""))
+    return f"{study_id}, {design}{size}{people}"
+
+
+@lru_cache(maxsize=100_000)
+def find_boosters(quote: str) -> tuple[str, ...]:
+    """Return the booster words of a quote ("groundbreaking", "it is clear"), as the language detector finds them."""
+    return tuple(cue.text for cue in read_sentence(quote).boosters)
+
+
+@lru_cache(maxsize=100_000)
+def find_scope(quote: str) -> tuple[str, ...]:
+    """Return the words of a quote that speak of many people or of a settled treatment ("millions", "a safe way")."""
+    return tuple(cue.text for cue in find_cues(quote, kinds=("scope",)))
+
+
+def _body_strength(claims, facts, rules, kinds: dict) -> pd.Series:
+    """Return, for each headline or summary, the strongest relation that evidence reported in its source's body
+    supports on its pairs: the strongest relation of the body's claims that offer evidence (NaN: none)."""
+    heads = facts["placement"].isin(rules.terms("headline_placements"))
+    if not heads.any():
+        return pd.Series(float("nan"), index=claims.index)
+    long = explode_claims(claims.assign(_strength=facts["strength"], _placement=facts["placement"]))
+    reported = ~long["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds"))
+    body = long[long["_placement"].isin(rules.terms("body_placements")) & reported]
+    strongest = body.groupby(["source_id", "condition", "intervention"])["_strength"].max().to_dict()
+    tops = long[long["_placement"].isin(rules.terms("headline_placements"))]
+    tops = tops.assign(
+        _body=[
+            strongest.get(key, float("nan")) for key in zip(tops["source_id"], tops["condition"], tops["intervention"])
+        ]
+    )
+    return claims["claim_id"].map(tops.groupby("claim_id")["_body"].max())
