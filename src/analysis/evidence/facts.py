@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.language.cues import find_cues
 from analysis.language.detector import read_sentence
+from analysis.language.tense import reports_past_result
 from analysis.workbook.load import explode_claims
 from analysis.workbook.rules import Rules
 from analysis.workbook.vocabulary import Vocabulary, split_terms
@@ -16,6 +17,7 @@ from analysis.workbook.vocabulary import Vocabulary, split_terms
 EARLY = frozenset({"preliminary", "modest", "needs-more-trials"})  # hedges that call a study small or early
 UNCONTROLLED = ("uncontrolled", "case")  # design kinds that are small whatever their size: no comparison group
 NOT_PEOPLE = ("animals", "cells")
+CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
 def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
@@ -34,12 +36,17 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
             "boosters": claims["quote"].map(find_boosters),
             "scope": claims["quote"].map(find_scope),
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
+            "past_report": claims["quote"].map(reports_past_result),
         },
         index=claims.index,
     )
     typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
     effect = typed.isin(rules.terms("claims_of_effect"))
     facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice"))
+    # A section heading names its section's topic: only the headline rule judges it, against that body.
+    # The title (the text's first line) is the article's main claim and is judged like any other.
+    first = rules.flags["headline_placements"][0]
+    facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
     facts["body_strength"] = _body_strength(claims, facts, rules, kinds)
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
 
@@ -97,8 +104,9 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary) -> str:
 
 @lru_cache(maxsize=100_000)
 def find_boosters(quote: str) -> tuple[str, ...]:
-    """Return the booster words of a quote ("groundbreaking", "it is clear"), as the language detector finds them."""
-    return tuple(cue.text for cue in read_sentence(quote).boosters)
+    """Return the words of a quote that claim certainty or novelty ("it is clear", "groundbreaking"), as the
+    language detector finds them; emphasis ("directly", "profound", "vital") claims nothing of the evidence."""
+    return tuple(cue.text for cue in read_sentence(quote).boosters if cue.category in CERTAINTY)
 
 
 @lru_cache(maxsize=100_000)

@@ -7,7 +7,7 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
 - exaggeration, after Sumner et al. (BMJ 2014) and Yu et al. (COLING 2020):
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
-  opinion or anecdote); ``people-from-animals`` a claim about people resting on animal or
+  opinion or anecdote), unless it only reports in the past tense what its study saw; ``people-from-animals`` a claim about people resting on animal or
   cell work only; ``small-study-generalised`` words for many people or a settled treatment
   ("millions", "a safe way to treat") resting on one small or uncontrolled study;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
@@ -15,14 +15,19 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
   evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
   stronger relation than any claim of its body on the same pair;
-- unsupported, ``no-evidence``: a health effect stated as established (unhedged) with no
-  evidence and no citation; background, definitions, descriptions, mechanisms and
-  transitions are not claims of effect, and referral advice is never flagged;
+- unsupported, ``no-evidence``: a health effect stated as established (unhedged) in the
+  body of an article with no evidence and no citation; background, definitions,
+  descriptions, mechanisms and transitions are not claims of effect, referral advice is
+  never flagged, and a claim another rule answers for (a headline or summary, advice,
+  certainty words) is flagged by that rule alone;
 - understatement, ``hedge-beyond-evidence``: a claim hedged as a mere possibility ("may")
   although it rests on a large controlled trial in people that its article calls neither
   small nor early, and the claim itself gives no such reason.
 
-An article's honest hedge is never held against it: "preliminary", "small", "more trials
+A section heading names its section's topic and is judged only against that section, by
+``headline-beyond-body``; the title (a text's first line) is judged like any claim.
+Certainty words are those of certainty and novelty ("it is clear", "groundbreaking"), not
+emphasis ("directly", "vital"). An article's honest hedge is never held against it: "preliminary", "small", "more trials
 are needed" silence the understatement rule and leave every grade as it is.
 """
 
@@ -68,7 +73,8 @@ def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules, studi
     if not claims.empty:
         facts = read_facts(claims, empty_studies() if studies is None else studies, vocabulary, rules)
         for rule, (kind, test, explain) in RULES.items():
-            fires = facts["eligible"] & test(facts, rules)
+            judged = facts["eligible"] & (~facts["section_heading"] if rule not in HEADINGS_TOO else True)
+            fires = judged & test(facts, rules)
             if not fires.any():
                 continue
             hits = claims.loc[fires, HIT_COLUMNS]  # few columns: itertuples makes a Series of each
@@ -103,6 +109,9 @@ def _relation(strength, vocabulary) -> str:
     return vocabulary.label("relations", vocabulary.terms("relations")[int(strength)]).lower()
 
 
+HEADINGS_TOO = ("headline-beyond-body",)  # the only rule that judges a section heading, against its section
+
+
 def _evidence(claim, facts, vocabulary) -> str:
     """Name what a claim rests on: its strongest study, or the kind of evidence it states."""
     return facts["study"] or vocabulary.label("evidence_levels", str(claim.evidence_level)).lower()
@@ -119,7 +128,11 @@ def _labels(cell, vocabulary) -> str:
 RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "causal-on-weak-evidence": (
         "exaggeration",
-        lambda f, r: f["causal"] & f["evidence_kind"].isin(r.terms("association_kinds")),
+        lambda f, r: (
+            f["causal"]
+            & f["evidence_kind"].isin(r.terms("association_kinds"))
+            & ~(f["past_report"] & f["study_ids"].map(bool))  # "both patients recovered": the study's own results
+        ),
         lambda c, f, v: f"states a direct cause, but rests on {_evidence(c, f, v)}, which cannot show one",
     ),
     "people-from-animals": (
@@ -162,6 +175,9 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & (f["strength"] > 0)
             & f["hedges"].map(lambda h: h <= r.terms("unhedged"))
             & ~f["cited"]
+            & f["placement"].isin(r.terms("body_placements"))  # a headline or summary answers to its body
+            & ~f["advises"]  # advice answers to advice-without-trials
+            & ~f["boosters"].map(bool)  # certainty words answer to booster-on-weak-evidence
         ),
         lambda c, f, v: "states a health effect as established, with no evidence and no citation",
     ),

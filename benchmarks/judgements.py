@@ -1,0 +1,161 @@
+"""How the workbook's flags and grades agree with a careful reader's, on articles the rules were or were not written on.
+
+Usage:
+    python benchmarks/judgements.py                      # both sets, side by side
+    python benchmarks/judgements.py --set articles       # the development articles (benchmarks/articles/)
+    python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
+                                                         # another copy of a set's claims, pairs listed
+
+A reading (benchmarks/readings/NAME/) is an independent fact-checker's, made from the
+article texts alone, before the rules were tuned: `problems.csv` lists each sentence whose
+words go beyond (or fall short of) the evidence the article reports, and
+`grades_pooled.csv` a GRADE-style certainty per condition × intervention pair over all the
+articles. `slugs.csv`, where present, maps the reader's own names for conditions and
+interventions to the workbook's terms.
+
+Flags are compared sentence by sentence: a flag of one kind (exaggeration, unsupported,
+understatement) is right when its claim's quote overlaps a sentence the reader marked
+with a problem of that kind; a marked sentence is found when some flag of its kind
+overlaps it. Grades are compared pair by pair on the reader's scale (high = strong,
+moderate, low = weak, very low = very weak, none).
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import flag_claims, grade_pairs, load_workbook
+from analysis.workbook.quotes import SourceText, locate_quote
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = {
+    "shipped": (ROOT / "claims", ROOT / "benchmarks" / "readings" / "shipped"),
+    "articles": (ROOT / "benchmarks" / "articles" / "claims", ROOT / "benchmarks" / "readings" / "articles"),
+}
+KIND_OF_PROBLEM = {
+    "causal-from-observational": "exaggeration",
+    "people-from-animals": "exaggeration",
+    "overgeneralised": "exaggeration",
+    "outcome-not-measured": "exaggeration",
+    "advice-without-trial": "exaggeration",
+    "booster-on-weak-evidence": "exaggeration",
+    "headline-beyond-body": "exaggeration",
+    "unsupported": "unsupported",
+    "understatement": "understatement",
+}
+SCALE = {"high": "strong", "moderate": "moderate", "low": "weak", "very low": "very weak", "none": "none"}
+ORDER = ["strong", "moderate", "weak", "very weak", "none"]
+
+
+def read_csv(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame()
+
+
+def score_flags(workbook, reading: Path) -> dict:
+    """Return precision and recall of the flags against the reader's marked sentences, overall and per kind."""
+    problems = read_csv(reading / "problems.csv")
+    texts = {s: SourceText(workbook.read_source(s)) for s in workbook.sources["source_id"]}
+    marked = []
+    for row in problems.itertuples(index=False):
+        span = locate_quote(row.sentence, texts[row.source_id])
+        if span is None:
+            sys.exit(f"{reading / 'problems.csv'}: sentence not found in {row.source_id}: {row.sentence[:80]}")
+        marked.append((row.source_id, span.start, span.end, KIND_OF_PROBLEM[row.problem]))
+    marked = sorted(set(marked))
+    flags = flag_claims(workbook).drop_duplicates(["claim_id", "kind"])
+    spans = workbook.claims.set_index("claim_id")[["source_id", "quote_start", "quote_end"]]
+    flagged = [(*spans.loc[f.claim_id], str(f.kind), f.claim_id) for f in flags.itertuples(index=False)]
+    overlaps = lambda a, b: a[0] == b[0] and a[3] == b[3] and a[1] < b[2] and b[1] < a[2]  # noqa: E731
+    right = [f for f in flagged if any(overlaps(f, m) for m in marked)]
+    found = [m for m in marked if any(overlaps(f, m) for f in flagged)]
+    figures = {"flags": len(flagged), "right": len(right), "marked": len(marked), "found": len(found)}
+    for kind in ("exaggeration", "unsupported", "understatement"):
+        figures[kind] = (
+            sum(f[3] == kind for f in right),
+            sum(f[3] == kind for f in flagged),
+            sum(m[3] == kind for m in found),
+            sum(m[3] == kind for m in marked),
+        )
+    return figures
+
+
+def score_grades(workbook, reading: Path) -> pd.DataFrame:
+    """Return the pairs both graded: the reader's grade beside the workbook's, and how many steps apart."""
+    reader = read_csv(reading / "grades_pooled.csv")
+    slugs = read_csv(reading / "slugs.csv")
+    rename = dict(zip(slugs.get("reading", []), slugs.get("workbook", [])))
+    reader = reader.assign(
+        condition=reader["condition"].map(lambda s: rename.get(s, s)),
+        intervention=reader["intervention"].map(lambda s: rename.get(s, s)),
+        reader=reader["certainty"].map(SCALE),
+    )
+    reader = reader.sort_values("reader", key=lambda g: g.map(ORDER.index)).drop_duplicates(
+        ["condition", "intervention"]
+    )
+    ours = (
+        grade_pairs(workbook)[["condition", "intervention", "grade", "reason"]]
+        .astype(str)
+        .rename(columns={"reason": "why"})
+    )
+    both = reader.merge(ours, on=["condition", "intervention"], how="outer", indicator=True)
+    both["steps_above"] = [
+        ORDER.index(r) - ORDER.index(g) if isinstance(r, str) and isinstance(g, str) else None
+        for r, g in zip(both["reader"], both["grade"])
+    ]
+    return both
+
+
+def report(name: str, claims_dir=None) -> dict:
+    default, reading = SETS[name]
+    workbook = load_workbook(claims_dir or default)
+    studies = getattr(workbook, "studies", None)  # an older workbook, measured for "before", has none
+    flags = score_flags(workbook, reading)
+    grades = score_grades(workbook, reading)
+    graded = grades[grades["_merge"] == "both"]
+    return {
+        "set": name,
+        "articles": len(workbook.sources),
+        "claims": len(workbook.claims),
+        "studies": int((~studies["implied"]).sum()) if studies is not None else "n/a",
+        "flag precision": _ratio(flags["right"], flags["flags"]),
+        "flag recall": _ratio(flags["found"], flags["marked"]),
+        **{
+            f"{k} (right/flagged, found/marked)": "{}/{}, {}/{}".format(*flags[k])
+            for k in ("exaggeration", "unsupported", "understatement")
+        },
+        "pairs graded by both": len(graded),
+        "same grade": int((graded["steps_above"] == 0).sum()),
+        "one step apart": int(graded["steps_above"].abs().eq(1).sum()),
+        "two or more steps too generous": int((graded["steps_above"] >= 2).sum()),
+        "two or more steps too harsh": int((graded["steps_above"] <= -2).sum()),
+        "_grades": grades,
+    }
+
+
+def _ratio(numerator: int, denominator: int) -> str:
+    return f"{numerator / denominator:.2f} ({numerator}/{denominator})" if denominator else "n/a (0/0)"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=[*SETS, "both"], default="both")
+    parser.add_argument("--pairs", action="store_true", help="list every pair graded two or more steps apart")
+    parser.add_argument("--claims-dir", help="measure this claims folder against the set's reading (one set only)")
+    args = parser.parse_args(argv)
+    if args.claims_dir and args.set == "both":
+        parser.error("--claims-dir needs --set shipped or --set articles")
+    results = [report(name, args.claims_dir) for name in (SETS if args.set == "both" else [args.set])]
+    table = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in results]).set_index("set").T
+    print(table.to_string())
+    if args.pairs:
+        for result in results:
+            apart = result["_grades"][result["_grades"]["steps_above"].abs() >= 2]
+            print(f"\n{result['set']}: pairs two or more steps apart")
+            print(apart[["condition", "intervention", "reader", "grade", "why"]].to_string(index=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
