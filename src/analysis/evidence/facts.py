@@ -12,6 +12,7 @@ from analysis.language.detector import read_sentence
 from analysis.language.tense import reports_past_result
 from analysis.workbook.load import explode_claims
 from analysis.workbook.rules import Rules
+from analysis.workbook.studies import IMPLIED
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 EARLY = frozenset({"preliminary", "modest", "needs-more-trials"})  # hedges that call a study small or early
@@ -99,7 +100,9 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary) -> str:
     size = f" of {int(study['participants']):,}" if pd.notna(study["participants"]) else ""
     who = study["population_detail"] or (study["population"] if study["population"] in NOT_PEOPLE else "")
     people = f" {who}" if size and who else (f" in {who}" if who else (" participants" if size else ""))
-    return f"{study_id}, {design}{size}{people}"
+    if study_id.startswith(IMPLIED):  # a folder without studies.csv: the claim's own words are the study
+        return f"the {design} it describes"
+    return f"{study_id}, {'an' if design[0] in 'aeiou' else 'a'} {design}{size}{people}"
 
 
 @lru_cache(maxsize=100_000)

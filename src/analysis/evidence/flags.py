@@ -7,9 +7,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
 - exaggeration, after Sumner et al. (BMJ 2014) and Yu et al. (COLING 2020):
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
-  opinion or anecdote), unless it only reports in the past tense what its study saw; ``people-from-animals`` a claim about people resting on animal or
-  cell work only; ``small-study-generalised`` words for many people or a settled treatment
-  ("millions", "a safe way to treat") resting on one small or uncontrolled study;
+  opinion or anecdote), unless it only reports in the past tense what its study saw;
+  ``people-from-animals`` a claim about people resting on animal or cell work only;
+  ``small-study-generalised`` words for many people or a settled treatment ("millions",
+  "a safe way to treat") resting on one small or uncontrolled study;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
@@ -112,9 +113,15 @@ def _relation(strength, vocabulary) -> str:
 HEADINGS_TOO = ("headline-beyond-body",)  # the only rule that judges a section heading, against its section
 
 
+NOT_A_STUDY = {"anecdote": "an anecdote", "opinion": "an expert's opinion", "none": "no evidence at all"}
+
+
 def _evidence(claim, facts, vocabulary) -> str:
-    """Name what a claim rests on: its strongest study, or the kind of evidence it states."""
-    return facts["study"] or vocabulary.label("evidence_levels", str(claim.evidence_level)).lower()
+    """Name what a claim rests on: its strongest study, or the kind of evidence it states ("an anecdote")."""
+    if facts["study"]:
+        return facts["study"]
+    label = vocabulary.label("evidence_levels", str(claim.evidence_level)).lower()
+    return NOT_A_STUDY.get(facts["evidence_kind"], label)
 
 
 def _relation(strength, vocabulary) -> str:
@@ -153,7 +160,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "advice-without-trials": (
         "exaggeration",
         lambda f, r: f["advises"] & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
-        lambda c, f, v: f"tells readers to act, with no trial behind it (it rests on {_evidence(c, f, v)})",
+        lambda c, f, v: f"tells readers to act with no trial behind it: it rests on {_evidence(c, f, v)}",
     ),
     "booster-on-weak-evidence": (
         "exaggeration",

@@ -16,9 +16,10 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.evidence.flags import KINDS as FLAG_KINDS
 from analysis.evidence.flags import RULES as FLAG_RULES
 from analysis.reports.findings import MEASURE
-from analysis.workbook.failures import CLAIM_ID
+from analysis.workbook.failures import CLAIM_ID, STUDY_ID
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
+from analysis.workbook.studies import CONTROLS, STUDY_COLUMNS, STUDY_REQUIRED
 from analysis.workbook.validate import (
     CLAIM_COLUMNS,
     CLAIM_REQUIRED,
@@ -102,6 +103,25 @@ CLAIMS = Table(
     ("claim_id",),
     (("source_id", "sources", "source_id"),),
 )
+STUDY_FIELDS = {
+    "study_id": {"pattern": _anchorless(STUDY_ID)},
+    "design": {"values": "evidence_levels"},
+    "participants": {"type": "integer", "minimum": 1},
+    "control": {"values": "controls"},
+    "population": {"values": "populations"},
+    "interventions": {"values": "interventions", "many": True},
+    "outcomes": {"values": "conditions", "many": True},
+    "direction": {"values": "directions"},
+    "reporting": {"values": "reportings"},
+}
+STUDIES = Table(
+    "studies",
+    "One row per study an article reports: its design, size, control group, population and the outcomes it "
+    "measured. Claims name the studies they rest on (claims.csv, column studies); grades and flags read them.",
+    tuple(Field(name, required=name in STUDY_REQUIRED, **STUDY_FIELDS.get(name, {})) for name in STUDY_COLUMNS),
+    ("study_id",),
+    (("source_id", "sources", "source_id"),),
+)
 GRADES = Table(
     "grades",
     "One row per condition × intervention pair the claims name: the grade of the evidence the articles report "
@@ -128,7 +148,7 @@ GRADES = Table(
         Field(
             "score",
             "number",
-            "the best article's evidence weight, plus a quarter of the next one's, and so on (0 to 1); "
+            "the best study's design weight, plus a quarter of the next one's, and so on (0 to 1); "
             "it only orders pairs within a grade",
             minimum=0,
             maximum=1,
@@ -139,7 +159,16 @@ GRADES = Table(
             "and each step that lowered it",
         ),
         Field("n_claims", "integer", "the number of claims about the pair", minimum=1),
-        Field("n_sources", "integer", "the number of articles those claims come from", minimum=1),
+        Field("n_studies", "integer", "the number of distinct studies its claims of effect rest on", minimum=0),
+        Field(
+            "n_sources", "integer", "the number of articles whose claims of effect report evidence for it", minimum=0
+        ),
+        Field(
+            "study_ids",
+            description="the `study_id` of each study behind the pair, separated by `;`",
+            pattern=f"({_anchorless(STUDY_ID)}({SEPARATOR}{_anchorless(STUDY_ID)})*)?",
+            required=False,
+        ),
         Field(
             "best_level",
             description="an `evidence_levels` term: the strongest evidence reported for the pair",
@@ -166,7 +195,7 @@ FLAGS = Table(
             "(a claim of effect with no evidence offered) or `understatement` (a trial hedged as a mere possibility)",
             values="flag_kinds",
         ),
-        Field("rule", description="the rule that raised the flag (see the README)", values="flag_rules"),
+        Field("rule", description="the rule that raised the flag (see docs/judgements.md)", values="flag_rules"),
         Field("reason", description="why the claim is flagged, in one line"),
         Field(
             "placement",
@@ -213,7 +242,7 @@ TERMS = Table(
     ),
     ("section", "slug"),
 )
-TABLES = (SOURCES, CLAIMS, GRADES, FLAGS, TERMS)
+TABLES = (SOURCES, STUDIES, CLAIMS, GRADES, FLAGS, TERMS)
 
 
 def describe_package(workbook: Workbook, version: str, *, data: dict | None = None, cell=str) -> dict:
@@ -257,6 +286,7 @@ def allowed_values(workbook: Workbook) -> dict[str, list[str]]:
         "grades": list(load_rules(vocabulary, workbook.claims_dir).grades),
         "flag_kinds": list(FLAG_KINDS),
         "flag_rules": list(FLAG_RULES),
+        "controls": list(CONTROLS),
     }
 
 

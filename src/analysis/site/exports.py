@@ -30,7 +30,9 @@ GRADE_COLUMNS = [
     "score",
     "reason",
     "n_claims",
+    "n_studies",
     "n_sources",
+    "study_ids",
     "best_level",
     "claim_ids",
 ]
@@ -90,6 +92,7 @@ def collect_tables(workbook: Workbook) -> dict[str, pd.DataFrame]:
     claims = claims.assign(**{name: claims[name].map(_join_terms) for name in MULTI_VALUED})
     tables = {
         "sources": workbook.sources,
+        "studies": workbook.studies[~workbook.studies["implied"]],
         "claims": claims,
         "grades": grades[GRADE_COLUMNS],
         "flags": flag_claims(workbook)[FLAG_COLUMNS],

@@ -125,7 +125,7 @@ def _study_texts(workbook) -> dict:
     studies = getattr(workbook, "studies", None)
     if studies is None or studies.empty or "studies" not in workbook.claims:
         return {}
-    text = studies.set_index("study_id").astype(str).agg("\t".join, axis=1).to_dict()
+    text = {row[0]: "\t".join(map(str, row[1:])) for row in studies.drop(columns="line").itertuples(index=False)}
     return {cell: "\n".join(text.get(s, s) for s in cell.split(";")) for cell in workbook.claims["studies"].unique()}
 
 
@@ -136,7 +136,7 @@ def _grade_hashes(workbook):
     from analysis.evidence.grading import grade_pairs
 
     grades = grade_pairs(workbook)
-    values = grades.astype(str)
+    values = grades.map(str)
     return values[["condition", "intervention"]].assign(
         grade_hash=pd.util.hash_pandas_object(values, index=False).to_numpy()
     )
