@@ -17,6 +17,18 @@ def workbook_dir(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def studies_dir(tmp_path) -> Path:
+    """A writable copy of tests/data/studies: the small workbook with studies.csv (S0001-S0006) its claims link.
+
+    tests/data/workbook is the same workbook without studies.csv, read the older way (each claim's
+    evidence level a study of its own), as `changes` reads an old revision.
+    """
+    target = tmp_path / "claims"
+    shutil.copytree(DATA / "studies", target)
+    return target
+
+
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace `old` by `new` in the file at `path`, failing loudly when `old` is absent."""
     text = path.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
-"""Grades per pair: start from the best reported design, rate down step by step, say why, read the rules from data."""
+"""Grades per pair from the studies behind it: start from the best design, rate down in GRADE's domains, say why."""
 
+import csv
 import shutil
 
 import pytest
@@ -10,19 +11,45 @@ from analysis.evidence.grading import grade_for, grade_pairs, lower_grade, score
 from conftest import edit_claims, replace_in
 
 GRADES = ("strong", "moderate", "weak", "very weak", "none")
+STARTS = {  # design: the grade it starts from (claims/rules.yaml, grading.start)
+    "meta-analysis": "strong",
+    "rct": "strong",
+    "controlled-trial": "strong",
+    "clinical-trial": "strong",
+    "uncontrolled-trial": "weak",
+    "observational": "weak",
+    "narrative-review": "weak",
+    "case-report": "very weak",
+    "animal": "weak",
+    "in-vitro": "weak",
+    "unspecified-studies": "weak",
+}
 
 
-def grade_of(workbook_dir, condition, intervention):
-    grades = grade_pairs(load_workbook(workbook_dir)).set_index(["condition", "intervention"])
+def grade_of(studies_dir, condition, intervention):
+    grades = grade_pairs(load_workbook(studies_dir)).set_index(["condition", "intervention"])
     return grades.loc[(condition, intervention)]
 
 
-@pytest.mark.parametrize(
-    "weights, score",
-    [([1.0], 1.0), ([0.9], 0.9), ([0.9, 0.9], 1.0), ([0.5, 0.5], 0.625), ([0.15, 0.15, 0.15], 0.196875), ([], 0)],
-)
-def test_weight_gives_a_diminishing_bonus_per_further_source(weights, score):
-    assert score_sources(weights) == pytest.approx(score)
+def set_study(studies_dir, study_id, **fields):
+    """Change the columns of one row of studies.csv, or add the row (a copy of S0001's) when it is new."""
+    path = studies_dir / "studies.csv"
+    with open(path, newline="", encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    row = next((r for r in rows if r["study_id"] == study_id), None)
+    if row is None:
+        row = dict(rows[0], study_id=study_id)
+        rows.append(row)
+    row.update(fields)
+    with open(path, "w", newline="", encoding="utf-8") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_weight_gives_a_diminishing_bonus_per_further_study():
+    assert score_sources([0.9, 0.9]) == pytest.approx(1.0) and score_sources([0.5, 0.5]) == pytest.approx(0.625)
+    assert score_sources([]) == 0
 
 
 def test_reported_evidence_never_falls_to_none_and_none_stays_none():
@@ -31,66 +58,139 @@ def test_reported_evidence_never_falls_to_none_and_none_stays_none():
     assert lower_grade("none", 1, GRADES) == "none"
 
 
-def test_a_trial_in_one_source_is_rated_down_for_imprecision(workbook_dir):
-    anxiety = grade_of(workbook_dir, "anxiety", "probiotics")
-    assert (anxiety.grade, anxiety.n_claims, anxiety.n_sources, anxiety.best_level) == ("moderate", 1, 1, "rct")
+@pytest.mark.parametrize("design, start", STARTS.items())
+def test_each_design_starts_where_grade_says(studies_dir, design, start):
+    set_study(studies_dir, "S0001", design=design)
+    assert f"; starts {start}" in grade_of(studies_dir, "anxiety", "probiotics").reason
+
+
+def test_one_trial_of_120_in_one_article_is_rated_down_once_for_imprecision(studies_dir):
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (anxiety.grade, anxiety.n_claims, anxiety.n_studies, anxiety.n_sources) == ("moderate", 1, 1, 1)
     assert anxiety.reason == (
-        "best evidence: randomised controlled trial (1 claim, 1 source); starts strong; "
-        "lowered 1 step: reported by one source only → moderate"
+        "best evidence: randomised controlled trial (S0001, 120 participants); starts strong; "
+        "lowered 1 step: imprecision: one study of 120 participants → moderate"
     )
 
 
-def test_one_second_hand_mention_in_one_article_never_reaches_the_top_two_grades(workbook_dir):
-    edit_claims(workbook_dir, {"C0001": {"reporting": "second-hand"}})
-    anxiety = grade_of(workbook_dir, "anxiety", "probiotics")
-    assert anxiety.grade == "weak"
-    assert "reported second-hand, no study named; reported by one source only" in anxiety.reason
+def test_two_trials_of_enough_people_are_precise(studies_dir):
+    set_study(studies_dir, "S0007", participants="200")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (anxiety.grade, anxiety.n_studies, anxiety.study_ids) == ("strong", 2, "S0001;S0007")
 
 
-def test_the_articles_own_hedges_lower_the_grade(workbook_dir):
-    edit_claims(workbook_dir, {"C0001": {"hedging": "modest"}})
-    anxiety = grade_of(workbook_dir, "anxiety", "probiotics")
-    assert anxiety.grade == "weak" and "preliminary, modest or in need of more trials" in anxiety.reason
+def test_fewer_participants_than_the_threshold_is_imprecise_however_many_studies(studies_dir):
+    set_study(studies_dir, "S0001", participants="30")
+    set_study(studies_dir, "S0007", participants="40")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
+    reason = grade_of(studies_dir, "anxiety", "probiotics").reason
+    assert "imprecision: 2 studies of 70 participants, fewer than 100" in reason
 
 
-def test_animal_work_behind_a_claim_about_people_is_indirect(workbook_dir):
-    mice = grade_of(workbook_dir, "depression", "fmt")
-    edit_claims(workbook_dir, {"C0003": {"population": "humans"}})
-    people = grade_of(workbook_dir, "depression", "fmt")
-    assert "animal or cell work" not in mice.reason and "lowered 1 step" in mice.reason
-    assert "lowered 2 steps" in people.reason and "animal or cell work behind a claim about people" in people.reason
-    assert people.grade == mice.grade == "very weak"  # reported evidence stops at very weak
+def test_a_trial_with_no_control_group_stated_is_at_risk_of_bias(studies_dir):
+    set_study(studies_dir, "S0001", design="clinical-trial", control="unstated")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak" and "risk of bias: no control group stated" in anxiety.reason
 
 
-def test_no_effect_beside_an_effect_is_inconsistent(workbook_dir):
-    replace_in(
-        workbook_dir / "claims.csv", "anxiety,antibiotics,,harmful,", "anxiety,antibiotics;probiotics,,no-effect,"
+def test_animal_work_behind_a_claim_about_people_is_indirect(studies_dir):
+    mice = grade_of(studies_dir, "depression", "fmt")
+    edit_claims(studies_dir, {"C0003": {"population": "humans"}})
+    people = grade_of(studies_dir, "depression", "fmt")
+    assert "indirectness: animal or cell work" not in mice.reason
+    assert "indirectness: animal or cell work behind a claim about people" in people.reason
+
+
+def test_a_study_that_measured_another_outcome_is_indirect(studies_dir):
+    """A metabolic trial behind a mental-health claim: the best study is used, one step down."""
+    edit_claims(studies_dir, {"C0001": {"conditions": "anxiety;mood"}})
+    mood = grade_of(studies_dir, "mood", "probiotics")
+    assert "indirectness: its studies measured other outcomes" in mood.reason
+    assert "indirectness" not in grade_of(studies_dir, "anxiety", "probiotics").reason
+
+
+def test_the_best_design_that_measured_the_outcome_sets_the_start(studies_dir):
+    set_study(studies_dir, "S0007", design="meta-analysis", outcomes="mood", participants="5000")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.best_level == "rct" and "indirectness" not in anxiety.reason
+
+
+def test_studies_that_disagree_are_inconsistent(studies_dir):
+    set_study(studies_dir, "S0007", direction="no-effect", participants="300")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "moderate" and "inconsistency: its studies disagree" in anxiety.reason
+
+
+def test_a_study_known_only_second_hand_is_rated_down(studies_dir):
+    set_study(studies_dir, "S0001", reporting="second-hand")
+    reason = grade_of(studies_dir, "anxiety", "probiotics").reason
+    assert reason.endswith("imprecision: one study of 120 participants; reported second-hand, no study named → weak")
+
+
+def test_many_sentences_about_one_study_count_once(studies_dir):
+    edit_claims(studies_dir, {"C0004": {"studies": "S0001", "evidence_level": ""}})
+    edit_claims(studies_dir, {"C0004": {"conditions": "anxiety"}})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (anxiety.n_claims, anxiety.n_studies, anxiety.grade) == (2, 1, "moderate")
+
+
+def test_the_articles_own_hedges_never_lower_the_grade(studies_dir):
+    before = grade_of(studies_dir, "anxiety", "probiotics")
+    edit_claims(studies_dir, {"C0001": {"hedging": "speculative;preliminary;modest;needs-more-trials"}})
+    after = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (after.grade, after.reason) == (before.grade, before.reason) and after.hedged == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"claim_type": "description"},
+        {"claim_type": "evidence"},
+        {"claim_type": "mechanism"},
+        {"advice": "safety"},
+        {"placement": "headline"},
+    ],
+)
+def test_headings_advice_descriptions_and_research_never_set_a_grade(studies_dir, change):
+    edit_claims(studies_dir, {"C0001": change})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (anxiety.grade, anxiety.n_studies) == ("none", 0)
+    assert anxiety.reason.startswith("no claim of effect to grade")
+
+
+def test_a_study_outweighs_an_anecdote_and_an_anecdote_grades_alone(studies_dir):
+    assert grade_of(studies_dir, "mood", "fermented-foods").reason == (
+        "best evidence: anecdote (1 claim); starts very weak → very weak"
     )
-    anxiety = grade_of(workbook_dir, "anxiety", "probiotics")
-    assert anxiety.n_sources == 2 and "one source" not in anxiety.reason
-    assert anxiety.grade == "moderate" and "some claims report no effect, others an effect" in anxiety.reason
+    edit_claims(studies_dir, {"C0007": {"conditions": "mood", "interventions": "exercise"}})
+    assert grade_of(studies_dir, "mood", "exercise").best_level == "unspecified-studies"
 
 
-def test_claims_with_no_evidence_grade_none(workbook_dir):
-    cure = grade_of(workbook_dir, "depression", "probiotics")
+def test_claims_with_no_evidence_grade_none(studies_dir):
+    cure = grade_of(studies_dir, "depression", "probiotics")
     assert cure.grade == "none" and cure.reason.startswith("best evidence: no evidence offered")
+    assert cure.n_sources == 0
 
 
-def test_the_rules_live_in_data(workbook_dir):
-    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
-    replace_in(workbook_dir / "rules.yaml", "    trial: strong\n", "    trial: moderate\n")
-    assert grade_of(workbook_dir, "anxiety", "probiotics").grade == "weak"
+def test_the_rules_live_in_data(studies_dir):
+    shutil.copy(CLAIMS_DIR / "rules.yaml", studies_dir / "rules.yaml")
+    replace_in(studies_dir / "rules.yaml", "      min_participants: 100\n", "      min_participants: 500\n")
+    reason = grade_of(studies_dir, "anxiety", "probiotics").reason
+    assert "one study of 120 participants, fewer than 500" in reason
 
 
-def test_grade_for_selects_one_term_strongest_first(workbook_dir):
-    grades = grade_pairs(load_workbook(workbook_dir))
+def test_grade_for_selects_one_term_strongest_first(studies_dir):
+    grades = grade_pairs(load_workbook(studies_dir))
     depression = grade_for(grades, "condition", "depression")
     assert set(depression["condition"]) == {"depression"}
     assert depression["grade"].cat.codes.is_monotonic_increasing
 
 
-def test_grades_are_remembered_yet_one_report_cannot_change_them_for_the_next(workbook_dir):
-    workbook = load_workbook(workbook_dir)
+def test_grades_are_remembered_yet_one_report_cannot_change_them_for_the_next(studies_dir):
+    workbook = load_workbook(studies_dir)
     first = grade_pairs(workbook)
     expected = first.copy(deep=True)
     first.loc[0, "reason"] = "changed by a notebook"

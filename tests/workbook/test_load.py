@@ -12,7 +12,7 @@ def test_load_workbook_returns_typed_claims(workbook_dir):
     claims = load_workbook(workbook_dir).claims
     assert len(claims) == 10
     assert claims["advice"].dtype == bool and claims["advice"].sum() == 1
-    assert list(claims["evidence_level"].cat.categories[:3]) == ["meta-analysis", "rct", "clinical-trial"]
+    assert list(claims["evidence_level"].cat.categories[:3]) == ["meta-analysis", "rct", "controlled-trial"]
     assert claims.set_index("claim_id").loc["C0006", "hedged"]
     assert not claims.set_index("claim_id").loc["C0004", "hedged"]
 

@@ -19,7 +19,7 @@ def test_an_unknown_term_in_the_rules_names_its_line_and_the_terms_known(workboo
     shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
     replace_in(workbook_dir / "rules.yaml", "safety_advice: [safety]", "safety_advice: [safty]")
     (error,) = rules_errors(workbook_dir)
-    assert "rules.yaml:48: flags.safety_advice names an unknown term (value 'safty')" in error
+    assert "rules.yaml:64: flags.safety_advice names an unknown term (value 'safty')" in error
     assert "'advice' terms: no, safety, yes" in error
 
 

@@ -3,6 +3,7 @@
 Tested in tests/evidence/test_flags.py.
 """
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -15,9 +16,6 @@ from analysis.workbook.rules import Rules
 from analysis.workbook.studies import IMPLIED
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
-EARLY = frozenset({"preliminary", "modest", "needs-more-trials"})  # hedges that call a study small or early
-UNCONTROLLED = ("uncontrolled", "case")  # design kinds that are small whatever their size: no comparison group
-NOT_PEOPLE = ("animals", "cells")
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -48,7 +46,7 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
     # The title (the text's first line) is the article's main claim and is judged like any other.
     first = rules.flags["headline_placements"][0]
     facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
-    facts["body_strength"] = _body_strength(claims, facts, rules, kinds)
+    facts = facts.join(_body_strength(claims, facts, rules, kinds))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
 
 
@@ -69,16 +67,20 @@ def _study_facts(cell: str, conditions: str, by_id: pd.DataFrame, vocabulary: Vo
     if not ids:
         return {"study_ids": (), "preclinical": False, "small": False, "measured": True, "solid": False, "study": ""}
     linked = by_id.loc[ids].sort_values("design_rank")
-    outcomes = {o for cell in linked["outcomes"] for o in split_terms(cell)}
-    small = linked["participants"].lt(rules.min_participants).fillna(False) | linked["design_kind"].isin(UNCONTROLLED)
-    preclinical = linked["design_kind"].isin(rules.terms("preclinical_kinds")) | linked["population"].isin(NOT_PEOPLE)
+    wanted = set(split_terms(conditions))
+    measured = linked[linked["outcomes"].map(lambda o: bool(wanted & set(split_terms(o))))]
+    small = linked["participants"].lt(rules.min_participants).fillna(False) | linked["design_kind"].isin(
+        rules.terms("uncontrolled_kinds")
+    )
+    animal = linked["population"].isin(rules.terms("studied_in_animals_or_cells"))
+    preclinical = linked["design_kind"].isin(rules.terms("preclinical_kinds")) | animal
     return {
         "study_ids": tuple(ids),
         "preclinical": bool(preclinical.all()),
         "small": len(ids) == 1 and bool(small.all()),
-        "measured": bool(set(split_terms(conditions)) & outcomes) or linked.index.str.startswith("~").all(),
-        "solid": bool(_solid(linked, rules).any()),
-        "study": describe_study(linked.index[0], linked.iloc[0], vocabulary),
+        "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
+        "solid": bool(_solid(measured, rules).any()),  # only a study of the claim's own condition
+        "study": describe_study(linked.index[0], linked.iloc[0], vocabulary, rules),
     }
 
 
@@ -89,16 +91,17 @@ def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
         linked["design_kind"].isin(rules.terms("trial_kinds"))
         & linked["control"].eq("yes")
         & linked["participants"].ge(rules.min_participants).fillna(False)
-        & linked["population"].eq("humans")
-        & ~linked["quote"].map(lambda q: bool(EARLY & set(read_sentence(q).hedge_categories)))
+        & linked["population"].isin(rules.terms("studied_in_people"))
+        & ~linked["quote"].map(lambda q: bool(rules.terms("warranted_hedges") & set(read_sentence(q).hedge_categories)))
     )
 
 
-def describe_study(study_id: str, study, vocabulary: Vocabulary) -> str:
-    """Return a study as a flag's reason names it: "S0007, randomised controlled trial of 42 infants with colic"."""
-    design = vocabulary.label("evidence_levels", str(study["design"])).lower()
+def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -> str:
+    """Return a study as a flag's reason names it: "S0007, a randomised controlled trial of 42 infants with colic"."""
+    design = re.sub(r"\s*\(.*\)$", "", vocabulary.label("evidence_levels", str(study["design"]))).lower()
     size = f" of {int(study['participants']):,}" if pd.notna(study["participants"]) else ""
-    who = study["population_detail"] or (study["population"] if study["population"] in NOT_PEOPLE else "")
+    animal = study["population"] in rules.terms("studied_in_animals_or_cells")
+    who = study["population_detail"] or (study["population"] if animal else "")
     people = f" {who}" if size and who else (f" in {who}" if who else (" participants" if size else ""))
     if study_id.startswith(IMPLIED):  # a folder without studies.csv: the claim's own words are the study
         return f"the {design} it describes"
@@ -118,20 +121,30 @@ def find_scope(quote: str) -> tuple[str, ...]:
     return tuple(cue.text for cue in find_cues(quote, kinds=("scope",)))
 
 
-def _body_strength(claims, facts, rules, kinds: dict) -> pd.Series:
+def _body_strength(claims, facts, rules, kinds: dict) -> pd.DataFrame:
     """Return, for each headline or summary, the strongest relation that evidence reported in its source's body
-    supports on its pairs: the strongest relation of the body's claims that offer evidence (NaN: none)."""
+    supports on its pairs (the strongest relation of the body's claims that offer evidence; NaN: none), and the
+    studies those body claims rest on."""
     heads = facts["placement"].isin(rules.terms("headline_placements"))
     if not heads.any():
-        return pd.Series(float("nan"), index=claims.index)
+        return pd.DataFrame({"body_strength": float("nan"), "body_studies": ""}, index=claims.index)
     long = explode_claims(claims.assign(_strength=facts["strength"], _placement=facts["placement"]))
     reported = ~long["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds"))
     body = long[long["_placement"].isin(rules.terms("body_placements")) & reported]
-    strongest = body.groupby(["source_id", "condition", "intervention"])["_strength"].max().to_dict()
+    by_pair = body.groupby(["source_id", "condition", "intervention"])
+    strongest = by_pair["_strength"].max().to_dict()
+    studies = by_pair["studies"].agg(lambda cells: {s for cell in cells for s in split_terms(cell)}).to_dict()
     tops = long[long["_placement"].isin(rules.terms("headline_placements"))]
+    keys = list(zip(tops["source_id"], tops["condition"], tops["intervention"]))
     tops = tops.assign(
-        _body=[
-            strongest.get(key, float("nan")) for key in zip(tops["source_id"], tops["condition"], tops["intervention"])
-        ]
+        _body=[strongest.get(k, float("nan")) for k in keys], _studies=[studies.get(k, set()) for k in keys]
     )
-    return claims["claim_id"].map(tops.groupby("claim_id")["_body"].max())
+    grouped = tops.groupby("claim_id")
+    named = grouped["_studies"].agg(lambda sets: ", ".join(sorted(s for ids in sets for s in ids if s[0] != IMPLIED)))
+    return pd.DataFrame(
+        {
+            "body_strength": claims["claim_id"].map(grouped["_body"].max()),
+            "body_studies": claims["claim_id"].map(named),
+        },
+        index=claims.index,
+    ).fillna({"body_studies": ""})

@@ -102,14 +102,6 @@ def _row(claim, kind, rule, reason, placement) -> dict:
     }
 
 
-def _evidence(claim, vocabulary) -> str:
-    return vocabulary.label("evidence_levels", str(claim.evidence_level)).lower()
-
-
-def _relation(strength, vocabulary) -> str:
-    return vocabulary.label("relations", vocabulary.terms("relations")[int(strength)]).lower()
-
-
 HEADINGS_TOO = ("headline-beyond-body",)  # the only rule that judges a section heading, against its section
 
 
@@ -155,7 +147,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "outcome-not-measured": (
         "exaggeration",
         lambda f, r: f["study_ids"].map(bool) & ~f["measured"],
-        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']} did not measure",
+        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']}, did not measure",
     ),
     "advice-without-trials": (
         "exaggeration",
@@ -171,8 +163,9 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         "exaggeration",
         lambda f, r: f["placement"].isin(r.terms("headline_placements")) & (f["strength"] > f["body_strength"]),
         lambda c, f, v: (
-            f"the {f['placement']} claims {_relation(f['strength'], v)}; the evidence its body reports "
-            f"supports at most {_relation(f['body_strength'], v)}"
+            f"the {f['placement']} claims {_relation(f['strength'], v)}; the evidence its body reports"
+            f"{' (' + f['body_studies'] + ')' if f['body_studies'] else ''} supports at most "
+            f"{_relation(f['body_strength'], v)}"
         ),
     ),
     "no-evidence": (
@@ -194,6 +187,6 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["solid"]
             & f["hedges"].map(lambda h: bool(h & r.terms("possibility_hedges")) and not h & r.terms("warranted_hedges"))
         ),
-        lambda c, f, v: f"hedges as a mere possibility what {f['study']} tested, with no reason given",
+        lambda c, f, v: f"hedges as a mere possibility what {f['study']}, tested, with no reason given",
     ),
 }

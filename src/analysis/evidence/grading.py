@@ -101,7 +101,7 @@ def _grade_pairs(workbook: Workbook, by: list, rules: Rules) -> pd.DataFrame:
 def graded_claims(claims: pd.DataFrame, rules: Rules) -> pd.Series:
     """Return whether each claim may grade its pairs: a claim of effect, not safety advice, not a heading."""
     wanted = rules.graded_by
-    typed = claims["claim_type"].replace("", (wanted.get("claim_types") or ("effect",))[0])
+    typed = claims["claim_type"].replace("", next(iter(wanted.get("claim_types", ())), ""))  # untyped: of effect
     return (
         typed.isin(wanted.get("claim_types", ()))
         & ~claims["advice_term"].isin(wanted.get("not_advice", ()))
@@ -165,17 +165,16 @@ def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules) -
         return _imprecision(step, linked)
     if name == "indirect_population":
         animal = best["design_kind"].isin(step.get("evidence_kinds", ())) | best["population"].isin(
-            ["animals", "cells"]
+            rules.terms("studied_in_animals_or_cells")
         )
         return reason if animal.all() and graded["population"].isin(step.get("populations", ())).any() else ""
     if name == "indirect_outcome":
         return reason if measured.empty else ""
     if name == "inconsistent":
         directions = set(linked["direction"])
-        split = bool(directions & set(step["no_effect_directions"])) and bool(
-            directions & set(step["effect_directions"])
-        )
-        return reason if split or {"beneficial", "harmful"} <= directions else ""
+        effects = directions & set(step["effect_directions"])
+        split = bool(directions & set(step["no_effect_directions"])) and bool(effects)
+        return reason if split or len(effects) > 1 else ""  # no effect beside an effect, or opposite effects
     if name == "second_hand":
         return reason if best["reporting"].isin(step.get("reportings", ())).all() else ""
     return ""

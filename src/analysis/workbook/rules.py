@@ -21,6 +21,8 @@ FLAG_LISTS = {
     "safety_advice": "advice",
     "advice_to_act": "advice",
     "about_people": "populations",
+    "studied_in_people": "populations",
+    "studied_in_animals_or_cells": "populations",
     "headline_placements": "placements",
     "body_placements": "placements",
     "causal_relations": "relations",
@@ -30,6 +32,7 @@ FLAG_LISTS = {
     "trial_kinds": "kind",
     "association_kinds": "kind",
     "preclinical_kinds": "kind",
+    "uncontrolled_kinds": "kind",
     "no_evidence_kinds": "kind",
 }
 # The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).

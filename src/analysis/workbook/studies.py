@@ -109,7 +109,7 @@ def _choice(allowed: set, what: str) -> pa.Check:
     return make_check(lambda s: s.isin(allowed | {""}), f"choice:{order}:{what}")
 
 
-def check_links(path, claims: pd.DataFrame, studies: pd.DataFrame | None, vocabulary) -> list[Problem]:
+def check_links(path, claims: pd.DataFrame, studies: pd.DataFrame | None, vocabulary, sources=()) -> list[Problem]:
     """Return a problem for each claim whose studies are unknown or of another source, or whose evidence
     level says a study design where studies.csv should hold the study."""
     known = {} if studies is None else dict(zip(studies["study_id"], studies["source_id"]))
@@ -119,8 +119,10 @@ def check_links(path, claims: pd.DataFrame, studies: pd.DataFrame | None, vocabu
     for row, cell in zip(claims.itertuples(index=False), column.tolist()):
         linked = split_terms(cell)
         problems += [
-            _link_problem(path, row, cell, study, known) for study in linked if known.get(study) != row.source_id
-        ]
+            _link_problem(path, row, cell, study, known)
+            for study in linked
+            if known.get(study) != row.source_id and (study not in known or row.source_id in sources)
+        ]  # a claim whose own source_id is wrong is told so once, by the source check
         if linked and row.evidence_level.strip():
             problems.append(_both(path, row))
         elif not linked and not row.evidence_level.strip():

@@ -146,7 +146,7 @@ def _validate_workbook(claims_dir, check_language: bool, claims_file=None) -> Va
     problems += claims_table.problems
     schema = _claims_schema(vocabulary, sources, claims)
     problems += check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
-    problems += check_links(claims_table.path, claims, studies, vocabulary)
+    problems += check_links(claims_table.path, claims, studies, vocabulary, set(sources["source_id"]))
     claims = _locate_quotes(claims_table.path, claims, texts, problems)
     if not claims.empty:  # with no rows read, every term is unused: that says nothing new
         problems += _unused_terms(vocabulary, claims)
