@@ -43,9 +43,12 @@ TEMPLATES = [
 STUDIES = {
     "meta-analysis": "A meta-analysis of twelve trials",
     "rct": "A randomised controlled trial",
+    "controlled-trial": "A placebo-controlled trial",
     "clinical-trial": "A clinical trial",
+    "uncontrolled-trial": "A pilot study without a control group",
     "observational": "A cohort study",
     "narrative-review": "A recent review",
+    "case-report": "A case report of two patients",
     "animal": "Experiments in mice",
     "in-vitro": "Laboratory studies of gut cells",
     "unspecified-studies": "Studies",

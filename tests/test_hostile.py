@@ -321,7 +321,14 @@ def test_exported_tables_run_no_formula(hostile_reports):
     shown = sorted(p.name for p in hostile_reports.rglob("*.json") if not p.name.startswith("."))
     assert shown == ["datapackage.json", "workbook.json"]  # described data, for programs; no spreadsheet runs JSON
     exported = sorted(hostile_reports.glob("data/*.csv"))
-    assert [p.name for p in exported] == ["claims.csv", "flags.csv", "grades.csv", "sources.csv", "terms.csv"]
+    assert [p.name for p in exported] == [
+        "claims.csv",
+        "flags.csv",
+        "grades.csv",
+        "sources.csv",
+        "studies.csv",
+        "terms.csv",
+    ]
     cells = [cell for path in exported for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
     assert any(cell.startswith("'=") for cell in cells), "the hostile formulas should be there, neutralised"
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]

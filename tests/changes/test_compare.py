@@ -63,7 +63,10 @@ def test_flags_that_appeared_or_went_away_keyed_by_claim_and_rule(old_and_new):
         ("C0011", "no-evidence", "appeared", "unsupported"),
         ("C0009", "no-evidence", "went away", "unsupported"),
     ]
-    assert flags.iloc[0]["reason"] == "states a direct cause, but what it offers (observational study) cannot show one"
+    assert (
+        flags.iloc[0]["reason"]
+        == "states a direct cause, but rests on the observational study it describes, which cannot show one"
+    )
 
 
 def test_summary_counts_each_kind_of_change(old_and_new):

@@ -43,10 +43,10 @@ def test_changes_since_a_revision_are_summarised_and_written_as_markdown(repo, t
         f"What changed from HEAD~1 ({short}) to the working tree:",
         "  claims        0 added, 0 removed, 2 relabelled (2 labels: relation 1, evidence_level 1)",
         "  graded pairs  0 raised, 1 lowered, 0 rescored, 0 appeared, 0 went away",
-        "  flags         2 appeared, 0 went away",
+        "  flags         1 appeared, 0 went away",  # C0001 now reports its study's result in the past tense
     ]
     assert "  C0001 evidence_level: rct → observational" in lines
-    assert "  lowered   anxiety × probiotics: moderate (0.9) → very weak (0.5)" in lines
+    assert "  lowered   anxiety × probiotics: weak (0.9) → very weak (0.5)" in lines
     assert lines[-1] == f"wrote {markdown}"
     text = markdown.read_text(encoding="utf-8")
     assert text.startswith(f"## What changed since HEAD\\~1 ({short})\n")

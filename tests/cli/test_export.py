@@ -18,7 +18,11 @@ def test_export_writes_the_package_and_says_what_it_wrote(workbook_dir, tmp_path
     assert export(workbook_dir, "--output", str(out)) == 0
     printed = capsys.readouterr().out.splitlines()
     assert printed[0] == f"wrote {out}/:"
-    assert printed[1].split() == ["sources.csv", "2", "rows"] and printed[2].split() == ["claims.csv", "10", "rows"]
+    assert [line.split() for line in printed[1:4]] == [
+        ["sources.csv", "2", "rows"],
+        ["studies.csv", "0", "rows"],  # a folder without studies.csv: each claim's evidence stands alone
+        ["claims.csv", "10", "rows"],
+    ]
     assert printed[-1] == f"check it with: frictionless validate {out / 'datapackage.json'}"
     assert sorted(p.name for p in out.iterdir()) == [
         "claims.csv",
@@ -26,6 +30,7 @@ def test_export_writes_the_package_and_says_what_it_wrote(workbook_dir, tmp_path
         "flags.csv",
         "grades.csv",
         "sources.csv",
+        "studies.csv",
         "terms.csv",
     ]
 
@@ -72,7 +77,7 @@ def test_a_file_that_cannot_be_replaced_is_one_line_and_leaves_no_temporary_file
         f"{tmp_path / 'out' / 'claims.csv'}: cannot write the export: Is a directory; "
         "choose a folder you can write to with --output\n"
     )
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["claims.csv", "sources.csv"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["claims.csv", "sources.csv", "studies.csv"]
 
 
 def test_a_folder_that_cannot_be_written_is_one_line(workbook_dir, tmp_path, capsys, monkeypatch):

@@ -57,8 +57,8 @@ def test_the_descriptor_names_version_license_files_and_keys(exported, workbook_
     descriptor = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == hash_data(workbook_dir)
     assert descriptor["licenses"][0]["name"] == "MIT"
-    assert [r["name"] for r in descriptor["resources"]] == ["sources", "claims", "grades", "flags", "terms"]
-    claims = descriptor["resources"][1]
+    assert [r["name"] for r in descriptor["resources"]] == ["sources", "studies", "claims", "grades", "flags", "terms"]
+    claims = descriptor["resources"][2]
     assert (claims["path"], claims["encoding"], claims["mediatype"]) == ("claims.csv", "utf-8", "text/csv")
     keys = {r["name"]: (r["schema"]["primaryKey"], r["schema"].get("foreignKeys", [])) for r in descriptor["resources"]}
     assert keys["grades"][0] == ["condition", "intervention"]
@@ -99,7 +99,9 @@ def test_allowed_values_come_from_the_vocabulary(workbook_dir, tmp_path):
         vocabulary, "directions:\n", "directions:\n  protective:\n    label: Protective\n    definition: Shields.\n"
     )
     replace_in(
-        vocabulary, "conditions:\n", "conditions:\n  insomnia:\n    label: Insomnia\n    definition: No sleep.\n"
+        vocabulary,
+        "conditions:\n",
+        "conditions:\n  insomnia:\n    kind: mind\n    label: Insomnia\n    definition: No sleep.\n",
     )
     edit_claims(workbook_dir, {"C0001": {"direction": "protective", "conditions": "anxiety;insomnia"}})
     export_tables(load_workbook(workbook_dir), tmp_path)
@@ -153,8 +155,8 @@ def test_a_column_missing_from_the_data_dictionary_is_one_line(workbook_dir, tmp
     finally:
         read_dictionary.cache_clear()
     assert str(caught.value) == (
-        f"{dictionary}: the data dictionary has no row for column 'citation' of claims.csv; "
-        "add one to the table under '## `claims.csv`'"
+        f"{dictionary}: the data dictionary has no row for column 'citation' of studies.csv; "
+        "add one to the table under '## `studies.csv`'"
     )
 
 

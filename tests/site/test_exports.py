@@ -11,7 +11,7 @@ from analysis.site.exports import export_tables, neutralise_formulas
 from conftest import edit_claims, replace_in
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TABLE_NAMES = ("sources", "claims", "grades", "flags", "terms")
+TABLE_NAMES = ("sources", "studies", "claims", "grades", "flags", "terms")
 
 
 def read(path):
@@ -27,6 +27,7 @@ def test_the_tables_have_the_columns_readers_are_promised(workbook_dir, tmp_path
     written = export_tables(load_workbook(workbook_dir), tmp_path / "data")
     assert [w.path.name for w in written] == [
         "sources.csv",
+        "studies.csv",
         "claims.csv",
         "grades.csv",
         "flags.csv",
@@ -35,7 +36,8 @@ def test_the_tables_have_the_columns_readers_are_promised(workbook_dir, tmp_path
         "workbook.json",
     ]
     files = by_name(written)
-    sources, claims, grades, flags, terms = (read(files[f"{n}.csv"].path) for n in TABLE_NAMES)
+    sources, studies, claims, grades, flags, terms = (read(files[f"{n}.csv"].path) for n in TABLE_NAMES)
+    assert studies == []  # this folder has no studies.csv: its claims' evidence levels stand alone
     assert [len(sources), len(claims)] == [files["sources.csv"].rows, files["claims.csv"].rows] == [2, 10]
     assert "path" not in sources[0] and len(sources[0]["sha256"]) == 64  # the curator's disk stays private
     assert claims[0]["advice"] in ("yes", "no", "safety")
@@ -61,7 +63,8 @@ def test_the_json_document_holds_the_same_rows_with_numbers_and_nulls(workbook_d
     document = json.loads((tmp_path / "workbook.json").read_text(encoding="utf-8"))
     tables = {r["name"]: r["data"] for r in document["resources"]}
     for name in TABLE_NAMES:
-        assert len(tables[name]) == len(read(tmp_path / f"{name}.csv")), name
+        rows = tables[name] if tables[name] and isinstance(tables[name][0], dict) else tables[name][1:]  # [header]
+        assert len(rows) == len(read(tmp_path / f"{name}.csv")), name
     grade = tables["grades"][0]
     assert isinstance(grade["n_claims"], int) and isinstance(grade["score"], float)
     assert tables["claims"][0]["mechanisms"] is None  # empty in the CSV: null, not ""
@@ -88,9 +91,8 @@ def make_hostile(claims_dir):
     )
     replace_in(claims_dir / "sources.csv", "Probiotics and the Anxious Gut", "@Probiotics and the Anxious Gut")
     replace_in(claims_dir / "vocabulary.yaml", "label: Harmful", "label: -Harmful")
-    edit_claims(
-        claims_dir, {"C0004": {"quote": quote, "claim": "+cmd|' /C calc'!A0", "citation": "-2+3", "notes": "\tSUM(A1)"}}
-    )
+    edit_claims(claims_dir, {"C0004": {"quote": quote, "claim": "+cmd|' /C calc'!A0", "notes": "\tSUM(A1)"}})
+    edit_claims(claims_dir, {"C0007": {"citation": "-2+3"}})  # C0004 stays uncited, so unsupported and flagged
     return quote
 
 

@@ -18,7 +18,7 @@ LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
     "mechanisms": "mechanisms terms, ';' between them",
     "direction": "a directions term",
     "relation": "a relations term (proposed from the quote)",
-    "evidence_level": "an evidence_levels term",
+    "evidence_level": "when the claim names no study: expert-opinion, anecdote or none",
     "hedging": "hedging terms, ';' between them (proposed from the quote)",
     "citation": "what the text cites for the claim, in its own words",
     "population": "a populations term",
@@ -26,6 +26,7 @@ LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
     "claim_type": "a claim_types term: effect, mechanism, description, evidence or advice",
     "reporting": "a reportings term: how the text reports its evidence (named, described, second-hand, none)",
     "placement": "a placements term: headline, summary or body (default: body)",
+    "studies": "the study_ids of studies.csv the claim rests on, ';' between them (evidence_level is left empty)",
     "notes": "the curator's remarks",
 }
 SUGGEST_COLUMNS = ("direction", "evidence_level", "population", "citation", "notes")

@@ -39,7 +39,8 @@ def run_suggest(args) -> int:
                 hint="re-run with --yes to write them all",
             )
         )
-    missing = [c for c in SUGGEST_COLUMNS if c in CLAIM_REQUIRED and c not in given]
+    needed = [*CLAIM_REQUIRED, "evidence_level"]  # suggest names no studies: each claim states its evidence level
+    missing = [c for c in SUGGEST_COLUMNS if c in needed and c not in given]
     if not curate.is_interactive() and missing:
         raise WorkbookError(
             Problem(

@@ -47,8 +47,9 @@ class Draft:
 
     @property
     def missing(self) -> list[str]:
-        """The required columns that were neither given nor proposed."""
-        return [c for c in LABEL_COLUMNS if c in CLAIM_REQUIRED and c not in self.row]
+        """The required columns that were neither given nor proposed (evidence_level unless studies are named)."""
+        needed = [*CLAIM_REQUIRED, *(["evidence_level"] if not self.row.get("studies") else [])]
+        return [c for c in LABEL_COLUMNS if c in needed and c not in self.row]
 
 
 # --- claims ------------------------------------------------------------------------------

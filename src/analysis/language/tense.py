@@ -16,7 +16,7 @@ PRESENT = frozenset(
     """is are am isn't aren't can can't cannot may might could will would won't does doesn't do don't
     has have hasn't haven't helps help seems seem appears appear suggests suggest""".split()
 )
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # 'immunotherapy-induced' is one word, no verb
 _PAST_FORM = re.compile(r"^[a-z]{3,}ed$")
 
 

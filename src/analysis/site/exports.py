@@ -19,6 +19,7 @@ from analysis.evidence.grading import grade_pairs
 from analysis.site.datapackage import TABLES, describe_package
 from analysis.site.plan import hash_data
 from analysis.workbook.load import Workbook
+from analysis.workbook.studies import IMPLIED
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, TERM_KINDS, split_terms
 
@@ -87,7 +88,10 @@ def collect_tables(workbook: Workbook) -> dict[str, pd.DataFrame]:
     becomes "anxiety;stress"), so that a reader can split it without trimming.
     """
     kinds = {slug: term.kind for slug, term in workbook.vocabulary.sections["interventions"].items()}
-    grades = grade_pairs(workbook).assign(intervention_kind=lambda g: g["intervention"].map(kinds))
+    grades = grade_pairs(workbook).assign(
+        intervention_kind=lambda g: g["intervention"].map(kinds),
+        study_ids=lambda g: g["study_ids"].map(_named_studies),  # implied studies (no studies.csv) have no row
+    )
     claims = workbook.claims.assign(advice=workbook.claims["advice_term"])
     claims = claims.assign(**{name: claims[name].map(_join_terms) for name in MULTI_VALUED})
     tables = {
@@ -116,8 +120,14 @@ def list_terms(workbook: Workbook) -> pd.DataFrame:
 
 def list_records(table: pd.DataFrame) -> list[dict]:
     """Return the rows of `table` as JSON records: numbers as numbers, an empty or missing cell as null."""
+    if table.empty:  # an empty table inline is its header alone: Table Schema's rows-as-arrays form
+        return [list(table.columns)]
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     return [{key: (None if value == "" else value) for key, value in row.items()} for row in records]
+
+
+def _named_studies(value: str) -> str:
+    return SEPARATOR.join(s for s in split_terms(value) if not s.startswith(IMPLIED))
 
 
 def _join_terms(value: str) -> str:

@@ -201,7 +201,7 @@ def link_evidence(claims: pd.DataFrame, studies: pd.DataFrame | None, vocabulary
     best = _best_of_each_claim(claims, table)
     linked = claims["studies"].ne("")
     claims.loc[linked, "evidence_level"] = claims.loc[linked, "studies"].map(best["design"])
-    fill = linked & claims["reporting"].eq("")
+    fill = linked & claims["reporting"].eq("") & (studies is not None)  # an implied study's claim keeps its own
     claims.loc[fill, "reporting"] = claims.loc[fill, "studies"].map(best["reporting"])
     return claims, table
 

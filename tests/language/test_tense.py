@@ -1,0 +1,33 @@
+"""A past-tense report of what a study saw is told apart from a general claim."""
+
+import pytest
+
+from analysis.language.tense import reports_past_result
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both patients in the study had a complete resolution of their colitis following treatment with FMT.",
+        "The first patient’s colitis resolved within two weeks following a single FMT treatment.",
+        "Infants given the probiotic cried less than those given a placebo.",
+        "Both groups of people lost the same amount of weight.",
+    ],
+)
+def test_what_the_study_saw_is_a_report(sentence):
+    assert reports_past_result(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prebiotics reduce body fat in children who are overweight.",  # present: a general claim
+        "Studies have shown that probiotics reduce anxiety.",  # present perfect generalises
+        "Probiotics may reduce crying from colic.",  # a modal
+        "Probiotics can shorten acute diarrhoea.",
+        "Fecal transplant effective against immunotherapy-induced colitis",  # no verb of either kind
+        "",
+    ],
+)
+def test_a_general_or_hedged_claim_is_not_a_report(sentence):
+    assert not reports_past_result(sentence)
