@@ -29,6 +29,7 @@ from collections import Counter
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
+from analysis.curation.study_links import STORIES, propose_studies, read_studies
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -44,6 +45,7 @@ COLUMNS = (
     "advice",
     "reporting",
     "placement",
+    "studies",
 )
 CONFUSIONS = 5  # most frequent confusions shown per column
 NO_PROPOSAL = "-"
@@ -95,7 +97,8 @@ def compared_columns(workbook):
     """Return the columns of COLUMNS the claims table and the vocabulary have and some claim fills."""
     columns = []
     for column in COLUMNS:
-        if column not in workbook.claims or TERM_COLUMNS.get(column) not in workbook.vocabulary.sections:
+        known = column == "studies" or TERM_COLUMNS.get(column) in workbook.vocabulary.sections
+        if column not in workbook.claims or not known:
             continue
         if any(curated_values(workbook, column)):
             columns.append(column)
@@ -104,22 +107,47 @@ def compared_columns(workbook):
 
 def compare(workbook, columns, sources=frozenset()):
     """Return {column: [(curated, proposed), ...]}, one pair per claim (of `sources`, when given), normalised."""
-    texts = {}
+    texts, studies = {}, {}
     pairs = {column: [] for column in columns}
     curated = {column: curated_values(workbook, column) for column in columns}
     claims = workbook.claims
+    real = workbook.studies[~workbook.studies["implied"]]
+    claims = claims.assign(
+        source_kind=claims["source_id"].map(dict(zip(workbook.sources["source_id"], workbook.sources["kind"])))
+    )
+    designs = dict(zip(real["study_id"], real["design"]))
     for index, (quote, source_id) in enumerate(zip(claims["quote"], claims["source_id"])):
         if sources and source_id not in sources:
             continue
         if source_id not in texts:
             texts[source_id] = read_text(workbook, source_id)
+            studies[source_id] = read_studies(texts[source_id] or "", real[real["source_id"] == source_id])
         proposed = propose_labels(quote, workbook.vocabulary, workbook.claims_dir, text=texts[source_id])
+        if real.empty:  # a folder without studies.csv: evidence levels alone
+            proposed.pop("studies", None)
+        else:
+            proposed.update(
+                propose_evidence_from_studies(
+                    quote, texts[source_id], studies[source_id], claims, index, designs, workbook.vocabulary, proposed
+                )
+            )
         for column in columns:
             mine = curated[column][index]
             if column == "placement":
                 mine = mine or "body"
             pairs[column].append((normalise(column, mine), normalise(column, proposed.get(column))))
     return pairs
+
+
+def propose_evidence_from_studies(quote, text, studies, claims, index, designs, vocabulary, proposed) -> dict:
+    """Return the proposed studies and the evidence level they give (the best design), or no studies and the level
+    the quote's own words give; the claim's curated interventions stand for what the curator gave."""
+    headline = proposed.get("placement") in ("headline", "summary")
+    linked = propose_studies(quote, text or "", studies, claims["interventions"].iloc[index], headline=headline)
+    if not linked:
+        return {"studies": ""}
+    ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}
+    return {"studies": SEPARATOR.join(linked), "evidence_level": min((designs[s] for s in linked), key=ranks.get)}
 
 
 def read_text(workbook, source_id):
@@ -134,7 +162,7 @@ def normalise(column, value):
     """Return `value` as compared: a multi-valued one as its sorted terms; NO_PROPOSAL for none."""
     if value is None:
         return NO_PROPOSAL
-    if column in MULTI_VALUED:
+    if column in MULTI_VALUED or column == "studies":
         return SEPARATOR.join(sorted(split_terms(value)))
     return value
 

@@ -1,0 +1,85 @@
+"""Propose the studies a claim rests on from where it stands in its article, as a fact-checker reads a news story.
+
+A news story describes its study in one paragraph and claims its results in others, so a
+claim's quote alone rarely names its evidence. The proposal reads the article around it:
+
+1. research invoked second-hand ("studies show") in the claim's own sentence; such a
+   mention backs that sentence and no other;
+2. a study described first-hand in the claim's own paragraph (of those, the ones about
+   the claim's interventions, when it names any);
+3. else one described in one of the few paragraphs before it, about the claim's
+   interventions;
+4. else, for a headline or summary, every study the article describes first-hand about
+   the claim's interventions;
+5. else, in an article that describes one study only, that study, when it is about the
+   claim's interventions;
+6. else none: the claim's evidence is read from its own words (`propose_evidence`).
+
+Tested in tests/curation/test_study_links.py.
+"""
+
+from dataclasses import dataclass
+
+from analysis.workbook.quotes import SourceText, locate_quote
+from analysis.workbook.vocabulary import split_terms
+
+LOOK_BACK = 3  # paragraphs before a claim in which the study it reports may be described
+FIRST_HAND = ("named", "described")
+
+
+@dataclass(frozen=True)
+class Study:
+    """What the proposal needs of a study: its id, where it is described, what it tested, how it is reported."""
+
+    study_id: str
+    paragraph: int
+    interventions: frozenset
+    reporting: str
+    start: int = 0
+    end: int = 0
+
+
+def read_studies(text: str, studies) -> list[Study]:
+    """Return the studies (rows of studies.csv for this text) with the paragraph each is described in."""
+    source = SourceText(text)
+    found = []
+    for row in studies.itertuples(index=False):
+        span = locate_quote(row.quote, source)
+        if span is not None:
+            where = paragraph_of(text, span.start)
+            tested = frozenset(split_terms(row.interventions))
+            found.append(Study(row.study_id, where, tested, row.reporting, span.start, span.end))
+    return found
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Return the number of the paragraph (line) of `text` that `offset` falls in, counting non-blank lines."""
+    return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
+
+
+def propose_studies(quote: str, text: str, studies: list[Study], interventions="", *, headline=False) -> list[str]:
+    """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none)."""
+    span = locate_quote(quote, SourceText(text))
+    if span is None or not studies:
+        return []
+    here, wanted = paragraph_of(text, span.start), frozenset(split_terms(interventions))
+    invoked = [
+        s.study_id for s in studies if s.reporting not in FIRST_HAND and s.start < span.end and span.start < s.end
+    ]
+    if invoked:  # "studies show" backs the sentence that says so, no other
+        return invoked
+    studies = [s for s in studies if s.reporting in FIRST_HAND]
+    about = [s for s in studies if not wanted or s.interventions & wanted]
+    same = [s for s in studies if s.paragraph == here]
+    if same:
+        return [s.study_id for s in ([s for s in same if s in about] or same)]
+    before = [s for s in about if here - LOOK_BACK <= s.paragraph < here]
+    if before:
+        nearest = max(s.paragraph for s in before)
+        return [s.study_id for s in before if s.paragraph == nearest]
+    if headline and wanted:  # a headline or summary rests on every study the body reports about it
+        return [s.study_id for s in about]
+    if len(studies) == 1 and about:  # an article that describes one study is written around it
+        nearest = min(abs(s.paragraph - here) for s in about)
+        return [s.study_id for s in about if abs(s.paragraph - here) == nearest]
+    return []
