@@ -29,7 +29,7 @@ from collections import Counter
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
-from analysis.curation.study_links import STORIES, propose_studies, read_studies
+from analysis.curation.study_links import propose_studies, read_studies
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -112,9 +112,6 @@ def compare(workbook, columns, sources=frozenset()):
     curated = {column: curated_values(workbook, column) for column in columns}
     claims = workbook.claims
     real = workbook.studies[~workbook.studies["implied"]]
-    claims = claims.assign(
-        source_kind=claims["source_id"].map(dict(zip(workbook.sources["source_id"], workbook.sources["kind"])))
-    )
     designs = dict(zip(real["study_id"], real["design"]))
     for index, (quote, source_id) in enumerate(zip(claims["quote"], claims["source_id"])):
         if sources and source_id not in sources:
