@@ -1,0 +1,59 @@
+"""The studies a claim rests on are proposed from where it stands in its article."""
+
+import pandas as pd
+
+from analysis.curation.study_links import paragraph_of, propose_studies, read_studies
+
+TEXT = """Probiotics calm anxious adults, a trial finds
+
+A randomised trial of 120 adults at Example University gave a daily probiotic for eight weeks.
+Those given the probiotic reported less anxiety than those given a placebo.
+
+The result was clear, said the lead author.
+Studies show that people with depression have less diverse gut bacteria.
+
+Fibre feeds the gut's bacteria.
+"""
+STUDIES = pd.DataFrame(
+    [
+        ("S0001", "A randomised trial of 120 adults at Example University", "probiotics", "named"),
+        (
+            "S0002",
+            "Studies show that people with depression have less diverse gut bacteria.",
+            "gut-microbiome",
+            "second-hand",
+        ),
+    ],
+    columns=["study_id", "quote", "interventions", "reporting"],
+)
+
+
+def propose(quote, interventions="probiotics", **kwargs):
+    return propose_studies(quote, TEXT, read_studies(TEXT, STUDIES), interventions, **kwargs)
+
+
+def test_paragraphs_are_counted_by_non_blank_lines():
+    assert paragraph_of(TEXT, 0) == 0 and paragraph_of(TEXT, TEXT.index("Those given")) == 2
+
+
+def test_a_result_in_the_study_s_paragraph_rests_on_it():
+    assert propose("Those given the probiotic reported less anxiety than those given a placebo.") == ["S0001"]
+
+
+def test_a_claim_a_few_paragraphs_on_about_the_same_intervention_rests_on_it():
+    assert propose("The result was clear, said the lead author.") == ["S0001"]
+    assert propose("The result was clear, said the lead author.", interventions="fibre") == []
+
+
+def test_studies_show_backs_its_own_sentence_and_no_other():
+    assert propose("people with depression have less diverse gut bacteria", "gut-microbiome") == ["S0002"]
+    assert propose("Fibre feeds the gut's bacteria.", "fibre") == []
+
+
+def test_a_headline_rests_on_every_study_its_body_describes_about_it():
+    assert propose("Probiotics calm anxious adults, a trial finds", headline=True) == ["S0001"]
+
+
+def test_a_quote_not_in_the_text_or_no_studies_proposes_nothing():
+    assert propose("Words the article never wrote.") == []
+    assert propose_studies("Fibre feeds the gut's bacteria.", TEXT, [], "fibre") == []
