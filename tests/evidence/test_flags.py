@@ -389,6 +389,12 @@ def test_an_unhedged_effect_with_no_evidence_and_no_citation_is_unsupported(stud
     assert reason_of(flags, "no-evidence") == "states a health effect as established, with no evidence and no citation"
 
 
+def test_how_the_body_works_stated_without_a_source_is_background_not_unsupported(studies_dir):
+    """An exposure or mechanism (the gut microbiome, stress) is no choice a reader makes: rules.yaml unsupported_about."""
+    background = claim("Gut bacteria shape how anxious we feel.", evidence_level="none", interventions="gut-microbiome")
+    assert flags_of(studies_dir, background).empty
+
+
 @pytest.mark.parametrize(
     "quote, columns",
     [

@@ -22,6 +22,7 @@ CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the
 def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
     """Return what the rules read of each claim: evidence kind, strength, hedges, boosters, placement, studies."""
     kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
+    actionable = set(vocabulary.terms("interventions", rules.terms("unsupported_about")))
     strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
     facts = pd.DataFrame(
         {
@@ -35,6 +36,7 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
             "boosters": claims["quote"].map(find_boosters),
             "scope": claims["quote"].map(find_scope),
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
+            "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "past_report": claims["quote"].map(reports_past_result),
         },
         index=claims.index,

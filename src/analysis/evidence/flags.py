@@ -16,8 +16,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
   evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
   stronger relation than any claim of its body on the same pair;
-- unsupported, ``no-evidence``: a health effect stated as established (unhedged) in the
-  body of an article with no evidence and no citation; background, definitions,
+- unsupported, ``no-evidence``: a health effect of something a reader can choose to do or
+  take, stated as established (unhedged) in the body of an article with no evidence and
+  no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms and transitions are not claims of effect, referral advice is
   never flagged, and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
@@ -178,6 +179,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["placement"].isin(r.terms("body_placements"))  # a headline or summary answers to its body
             & ~f["advises"]  # advice answers to advice-without-trials
             & ~f["boosters"].map(bool)  # certainty words answer to booster-on-weak-evidence
+            & f["actionable"]  # an effect of something a reader can do; how the body works is background
         ),
         lambda c, f, v: "states a health effect as established, with no evidence and no citation",
     ),

@@ -33,6 +33,7 @@ FLAG_LISTS = {
     "association_kinds": "kind",
     "preclinical_kinds": "kind",
     "uncontrolled_kinds": "kind",
+    "unsupported_about": "intervention_kind",
     "no_evidence_kinds": "kind",
 }
 # The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).
@@ -198,11 +199,11 @@ def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:
 
 
 def _unknown(path, text, where, values, section, vocabulary) -> list[Problem]:
-    if section == "kind":
-        known = set(TERM_KINDS["evidence_levels"])
+    if section in ("kind", "intervention_kind"):
+        known = set(TERM_KINDS["evidence_levels" if section == "kind" else "interventions"])
     else:
         known = set(CONTROLS) if section == "controls" else set(vocabulary.sections.get(section, {}))
-    what = "evidence kinds" if section == "kind" else f"'{section}' terms"
+    what = {"kind": "evidence kinds", "intervention_kind": "interventions kinds"}.get(section, f"'{section}' terms")
     return [
         _bad(path, text, f"{where} names an unknown term", str(value), f"{what}: {', '.join(sorted(known))}")
         for value in values
