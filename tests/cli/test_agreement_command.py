@@ -196,7 +196,7 @@ def test_every_option_has_help():
 
 
 def test_the_readme_shows_the_command_s_real_output(capsys, tmp_path, monkeypatch):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "curating.md").read_text(encoding="utf-8")
     section = readme.split("## Double coding", 1)[1]
     shown = ("A: " + section.split("```\nA: ", 1)[1].split("```", 1)[0]).splitlines()  # the block of output
     monkeypatch.chdir(ROOT)

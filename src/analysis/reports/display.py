@@ -5,6 +5,8 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.workbook.vocabulary import SEPARATOR, split_terms
+
 TABLE_CLASS = "wb-table"  # styled by templates/report.css in the built pages
 
 
@@ -19,7 +21,9 @@ def show_table(
     percent=(),
     empty: str = "None.",
     max_rows: int | None = MAX_ROWS,
-    fold: str | None = None,
+    fold: str | None | bool = None,
+    anchors: str | None = None,
+    links: dict | None = None,
 ) -> HTML:
     """Return `data` as an HTML table: every cell escaped and shown whole, long text wrapped.
 
@@ -28,7 +32,12 @@ def show_table(
     An empty table shows `empty`. At most `max_rows` rows are shown (None: all), and the
     caption says how many more there are, so that pages stay small enough to open at once.
     A table of more than FOLD_ROWS rows is folded under `fold` (default: the caption, or
-    "Show the table") and its row count, so that a page reads at a glance offline.
+    "Show the table") and its row count, so that a page reads at a glance offline; `fold=False`
+    never folds.
+    `anchors` names a column whose values become the rows' ids, so that `page.html#C0001`
+    lands on a row (a browser opens a folded table to show it). `links` maps a column to a
+    function giving the address of each id in its cells ("S0001; S0002" is two links), or
+    None to leave an id as text.
     (pandas' `to_html`, not its Styler: the Styler takes four times as long per table,
     which adds up over a thousand reports.)
     """
@@ -45,19 +54,27 @@ def show_table(
     if percent is True:
         percent = list(data.select_dtypes("number").columns)
     frame = (data.reset_index() if _has_named_index(data) else data).rename_axis(columns=None)
+    formatters = dict.fromkeys(percent, _as_percent)
+    if links:  # the cells hold markup: every other text is escaped here, not by pandas
+        formatters = {column: _escaped for column in frame.columns if frame[column].dtype == object} | formatters
+        formatters |= {column: _linker(href) for column, href in links.items() if column in frame}
+        frame = frame.rename(columns=lambda c: html.escape(str(c)))
+        formatters = {html.escape(str(c)): f for c, f in formatters.items()}
     markup = frame.to_html(
         index=False,
-        escape=True,
+        escape=not links,
         na_rep="",
         border=0,
         justify="left",
         classes=TABLE_CLASS,
-        formatters=dict.fromkeys(percent, _as_percent),
+        formatters=formatters,
         float_format=_two_places,
     )
+    if anchors is not None and anchors in data:
+        markup = _add_row_ids(markup, [str(v) for v in frame[html.escape(anchors) if links else anchors]])
     if caption:
         markup = markup.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
-    if rows > FOLD_ROWS:
+    if rows > FOLD_ROWS and fold is not False:
         summary = html.escape(fold or caption or "Show the table")
         markup = f'<details class="wb-fold"><summary>{summary} ({rows:,} rows)</summary>{markup}</details>'
     return HTML(markup)
@@ -69,6 +86,35 @@ def _as_percent(value) -> str:
 
 def _two_places(value) -> str:
     return f"{value:.2f}"
+
+
+def _escaped(value) -> str:
+    return "" if not isinstance(value, str) and pd.isna(value) else html.escape(str(value))
+
+
+def _linker(href):
+    """Return a formatter writing each id of a cell as a link to `href(id)`, or as text when that is None."""
+
+    def link(value) -> str:
+        if not isinstance(value, str):
+            return _escaped(value)
+        parts = []
+        for item in split_terms(value):
+            target = href(item)
+            text = html.escape(item)
+            parts.append(f'<a href="{html.escape(target)}">{text}</a>' if target else text)
+        return f"{SEPARATOR} ".join(parts)
+
+    return link
+
+
+def _add_row_ids(markup: str, ids: list[str]) -> str:
+    """Return the table `markup` with each body row's id set to the next of `ids`."""
+    head, _, body = markup.partition("<tbody>")
+    rows = body.split("<tr>")
+    for i, row_id in enumerate(ids[: len(rows) - 1], start=1):
+        rows[i] = f' id="{html.escape(row_id)}">' + rows[i]
+    return head + "<tbody>" + "<tr".join([rows[0], *rows[1:]]) if len(rows) > 1 else markup
 
 
 def _has_named_index(data: pd.DataFrame) -> bool:
