@@ -54,9 +54,12 @@ def show_table(
     if percent is True:
         percent = list(data.select_dtypes("number").columns)
     frame = (data.reset_index() if _has_named_index(data) else data).rename_axis(columns=None)
+    ids = [str(v) for v in frame[anchors]] if anchors is not None and anchors in frame else None
+    frame = _blank_missing_integers(frame)
     formatters = dict.fromkeys(percent, _as_percent)
     if links:  # the cells hold markup: every other text is escaped here, not by pandas
-        formatters = {column: _escaped for column in frame.columns if frame[column].dtype == object} | formatters
+        text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+        formatters = dict.fromkeys(text, _escaped) | formatters
         formatters |= {column: _linker(href) for column, href in links.items() if column in frame}
         frame = frame.rename(columns=lambda c: html.escape(str(c)))
         formatters = {html.escape(str(c)): f for c, f in formatters.items()}
@@ -70,8 +73,8 @@ def show_table(
         formatters=formatters,
         float_format=_two_places,
     )
-    if anchors is not None and anchors in data:
-        markup = _add_row_ids(markup, [str(v) for v in frame[html.escape(anchors) if links else anchors]])
+    if ids is not None:
+        markup = _add_row_ids(markup, ids)
     if caption:
         markup = markup.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     if rows > FOLD_ROWS and fold is not False:
@@ -86,6 +89,17 @@ def _as_percent(value) -> str:
 
 def _two_places(value) -> str:
     return f"{value:.2f}"
+
+
+def _blank_missing_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` with its nullable integer columns (Int64) as text, blank where missing (not "<NA>")."""
+    wholes = [c for c, dtype in frame.dtypes.items() if isinstance(dtype, pd.Int64Dtype)]
+    if not wholes:
+        return frame
+    frame = frame.copy()
+    for column in wholes:
+        frame[column] = [("" if pd.isna(v) else str(v)) for v in frame[column]]
+    return frame
 
 
 def _escaped(value) -> str:
@@ -110,11 +124,12 @@ def _linker(href):
 
 def _add_row_ids(markup: str, ids: list[str]) -> str:
     """Return the table `markup` with each body row's id set to the next of `ids`."""
-    head, _, body = markup.partition("<tbody>")
+    head, found, body = markup.partition("<tbody>")
     rows = body.split("<tr>")
-    for i, row_id in enumerate(ids[: len(rows) - 1], start=1):
-        rows[i] = f' id="{html.escape(row_id)}">' + rows[i]
-    return head + "<tbody>" + "<tr".join([rows[0], *rows[1:]]) if len(rows) > 1 else markup
+    if not found or len(rows) != len(ids) + 1:
+        return markup
+    tagged = [f'<tr id="{html.escape(row_id)}">{row}' for row_id, row in zip(ids, rows[1:])]
+    return head + found + rows[0] + "".join(tagged)
 
 
 def _has_named_index(data: pd.DataFrame) -> bool:

@@ -6,17 +6,21 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.evidence.flags import KINDS
+from analysis.reports.studies import rule_words
 from analysis.reports.summaries import select_kind
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
 
 MEASURE = (
     "Every grade here is the strength of the evidence the articles report: the studies they name, describe "
-    "or allude to, rated down for second-hand reports, single sources, their own hedges and indirect evidence. "
-    "It is not a verdict on the science: a well-studied question can be graded \u201cnone\u201d when no article "
-    "reports the studies."
+    "or allude to, graded from their designs in GRADE\u2019s way and rated down for no control group, few or small "
+    "studies, indirect evidence (animals or cells, other outcomes), studies that disagree and second-hand reports. "
+    "The articles\u2019 own hedges never lower a grade. It is not a verdict on the science: a well-studied "
+    "question can be graded \u201cnone\u201d when no article reports the studies."
 )
 TOP = 3  # pairs named in each finding
+MIND, BODY = "mind", "body"  # the kinds of `conditions` terms: the overview speaks of the mind first
+EXPOSURES = ("exposure", "mechanism")  # the kinds of `interventions` terms shown apart from interventions
 
 
 def show_measure() -> HTML:
@@ -25,45 +29,83 @@ def show_measure() -> HTML:
 
 
 def show_key_findings(workbook: Workbook, grades: pd.DataFrame, flags: pd.DataFrame) -> HTML:
-    """Return the key findings as a list of sentences: best-reported pairs, exaggeration, headlines, gaps."""
+    """Return the key findings: conditions of the mind and brain first, then the claims' wording, then bodily
+    conditions apart.
+
+    The first list names the best-reported interventions and exposures for the mind and
+    the brain, then exaggeration, headlines against their bodies and claims with no
+    evidence (across every claim); a paragraph after it names the best-reported pairs for
+    bodily conditions. Every count is one the tables of the overview show: claims, and
+    flags where a claim carries more than one.
+    """
     rules = load_rules(workbook.vocabulary, workbook.claims_dir)
+    vocabulary = workbook.vocabulary
+    mind = grades[grades["condition"].isin(vocabulary.terms("conditions", MIND))]
+    body = grades[grades["condition"].isin(vocabulary.terms("conditions", BODY))]
     items = [
-        _best_pairs(workbook, grades, "intervention", "interventions a reader can choose"),
-        _best_pairs(workbook, grades, ("exposure", "mechanism"), "exposures and mechanisms"),
+        _best_pairs(workbook, mind, "intervention", "For the mind and brain, the best-reported interventions"),
+        _best_pairs(workbook, mind, EXPOSURES, "For the mind and brain, the best-reported exposures and mechanisms"),
         _exaggeration(workbook, flags),
         _headlines(workbook, flags, rules),
         _unsupported(workbook, flags, rules),
     ]
-    body = "".join(f"<li>{item}</li>" for item in items if item)
-    return HTML(f'<ul class="wb-findings">{body}</ul>')
+    listed = "".join(f"<li>{item}</li>" for item in items if item)
+    named = ", ".join(html.escape(vocabulary.label("conditions", c).lower()) for c in pd.unique(body["condition"]))
+    bodily = [
+        _best_pairs(workbook, body, "intervention", "Best-reported interventions", lead=False),
+        _best_pairs(workbook, body, EXPOSURES, "Best-reported exposures and mechanisms", lead=False),
+    ]
+    apart = (
+        f'<p class="wb-findings-body"><strong>Bodily conditions, shown apart</strong> ({named}). {" ".join(bodily)}</p>'
+        if not body.empty
+        else ""
+    )
+    return HTML(f'<ul class="wb-findings">{listed}</ul>{apart}')
 
 
-def _best_pairs(workbook, grades, kinds, what) -> str:
+def _best_pairs(workbook, grades, kinds, what, *, lead: bool = True) -> str:
+    """Return the best-reported pairs of `kinds` in `grades` with their grade and studies, after `what`."""
     chosen = select_kind(grades, workbook.vocabulary, kinds)
     reported = chosen[chosen["grade"] != chosen["grade"].cat.categories[-1]] if len(chosen) else chosen
-    if reported.empty:
-        return f"<strong>Best-reported {html.escape(what)}:</strong> none; no claim about them reports any evidence."
     label = workbook.vocabulary.label
     named = [
         f"{html.escape(label('interventions', r.intervention))} for {html.escape(label('conditions', r.condition))}"
-        f" (<em>{html.escape(str(r.grade))}</em>)"
+        f" (<em>{html.escape(str(r.grade))}</em>; {_count(r.n_studies, 'study', 'studies')})"
         for r in reported.head(TOP).itertuples()
     ]
-    return f"<strong>Best-reported {html.escape(what)}:</strong> {'; '.join(named)}."
+    listing = "; ".join(named) if named else "none; no claim about them reports any evidence"
+    return f"<strong>{html.escape(what)}:</strong> {listing}." if lead else f"{html.escape(what)}: {listing}."
+
+
+def _count(n, one: str, many: str) -> str:
+    return f"{int(n):,} {one if int(n) == 1 else many}"
+
+
+def _claims_and_flags(claims: int, flags: int) -> str:
+    """Return "26 claims", or "26 claims, 29 flags" when some claim carries more than one flag."""
+    text = _count(claims, "claim", "claims")
+    return text if claims == flags else f"{text}, {_count(flags, 'flag', 'flags')}"
 
 
 def _exaggeration(workbook, flags) -> str:
     found = flags[flags["kind"] == KINDS[0]]
     if found.empty:
         return "<strong>Exaggeration:</strong> no claim is worded beyond the evidence its article offers."
-    by_source = found.groupby("source_id")["claim_id"].nunique().sort_values(ascending=False)
+    by_source = found.groupby("source_id")["claim_id"].agg(["nunique", "size"]).sort_values("nunique", ascending=False)
     by_rule = found["rule"].value_counts()
     total = len(workbook.claims)
-    sources = ", ".join(f"{html.escape(s)} ({n})" for s, n in by_source.head(TOP).items())
-    rules = ", ".join(f"{html.escape(r.replace('-', ' '))} ({n})" for r, n in by_rule.head(TOP).items())
+    sources = ", ".join(
+        f"{html.escape(s)} ({_claims_and_flags(row['nunique'], row['size'])})"
+        for s, row in by_source.head(TOP).iterrows()
+    )
+    rules = ", ".join(
+        f"{html.escape(rule_words(r).lower())} ({_count(n, 'flag', 'flags')})" for r, n in by_rule.head(TOP).items()
+    )
+    claims = found["claim_id"].nunique()
+    counted = f"{claims:,} of {total:,} claims" + ("" if claims == len(found) else f" ({len(found):,} flags)")
     return (
-        f"<strong>Exaggeration:</strong> {found['claim_id'].nunique()} of {total} claims are worded beyond "
-        f"the evidence their article offers; most in {sources}. Most often: {rules}."
+        f"<strong>Exaggeration:</strong> {counted} are worded beyond the evidence their article offers; "
+        f"most in {sources}. Most often: {rules}."
     )
 
 
@@ -74,21 +116,23 @@ def _headlines(workbook, flags, rules) -> str:
     beyond = flags[flags["rule"] == "headline-beyond-body"]
     example = ""
     if not beyond.empty:
-        first = beyond.sort_values("placement", key=lambda p: p != "headline").iloc[0]
+        title = rules.flags["headline_placements"][0]
+        first = beyond.sort_values("placement", key=lambda p: p != title, kind="stable").iloc[0]
         example = f" For example \u201c{html.escape(first['quote'])}\u201d: {html.escape(first['reason'])}."
     return (
-        f"<strong>Headline against body:</strong> {beyond['claim_id'].nunique()} of {len(heads)} headlines and "
+        f"<strong>Headline against body:</strong> {beyond['claim_id'].nunique():,} of {len(heads):,} headlines and "
         f"summaries claim more than the evidence reported in the body.{example}"
     )
 
 
 def _unsupported(workbook, flags, rules) -> str:
-    count = flags[flags["kind"] == "unsupported"]["claim_id"].nunique()
+    found = flags[flags["kind"] == KINDS[1]]
+    count = found["claim_id"].nunique()
     typed = workbook.claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])
     effects = typed.isin(rules.terms("claims_of_effect")).sum()
     if not effects:
         return ""
     return (
-        f"<strong>No evidence at all:</strong> {count} of {effects} claims of effect ({count / effects:.0%}) "
-        "offer no evidence for what they claim."
+        f"<strong>No evidence at all:</strong> {count:,} of {effects:,} claims of effect ({count / effects:.0%}) "
+        f"offer no evidence for what they claim{'' if count == len(found) else f' ({len(found):,} flags)'}."
     )

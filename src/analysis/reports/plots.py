@@ -244,28 +244,39 @@ def _fit_margins(ax, pad: float = 0.1) -> None:
     figure.subplots_adjust(left=left, right=right, bottom=min(bottom / height, 0.5), top=1 - pad / height)
 
 
-def plot_grades(data: pd.DataFrame, *, y: str = "intervention", labels=None, ax=None):
-    """Draw each pair's weight as a horizontal bar coloured by its grade, strongest on top.
+def grade_values(grades) -> dict:
+    """Return the length of each grade's bar (grades strongest first): the strongest len - 1, ... "none" 0."""
+    grades = list(grades)
+    return {grade: len(grades) - 1 - i for i, grade in enumerate(grades)}
 
-    `labels` maps the values of `y` to the words shown.
+
+def plot_grades(data: pd.DataFrame, *, y: str = "intervention", labels=None, ax=None):
+    """Draw each pair's grade as a horizontal bar, its length and colour the grade itself, strongest on top.
+
+    The bar of "strong" reaches furthest and "none" has none; the axis names the grades, so
+    a bar is never longer than its colour says. The number of studies behind each grade is
+    written at the end of its bar. `labels` maps the values of `y` to the words shown.
     """
+    grades = _grades(data)
+    values, colours = grade_values(grades), grade_colours(grades)
     ax = _new_axes(ax, 9, 1.4 + 0.38 * len(data))
-    ordered = data.sort_values(["grade", "score"], ascending=[True, False])
-    ordered = ordered.assign(**{y: ordered[y].map(lambda v: (labels or {}).get(v, v))})
-    sns.barplot(
-        data=ordered,
-        y=y,
-        x="score",
-        hue="grade",
-        hue_order=_grades(data),
-        palette=grade_colours(_grades(data)),
-        dodge=False,
-        ax=ax,
-        orient="h",
-        edgecolor="#777",
-    )
-    ax.set(xlim=(0, 1), xlabel="weight of the reported evidence (0 to 1)", ylabel="")
-    ax.legend(title="Reported evidence", loc="lower right", frameon=True, fontsize=8, title_fontsize=8)
+    keys = [k for k in ("score", "n_studies") if k in data]  # the order within a grade
+    ordered = data.assign(_value=data["grade"].map(values).astype(int))
+    ordered = ordered.sort_values(["_value", *keys], ascending=[False] + [False] * len(keys), kind="stable")
+    rows = np.arange(len(ordered))
+    names = [str((labels or {}).get(v, v)) for v in ordered[y]]
+    lengths = [values[g] for g in ordered["grade"]]
+    ax.barh(rows, lengths, color=[colours[g] for g in ordered["grade"]], edgecolor="#777", height=0.7)
+    if "n_studies" in ordered:
+        for row, length, n in zip(rows, lengths, ordered["n_studies"]):
+            words = "no study" if not n else f"{int(n)} stud{'y' if n == 1 else 'ies'}"
+            ax.text(length + 0.05, row, words, va="center", fontsize=8, color="#444444")
+    ax.set_yticks(rows, names)
+    ax.set_ylim(len(ordered) - 0.5, -0.5)
+    ax.set_xticks(sorted(values.values()), [g for g, _ in sorted(values.items(), key=lambda item: item[1])])
+    ax.set(xlim=(0, max(values.values(), default=1) + 0.9), xlabel="grade of the reported evidence", ylabel="")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
     return ax
 
 

@@ -23,7 +23,7 @@ HEADERS = {
     "reporting": "How the evidence is reported",
     "placement": "Where in the text",
     "n_claims": "Claims",
-    "n_sources": "Sources",
+    "n_sources": "Articles reporting evidence",
     "score": "Weight",
     "hedged": "Hedged claims",
     "hedged_share": "Hedged",
@@ -32,6 +32,15 @@ HEADERS = {
     "kind": "Kind",
     "rule": "Rule",
     "claim_ids": "Claim ids",
+    "studies": "Studies it rests on",
+    "n_studies": "Studies",
+    "study_ids": "Studies behind it",
+    "study_id": "Study",
+    "design": "Design",
+    "participants": "Participants",
+    "control": "Control group",
+    "outcomes": "Outcomes measured",
+    "population_detail": "Who",
     "share exaggerated": "Exaggerated",
     "claims": "Claims",
     "any hedge": "Any hedge",
@@ -52,7 +61,10 @@ SECTIONS = {  # column -> the vocabulary section its values come from
     "population": "populations",
     "reporting": "reportings",
     "placement": "placements",
+    "design": "evidence_levels",
+    "outcomes": "conditions",
 }
+LABEL_SUFFIX = "_label"  # the exported tables give, beside each coded column, its labels in a column so named
 
 
 def make_readable(data: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:

@@ -9,7 +9,8 @@ from pathlib import Path
 from analysis.common import paths
 from analysis.common.problems import BuildError, Problem
 from analysis.site.freshness import hash_files
-from analysis.workbook.load import Workbook, explode_claims
+from analysis.reports.links import list_term_pages
+from analysis.workbook.load import Workbook
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,6 @@ class ReportSpec:
 def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> list[ReportSpec]:
     """Return the reports to build: the overview, then one per condition, intervention and source."""
     extra = {"claims_dir": str(Path(claims_dir).resolve())} if claims_dir else {}
-    long = explode_claims(workbook.claims)
     specs = [
         ReportSpec(
             "overview",
@@ -51,15 +51,19 @@ def plan_reports(workbook: Workbook, claims_dir=None, notebooks_dir=None) -> lis
             group="overview",
         )
     ]
-    for kind, section in (("condition", "conditions"), ("intervention", "interventions")):
-        counts = long.groupby(kind)["claim_id"].nunique()
-        for slug in workbook.vocabulary.terms(section):
-            if slug in counts:
-                term = workbook.vocabulary.term(section, slug)
-                role = term.kind or kind  # an interventions term is an intervention, an exposure or a mechanism
-                title = f"{role.title()}: {term.label}"
-                group = "exposure" if role in ("exposure", "mechanism") else kind
-                specs.append(ReportSpec(kind, slug, title, {kind: slug, **extra}, int(counts[slug]), group=group))
+    for page in list_term_pages(workbook):  # the overview links to the same pages (analysis.reports.links)
+        role = page.role if page.kind == "intervention" else page.kind  # an intervention, an exposure or a mechanism
+        group = "exposure" if role in ("exposure", "mechanism") else page.kind
+        specs.append(
+            ReportSpec(
+                page.kind,
+                page.slug,
+                f"{role.title()}: {page.label}",
+                {page.kind: page.slug, **extra},
+                page.n_claims,
+                group=group,
+            )
+        )
     counts = workbook.claims.groupby("source_id").size()
     for source in workbook.sources.itertuples(index=False):
         specs.append(

@@ -1,0 +1,118 @@
+"""Tables of studies, claims and flags whose ids link to their rows on the article pages, so each can be traced.
+
+An article page gives each study and each claim a row whose id is its own (`#S0140`,
+`#C0599`); every other page links its ids there. Tested in tests/reports/test_studies.py.
+"""
+
+import pandas as pd
+from IPython.display import HTML
+
+from analysis.reports.display import show_table
+from analysis.reports.links import row_links
+from analysis.reports.readable import HEADERS, make_readable
+from analysis.reports.summaries import CLAIM_COLUMNS, list_claims
+from analysis.workbook.load import Workbook
+from analysis.workbook.studies import IMPLIED
+from analysis.workbook.vocabulary import SEPARATOR, split_terms
+
+STUDY_COLUMNS = [
+    "study_id",
+    "design",
+    "participants",
+    "control",
+    "population",
+    "outcomes",
+    "direction",
+    "reporting",
+    "citation",
+    "quote",
+]
+CONTROL_WORDS = {"yes": "Yes", "no": "No", "unstated": "Not stated"}  # the `control` column of studies.csv
+NOT_STATED = "not stated"
+NO_STUDIES = (
+    "This claims folder records no studies (it has no studies.csv): the evidence level of each claim stands for them."
+)
+
+
+def real_studies(workbook: Workbook) -> pd.DataFrame:
+    """Return the studies of studies.csv, leaving out those implied by claims' evidence levels (no studies.csv)."""
+    studies = workbook.studies
+    return studies[~studies["implied"].astype(bool)] if "implied" in studies else studies
+
+
+def named_studies(cell: str) -> str:
+    """Return a `studies` cell without implied study ids ("~C0001"), which have no row to show."""
+    return SEPARATOR.join(s for s in split_terms(cell) if not s.startswith(IMPLIED))
+
+
+def list_studies(workbook: Workbook, study_ids=None, *, source_id: str | None = None) -> pd.DataFrame:
+    """Return studies in a reader's words, in the order given (default: every study of `source_id`, in table order).
+
+    Columns: study, design, participants ("not stated" when the article gives no number),
+    control group, in whom (the population and who exactly), outcomes measured, direction,
+    how reported, citation and the quote that describes the study.
+    """
+    studies = workbook.studies.set_index("study_id", drop=False)
+    if study_ids is None:
+        chosen = real_studies(workbook)
+        chosen = chosen[chosen["source_id"] == source_id] if source_id is not None else chosen
+    else:
+        chosen = studies.loc[[s for s in study_ids if s in studies.index]]
+    table = chosen.reset_index(drop=True)[[*STUDY_COLUMNS, "population_detail"]].copy()
+    table["study_id"] = table["study_id"].str.removeprefix(IMPLIED)  # an implied study is its claim's
+    table["participants"] = [NOT_STATED if pd.isna(n) else f"{int(n):,}" for n in table["participants"]]
+    table["control"] = table["control"].map(lambda c: CONTROL_WORDS.get(c, c))
+    readable = make_readable(table.drop(columns="population_detail"), workbook.vocabulary)
+    who = [f"{p}: {d}" if d else p for p, d in zip(readable[HEADERS["population"]], table["population_detail"])]
+    return readable.assign(**{HEADERS["population"]: who})
+
+
+def show_studies(workbook: Workbook, source_id: str) -> HTML:
+    """Return the table of the studies an article reports, each row's id its study id (`#S0140` lands on it)."""
+    if "implied" in workbook.studies and workbook.studies["implied"].any() and real_studies(workbook).empty:
+        return HTML(f"<p><em>{NO_STUDIES}</em></p>")
+    table = list_studies(workbook, source_id=source_id)
+    return show_table(
+        table,
+        empty="The article reports no study: its claims rest on opinion, anecdote or nothing.",
+        fold="Every study it reports",
+        anchors=HEADERS["study_id"],
+    )
+
+
+def show_claims(workbook: Workbook, claims: pd.DataFrame, *, here: str | None = None, fold: str | None = None):
+    """Return the claims, strongest evidence first, with the studies each rests on; ids link to their rows.
+
+    On the page of article `here`, each row's id is its claim id, so that `#C0001` lands on
+    it; elsewhere each claim id links to its row on its article's page.
+    """
+    table = list_claims(claims, [*CLAIM_COLUMNS, "studies"])
+    table["studies"] = table["studies"].map(named_studies)
+    readable = make_readable(table, workbook.vocabulary)
+    links = row_links(workbook, here)
+    return show_table(
+        readable,
+        fold=fold or "Every claim, strongest evidence first",
+        anchors=HEADERS["claim_id"] if here is not None else None,
+        links={HEADERS["studies"]: links, **({} if here is not None else {HEADERS["claim_id"]: links})},
+    )
+
+
+def show_flags(workbook: Workbook, flags: pd.DataFrame, *, here: str | None = None):
+    """Return the flags with their rule and reason, each claim id linked to the claim's row on its article page."""
+    hidden = ("evidence_level", "source_id") if here is not None else ("evidence_level",)  # its page names the source
+    table = flags.drop(columns=[c for c in hidden if c in flags])
+    if "rule" in table:
+        table["rule"] = table["rule"].map(rule_words)
+    readable = make_readable(table, workbook.vocabulary)
+    return show_table(
+        readable,
+        fold="Every flag, with its rule and reason",
+        empty="No flags.",
+        links={HEADERS["claim_id"]: row_links(workbook, here)},
+    )
+
+
+def rule_words(rule: str) -> str:
+    """Return a flag rule's name in words: "causal-on-weak-evidence" is "Causal on weak evidence"."""
+    return rule.replace("-", " ").capitalize() if isinstance(rule, str) else rule
