@@ -97,7 +97,9 @@ def compared_columns(workbook):
     """Return the columns of COLUMNS the claims table and the vocabulary have and some claim fills."""
     columns = []
     for column in COLUMNS:
-        known = column == "studies" or TERM_COLUMNS.get(column) in workbook.vocabulary.sections
+        known = TERM_COLUMNS.get(column) in workbook.vocabulary.sections
+        if column == "studies":  # only where studies.csv names them (a folder without one implies a study a claim)
+            known = not workbook.studies["implied"].all()
         if column not in workbook.claims or not known:
             continue
         if any(curated_values(workbook, column)):

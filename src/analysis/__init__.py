@@ -71,6 +71,15 @@ _EXPORTS = {
     "count_evidence_levels": "reports.summaries",
     "count_hedging": "reports.summaries",
     "find_shared_claims": "reports.summaries",
+    "show_verdict": "reports.verdict",
+    "list_studies": "reports.studies",
+    "show_studies": "reports.studies",
+    "show_claims": "reports.studies",
+    "show_flags": "reports.studies",
+    "list_grades": "reports.reasons",
+    "show_grade_reasons": "reports.reasons",
+    "list_term_pages": "reports.links",
+    "show_pages": "reports.links",
 }
 __all__ = sorted(_EXPORTS)
 

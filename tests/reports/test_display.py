@@ -71,3 +71,22 @@ def test_a_crosstab_shows_one_header_row():
     table = pd.crosstab(pd.Series(["a", "b"], name="relation"), pd.Series(["x", "y"], name="evidence_level"))
     html = show_table(table).data
     assert html.count("<tr") == 3 and "evidence_level" not in html
+
+
+def test_rows_can_carry_ids_and_cells_links():
+    table = pd.DataFrame({"Claim": ["C0001", "C<2>"], "Studies": ["S0001;S0002", ""], "Note": ["<b>", None]})
+    html = show_table(
+        table, anchors="Claim", links={"Studies": lambda s: f"../source/a.html#{s}" if s == "S0001" else None}
+    ).data
+    assert '<tr id="C0001">' in html and '<tr id="C&lt;2&gt;">' in html
+    assert '<a href="../source/a.html#S0001">S0001</a>; S0002' in html  # an id with no row stays text
+    assert "<td>&lt;b&gt;</td>" in html and "<b>" not in html and "None" not in html
+
+
+def test_missing_whole_numbers_are_blank_not_na():
+    html = show_table(pd.DataFrame({"n": pd.array([3, None], dtype="Int64")})).data
+    assert "<td>3</td>" in html and "NA" not in html
+
+
+def test_a_table_can_stay_unfolded():
+    assert "<details" not in show_table(pd.DataFrame({"n": range(40)}), fold=False).data

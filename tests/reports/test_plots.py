@@ -81,3 +81,17 @@ def test_article_figure_keeps_its_labels_and_legend_inside():
         box = artist.get_tightbbox(renderer)
         assert box.x0 >= inside.x0 and box.x1 <= inside.x1 and box.y0 >= inside.y0, artist
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [*HEDGE_KINDS, "booster"]
+
+
+def test_grade_bars_are_as_long_as_the_grade_itself(studies_dir):
+    grades = grade_pairs(load_workbook(studies_dir))
+    ax = plot_grades(grades, y="intervention")
+    order = list(grades["grade"].cat.categories)  # strongest first, "none" last
+    widths = [bar.get_width() for bar in ax.patches]
+    expected = [len(order) - 1 - order.index(g) for g in grades.sort_values("grade", kind="stable")["grade"]]
+    assert sorted(widths, reverse=True) == sorted(expected, reverse=True)
+    assert widths == sorted(widths, reverse=True)  # strongest on top
+    assert [t.get_text() for t in ax.get_xticklabels()] == order[::-1]  # none ... strong, named on the axis
+    colours = {bar.get_width(): bar.get_facecolor() for bar in ax.patches}
+    assert len(colours) == len(set(expected))  # one colour per grade: a bar's length and colour agree
+    assert "1 study" in {t.get_text() for t in ax.texts} and "no study" in {t.get_text() for t in ax.texts}

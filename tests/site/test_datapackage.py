@@ -8,8 +8,9 @@ import pytest
 from analysis import load_workbook
 from analysis.common import paths
 from analysis.common.problems import WorkbookError
-from analysis.site import datapackage
-from analysis.site.datapackage import TABLES, describe_package, read_dictionary
+from analysis.site import dictionary as data_dictionary
+from analysis.site.datapackage import TABLES, describe_package
+from analysis.site.dictionary import read_dictionary
 from analysis.site.exports import export_tables
 from analysis.site.plan import hash_data
 from conftest import edit_claims, replace_in
@@ -59,7 +60,7 @@ def test_the_descriptor_names_version_license_files_and_keys(exported, workbook_
     assert descriptor["licenses"][0]["name"] == "MIT"
     assert [r["name"] for r in descriptor["resources"]] == ["sources", "studies", "claims", "grades", "flags", "terms"]
     claims = descriptor["resources"][2]
-    assert (claims["path"], claims["encoding"], claims["mediatype"]) == ("claims.csv", "utf-8", "text/csv")
+    assert (claims["path"], claims["encoding"], claims["mediatype"]) == ("claims.csv", "utf-8-sig", "text/csv")
     keys = {r["name"]: (r["schema"]["primaryKey"], r["schema"].get("foreignKeys", [])) for r in descriptor["resources"]}
     assert keys["grades"][0] == ["condition", "intervention"]
     assert {(k["fields"][0], k["reference"]["resource"]) for k in keys["flags"][1]} == {
@@ -87,7 +88,8 @@ def test_the_meanings_of_claims_and_sources_columns_are_the_data_dictionary_s(ex
     dictionary = read_dictionary()
     for table in ("claims", "sources"):
         for name, field in fields_of(descriptor, table).items():
-            assert field["description"].startswith(dictionary[table][name]), (table, name)
+            if not name.endswith("_label"):  # a label column repeats its terms in words: described below
+                assert field["description"].startswith(dictionary[table][name]), (table, name)
     assert fields_of(descriptor, "claims")["claim"]["description"] == (
         "the claim restated plainly, as exposure → outcome"
     )
@@ -147,7 +149,7 @@ def test_a_column_missing_from_the_data_dictionary_is_one_line(workbook_dir, tmp
     dictionary = tmp_path / "README.md"
     text = (paths.CLAIMS_DIR / "README.md").read_text(encoding="utf-8")
     dictionary.write_text("\n".join(line for line in text.splitlines() if "| `citation` |" not in line))
-    monkeypatch.setattr(datapackage, "DICTIONARY", dictionary)
+    monkeypatch.setattr(data_dictionary, "DICTIONARY", dictionary)
     read_dictionary.cache_clear()
     try:
         with pytest.raises(WorkbookError) as caught:
@@ -163,3 +165,24 @@ def test_a_column_missing_from_the_data_dictionary_is_one_line(workbook_dir, tmp
 def test_with_rows_inline_no_resource_names_a_file(workbook_dir):
     descriptor = describe_package(load_workbook(workbook_dir), "v1", data={t.name: [] for t in TABLES})
     assert all(resource["data"] == [] and "path" not in resource for resource in descriptor["resources"])
+
+
+def test_each_column_of_terms_has_its_labels_beside_it(exported):
+    descriptor = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    claims, grades = fields_of(descriptor, "claims"), fields_of(descriptor, "grades")
+    names = list(grades)
+    assert names[:4] == ["condition", "condition_label", "intervention", "intervention_label"]
+    assert "intervention_kind_label" not in grades and "grade_label" not in grades  # words already
+    assert "separated by `; `" in claims["conditions_label"]["description"]
+    assert (
+        claims["evidence_level_label"]["constraints"]["required"] == claims["evidence_level"]["constraints"]["required"]
+    )
+    assert "condition_label" in (exported / "grades.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_the_csv_files_start_with_a_byte_order_mark_the_descriptor_names(exported):
+    descriptor = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        assert resource["encoding"] == "utf-8-sig"
+        assert (exported / resource["path"]).read_bytes().startswith(b"\xef\xbb\xbf"), resource["path"]
+    assert "byte-order mark" in descriptor["description"]

@@ -15,7 +15,7 @@ TABLE_NAMES = ("sources", "studies", "claims", "grades", "flags", "terms")
 
 
 def read(path):
-    with open(path, newline="", encoding="utf-8") as file:
+    with open(path, newline="", encoding="utf-8-sig") as file:
         return list(csv.DictReader(file))
 
 
@@ -100,7 +100,7 @@ def test_a_formula_is_inert_in_every_csv_and_verbatim_in_the_json(workbook_dir, 
     quote = make_hostile(workbook_dir)
     export_tables(load_workbook(workbook_dir), tmp_path)
     cells = {
-        name: [c for row in csv.reader((tmp_path / f"{name}.csv").open(encoding="utf-8")) for c in row]
+        name: [c for row in csv.reader((tmp_path / f"{name}.csv").open(encoding="utf-8-sig")) for c in row]
         for name in TABLE_NAMES
     }
     for name, table in cells.items():
@@ -108,6 +108,7 @@ def test_a_formula_is_inert_in_every_csv_and_verbatim_in_the_json(workbook_dir, 
     assert {"'" + quote, "'+cmd|' /C calc'!A0", "'-2+3", "'\tSUM(A1)"} <= set(cells["claims"])
     assert "'" + quote in cells["flags"]  # the quote of an unsupported claim, flagged
     assert "'@Probiotics and the Anxious Gut" in cells["sources"] and "'-Harmful" in cells["terms"]
+    assert "'-Harmful" in cells["claims"]  # a label column too: the direction of a harmful claim
     # JSON is read by programs, not run by spreadsheets: its values stay verbatim, as the quote must
     document = json.loads((tmp_path / "workbook.json").read_text(encoding="utf-8"))
     tables = {r["name"]: r["data"] for r in document["resources"]}
@@ -132,3 +133,20 @@ def test_neutralise_touches_only_text_that_starts_a_formula():
     table = pd.DataFrame({"text": ["=SUM(A1)", "+cmd", "-2+3", "@x", "\tx", "plain", "a=b"], "n": range(7)})
     assert list(neutralise_formulas(table)["text"]) == ["'=SUM(A1)", "'+cmd", "'-2+3", "'@x", "'\tx", "plain", "a=b"]
     assert list(neutralise_formulas(table)["n"]) == list(range(7))
+
+
+def test_excel_reads_the_csv_files_as_utf8_with_labels_beside_the_codes(workbook_dir, tmp_path):
+    export_tables(load_workbook(workbook_dir), tmp_path)
+    raw = (tmp_path / "claims.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfclaim_id,")  # the byte-order mark Excel needs to read UTF-8
+    claims, grades = read(tmp_path / "claims.csv"), read(tmp_path / "grades.csv")
+    header = list(claims[0])
+    assert header.index("evidence_level_label") == header.index("evidence_level") + 1
+    first = next(c for c in claims if c["claim_id"] == "C0001")
+    assert (first["relation"], first["relation_label"]) == ("direct_causal", 'Flat cause ("reduces")')
+    edit_claims(workbook_dir, {"C0001": {"conditions": "anxiety;depression"}})
+    export_tables(load_workbook(workbook_dir), tmp_path)
+    first = next(c for c in read(tmp_path / "claims.csv") if c["claim_id"] == "C0001")
+    assert first["conditions_label"] == "Anxiety; Depression"
+    assert {"condition_label", "intervention_label", "best_level_label"} <= set(grades[0])
+    assert read(tmp_path / "flags.csv")[0]["placement_label"] in ("Body", "Headline", "Summary", "")

@@ -147,7 +147,9 @@ def test_a_new_condition_gets_its_own_report_with_no_code_change(workbook_dir, t
     vocabulary = workbook_dir / "vocabulary.yaml"
     vocabulary.write_text(
         vocabulary.read_text().replace(
-            "conditions:\n", "conditions:\n  insomnia:\n    label: Insomnia\n    definition: Trouble sleeping.\n", 1
+            "conditions:\n",
+            "conditions:\n  insomnia:\n    kind: mind\n    label: Insomnia\n    definition: Trouble sleeping.\n",
+            1,
         )
     )
     claims = workbook_dir / "claims.csv"

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.common.paths import DESCRIPTOR, MANIFEST
+from analysis.reports.readable import LABEL_SUFFIX
 
 PREVIOUS = "previous"  # reports/data/previous/
 FIRST_BUILD = "first build"  # why there is nothing to compare with: no earlier build in the folder
@@ -74,11 +75,17 @@ def keep_previous(out_dir: Path, staged_data: Path, version: str) -> tuple[Snaps
 
 
 def read_tables(snapshot: Snapshot) -> dict[str, pd.DataFrame]:
-    """Return the compared tables of `snapshot` by name, every cell as written in the CSV file."""
-    return {
-        name: pd.read_csv(snapshot.folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    """Return the compared tables of `snapshot` by name, every cell as written in the CSV file.
+
+    A byte-order mark at the start is dropped (the exports write one, for Excel; older
+    builds did not), and so are the label columns (`condition_label`), which only repeat
+    their terms in words: a relabelled claim is one change, not two.
+    """
+    tables = {
+        name: pd.read_csv(snapshot.folder / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
         for name in COMPARED
     }
+    return {name: table.loc[:, ~table.columns.str.endswith(LABEL_SUFFIX)] for name, table in tables.items()}
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -161,7 +161,8 @@ def show_source(workbook, source_id: str):
     sources.csv.
     """
     row = workbook.sources.set_index("source_id").loc[workbook.require_source(source_id)]
-    details = " · ".join(v for v in (row["kind"], row["publisher"], row["published"], row["url"]) if v)
+    kind = workbook.vocabulary.label("source_kinds", row["kind"]) if row["kind"] else ""
+    details = " · ".join(v for v in (kind, row["publisher"], row["published"], row["url"]) if v)
     return show_heading(row["title"], details)
 
 

@@ -12,11 +12,10 @@ from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
 
 MEASURE = (
-    "Every grade here is the strength of the evidence the articles report: the studies they name, describe "
-    "or allude to, graded from their designs in GRADE\u2019s way and rated down for no control group, few or small "
-    "studies, indirect evidence (animals or cells, other outcomes), studies that disagree and second-hand reports. "
-    "The articles\u2019 own hedges never lower a grade. It is not a verdict on the science: a well-studied "
-    "question can be graded \u201cnone\u201d when no article reports the studies."
+    "Every grade here is the strength of the evidence the articles report: the studies they name, describe or "
+    "allude to, graded by design as GRADE does and rated down for no control group, few or small studies, indirect "
+    "or disagreeing evidence and second-hand reports, never for an article\u2019s own hedges. It is not a verdict "
+    "on the science: a well-studied question is graded \u201cnone\u201d when no article reports its studies."
 )
 TOP = 3  # pairs named in each finding
 MIND, BODY = "mind", "body"  # the kinds of `conditions` terms: the overview speaks of the mind first
@@ -118,7 +117,7 @@ def _headlines(workbook, flags, rules) -> str:
     if not beyond.empty:
         title = rules.flags["headline_placements"][0]
         first = beyond.sort_values("placement", key=lambda p: p != title, kind="stable").iloc[0]
-        example = f" For example \u201c{html.escape(first['quote'])}\u201d: {html.escape(first['reason'])}."
+        example = f" For example: \u201c{html.escape(first['quote'])}\u201d."
     return (
         f"<strong>Headline against body:</strong> {beyond['claim_id'].nunique():,} of {len(heads):,} headlines and "
         f"summaries claim more than the evidence reported in the body.{example}"

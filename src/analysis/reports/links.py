@@ -57,20 +57,25 @@ def list_term_pages(workbook: Workbook) -> list[TermPage]:
 
 
 def show_pages(workbook: Workbook) -> HTML:
-    """Return a short list of links to every condition and intervention page, grouped as the overview reads them."""
+    """Return one short paragraph of links to every condition and intervention page, grouped as the overview reads.
+
+    Only the pages a build makes are linked (those `list_term_pages` gives).
+    """
     pages = list_term_pages(workbook)
-    items = []
+    groups = []
     for section, kinds, heading in GROUPS:
         kind = "condition" if section == "conditions" else "intervention"
-        chosen = [p for p in pages if p.kind == kind and p.role in kinds]
-        if chosen:
-            links = " · ".join(f'<a href="{html.escape(p.href)}">{html.escape(p.label)}</a>' for p in chosen)
-            items.append(f"<li><strong>{html.escape(heading)}:</strong> {links}</li>")
-    others = [p for p in pages if not any(p.role in kinds for _, kinds, _ in GROUPS)]
-    if others:
-        links = " · ".join(f'<a href="{html.escape(p.href)}">{html.escape(p.label)}</a>' for p in others)
-        items.append(f"<li><strong>Other terms:</strong> {links}</li>")
-    return HTML(f'<ul class="wb-pages">{"".join(items)}</ul>' if items else "<p><em>No pages.</em></p>")
+        groups.append((heading, [p for p in pages if p.kind == kind and p.role in kinds]))
+    groups.append(("Other terms", [p for p in pages if not any(p.role in kinds for _, kinds, _ in GROUPS)]))
+    parts = [
+        f"<strong>{html.escape(heading)}:</strong> "
+        + " · ".join(f'<a href="{html.escape(p.href)}">{html.escape(p.label)}</a>' for p in chosen)
+        for heading, chosen in groups
+        if chosen
+    ]
+    if not parts:
+        return HTML("<p><em>No condition or intervention has a page yet.</em></p>")
+    return HTML(f'<p class="wb-pages"><strong>Pages.</strong> {". ".join(parts)}.</p>')
 
 
 def row_links(workbook: Workbook, here: str | None = None, base: str = "../source/"):

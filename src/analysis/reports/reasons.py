@@ -61,7 +61,7 @@ def _pair(workbook: Workbook, row: dict, name: str | None, links) -> str:
     else:
         what, condition = (vocabulary.label(SECTIONS[c], row[c]) for c in ("intervention", "condition"))
         title = f"{what} for {condition}"
-    ids = split_terms(row["study_ids"])
+    ids = _strongest_first(workbook, split_terms(row["study_ids"]))
     counts = (
         f"{_count(len(ids), 'study', 'studies')}, {_count(row['n_sources'], 'article', 'articles')} reporting evidence"
     )
@@ -77,7 +77,13 @@ def _pair(workbook: Workbook, row: dict, name: str | None, links) -> str:
     claims = split_terms(row["claim_ids"])
     linked = ", ".join(link_id(c, links) for c in claims)
     listing = f'<p class="wb-claims">Claims about it ({len(claims)}): {linked}</p>'
-    return f'<div class="wb-pair">{heading}<p>Why: {reason}</p>{studies}{listing}</div>'
+    return f'<div class="wb-pair">{heading}<p>{reason}</p>{studies}{listing}</div>'
+
+
+def _strongest_first(workbook: Workbook, ids: list[str]) -> list[str]:
+    """Return study ids ordered by their design, strongest first, then by id."""
+    ranks = dict(zip(workbook.studies["study_id"], workbook.studies["design_rank"]))
+    return sorted(ids, key=lambda s: (ranks.get(s, len(ranks)), s))
 
 
 def _sentence(text: str) -> str:

@@ -1,7 +1,8 @@
 """Tables of studies, claims and flags whose ids link to their rows on the article pages, so each can be traced.
 
 An article page gives each study and each claim a row whose id is its own (`#S0140`,
-`#C0599`); every other page links its ids there. Tested in tests/reports/test_studies.py.
+`#C0599`); every other page links its ids there. Tested in tests/reports/test_study_tables.py
+(tests/workbook/test_studies.py tests the reading of studies.csv).
 """
 
 import pandas as pd
@@ -64,7 +65,7 @@ def list_studies(workbook: Workbook, study_ids=None, *, source_id: str | None = 
     table["control"] = table["control"].map(lambda c: CONTROL_WORDS.get(c, c))
     readable = make_readable(table.drop(columns="population_detail"), workbook.vocabulary)
     who = [f"{p}: {d}" if d else p for p, d in zip(readable[HEADERS["population"]], table["population_detail"])]
-    return readable.assign(**{HEADERS["population"]: who})
+    return readable.assign(**{HEADERS["population"]: who}).rename(columns={HEADERS["citation"]: "Citation"})
 
 
 def show_studies(workbook: Workbook, source_id: str) -> HTML:
@@ -80,16 +81,25 @@ def show_studies(workbook: Workbook, source_id: str) -> HTML:
     )
 
 
-def show_claims(workbook: Workbook, claims: pd.DataFrame, *, here: str | None = None, fold: str | None = None):
+def show_claims(
+    workbook: Workbook,
+    claims: pd.DataFrame,
+    *,
+    here: str | None = None,
+    fold: str | None = None,
+    base: str = "../source/",
+):
     """Return the claims, strongest evidence first, with the studies each rests on; ids link to their rows.
 
     On the page of article `here`, each row's id is its claim id, so that `#C0001` lands on
-    it; elsewhere each claim id links to its row on its article's page.
+    it; elsewhere each claim id links to its row on its article's page, found at `base`
+    (`../source/` from a condition page, `source/` from the overview).
     """
-    table = list_claims(claims, [*CLAIM_COLUMNS, "studies"])
+    columns = [c for c in [*CLAIM_COLUMNS, "studies"] if not (here is not None and c == "source_id")]  # its page
+    table = list_claims(claims, columns)
     table["studies"] = table["studies"].map(named_studies)
     readable = make_readable(table, workbook.vocabulary)
-    links = row_links(workbook, here)
+    links = row_links(workbook, here, base)
     return show_table(
         readable,
         fold=fold or "Every claim, strongest evidence first",
@@ -98,8 +108,11 @@ def show_claims(workbook: Workbook, claims: pd.DataFrame, *, here: str | None = 
     )
 
 
-def show_flags(workbook: Workbook, flags: pd.DataFrame, *, here: str | None = None):
-    """Return the flags with their rule and reason, each claim id linked to the claim's row on its article page."""
+def show_flags(workbook: Workbook, flags: pd.DataFrame, *, here: str | None = None, base: str = "../source/"):
+    """Return the flags with their rule and reason, each claim id linked to the claim's row on its article page.
+
+    On the page of article `here` the article's own column is left out; `base` is as for `show_claims`.
+    """
     hidden = ("evidence_level", "source_id") if here is not None else ("evidence_level",)  # its page names the source
     table = flags.drop(columns=[c for c in hidden if c in flags])
     if "rule" in table:
@@ -109,7 +122,7 @@ def show_flags(workbook: Workbook, flags: pd.DataFrame, *, here: str | None = No
         readable,
         fold="Every flag, with its rule and reason",
         empty="No flags.",
-        links={HEADERS["claim_id"]: row_links(workbook, here)},
+        links={HEADERS["claim_id"]: row_links(workbook, here, base)},
     )
 
 

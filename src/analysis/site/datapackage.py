@@ -7,15 +7,14 @@ one place they are written.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from functools import lru_cache
 
-from analysis.common import paths
-from analysis.common.problems import Problem, WorkbookError
 from analysis.evidence.flags import KINDS as FLAG_KINDS
 from analysis.evidence.flags import RULES as FLAG_RULES
 from analysis.reports.findings import MEASURE
+from analysis.reports.readable import LABEL_SUFFIX
+from analysis.site.dictionary import read_meaning
 from analysis.workbook.failures import CLAIM_ID, STUDY_ID
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
@@ -30,13 +29,15 @@ from analysis.workbook.validate import (
 )
 from analysis.workbook.vocabulary import SEPARATOR, SLUG, TERM_KINDS
 
-DICTIONARY = paths.CLAIMS_DIR / "README.md"
 NAME = "gutbrain-claims"
 LICENSE = {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}
 FORMULA_NOTE = (
     "In the CSV files, a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, "
-    "a tab or a carriage return) starts with an added apostrophe ('); the JSON document keeps every value as it is."
+    "a tab or a carriage return) starts with an added apostrophe ('); the JSON document keeps every value as it is. "
+    "The CSV files are UTF-8 with a byte-order mark, so that Excel opens them as UTF-8, and beside each column of "
+    "vocabulary terms (`condition`) they give its labels (`condition_label`)."
 )
+CSV_ENCODING = "utf-8-sig"  # UTF-8 starting with a byte-order mark: what Excel needs to read UTF-8
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Field:
     required: bool = True
     minimum: float | None = None
     maximum: float | None = None
+    labels: str = ""  # a label column: the vocabulary section of the terms it names
 
 
 @dataclass(frozen=True)
@@ -242,7 +244,29 @@ TERMS = Table(
     ),
     ("section", "slug"),
 )
-TABLES = (SOURCES, STUDIES, CLAIMS, GRADES, FLAGS, TERMS)
+PLAIN_VALUES = ("sections", "intervention_kinds", "term_kinds", "grades", "flag_kinds", "flag_rules", "controls")
+
+
+def with_labels(table: Table) -> Table:
+    """Return `table` with a label column after each column of vocabulary terms: `condition`, `condition_label`."""
+    fields = []
+    for field in table.fields:
+        fields.append(field)
+        if field.values and field.values not in PLAIN_VALUES:
+            what = "each term of" if field.many else "the term in"
+            after = f", separated by `{SEPARATOR} `" if field.many else ""
+            fields.append(
+                Field(
+                    field.name + LABEL_SUFFIX,
+                    description=f"the label of {what} `{field.name}`, as the reports show it{after}",
+                    required=field.required,
+                    labels=field.values,
+                )
+            )
+    return replace(table, fields=tuple(fields))
+
+
+TABLES = tuple(with_labels(table) for table in (SOURCES, STUDIES, CLAIMS, GRADES, FLAGS, TERMS))
 
 
 def describe_package(workbook: Workbook, version: str, *, data: dict | None = None, cell=str) -> dict:
@@ -293,7 +317,7 @@ def allowed_values(workbook: Workbook) -> dict[str, list[str]]:
 def _describe_resource(table: Table, allowed: dict, cell, records: list | None) -> dict:
     resource = {"name": table.name, "description": table.description, "profile": "tabular-data-resource"}
     if records is None:
-        resource |= {"path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8"}
+        resource |= {"path": f"{table.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": CSV_ENCODING}
     else:
         resource["data"] = records
     schema = {
@@ -310,7 +334,7 @@ def _describe_resource(table: Table, allowed: dict, cell, records: list | None) 
 
 
 def _describe_field(table: str, field: Field, allowed: dict, cell) -> dict:
-    description = field.description or _meaning(table, field.name)
+    description = field.description or read_meaning(table, field.name)
     constraints = {"required": field.required}
     terms = allowed.get(field.values) or None  # None: a vocabulary section this workbook leaves out or empty
     if terms is not None and field.many:
@@ -338,39 +362,3 @@ def _escape(text: str) -> str:
     # the characters special outside brackets in Python's or XML Schema's regular expressions (re.escape
     # also escapes spaces, '-' and '#', which XML Schema refuses or needs not)
     return re.sub(r"([\\|.^$?*+{}()\[\]])", r"\\\1", text)
-
-
-def _meaning(table: str, column: str) -> str:
-    meaning = read_dictionary().get(table, {}).get(column)
-    if meaning is None:
-        raise WorkbookError(
-            Problem(
-                DICTIONARY,
-                f"the data dictionary has no row for column '{column}' of {table}.csv",
-                hint=f"add one to the table under '## `{table}.csv`'",
-            )
-        )
-    return meaning
-
-
-_ROW = re.compile(r"\| `(?P<column>\w+)` \| (?:yes|no) \| (?P<meaning>.*?) \|.*\|")
-
-
-@lru_cache(maxsize=1)
-def read_dictionary() -> dict[str, dict[str, str]]:
-    """Return the meaning of each column of each table the data dictionary (claims/README.md) describes, by table."""
-    try:
-        text = DICTIONARY.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise WorkbookError(
-            Problem(DICTIONARY, f"the data dictionary cannot be read: {exc.strerror}", hint="restore claims/README.md")
-        ) from None
-    meanings, table = {}, None
-    for line in text.splitlines():
-        if heading := re.fullmatch(r"## `(\w+)\.csv`", line.strip()):
-            table = meanings.setdefault(heading[1], {})
-        elif line.startswith("#"):
-            table = None
-        elif table is not None and (row := _ROW.fullmatch(line.strip())):
-            table[row["column"]] = row["meaning"]
-    return meanings

@@ -3,7 +3,9 @@
 Two forms, both described by the same Table Schemas (see `analysis.site.datapackage`):
 CSV files with a `datapackage.json` descriptor, for spreadsheets, pandas and the
 Frictionless tools; and `workbook.json`, one JSON document holding the same tables inline,
-for web pages. Tested in tests/site/test_exports.py and tests/site/test_datapackage.py.
+for web pages. The CSV files open cleanly in Excel: UTF-8 with a byte-order mark, every
+column of vocabulary terms followed by their labels (`condition`, `condition_label`), and no
+cell a spreadsheet would run as a formula. Tested in tests/site/test_exports.py and tests/site/test_datapackage.py.
 """
 
 import json
@@ -16,7 +18,8 @@ from analysis.common import paths
 from analysis.common.files import atomic_output, write_atomically
 from analysis.evidence.flags import flag_claims
 from analysis.evidence.grading import grade_pairs
-from analysis.site.datapackage import TABLES, describe_package
+from analysis.reports.readable import LABEL_SUFFIX, label_terms
+from analysis.site.datapackage import CSV_ENCODING, TABLES, describe_package
 from analysis.site.plan import hash_data
 from analysis.workbook.load import Workbook
 from analysis.workbook.studies import IMPLIED
@@ -67,7 +70,7 @@ def export_tables(workbook: Workbook, folder: Path, formats=FORMATS) -> list[Wri
     written = []
     if "csv" in formats:
         for name, table in tables.items():
-            with atomic_output(folder / f"{name}.csv", "w", encoding="utf-8", newline="") as file:
+            with atomic_output(folder / f"{name}.csv", "w", encoding=CSV_ENCODING, newline="") as file:
                 neutralise_formulas(table).to_csv(file, index=False, lineterminator="\n")
             written.append(Written(folder / f"{name}.csv", len(table)))
         descriptor = describe_package(workbook, version, cell=neutralise_text)
@@ -102,7 +105,20 @@ def collect_tables(workbook: Workbook) -> dict[str, pd.DataFrame]:
         "flags": flag_claims(workbook)[FLAG_COLUMNS],
         "terms": list_terms(workbook),
     }
-    return {table.name: tables[table.name][[f.name for f in table.fields]] for table in TABLES}
+    labelled = {table.name: add_labels(tables[table.name], table, workbook.vocabulary) for table in TABLES}
+    return {table.name: labelled[table.name][[f.name for f in table.fields]] for table in TABLES}
+
+
+def add_labels(frame: pd.DataFrame, table, vocabulary) -> pd.DataFrame:
+    """Return `frame` with the label columns `table` describes: the vocabulary's labels of the terms beside them."""
+    fields = [f for f in table.fields if f.labels]
+    code = {f.name: f.name.removesuffix(LABEL_SUFFIX) for f in fields}
+    return frame.assign(
+        **{
+            f.name: frame[code[f.name]].map(lambda value, s=f.labels: label_terms(vocabulary, s, value) or "")
+            for f in fields
+        }
+    )
 
 
 def list_terms(workbook: Workbook) -> pd.DataFrame:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from analysis.common import paths
 from analysis.common.problems import BuildError, Problem
-from analysis.site.freshness import hash_files
 from analysis.reports.links import list_term_pages
+from analysis.site.freshness import hash_files
 from analysis.workbook.load import Workbook
 
 

@@ -23,8 +23,9 @@ GROUPS = (  # how the index groups the reports, in its order
 DATA_FILES = (  # what the index offers to take away (written by analysis.site.exports)
     ("data/datapackage.json", "the description of the tables: each column's meaning, type and allowed values"),
     ("data/sources.csv", "one row per article: title, publisher, dates and the SHA-256 of its text"),
-    ("data/claims.csv", "every claim with its quote and labels"),
-    ("data/grades.csv", "one row per condition × intervention pair: grade, weight and the reason for the grade"),
+    ("data/studies.csv", "one row per study an article reports: design, size, control group, population, outcomes"),
+    ("data/claims.csv", "every claim with its quote and labels, and the studies it rests on"),
+    ("data/grades.csv", "one row per condition × intervention pair: grade, its studies and the reason for the grade"),
     ("data/flags.csv", "one row per flag: the claim, the kind of flag, the rule and the reason"),
     ("data/terms.csv", "every term of the vocabulary with its label and definition"),
     ("data/workbook.json", "all these tables and their description in one JSON file, for web pages"),

@@ -1,0 +1,77 @@
+"""Studies, claims and flags as tables a reader can trace: each study and claim row has its id, each id links there."""
+
+import re
+
+import pandas as pd
+
+from analysis import flag_claims, load_workbook, select_source_claims
+from analysis.reports.studies import list_studies, named_studies, rule_words, show_claims, show_flags, show_studies
+
+
+def test_the_studies_table_reads_in_words(studies_dir):
+    table = list_studies(load_workbook(studies_dir), source_id="probiotics-news")
+    assert list(table.columns) == [
+        "Study",
+        "Design",
+        "Participants",
+        "Control group",
+        "In whom",
+        "Outcomes measured",
+        "Direction",
+        "How the evidence is reported",
+        "Citation",
+        "Quote",
+    ]
+    rct = table.iloc[0]
+    assert (rct["Study"], rct["Design"], rct["Participants"], rct["Control group"]) == (
+        "S0001",
+        "Randomised controlled trial",
+        "120",
+        "Yes",
+    )
+    assert rct["In whom"] == "Humans: adults" and rct["Outcomes measured"] == "Anxiety"
+    assert table.iloc[1]["Participants"] == "not stated" and table.iloc[1]["Control group"] == "Not stated"
+
+
+def test_each_study_row_has_its_id_for_links_to_land_on(studies_dir):
+    text = show_studies(load_workbook(studies_dir), "probiotics-news").data
+    assert re.findall(r'<tr id="(S\d+)">', text) == ["S0001", "S0002", "S0003", "S0004"]
+
+
+def test_a_folder_without_studies_says_so(workbook_dir):
+    assert "records no studies" in show_studies(load_workbook(workbook_dir), "probiotics-news").data
+
+
+def test_claims_show_their_studies_linked_and_on_their_page_carry_their_ids(studies_dir):
+    workbook = load_workbook(studies_dir)
+    claims = select_source_claims(workbook, "probiotics-news")
+    here = show_claims(workbook, claims, here="probiotics-news").data
+    assert '<tr id="C0001">' in here and '<a href="#S0001">S0001</a>' in here
+    assert "Studies it rests on" in here
+    elsewhere = show_claims(workbook, claims).data
+    assert '<tr id="C0001">' not in elsewhere
+    assert '<a href="../source/probiotics-news.html#C0001">C0001</a>' in elsewhere
+    assert '<a href="../source/probiotics-news.html#S0001">S0001</a>' in elsewhere
+
+
+def test_implied_study_ids_are_not_shown(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    assert "~C" not in show_claims(workbook, workbook.claims).data
+    assert named_studies("~C0001;S0002") == "S0002"
+
+
+def test_flags_link_their_claims_and_name_their_rule_in_words(studies_dir):
+    workbook = load_workbook(studies_dir)
+    text = show_flags(workbook, flag_claims(workbook), base="source/").data
+    assert '<a href="source/probiotics-news.html#C0004">C0004</a>' in text
+    assert "no-evidence" not in text and "No evidence" in text
+    assert rule_words("causal-on-weak-evidence") == "Causal on weak evidence"
+    assert show_flags(workbook, flag_claims(workbook).iloc[:0]).data == "<p><em>No flags.</em></p>"
+
+
+def test_quotes_and_ids_are_escaped(studies_dir):
+    workbook = load_workbook(studies_dir)
+    claims = workbook.claims.assign(quote="<script>x</script>")
+    text = show_claims(workbook, claims, here="probiotics-news").data
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert pd.notna(text)

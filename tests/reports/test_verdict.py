@@ -1,0 +1,96 @@
+"""An article's verdict is written from its data: its studies, its strongest claim, its headline, its sources."""
+
+import re
+from dataclasses import replace
+
+from analysis import load_workbook
+from analysis.reports.verdict import plural, show_verdict, write_verdict
+from conftest import edit_claims
+
+
+def plain(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)
+
+
+def test_the_verdict_counts_the_studies_by_design_with_size_and_control(studies_dir):
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert text.startswith(
+        "This article reports 4 studies: a randomised controlled trial (S0001), an animal study (S0003) and "
+        '2 unspecified studies ("studies show"; S0002, S0004). The largest states 120 participants (S0001); '
+        "one of them states a control group."
+    )
+
+
+def test_one_study_is_described_whole(studies_dir):
+    workbook = load_workbook(studies_dir)
+    workbook = replace(workbook, studies=workbook.studies.drop(workbook.studies.index[1:4]))  # S0001 alone
+    text = plain(write_verdict(workbook, "probiotics-news"))
+    assert text.startswith(
+        "This article reports one study: a randomised controlled trial of 120 adults (S0001). It had a control group."
+    )
+    assert "rests on that study (S0001)" in text
+
+
+def test_the_strongest_claim_is_held_against_its_studies_and_flags(studies_dir):
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert (
+        "Its strongest claim, “A randomised controlled trial in 120 adults found that a daily probiotic reduced "
+        'anxiety scores over eight weeks.” (C0001), states a flat cause ("reduces") and rests on a randomised '
+        "controlled trial (S0001). No flag is raised on it."
+    ) in text
+    assert "No headline or summary claim is recorded." in text
+
+
+def add_title_claim(claims_dir, relation: str) -> None:
+    """Add the title of probiotics-news as claim C0011, a claim that probiotics help anxiety, resting on S0001."""
+    with open(claims_dir / "claims.csv", "a", encoding="utf-8", newline="") as file:
+        file.write(
+            f"C0011,probiotics-news,Probiotics and the Anxious Gut,Probiotics help anxiety.,anxiety,probiotics,,"
+            f"beneficial,{relation},,none,,humans,no,S0001,\n"
+        )
+    edit_claims(claims_dir, {"C0011": {"placement": "headline"}})
+
+
+def test_a_headline_is_held_against_its_body(studies_dir):
+    add_title_claim(studies_dir, "direct_causal")
+    edit_claims(studies_dir, {"C0001": {"relation": "conditional_causal", "hedging": "speculative"}})
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert "Its strongest claim, “Probiotics and the Anxious Gut” (C0011)" in text  # the headline first
+    assert "That claim is its headline, and claims more than its body: the headline claims flat cause" in text
+
+
+def test_a_hedged_headline_no_stronger_than_its_body_is_credited(studies_dir):
+    add_title_claim(studies_dir, "conditional_causal")
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert "Its headline, “Probiotics and the Anxious Gut” (C0011), states a hedged cause" in text
+    assert 'states a hedged cause ("may reduce"), and is no stronger than its body.' in text
+
+
+def test_the_verdict_says_what_the_article_cites(studies_dir):
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert text.endswith(
+        'It describes 2 studies without naming them and invokes research second-hand ("studies show") two times.'
+    )
+
+
+def test_a_folder_without_studies_reads_them_from_the_claims(workbook_dir):
+    text = plain(write_verdict(load_workbook(workbook_dir), "diet-blog"))
+    assert text.startswith("This claims folder records no studies one by one")
+    assert "~C" not in text and "It names no study, but cites a meta-analysis of 16 trials" in text
+
+
+def test_ids_link_to_the_rows_below_and_words_are_escaped(studies_dir):
+    edit_claims(studies_dir, {"C0001": {"citation": "<b>x</b>"}})
+    workbook = load_workbook(studies_dir)
+    html = show_verdict(workbook, "probiotics-news").data
+    assert html.startswith('<p class="wb-verdict"><strong>Verdict.</strong> ')
+    assert '<a href="#S0001">S0001</a>' in html and '<a href="#C0001">C0001</a>' in html
+    assert "<b>" not in html
+
+
+def test_design_labels_are_made_plural():
+    assert plural("observational study") == "observational studies"
+    assert plural("systematic review or meta-analysis") == "systematic reviews or meta-analyses"
+    assert plural("in-vitro or mechanistic study") == "in-vitro or mechanistic studies"
+    assert plural("clinical trial (design not stated)") == "clinical trials (design not stated)"
+    assert plural('unspecified studies ("studies show")') == 'unspecified studies ("studies show")'
