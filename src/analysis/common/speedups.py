@@ -43,13 +43,20 @@ FREEZE_SHARED_DATA = "import gc as _gc; _gc.collect(); _gc.freeze(); del _gc\n"
 # --- matplotlib in the kernels ------------------------------------------------------------------
 
 # Pyplot's hook redraws every open figure after every cell; each figure is drawn once anyway, when
-# the inline backend sends it. Saves: a drawing per figure per later cell (0.1–0.2 s a figure).
-# Breaks: if matplotlib renames `uninstall_repl_displayhook`, the kernel reset fails loudly.
-NO_REDRAW_HOOK = "import matplotlib.pyplot as _plt; _plt.uninstall_repl_displayhook(); del _plt\n"
+# the inline backend sends it. Pyplot installs the hook when it picks its backend, at a kernel's first
+# figure: a figure is made and closed first, or a kernel's first report keeps the hook (and its figures
+# differ from later reports' by a pixel here and there: each drawing runs constrained layout again).
+# Saves: a drawing per figure (0.1–0.2 s a figure). Breaks: if matplotlib renames
+# `uninstall_repl_displayhook`, the kernel reset fails loudly; if it installs the hook at other times,
+# figures are drawn twice again, which tests/site/test_kernels.py counts.
+NO_REDRAW_HOOK = (
+    "import matplotlib.pyplot as _plt; _plt.close(_plt.figure()); _plt.uninstall_repl_displayhook(); del _plt\n"
+)
 
 # The inline backend crops figures ("tight"), which takes a drawing of its own; the figures use
 # constrained layout, which keeps legends inside them. Saves: one drawing per figure (about 0.15 s).
-# Breaks: if matplotlib-inline renames `print_figure_kwargs`, figures are cropped again (slower, same look).
+# Breaks: if matplotlib-inline renames `print_figure_kwargs`, figures are cropped again (slower, same look),
+# which tests/site/test_kernels.py sees in the size of a figure's image.
 NO_TIGHT_CROP = (
     "get_ipython().run_line_magic('config', \"InlineBackend.print_figure_kwargs = {'bbox_inches': None}\")\n"
 )
@@ -60,7 +67,7 @@ NO_TIGHT_CROP = (
 # the kernels of one build all write to that one file. Reports never recall their history.
 # Saves: a seventh of each kernel's time (measured with py-spy over 120 article reports).
 # Breaks: if IPython renames `HistoryManager.enabled`, the kernel warns of an unknown option and keeps
-# saving its history (slower, same pages).
+# saving its history (slower, same pages), which tests/site/test_kernels.py asks the kernel about.
 KERNEL_WITHOUT_HISTORY = ["--HistoryManager.enabled=False"]
 
 # --- imports ------------------------------------------------------------------------------------
@@ -80,12 +87,16 @@ def decline_slow_imports() -> None:
 
 
 def attach_kernel_client(notebook_client, kernel_client) -> None:
-    """Give papermill's notebook client an already connected kernel client, so no kernel is started.
+    """Give papermill's notebook client the warm kernel's connected client, so that it connects none of its own.
 
-    Saves: starting a kernel and importing pandas, seaborn and the package for each report
-    (2–3 s a report; the warm kernel runs report after report). nbclient's
-    `NotebookClient.kc` is set by its `start_new_kernel_client` and skipped when present.
-    Breaks: if nbclient renames `kc`, each report starts a kernel of its own again.
+    Saves: the warm kernel, which spares each report starting a kernel and importing pandas,
+    seaborn and the package (2–3 s a report). Given only the kernel's manager, nbclient
+    (0.11) connects a client of its own for the report and stops it after; the warm
+    client's next request, the reset before the next report, then gets no output within
+    `KERNEL_TIMEOUT` (120 s) and that report fails. nbclient's `NotebookClient.kc` is set
+    by its `start_new_kernel_client` and skipped when present. Breaks: if nbclient renames
+    `kc`, as above; tests/site/test_kernels.py checks that a report's requests come from
+    the warm client.
     """
     notebook_client.kc = kernel_client
 
