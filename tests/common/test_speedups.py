@@ -66,6 +66,19 @@ def test_declining_rfc3987_syntax_leaves_nbformat_validating():
     assert result.stdout.strip() == "ok", result.stderr
 
 
+def test_importing_the_package_declines_nothing():
+    """`import analysis.site` once put None into sys.modules for every process that imported it."""
+    code = (
+        "import sys\n"
+        "seen = lambda: type(sys.modules.get('rfc3987_syntax', 'absent')).__name__\n"
+        "import analysis; print(seen())\n"
+        "import analysis.site; print(seen())\n"
+        "import analysis.site.pipeline; print(seen())\n"  # loads nbformat, and so jsonschema, which imports it
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["str", "str", "module"], result.stderr
+
+
 def test_matplotlib_still_has_the_hooks_the_kernel_reset_calls():
     import matplotlib.pyplot as plt
     from matplotlib_inline.backend_inline import InlineBackend
