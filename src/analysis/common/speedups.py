@@ -2,9 +2,11 @@
 
 Each trick below is measured on this project's data (2 cores; the synthetic workbook of
 1,000 sources and 100,000 claims from `benchmarks/make_corpus.py`). The ones that reach
-into a library's private parts are wrapped here, and `tests/test_speedups.py` fails
-loudly when a new version of that library moves them: then delete the trick (the build
-gets slower, not wrong) or adapt it.
+into a library's private parts are wrapped here. Their guards are their output:
+`tests/common/test_speedups.py` builds a report's page with and without the tricks and
+compares the HTML, and `tests/site/test_kernels.py` checks that each kernel trick still
+takes effect. When one fails after an upgrade, delete the trick (the build gets slower,
+not wrong) or adapt it.
 
 Libraries are imported inside the functions, so that importing this module costs nothing.
 """
@@ -116,7 +118,8 @@ def prepare_html_export(exporter, notebook, resources):
     stock alt text and outputs a tabindex. Saves: a third of a second on a page with a
     300-row table, as long as running the report. Uses nbconvert's private
     `_init_resources` and `_nb_metadata`; returns the resources to render with.
-    Breaks: if nbconvert renames either or registers other filters in that method.
+    Breaks: if nbconvert renames either (an error) or registers other filters in that method
+    (pages that differ from stock nbconvert's, which tests/common/test_speedups.py compares).
     """
     from nbconvert.filters import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
@@ -136,7 +139,8 @@ def add_alt_texts(body: str, texts: list[str]) -> str:
 
     Saves: parsing the page (what BeautifulSoup did, above). nbconvert writes each figure
     as one `<img src="data:...">` tag and never writes "<img " elsewhere (text is escaped).
-    Breaks: if nbconvert's template writes alt attributes itself, there would be two.
+    Breaks: if nbconvert's template writes alt attributes itself, there would be two (the test
+    that compares pages with stock nbconvert's counts them).
     """
     pieces = body.split("<img ")
     for i, text in enumerate(texts[: len(pieces) - 1], start=1):
