@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -114,9 +115,16 @@ def build_command(claims: Path, out: Path, notebooks: Path) -> list[str]:
     ]  # run every report, not only the changed ones
 
 
+def watched(command: list[str], pause_before_step: int | None = None) -> list[str]:
+    """Return `command` run through tests/site/pausing_build.py: each busy retry of the lock said on stderr,
+    and the swap held before step `pause_before_step`, if given, until the build's stdin is closed."""
+    pause = [] if pause_before_step is None else ["--pause-before-step", str(pause_before_step)]
+    return [command[0], str(Path(__file__).parent / "pausing_build.py"), *pause, *command[3:]]
+
+
 def pausing(step: int, command: list[str]) -> list[str]:
-    """Return `command` run through tests/pausing_build.py, which pauses the swap before `step`."""
-    return [command[0], str(Path(__file__).parent / "pausing_build.py"), str(step), *command[3:]]
+    """Return `command` with its swap held before `step` (see `watched`)."""
+    return watched(command, pause_before_step=step)
 
 
 def fresh_copy_of_a(setup, target: Path) -> Path:
@@ -206,19 +214,25 @@ def is_index_of(index: str, workbook: str) -> bool:
 
 
 class Build:
-    """A build running as a subprocess in its own session, with its output lines collected."""
+    """A build running as a subprocess in its own session, with its output lines collected.
+
+    Its stdin is a pipe that stays open until `release()`, so a build paused by `watched` stays paused.
+    """
 
     def __init__(self, command, env=None):
         self.proc = subprocess.Popen(
             command,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, **(env or {})},
             start_new_session=True,
         )
-        self.lines: queue.Queue = queue.Queue()
+        self.lines: queue.Queue = queue.Queue()  # its lines as they come, then None as each stream ends
         self.seen: list[str] = []
+        self.ended_streams = 0
+        self.children: list[psutil.Process] = []
         self.readers = [
             threading.Thread(target=self._read, args=(stream,), daemon=True)
             for stream in (self.proc.stdout, self.proc.stderr)
@@ -229,42 +243,61 @@ class Build:
     def _read(self, stream):
         for line in stream:
             self.lines.put(line)
+        self.lines.put(None)
 
     def wait_for_line(self, text: str, timeout: float = TIMEOUT) -> None:
+        """Return once the build has printed a line containing `text`; fail when it ends or `timeout` passes first."""
         deadline = time.monotonic() + timeout
         while not any(text in line for line in self.seen):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or (self.proc.poll() is not None and self.lines.empty()):
-                raise AssertionError(f"the build never printed {text!r}; it printed:\n{''.join(self.seen)}")
+            if self.ended_streams == len(self.readers):
+                raise AssertionError(f"the build ended without printing {text!r}; it printed:\n{''.join(self.seen)}")
             try:
-                self.seen.append(self.lines.get(timeout=min(remaining, 0.5)))
+                line = self.lines.get(timeout=max(deadline - time.monotonic(), 0))
             except queue.Empty:
-                pass
+                raise AssertionError(
+                    f"the build did not print {text!r} in {timeout} s; it printed:\n{''.join(self.seen)}"
+                ) from None
+            if line is None:
+                self.ended_streams += 1
+            else:
+                self.seen.append(line)
+
+    def release(self) -> None:
+        """Let a build paused by `watched` go on (its pause waits for stdin to close)."""
+        self.proc.stdin.close()
 
     def finish(self, timeout: float = TIMEOUT) -> str:
         self.proc.wait(timeout)
         for reader in self.readers:
             reader.join(10)
         while not self.lines.empty():
-            self.seen.append(self.lines.get())
+            line = self.lines.get()
+            if line is not None:
+                self.seen.append(line)
         return "".join(self.seen)
 
     def kill(self) -> None:
-        """SIGKILL the build's main process only, as the OOM killer or `kill -9` would."""
+        """SIGKILL the build's main process only, as the OOM killer or `kill -9` would.
+
+        Its workers and their kernels (which run in sessions of their own) are noted first, for
+        `outlived_by_children`; one started between the note and the kill would escape it.
+        """
+        self.children = psutil.Process(self.proc.pid).children(recursive=True)
         self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(TIMEOUT)
 
     def outlived_by_children(self, timeout: float = 30) -> bool:
-        """Return whether any worker or kernel of the killed build is still running after `timeout` (then kill it)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                os.killpg(self.proc.pid, 0)
-            except ProcessLookupError:
-                return False
-            time.sleep(0.2)
+        """Return whether any worker or kernel of the killed build still runs `timeout` seconds on (then kill them).
+
+        Waits on the processes themselves (psutil), so it returns as soon as the last one ends.
+        """
+        assert self.children, "kill() found no worker or kernel to watch"
+        _, alive = psutil.wait_procs(self.children, timeout=timeout)
+        running = [p for p in alive if _is_running(p)]
+        for process in running:
+            process.kill()
         self.stop()
-        return True
+        return bool(running)
 
     def stop(self) -> None:
         try:
@@ -272,6 +305,14 @@ class Build:
         except ProcessLookupError:
             pass
         self.proc.wait(TIMEOUT)
+
+
+def _is_running(process: psutil.Process) -> bool:
+    """Whether `process` is still there and not a zombie (one that ended, waiting for its parent to read its status)."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 @pytest.fixture
@@ -394,9 +435,9 @@ def test_a_second_build_waits_for_the_lock_then_builds(setup, tmp_path, builds):
     out = fresh_copy_of_a(setup, tmp_path / "out")
     holder = builds(pausing(0, build_command(setup["B"], out, setup["notebooks"])))
     holder.wait_for_line("paused before swap step 0")
-    waiter = builds(build_command(setup["A"], out, setup["notebooks"]))
+    waiter = builds(watched(build_command(setup["A"], out, setup["notebooks"])))
     waiter.wait_for_line("another build holds")
-    time.sleep(2)
+    waiter.wait_for_line(f"not acquired on {out / publish.LOCK_FILE}")  # tried again, found it held: waits on
     assert waiter.proc.poll() is None, "the second build did not wait for the first"
     holder.kill()  # a killed holder releases the lock: the waiter goes on
     output = waiter.finish()
@@ -406,17 +447,24 @@ def test_a_second_build_waits_for_the_lock_then_builds(setup, tmp_path, builds):
 
 
 def test_two_builds_at_once_do_not_corrupt_the_output(setup, tmp_path, builds):
+    """A builds into an empty folder while B starts and waits for the lock; both finish, B's build is what remains.
+
+    A is held before its swap until B is seen waiting, so that the two overlap however slow
+    the machine (started together, A could finish before B reached the lock).
+    """
     out = tmp_path / "out"
     out.mkdir()
     (out / "README.md").write_text("# kept\n")
-    first = builds(build_command(setup["A"], out, setup["notebooks"]))
-    second = builds(build_command(setup["B"], out, setup["notebooks"]))
+    first = builds(pausing(0, build_command(setup["A"], out, setup["notebooks"])))
+    first.wait_for_line("paused before swap step 0")
+    second = builds(watched(build_command(setup["B"], out, setup["notebooks"])))
+    second.wait_for_line(f"not acquired on {out / publish.LOCK_FILE}")
+    first.release()
     outputs = {"A": first.finish(), "B": second.finish()}
     assert first.proc.returncode == 0 and second.proc.returncode == 0, outputs
     waited = [name for name, text in outputs.items() if "another build holds" in text]
-    assert len(waited) == 1, outputs
-    assert is_index_of(check_reports(out), waited[0])  # the one that waited built last
-    assert report_files(out) - kept_tables(out) == report_files(setup["built"][waited[0]])
-    first = "B" if waited[0] == "A" else "A"
-    assert data_version(out / "data" / "previous") == data_version(setup["built"][first] / "data")
+    assert waited == ["B"], outputs
+    assert is_index_of(check_reports(out), "B")  # the one that waited built last
+    assert report_files(out) - kept_tables(out) == report_files(setup["built"]["B"])
+    assert data_version(out / "data" / "previous") == data_version(setup["built"]["A"] / "data")
     assert leftovers(out) == []

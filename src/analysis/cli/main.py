@@ -153,6 +153,9 @@ def run_build(args) -> int:
             f"open {index}"
         )
         return 0
+    from analysis.common.speedups import decline_slow_imports
+
+    decline_slow_imports()  # in this command's process only, before nbformat loads jsonschema
     from analysis.site.pipeline import build_reports  # papermill and nbconvert load only when there is work to do
 
     results = build_reports(

@@ -42,7 +42,6 @@ def add_report_command(commands) -> None:
 
 def run_report_by_hand(args) -> int:
     """Run the notebook with the parameters given and write its page; exit 1 when the notebook fails."""
-    import analysis.site  # noqa: F401 - its speed tricks apply before papermill loads
     from analysis.reports.page import render_page, write_page
     from analysis.site.plan import hash_data
     from analysis.site.render import render_notebook

@@ -54,6 +54,9 @@ RETRIES = 1  # a task that raises (a failing notebook does not: it is a failed r
 PLUGIN = "analysis-warm-kernel"
 KEPT_INPUTS = 3  # copies of shipped inputs a worker keeps: those of the last builds
 STOP_SECONDS = 30  # for a closing worker's kernel to stop
+# Run by each worker of a LocalCluster (the build's own processes) as it starts, before it loads this module;
+# the workers of a cluster the build only connects to are left as they are.
+DECLINE_ON_START = "from analysis.common.speedups import decline_slow_imports; decline_slow_imports()"
 HINT = (
     "start a scheduler with `dask scheduler` and workers with `dask worker ADDRESS --nthreads 1`, "
     "or use --scheduler local for a cluster on this machine"
@@ -99,6 +102,7 @@ class DaskWorkers:
                 processes=True,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
+                preload=[DECLINE_ON_START],  # Dask runs a preload given as code in each worker
             )
             return Client(self.cluster, set_as_default=False)
         address = reach_scheduler(self.address)

@@ -1,5 +1,8 @@
 """The build's worker processes: started at once, each with its warm kernel, running reports as they come.
 
+A worker imports this module first (to find its initializer), so it imports nothing heavy at
+the top: papermill and nbformat load after `decline_slow_imports`, in the worker alone.
+
 Tested in tests/site/test_publish.py.
 """
 
@@ -10,8 +13,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import get_context
 from pathlib import Path
 
-from analysis.site.kernels import launch_worker_kernel
-from analysis.site.run import ReportResult, run_report
+from analysis.common.speedups import decline_slow_imports
 
 ERROR_CHARS = 120  # the first line of a report's error, as the progress line shows it
 
@@ -35,8 +37,8 @@ class LocalWorkers:
     def __exit__(self, *exc_info):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def run_reports(self, specs, staging: Path, version: str, echo) -> dict[str, ReportResult]:
-        """Run `specs`, echoing a progress line as each finishes; return the results by href."""
+    def run_reports(self, specs, staging: Path, version: str, echo) -> dict:
+        """Run `specs`, echoing a progress line as each finishes; return their ReportResults by href."""
         return run_reports(self.pool, self.jobs, specs, staging, version, echo)
 
 
@@ -53,8 +55,10 @@ def start_workers(jobs: int, log_path: Path) -> ProcessPoolExecutor:
     return pool
 
 
-def run_reports(pool, jobs: int, specs, staging: Path, version: str, echo) -> dict[str, ReportResult]:
-    """Run `specs` on the pool's workers, echoing a progress line as each finishes; return results by href."""
+def run_reports(pool, jobs: int, specs, staging: Path, version: str, echo) -> dict:
+    """Run `specs` on the pool's workers, echoing a progress line as each finishes; return ReportResults by href."""
+    from analysis.site.run import run_report
+
     if not specs:
         return {}
     echo(
@@ -70,8 +74,8 @@ def run_reports(pool, jobs: int, specs, staging: Path, version: str, echo) -> di
     return results
 
 
-def describe_progress(done: int, total: int, result: ReportResult) -> str:
-    """Return the progress line of one finished report."""
+def describe_progress(done: int, total: int, result) -> str:
+    """Return the progress line of one finished report (a ReportResult)."""
     status = "ok" if result.status == "ok" else f"FAILED ({result.error.splitlines()[0][:ERROR_CHARS]})"
     return f"[{done:>{len(str(total))}}/{total}] {result.href:<48} {status} {result.seconds:.1f}s"
 
@@ -79,11 +83,15 @@ def describe_progress(done: int, total: int, result: ReportResult) -> str:
 def _prepare_worker(log_path: str) -> None:
     """Send a worker's stderr, which its kernels inherit, to the build log, and start its kernel.
 
-    The kernel's process is launched first and left to boot while the worker imports
-    what reports need; the first report waits for it to be ready.
+    Slow imports are declined first, in this worker process only. The kernel's process is
+    launched next and left to boot while the worker imports what reports need; the first
+    report waits for it to be ready.
     """
+    decline_slow_imports()
     send_stderr_to(log_path)
     _exit_with_parent()
+    from analysis.site.kernels import launch_worker_kernel  # papermill and nbformat: after the decline
+
     try:
         launch_worker_kernel()
     except Exception:  # noqa: BLE001 - the first report retries, and fails alone if it must
