@@ -129,7 +129,7 @@ def run_preview(
     server = start_server(out_dir, changes, host, port)
     (out_dir / LOG_FILE).write_bytes(b"")  # this session's messages only
     if on_serve:
-        on_serve(server.server_address[1])
+        on_serve(server.port)
     echo(f"serving {out_dir} at {server.url} (Ctrl-C to stop); watching {', '.join(str(f) for f in folders)}")
     try:
         return _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo)
