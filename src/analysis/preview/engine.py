@@ -26,7 +26,7 @@ from analysis.common import paths
 from analysis.common.files import hold_lock
 from analysis.common.problems import WorkbookError
 from analysis.preview.serve import Changes, start_server
-from analysis.preview.watch import take_snapshot, wait_for_change
+from analysis.preview.watch import check_folders, watch_inputs, watched_folders
 from analysis.site import publish
 from analysis.site.freshness import PACKAGE_DIR, is_up_to_date
 from analysis.site.run import run_report
@@ -79,26 +79,6 @@ class PreviewEngine(LocalWorkers):
         return results
 
 
-def watched_folders(claims_dir=None, notebooks_dir=None) -> list[Path]:
-    """Return the folders whose changes call for a rebuild: the claims, the notebooks and the package."""
-    return [Path(claims_dir or paths.CLAIMS_DIR), Path(notebooks_dir or paths.NOTEBOOKS_DIR), PACKAGE_DIR]
-
-
-def check_folders(out_dir: Path, folders) -> None:
-    """Refuse a watched folder that is not there, and a reports folder inside one: each build would set off the next."""
-    for folder in folders:
-        if not folder.is_dir():
-            raise WorkbookError(
-                f"{folder} is not a folder; hint: name the claims with --claims-dir, the notebooks with --notebooks"
-            )
-    for folder in folders:
-        if out_dir.resolve() == folder.resolve() or folder.resolve() in out_dir.resolve().parents:
-            raise WorkbookError(
-                f"the reports folder {out_dir} is inside {folder}, which the preview watches; "
-                "hint: choose another folder with --output"
-            )
-
-
 def run_preview(
     claims_dir=None,
     out_dir=None,
@@ -131,12 +111,16 @@ def run_preview(
     if on_serve:
         on_serve(server.port)
     echo(f"serving {out_dir} at {server.url} (Ctrl-C to stop); watching {', '.join(str(f) for f in folders)}")
+    inputs = watch_inputs(folders, ignore=[out_dir])
     try:
-        return _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo)
+        next(inputs)  # watching from here on: an edit made during the first build starts the next one
+        build = {"claims_dir": claims_dir, "out_dir": out_dir, "notebooks_dir": notebooks_dir}
+        return _watch_and_build(changes, inputs, echo, jobs, **build)
     except KeyboardInterrupt:
         remove_staging(out_dir)
         return False
     finally:
+        inputs.close()
         server.close()
 
 
@@ -149,26 +133,27 @@ def remove_staging(out_dir: Path) -> None:
         pass  # another build holds the folder now; the next build removes what is left
 
 
-def _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo) -> bool:
-    build = {"claims_dir": claims_dir, "out_dir": out_dir, "notebooks_dir": notebooks_dir}
+def _watch_and_build(changes, inputs, echo, jobs, **build) -> bool:
+    out_dir, package = build["out_dir"], PACKAGE_DIR.resolve()
     while True:  # one round per engine: a broken worker pool is replaced
         engine = PreviewEngine(
             jobs or os.cpu_count() or 1, out_dir / LOG_FILE, out_dir, changes.open_pages, lambda _: changes.notify()
         )
         with engine:
-            snapshot = take_snapshot(folders)
             if not _build_first(engine, changes, echo, **build):
                 continue
-            while True:
-                changed, snapshot = wait_for_change(snapshot)
-                if PACKAGE_DIR in changed and _imports_cleanly(echo):
+            for changed in inputs:
+                if package in changed and _imports_cleanly(echo):
                     echo("the package changed: restarting the preview with the new code")
                     return True
-                if PACKAGE_DIR in changed:
+                changed = [folder for folder in changed if folder != package]
+                if not changed:
                     continue
                 what = " and ".join(folder.name + "/" for folder in changed)
                 if not rebuild(engine, changes, echo=echo, prefix=f"{what} changed: ", **build):
                     break
+            else:
+                return False  # the watching stopped
 
 
 def _build_first(engine, changes, echo, **build) -> bool:
