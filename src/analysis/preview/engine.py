@@ -6,8 +6,11 @@ pages a browser has open run first, and each is put in place as soon as it is do
 (`publish.publish_early`), before the rest of the build and its whole-folder swap; the
 browser reloads it by itself (see `analysis.preview.serve`). A rebuild that fails (a claim
 that does not validate) leaves the last good build served, and says why in one line on
-the terminal and in a banner on the open pages. A change to the package's code restarts
-the whole preview, so that no module, in the workers or in this process, is the old one.
+the terminal and in a banner on the open pages. A change to the package's code ends this
+process with a request for a fresh one (`analysis.preview.supervise` starts it, on the same
+socket), so that no module, in the workers or in this process, is the old one. The normal
+build (`analysis.site.pipeline`) knows nothing of this package: it runs its reports with
+`LocalWorkers`, which `PreviewEngine` extends.
 
 Tested in tests/preview/test_engine.py.
 """
@@ -86,15 +89,15 @@ def run_preview(
     jobs=None,
     host="127.0.0.1",
     port=8000,
+    sock=None,
     notebooks_dir=None,
     echo=print,
-    on_serve=None,
 ) -> bool:
     """Serve `out_dir` and rebuild it on every change until Ctrl-C; return True when the package changed.
 
-    The caller then starts the preview again in a fresh process (`restart`); on Ctrl-C
-    this returns False, with the server, the workers and their kernels stopped.
-    `on_serve(port)`, when given, is told the port served (useful when `port` is 0).
+    It serves on `sock` when given (a listening socket), else on `host`:`port`. The caller
+    then starts the preview again in a fresh process (`analysis.preview.supervise`); on
+    Ctrl-C this returns False, with the server, the workers and their kernels stopped.
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     folders = watched_folders(claims_dir, notebooks_dir)
@@ -106,10 +109,8 @@ def run_preview(
             f"cannot make the reports folder {out_dir}: {exc.strerror or exc}; hint: choose another with --output"
         ) from None
     changes = Changes()
-    server = start_server(out_dir, changes, host, port)
+    server = start_server(out_dir, changes, host, port, sock=sock)
     (out_dir / LOG_FILE).write_bytes(b"")  # this session's messages only
-    if on_serve:
-        on_serve(server.port)
     echo(f"serving {out_dir} at {server.url} (Ctrl-C to stop); watching {', '.join(str(f) for f in folders)}")
     inputs = watch_inputs(folders, ignore=[out_dir])
     try:
@@ -214,10 +215,3 @@ def _imports_cleanly(echo) -> bool:
     last = (check.stderr.strip().splitlines() or [f"it exits with status {check.returncode}"])[-1]
     echo(f"the package changed but does not import ({last}); the preview goes on with the code it has")
     return False
-
-
-def restart(argv: list[str]) -> None:
-    """Replace this process with a fresh `python -m analysis` running `argv`: the same preview, the new code."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execv(sys.executable, [sys.executable, "-m", "analysis", *argv])
