@@ -132,10 +132,10 @@ def measure(preview: Preview, claims: Path, claim_id: str, href: str, run: int) 
     page = preview.out / href
     with urllib.request.urlopen(preview.url + href) as response:
         seen = re.search(r'"&seen=" \+ encodeURIComponent\("([^"]+)"\)', response.read().decode()).group(1)
-    told = {}
-    stream = threading.Thread(target=listen, args=(preview.url, href, seen, told), daemon=True)
+    told, listening = {}, threading.Event()
+    stream = threading.Thread(target=listen, args=(preview.url, href, seen, told, listening), daemon=True)
     stream.start()
-    time.sleep(0.5)  # the stream is open: the preview counts the page as open
+    listening.wait(REBUILD_SECONDS)  # the stream is open: the preview counts the page as open
     before, load = os.stat(page), os.getloadavg()[0]
     started = time.perf_counter()
     reword(claims, claim_id, run)
@@ -151,13 +151,14 @@ def measure(preview: Preview, claims: Path, claim_id: str, href: str, run: int) 
     )
 
 
-def listen(url: str, href: str, seen: str, told: dict) -> None:
-    """Follow the page's event stream as its script does; note when `reload` comes."""
+def listen(url: str, href: str, seen: str, told: dict, listening: threading.Event) -> None:
+    """Follow the page's event stream as its script does; set `listening` once it is open; note when `reload` comes."""
     address = urlsplit(url)
     connection = HTTPConnection(address.hostname, address.port, timeout=REBUILD_SECONDS)
     connection.request("GET", f"/__preview__/events?page={href}&seen={seen}")
     response = connection.getresponse()
     for raw in response:
+        listening.set()  # "retry: ...": the server counts the page as open from before its first line
         if raw.startswith(b"event: reload"):
             told["at"] = time.perf_counter()
             break

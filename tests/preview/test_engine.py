@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 
 from analysis.cli.main import main
-from analysis.cli.preview import _same_options
+from analysis.cli.preview import child_options
 from analysis.preview.engine import describe_rebuild, rebuild
 from analysis.preview.serve import Changes, fingerprint
 from analysis.site import publish
@@ -120,16 +120,19 @@ def test_an_impossible_port_and_an_output_inside_the_claims_are_refused(workbook
     assert not (workbook_dir / "reports").exists()
 
 
-def test_a_restart_keeps_the_port_it_was_given_even_any():
-    args = SimpleNamespace(host="127.0.0.1", claims_dir="c", output=None, notebooks=None, jobs=2)
-    assert _same_options(args, 41234) == ["--port", "41234", "--host", "127.0.0.1", "--claims-dir", "c", "--jobs", "2"]
+def test_the_child_gets_the_options_but_not_the_port_which_its_supervisor_holds():
+    args = SimpleNamespace(host="127.0.0.1", port=0, claims_dir="c", output=None, notebooks="n", jobs=2)
+    assert child_options(args) == ["--host", "127.0.0.1", "--claims-dir", "c", "--notebooks", "n", "--jobs", "2"]
 
 
 # --- the preview, run as a user runs it -------------------------------------------------------------
 
 
 class Preview:
-    """`python -m analysis preview` in its own process group (as a terminal runs it), its lines kept."""
+    """`python -m analysis preview` in its own process group (as a terminal runs it), its lines kept.
+
+    `process` is the supervisor, which holds the port; the preview itself runs in its child.
+    """
 
     def __init__(self, out: Path, *options: str, env: dict | None = None):
         self.out = out
@@ -168,12 +171,12 @@ class Preview:
         return psutil.Process(self.process.pid).children(recursive=True)
 
     def interrupt(self, how: str = "ctrl-c") -> int:
-        """Press Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or `kill` the process (SIGTERM);
-        return the exit status."""
+        """Press Ctrl-C (SIGINT to the whole process group, as a terminal sends it), `kill` the process (SIGTERM) or
+        `kill -9` it; return the exit status."""
         if how == "ctrl-c":
             os.killpg(self.process.pid, signal.SIGINT)
         else:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGKILL if how == "kill -9" else signal.SIGTERM)
         return self.process.wait(STOP_SECONDS)
 
     def stop(self) -> None:
@@ -259,9 +262,10 @@ def test_a_reworded_claim_shows_on_the_open_page_without_a_reload(preview, site)
 def test_ctrl_c_stops_the_server_the_workers_and_their_kernels(preview):
     port = int(re.search(r":(\d+)/", preview.url).group(1))
     workers = preview.descendants()
-    assert len(workers) >= 2  # the warm workers, and their kernels once started
+    assert len(workers) >= 3  # the preview's process, its warm workers, and their kernels once started
     assert preview.interrupt() == 0
     preview.wait_for(r"^stopped the preview", 5)
+    assert not [line for line in preview.seen if "Traceback" in line or "Error" in line], "\n".join(preview.seen)
     assert still_running(workers) == []
     assert not list(preview.out.glob(".staging-*"))
     with pytest.raises(OSError):
@@ -277,7 +281,6 @@ def test_stopped_in_the_middle_of_a_rebuild_it_leaves_the_last_build_whole(previ
     while not list(out.glob(".staging-*")) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert list(out.glob(".staging-*")), "the rebuild did not start"
-    time.sleep(0.5)  # the workers are running reports
     workers = preview.descendants()
     assert preview.interrupt(how) == 0
     preview.wait_for(r"^stopped the preview; the reports folder holds the last good build$", 5)
@@ -287,6 +290,15 @@ def test_stopped_in_the_middle_of_a_rebuild_it_leaves_the_last_build_whole(previ
     reports = read_manifest(out)["reports"]
     assert reports and all((out / href).is_file() for href in reports)
     assert "<script" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_preview_whose_supervisor_is_killed_stops_too(preview):
+    workers = preview.descendants()
+    assert preview.interrupt("kill -9") == -signal.SIGKILL
+    preview.wait_for(r"^stopped the preview", STOP_SECONDS)  # its child says so on the same output
+    assert still_running(workers) == []
+    assert not list(preview.out.glob(".staging-*"))
 
 
 def write_quick_notebooks(target: Path) -> Path:

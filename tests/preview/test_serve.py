@@ -1,23 +1,29 @@
-"""The preview's web server: only the reports folder, only on this machine, a reload script in served pages only."""
+"""The preview's web server: only the reports folder, only on this machine, a reload script in served pages only.
+
+Every wait is on something the server sends (a status, a line of an event stream), with a deadline.
+"""
 
 import os
+import queue
 import socket
 import threading
 import time
-from http.client import HTTPConnection
+from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 
 import pytest
 
 from analysis.common.problems import WorkbookError
-from analysis.preview.serve import Changes, find_file, fingerprint, host_name, inject_script, start_server
+from analysis.preview.serve import Changes, find_file, fingerprint, inject_script, start_server
 
 PAGE = "<!DOCTYPE html><html><head><title>Anxiety</title></head><body><main>A claim.</main></body></html>"
+WAIT_SECONDS = 10  # the deadline of every wait: only a broken server reaches it
 
 
-@pytest.fixture
-def reports(tmp_path) -> Path:
-    """A small reports folder, with a secret next to it and a link from it to the secret."""
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> Path:
+    """A small reports folder, with a secret next to it and links from it to the secret and its folder."""
+    tmp_path = tmp_path_factory.mktemp("serve")
     root = tmp_path / "reports"
     (root / "condition").mkdir(parents=True)
     (root / "data").mkdir()
@@ -27,11 +33,21 @@ def reports(tmp_path) -> Path:
     (root / ".manifest.json").write_text("{}")
     (tmp_path / "secret.txt").write_text("not for the browser")
     (root / "condition" / "leak.html").symlink_to(tmp_path / "secret.txt")
+    (root / "outside").symlink_to(tmp_path, target_is_directory=True)
     return root
+
+
+@pytest.fixture(scope="module")
+def site(reports):
+    """A server for the tests that only read: stopping one takes a tenth of a second or two."""
+    server = start_server(reports, Changes(), "127.0.0.1", 0)
+    yield server
+    server.close()
 
 
 @pytest.fixture
 def served(reports):
+    """A server of its own, for a test that changes what the open pages are told."""
     changes = Changes()
     server = start_server(reports, changes, "127.0.0.1", 0)
     yield server, changes
@@ -40,7 +56,7 @@ def served(reports):
 
 def get(server, path: str, host: str | None = None, method: str = "GET"):
     """Send `path` exactly as written (no normalisation), return (status, headers, body)."""
-    connection = HTTPConnection(*server.server_address[:2], timeout=10)
+    connection = HTTPConnection(server.host, server.port, timeout=WAIT_SECONDS)
     connection.putrequest(method, path, skip_host=host is not None)
     if host is not None:
         connection.putheader("Host", host)
@@ -51,17 +67,18 @@ def get(server, path: str, host: str | None = None, method: str = "GET"):
     return response.status, response.headers, body
 
 
-def test_binds_to_the_loopback_address_by_default(served):
-    server, _ = served
-    assert server.server_address[0] == "127.0.0.1"
-    assert server.url == f"http://127.0.0.1:{server.server_address[1]}/"
+def test_binds_to_the_loopback_address_by_default(site):
+    server = site
+    assert server.host == "127.0.0.1"
+    assert server.url == f"http://127.0.0.1:{server.port}/"
 
 
-def test_serves_the_index_and_pages(served):
-    server, _ = served
+def test_serves_the_index_and_pages(site):
+    server = site
     status, headers, body = get(server, "/")
     assert status == 200 and b"<title>Index</title>" in body
     assert headers["Content-Type"] == "text/html; charset=utf-8" and headers["Cache-Control"] == "no-store"
+    assert headers["X-Content-Type-Options"] == "nosniff" and "server" not in headers
     assert get(server, "/condition/anxiety.html")[0] == 200
 
 
@@ -73,23 +90,27 @@ def test_serves_the_index_and_pages(served):
         "/condition/../../secret.txt",
         "/condition/%2E%2E/%2E%2E/secret.txt",
         "/..%2fsecret.txt",
+        "/%252e%252e/secret.txt",  # decoded once only
         "/condition/leak.html",  # a link that leads outside the folder
+        "/outside/secret.txt",  # a folder link that leads outside
         "/.manifest.json",  # hidden files: the manifest, the lock, a build's staging folder
+        "/%2emanifest.json",
         "/condition/",  # a folder without an index: no listing
+        "/data/",
         "/condition/missing.html",
         "/condition\\..\\..\\secret.txt",
         "/%00",
     ],
 )
-def test_refuses_what_is_not_a_file_under_the_reports_folder(served, path):
-    server, _ = served
+def test_refuses_what_is_not_a_file_under_the_reports_folder(site, path):
+    server = site
     status, _, body = get(server, path)
     assert status == 404
     assert b"not for the browser" not in body
 
 
-def test_adds_the_reload_script_to_served_pages_only(served, reports):
-    server, _ = served
+def test_adds_the_reload_script_to_served_pages_only(site, reports):
+    server = site
     _, _, body = get(server, "/condition/anxiety.html")
     assert body.count(b"<script>") == 1 and body.index(b"<script>") < body.index(b"</body>")
     assert b'"condition/anxiety.html"' in body and b"/__preview__/events" in body
@@ -99,25 +120,26 @@ def test_adds_the_reload_script_to_served_pages_only(served, reports):
     assert csv_body == (reports / "data" / "claims.csv").read_bytes()  # no script, though it holds "</body>"
 
 
-def test_head_answers_without_a_body_and_other_methods_are_refused(served):
-    server, _ = served
+def test_head_answers_without_a_body_and_other_methods_are_refused(site):
+    server = site
     status, headers, body = get(server, "/condition/anxiety.html", method="HEAD")
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > len(PAGE)
-    assert get(server, "/condition/anxiety.html", method="POST")[0] == 501
+    for method in ("POST", "PUT", "DELETE", "OPTIONS"):
+        assert get(server, "/condition/anxiety.html", method=method)[0] == 405
+    assert get(server, "/__preview__/events?page=index.html&seen=x", method="POST")[0] == 405
 
 
-def test_refuses_requests_addressed_to_another_host_name(served):
-    server, _ = served
-    port = server.server_address[1]
-    assert get(server, "/", host=f"attacker.example:{port}")[0] == 403  # a DNS name pointed at 127.0.0.1
-    assert get(server, "/", host=f"localhost:{port}")[0] == 200
-    assert get(server, "/", host=f"[::1]:{port}")[0] == 200
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example", "10.0.0.1", ""])
+def test_refuses_requests_addressed_to_another_host_name(site, host):
+    server = site
+    status, _, body = get(server, "/", host=host.format(port=server.port))  # a DNS name pointed at 127.0.0.1
+    assert status == 400 and b"Index" not in body
 
 
-def test_host_name_drops_the_port_and_brackets():
-    assert host_name("LocalHost:8000") == "localhost"
-    assert host_name("[::1]:8000") == "::1"
-    assert host_name("127.0.0.1") == "127.0.0.1"
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LocalHost", "[::1]:{port}"])
+def test_answers_requests_addressed_to_a_loopback_name(site, host):
+    server = site
+    assert get(server, "/", host=host.format(port=server.port))[0] == 200
 
 
 def test_a_port_in_use_is_one_line_with_a_hint(reports):
@@ -144,30 +166,49 @@ def test_without_an_index_yet_the_root_says_the_first_build_runs(tmp_path):
 
 
 class Stream:
-    """An event stream read in a thread, as the page's script reads it."""
+    """An event stream read in a thread, as the page's script reads it; its lines come through a queue."""
 
     def __init__(self, server, page: str, seen: str):
-        self.connection = HTTPConnection(*server.server_address[:2], timeout=10)
+        self.connection = HTTPConnection(server.host, server.port, timeout=WAIT_SECONDS)
         self.connection.request("GET", f"/__preview__/events?page={page}&seen={seen}")
+        self.sock = self.connection.sock
         self.response = self.connection.getresponse()
-        self.lines = []
+        self.lines, self.seen = queue.Queue(), []
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 
     def _read(self):
         try:
             for raw in self.response:
-                self.lines.append(raw.decode().rstrip("\n"))
-        except OSError:
+                self.lines.put(raw.decode().rstrip("\n"))
+        except (OSError, HTTPException):  # closed by the test (as a tab is) in the middle of a chunk
+            pass
+        self.lines.put(None)  # the stream ended
+
+    def wait_for(self, line: str) -> list[str]:
+        """Return the lines read up to `line`; fail if the stream ends or `line` does not come in time."""
+        while line not in self.seen:
+            try:
+                got = self.lines.get(timeout=WAIT_SECONDS)
+            except queue.Empty:
+                raise AssertionError(f"no {line!r} in {WAIT_SECONDS} s; the stream said {self.seen}") from None
+            if got is None:
+                raise AssertionError(f"the stream ended without {line!r}; it said {self.seen}")
+            self.seen.append(got)
+        return self.seen
+
+    def wait_for_end(self) -> None:
+        while self.lines.get(timeout=WAIT_SECONDS) is not None:
             pass
 
-    def wait_for(self, line: str, timeout: float = 5) -> bool:
-        deadline = time.monotonic() + timeout
-        while line not in self.lines and time.monotonic() < deadline:
-            time.sleep(0.01)
-        return line in self.lines
-
     def close(self):
+        """Close the connection as a closed tab does (the reading thread holds the socket too: shut it down)."""
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.thread.join(WAIT_SECONDS)
+        self.response.close()
         self.connection.close()
 
 
@@ -176,25 +217,26 @@ def test_the_event_stream_says_reload_once_the_page_is_replaced(served, reports)
     page = reports / "condition" / "anxiety.html"
     stream = Stream(server, "condition/anxiety.html", fingerprint(page))
     try:
-        assert stream.wait_for("retry: 500")
+        stream.wait_for("retry: 500")
         assert changes.open_pages() == {"condition/anxiety.html"}  # a build runs this page first
         changes.notify()  # a build that left this page as it was
-        time.sleep(0.2)
-        assert "event: reload" not in stream.lines
+        changes.notify(problem="a marker")  # seen only after the stream looked at the page again
+        assert "event: reload" not in stream.wait_for("data: a marker")
         replacement = reports / "condition" / ".anxiety.new"
-        replacement.write_text(PAGE.replace("A claim.", "A reworded claim."))
+        replacement.write_text(PAGE)  # a new file, as a build writes it
         os.replace(replacement, page)
         changes.notify()
-        assert stream.wait_for("event: reload")
+        stream.wait_for("event: reload")
+        stream.wait_for_end()  # the page reloads and opens a new stream
     finally:
         stream.close()
 
 
-def test_a_page_changed_before_its_stream_opened_reloads_at_once(served, reports):
-    server, _ = served
+def test_a_page_changed_before_its_stream_opened_reloads_at_once(site, reports):
+    server = site
     stream = Stream(server, "condition/anxiety.html", "an-older-file")
     try:
-        assert stream.wait_for("event: reload")
+        stream.wait_for("event: reload")
     finally:
         stream.close()
 
@@ -203,18 +245,81 @@ def test_the_event_stream_shows_and_clears_the_problem_of_a_failed_rebuild(serve
     server, changes = served
     stream = Stream(server, "condition/anxiety.html", fingerprint(reports / "condition" / "anxiety.html"))
     try:
+        stream.wait_for("retry: 500")
         changes.notify(problem="Not rebuilt: claims/claims.csv:3: column 'direction': unknown term\n'x'")
-        assert stream.wait_for("data: Not rebuilt: claims/claims.csv:3: column 'direction': unknown term 'x'")
+        lines = stream.wait_for("data: Not rebuilt: claims/claims.csv:3: column 'direction': unknown term 'x'")
+        assert lines[-2] == "event: problem"
         changes.notify(problem="")
-        assert stream.wait_for("data: ")
-        assert "event: reload" not in stream.lines
+        assert stream.wait_for("data: ")[-2] == "event: problem"
+        assert "event: reload" not in stream.seen
     finally:
         stream.close()
 
 
-def test_an_event_stream_for_a_page_that_is_not_there_is_refused(served):
-    server, _ = served
+def test_a_page_opened_while_a_rebuild_is_failing_shows_the_problem_at_once(served, reports):
+    server, changes = served
+    changes.notify(problem="Not rebuilt: a problem")
+    stream = Stream(server, "condition/anxiety.html", fingerprint(reports / "condition" / "anxiety.html"))
+    try:
+        stream.wait_for("data: Not rebuilt: a problem")
+    finally:
+        stream.close()
+
+
+def test_a_closed_tab_is_no_longer_an_open_page(served, reports):
+    server, changes = served
+    stream = Stream(server, "condition/anxiety.html", fingerprint(reports / "condition" / "anxiety.html"))
+    stream.wait_for("retry: 500")
+    stream.close()
+    assert wait_until(lambda: changes.open_pages() == set())  # the server notices the closed connection
+
+
+def wait_until(condition) -> bool:
+    """Return True as soon as `condition()` holds, False if it does not within WAIT_SECONDS (looked at every 10 ms)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def test_an_event_stream_for_a_page_that_is_not_there_is_refused(site):
+    server = site
     assert get(server, "/__preview__/events?page=../secret.txt&seen=x")[0] == 404
+    assert get(server, "/__preview__/events?page=.manifest.json&seen=x")[0] == 404
+    assert get(server, "/__preview__/events")[0] == 404
+
+
+def test_closing_ends_the_event_streams_and_frees_the_port(reports):
+    changes = Changes()
+    server = start_server(reports, changes, "127.0.0.1", 0)
+    stream = Stream(server, "condition/anxiety.html", fingerprint(reports / "condition" / "anxiety.html"))
+    stream.wait_for("retry: 500")
+    server.close()
+    stream.wait_for_end()
+    stream.close()
+    assert not server.thread.is_alive()
+    with pytest.raises(OSError):
+        socket.create_connection((server.host, server.port), timeout=WAIT_SECONDS).close()
+
+
+def test_connections_past_the_limit_are_answered_503(reports):
+    changes = Changes()
+    server = start_server(reports, changes, "127.0.0.1", 0, max_connections=3)
+    streams = []
+    try:
+        streams.append(Stream(server, "index.html", fingerprint(reports / "index.html")))
+        streams[0].wait_for("retry: 500")
+        assert get(server, "/")[0] == 200  # two connections: the stream and this one
+        streams.append(Stream(server, "index.html", fingerprint(reports / "index.html")))
+        streams[1].wait_for("retry: 500")
+        status, _, body = get(server, "/")  # three: one too many
+        assert status == 503 and b"Index" not in body
+    finally:
+        for stream in streams:
+            stream.close()
+        server.close()
 
 
 def test_find_file_maps_a_folder_to_its_index(reports):

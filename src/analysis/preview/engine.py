@@ -6,8 +6,11 @@ pages a browser has open run first, and each is put in place as soon as it is do
 (`publish.publish_early`), before the rest of the build and its whole-folder swap; the
 browser reloads it by itself (see `analysis.preview.serve`). A rebuild that fails (a claim
 that does not validate) leaves the last good build served, and says why in one line on
-the terminal and in a banner on the open pages. A change to the package's code restarts
-the whole preview, so that no module, in the workers or in this process, is the old one.
+the terminal and in a banner on the open pages. A change to the package's code ends this
+process with a request for a fresh one (`analysis.preview.supervise` starts it, on the same
+socket), so that no module, in the workers or in this process, is the old one. The normal
+build (`analysis.site.pipeline`) knows nothing of this package: it runs its reports with
+`LocalWorkers`, which `PreviewEngine` extends.
 
 Tested in tests/preview/test_engine.py.
 """
@@ -26,7 +29,7 @@ from analysis.common import paths
 from analysis.common.files import hold_lock
 from analysis.common.problems import WorkbookError
 from analysis.preview.serve import Changes, start_server
-from analysis.preview.watch import take_snapshot, wait_for_change
+from analysis.preview.watch import check_folders, watch_inputs, watched_folders
 from analysis.site import publish
 from analysis.site.freshness import PACKAGE_DIR, is_up_to_date
 from analysis.site.run import run_report
@@ -79,26 +82,6 @@ class PreviewEngine(LocalWorkers):
         return results
 
 
-def watched_folders(claims_dir=None, notebooks_dir=None) -> list[Path]:
-    """Return the folders whose changes call for a rebuild: the claims, the notebooks and the package."""
-    return [Path(claims_dir or paths.CLAIMS_DIR), Path(notebooks_dir or paths.NOTEBOOKS_DIR), PACKAGE_DIR]
-
-
-def check_folders(out_dir: Path, folders) -> None:
-    """Refuse a watched folder that is not there, and a reports folder inside one: each build would set off the next."""
-    for folder in folders:
-        if not folder.is_dir():
-            raise WorkbookError(
-                f"{folder} is not a folder; hint: name the claims with --claims-dir, the notebooks with --notebooks"
-            )
-    for folder in folders:
-        if out_dir.resolve() == folder.resolve() or folder.resolve() in out_dir.resolve().parents:
-            raise WorkbookError(
-                f"the reports folder {out_dir} is inside {folder}, which the preview watches; "
-                "hint: choose another folder with --output"
-            )
-
-
 def run_preview(
     claims_dir=None,
     out_dir=None,
@@ -106,15 +89,15 @@ def run_preview(
     jobs=None,
     host="127.0.0.1",
     port=8000,
+    sock=None,
     notebooks_dir=None,
     echo=print,
-    on_serve=None,
 ) -> bool:
     """Serve `out_dir` and rebuild it on every change until Ctrl-C; return True when the package changed.
 
-    The caller then starts the preview again in a fresh process (`restart`); on Ctrl-C
-    this returns False, with the server, the workers and their kernels stopped.
-    `on_serve(port)`, when given, is told the port served (useful when `port` is 0).
+    It serves on `sock` when given (a listening socket), else on `host`:`port`. The caller
+    then starts the preview again in a fresh process (`analysis.preview.supervise`); on
+    Ctrl-C this returns False, with the server, the workers and their kernels stopped.
     """
     out_dir = Path(out_dir or paths.REPORTS_DIR)
     folders = watched_folders(claims_dir, notebooks_dir)
@@ -126,17 +109,19 @@ def run_preview(
             f"cannot make the reports folder {out_dir}: {exc.strerror or exc}; hint: choose another with --output"
         ) from None
     changes = Changes()
-    server = start_server(out_dir, changes, host, port)
+    server = start_server(out_dir, changes, host, port, sock=sock)
     (out_dir / LOG_FILE).write_bytes(b"")  # this session's messages only
-    if on_serve:
-        on_serve(server.server_address[1])
     echo(f"serving {out_dir} at {server.url} (Ctrl-C to stop); watching {', '.join(str(f) for f in folders)}")
+    inputs = watch_inputs(folders, ignore=[out_dir])
     try:
-        return _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo)
+        next(inputs)  # watching from here on: an edit made during the first build starts the next one
+        build = {"claims_dir": claims_dir, "out_dir": out_dir, "notebooks_dir": notebooks_dir}
+        return _watch_and_build(changes, inputs, echo, jobs, **build)
     except KeyboardInterrupt:
         remove_staging(out_dir)
         return False
     finally:
+        inputs.close()
         server.close()
 
 
@@ -149,26 +134,27 @@ def remove_staging(out_dir: Path) -> None:
         pass  # another build holds the folder now; the next build removes what is left
 
 
-def _watch_and_build(changes, folders, claims_dir, out_dir, jobs, notebooks_dir, echo) -> bool:
-    build = {"claims_dir": claims_dir, "out_dir": out_dir, "notebooks_dir": notebooks_dir}
+def _watch_and_build(changes, inputs, echo, jobs, **build) -> bool:
+    out_dir, package = build["out_dir"], PACKAGE_DIR.resolve()
     while True:  # one round per engine: a broken worker pool is replaced
         engine = PreviewEngine(
             jobs or os.cpu_count() or 1, out_dir / LOG_FILE, out_dir, changes.open_pages, lambda _: changes.notify()
         )
         with engine:
-            snapshot = take_snapshot(folders)
             if not _build_first(engine, changes, echo, **build):
                 continue
-            while True:
-                changed, snapshot = wait_for_change(snapshot)
-                if PACKAGE_DIR in changed and _imports_cleanly(echo):
+            for changed in inputs:
+                if package in changed and _imports_cleanly(echo):
                     echo("the package changed: restarting the preview with the new code")
                     return True
-                if PACKAGE_DIR in changed:
+                changed = [folder for folder in changed if folder != package]
+                if not changed:
                     continue
                 what = " and ".join(folder.name + "/" for folder in changed)
                 if not rebuild(engine, changes, echo=echo, prefix=f"{what} changed: ", **build):
                     break
+            else:
+                return False  # the watching stopped
 
 
 def _build_first(engine, changes, echo, **build) -> bool:
@@ -229,10 +215,3 @@ def _imports_cleanly(echo) -> bool:
     last = (check.stderr.strip().splitlines() or [f"it exits with status {check.returncode}"])[-1]
     echo(f"the package changed but does not import ({last}); the preview goes on with the code it has")
     return False
-
-
-def restart(argv: list[str]) -> None:
-    """Replace this process with a fresh `python -m analysis` running `argv`: the same preview, the new code."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execv(sys.executable, [sys.executable, "-m", "analysis", *argv])

@@ -1,36 +1,48 @@
-"""Serve the reports folder to a browser for the live preview, and tell each open page when its file changed.
+"""Serve the reports folder to the browser for the live preview (Starlette on uvicorn); tell open pages of changes.
 
-A threaded `http.server` that serves only the files under the reports folder: no
-directory listing, no `..`, no hidden file (the manifest, the lock, a build's staging
-folder), nothing a link leads to outside the folder, and only GET and HEAD. By default it
-binds to 127.0.0.1 and answers only requests addressed to a loopback name (127.0.0.1,
-localhost, [::1]), so that a web page elsewhere cannot read the reports through a DNS name
-it points at this machine. HTML responses get a small script, added as they are sent (the
-files on disk stay script-free): it listens on `/__preview__/events`, a Server-Sent Events
-stream that says `reload` as soon as the page's file on disk is no longer the one served
-(the build replaced it), and `problem` with a line of text while the last rebuild failed.
+Only the regular files under the reports folder are served: no directory listing, no `..`,
+no hidden file (the manifest, the lock, a build's staging folder), nothing a link leads to
+outside the folder, and only GET and HEAD. By default it binds to 127.0.0.1 and answers only
+requests addressed to a loopback name (127.0.0.1, localhost, [::1]; Starlette's
+TrustedHostMiddleware), so that a web page elsewhere cannot read the reports through a DNS
+name it points at this machine; uvicorn turns away connections past MAX_CONNECTIONS with
+503. HTML responses get a small script, added as they are sent (the files on disk stay
+script-free): it listens on `/__preview__/events`, a Server-Sent Events stream that says
+`reload` as soon as the page's file on disk is no longer the one served (the build replaced
+it), and `problem` with a line of text while the last rebuild failed.
 
 Tested in tests/preview/test_serve.py.
 """
 
+import asyncio
 import errno
+import ipaddress
 import json
 import mimetypes
 import os
+import socket
 import threading
 from collections import Counter
 from contextlib import contextmanager
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
 
 from analysis.common.problems import WorkbookError
 
 EVENTS_PATH = "/__preview__/events"
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
-KEEPALIVE_SECONDS = 15  # a comment line this often finds a closed browser tab and frees its thread
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]  # as the Host header names them
+MAX_CONNECTIONS = 64  # open pages (each holds its event stream) and requests at once; more are answered 503
+KEEPALIVE_SECONDS = 15  # a comment line this often keeps an idle event stream open through any proxy
 RETRY_MILLISECONDS = 500  # how soon a browser reconnects when the stream drops (a restarting preview)
+STOP_SECONDS = 5  # how long stopping waits for the server's thread
+HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 MISSING = "missing"
 TYPES = {".ipynb": "application/x-ipynb+json", ".csv": "text/csv", ".json": "application/json"}
 SCRIPT = (
@@ -59,78 +71,128 @@ WAITING_PAGE = (
 
 
 class Changes:
-    """What the open pages wait on: a count of published changes, the last rebuild's problem, and who is watching."""
+    """What the open pages wait on: a count of published changes, the last rebuild's problem, and who is watching.
+
+    The build's thread calls `notify`; the event streams, on the server's event loop, await `wait`.
+    """
 
     def __init__(self):
-        self._condition = threading.Condition()
+        self._lock = threading.Lock()
+        self._waiters: set = set()  # (event loop, future) of each stream waiting
         self._watching = Counter()
         self.generation, self.problem, self.closed = 0, "", False
 
     def notify(self, problem: str | None = None) -> None:
         """Wake every open page to look at its file again; `problem` (when given) replaces the banner's text."""
-        with self._condition:
+        with self._lock:
             self.generation += 1
             if problem is not None:
                 self.problem = problem
-            self._condition.notify_all()
+            self._wake()
 
-    def wait(self, generation: int, timeout: float) -> int:
+    async def wait(self, generation: int, timeout: float) -> int:
         """Wait until a change after `generation` (or the end), at most `timeout` seconds; return the generation."""
-        with self._condition:
-            self._condition.wait_for(lambda: self.generation != generation or self.closed, timeout)
-            return self.generation
+        waiter = (asyncio.get_running_loop(), asyncio.get_running_loop().create_future())
+        with self._lock:
+            if self.generation != generation or self.closed:
+                return self.generation
+            self._waiters.add(waiter)
+        try:
+            await asyncio.wait_for(waiter[1], timeout)
+        except TimeoutError:
+            pass
+        finally:
+            with self._lock:
+                self._waiters.discard(waiter)
+        return self.generation
 
     def close(self) -> None:
         """End every event stream."""
-        with self._condition:
+        with self._lock:
             self.closed = True
-            self._condition.notify_all()
+            self._wake()
+
+    def _wake(self) -> None:
+        for loop, future in self._waiters:
+            try:
+                loop.call_soon_threadsafe(lambda f=future: f.done() or f.set_result(None))
+            except RuntimeError:  # that loop is closed: its server has stopped
+                pass
+        self._waiters.clear()
 
     @contextmanager
     def watching(self, page: str):
         """Count `page` as open in a browser for the block."""
-        with self._condition:
+        with self._lock:
             self._watching[page] += 1
         try:
             yield
         finally:
-            with self._condition:
+            with self._lock:
                 self._watching[page] -= 1
 
     def open_pages(self) -> set[str]:
         """Return the pages (paths relative to the reports folder) that a browser shows now."""
-        with self._condition:
+        with self._lock:
             return {page for page, count in self._watching.items() if count > 0}
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """The live preview's web server: the files of `root`, and the event streams of `changes`."""
+def make_app(root: Path, changes: Changes, hosts=LOOPBACK_HOSTS) -> Starlette:
+    """Return the web app of the preview: the files of `root` and the event streams of `changes`, for `hosts`."""
+    app = Starlette(
+        routes=[
+            Route(EVENTS_PATH, stream_events, methods=["GET"]),
+            Route("/{path:path}", serve_file, methods=["GET", "HEAD"]),
+        ],
+        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)],
+    )
+    app.state.root, app.state.changes = Path(root).resolve(), changes
+    return app
 
-    daemon_threads = True  # an open event stream never holds up the end of the preview
-    allow_reuse_address = True
 
-    def __init__(self, root: Path, changes: Changes, host: str = "127.0.0.1", port: int = 8000):
-        self.root, self.changes = Path(root).resolve(), changes
-        self.hosts = LOOPBACK_NAMES if host.strip("[]") in LOOPBACK_NAMES else None  # None: any, as asked
-        super().__init__((host, port), PreviewHandler)
+class PreviewServer:
+    """uvicorn serving the preview's app in a thread, on a socket already listening."""
+
+    def __init__(self, app: Starlette, sock: socket.socket, max_connections: int = MAX_CONNECTIONS):
+        self.changes = app.state.changes
+        self.host, self.port = sock.getsockname()[:2]
+        config = uvicorn.Config(
+            app,
+            http="h11",
+            loop="asyncio",
+            ws="none",
+            lifespan="off",
+            log_level="error",  # a line per request would bury the build's lines on the terminal
+            access_log=False,
+            server_header=False,
+            limit_concurrency=max_connections,
+            timeout_graceful_shutdown=STOP_SECONDS,
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, args=([sock],), name="preview-server", daemon=True)
+        self.thread.start()
 
     @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+        return f"http://{'[' + self.host + ']' if ':' in self.host else self.host}:{self.port}/"
 
     def close(self) -> None:
         """End the event streams, stop serving and free the port."""
         self.changes.close()
-        self.shutdown()
-        self.server_close()
+        self.server.should_exit = True
+        self.thread.join(STOP_SECONDS)
 
 
-def start_server(root: Path, changes: Changes, host: str = "127.0.0.1", port: int = 8000) -> PreviewServer:
-    """Start serving `root` on `host`:`port` in a thread; say in one line why when the port cannot be had."""
+def bind_socket(host: str = "127.0.0.1", port: int = 8000) -> socket.socket:
+    """Return a socket listening on `host`:`port`; say in one line why when the port cannot be had."""
+    address = host.strip("[]")
+    sock = socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        server = PreviewServer(root, changes, host, port)
+        sock.bind((address, port))
+        sock.listen(128)
     except OSError as exc:
+        sock.close()
         if exc.errno == errno.EADDRINUSE:
             raise WorkbookError(
                 f"port {port} on {host} is in use (another preview, or another server); "
@@ -139,17 +201,26 @@ def start_server(root: Path, changes: Changes, host: str = "127.0.0.1", port: in
         raise WorkbookError(
             f"cannot serve on {host}:{port}: {exc.strerror or exc}; hint: check --host and --port"
         ) from None
-    threading.Thread(target=server.serve_forever, args=(0.05,), name="preview-server", daemon=True).start()
-    return server
+    return sock
+
+
+def start_server(
+    root: Path, changes: Changes, host: str = "127.0.0.1", port: int = 8000, *, sock=None, max_connections=None
+) -> PreviewServer:
+    """Serve `root` in a thread on `sock`, or on a socket bound to `host`:`port`; only to loopback names on loopback."""
+    sock = sock or bind_socket(host, port)
+    loopback = ipaddress.ip_address(sock.getsockname()[0]).is_loopback
+    app = make_app(root, changes, LOOPBACK_HOSTS if loopback else ["*"])
+    return PreviewServer(app, sock, max_connections or MAX_CONNECTIONS)
 
 
 def find_file(root: Path, url_path: str) -> Path | None:
-    """Return the file under `root` that `url_path` names, or None when it names nothing that may be served.
+    """Return the file under `root` that `url_path` (decoded) names, or None when it names nothing to serve.
 
     A folder stands for its index.html. Refused: `..`, `.`, hidden names, backslashes and
     NUL bytes in any part, and any path that leads outside `root` through a link.
     """
-    parts = [part for part in unquote(url_path).split("/") if part]
+    parts = [part for part in url_path.split("/") if part]
     if any(part.startswith(".") or "\\" in part or "\0" in part for part in parts):
         return None
     path = root.joinpath(*parts)
@@ -178,12 +249,52 @@ def inject_script(html: bytes, page: str, seen: str) -> bytes:
     return html + script if at < 0 else html[:at] + script + html[at:]
 
 
-def host_name(header: str) -> str:
-    """Return the host name of an HTTP Host header, in lower case, without its port or an IPv6 address's brackets."""
-    header = header.strip().lower()
-    if header.startswith("["):
-        return header[1:].split("]", 1)[0]
-    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+def serve_file(request: Request) -> Response:
+    """Answer GET and HEAD for a file of the reports folder, with the script in HTML (a plain function: a thread)."""
+    root = request.app.state.root
+    url_path = request.scope["path"]  # decoded once by the server; decoding it again would let %252e through
+    path = find_file(root, url_path)
+    if path is None and url_path.strip("/") in ("", "index.html"):
+        page = inject_script(WAITING_PAGE.encode(), "index.html", MISSING)
+        return Response(page, 503, media_type="text/html", headers=HEADERS)
+    try:
+        with open(path, "rb") as file:
+            body, seen = file.read(), _describe(os.fstat(file.fileno()))
+    except (OSError, TypeError):  # no such file (None), or gone since it was found
+        return PlainTextResponse("no such report\n", 404, headers=HEADERS)
+    kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind == "text/html":
+        body = inject_script(body, path.relative_to(root).as_posix(), seen)
+    return Response(body, 200, media_type=kind, headers=HEADERS)
+
+
+async def stream_events(request: Request) -> Response:
+    """Stream `reload` once the page's file differs from the one the browser has, and the problem banner."""
+    root, changes = request.app.state.root, request.app.state.changes
+    page, seen = request.query_params.get("page", ""), request.query_params.get("seen", "")
+    if not page or (find_file(root, page) is None and page != "index.html"):
+        return PlainTextResponse("no such report\n", 404, headers=HEADERS)
+    if request.method == "HEAD":
+        return Response(b"", 200, media_type="text/event-stream", headers=HEADERS)
+    return StreamingResponse(follow_page(root, changes, page, seen), media_type="text/event-stream", headers=HEADERS)
+
+
+async def follow_page(root: Path, changes: Changes, page: str, seen: str):
+    """Yield the events of one open page until it must reload or the preview stops."""
+    with changes.watching(page):
+        yield f"retry: {RETRY_MILLISECONDS}\n\n"
+        generation, shown = -1, ""
+        while not changes.closed:
+            if fingerprint(find_file(root, page)) != seen:
+                yield "event: reload\ndata: changed\n\n"
+                return
+            if changes.problem != shown:
+                shown = changes.problem
+                yield "event: problem\ndata: " + " ".join(shown.split()) + "\n\n"
+            latest = await changes.wait(generation, KEEPALIVE_SECONDS)
+            if latest == generation:
+                yield ": still here\n\n"
+            generation = latest
 
 
 def _js_string(text: str) -> str:
@@ -193,85 +304,3 @@ def _js_string(text: str) -> str:
 
 def _describe(status: os.stat_result) -> str:
     return f"{status.st_ino}-{status.st_mtime_ns}-{status.st_size}"
-
-
-class PreviewHandler(BaseHTTPRequestHandler):
-    """Answer GET and HEAD for the files of the reports folder, and the event streams of the open pages."""
-
-    server_version = "analysis-preview"
-    server: PreviewServer
-
-    def do_GET(self):  # noqa: N802 - the name http.server calls
-        self._answer(send_body=True)
-
-    def do_HEAD(self):  # noqa: N802
-        self._answer(send_body=False)
-
-    def log_message(self, format, *args):
-        """Say nothing: a line per request would bury the build's lines on the terminal."""
-
-    def _answer(self, send_body: bool) -> None:
-        if self.server.hosts and host_name(self.headers.get("Host", "")) not in self.server.hosts:
-            return self._refuse(HTTPStatus.FORBIDDEN, "this preview answers only requests to 127.0.0.1 or localhost")
-        url = urlsplit(self.path)
-        if url.path == EVENTS_PATH:
-            return self._stream_events(parse_qs(url.query))
-        path = find_file(self.server.root, url.path)
-        if path is None and url.path.strip("/") in ("", "index.html"):
-            page = inject_script(WAITING_PAGE.encode(), "index.html", MISSING)
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, page, "text/html", send_body)
-        try:
-            with open(path, "rb") as file:
-                body, seen = file.read(), _describe(os.fstat(file.fileno()))
-        except (OSError, TypeError):  # no such file (None), or gone since it was found
-            return self._refuse(HTTPStatus.NOT_FOUND, "no such report")
-        kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if kind == "text/html":
-            body = inject_script(body, path.relative_to(self.server.root).as_posix(), seen)
-        self._send(HTTPStatus.OK, body, kind, send_body)
-
-    def _send(self, status, body: bytes, kind: str, send_body: bool = True) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text/") else ""))
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-
-    def _refuse(self, status, text: str) -> None:
-        self._send(status, (text + "\n").encode(), "text/plain", self.command != "HEAD")
-
-    def _stream_events(self, query: dict) -> None:
-        """Stream `reload` once the page's file differs from the one the browser has, and the problem banner."""
-        page = (query.get("page") or [""])[0]
-        seen = (query.get("seen") or [""])[0]
-        if not page or (find_file(self.server.root, page) is None and page != "index.html"):
-            return self._refuse(HTTPStatus.NOT_FOUND, "no such report")
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        changes = self.server.changes
-        with changes.watching(page):
-            try:
-                self._follow(page, seen, changes)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the tab was closed or reloaded
-
-    def _follow(self, page: str, seen: str, changes: Changes) -> None:
-        self.wfile.write(f"retry: {RETRY_MILLISECONDS}\n\n".encode())
-        generation, shown = -1, ""
-        while not changes.closed:
-            if fingerprint(find_file(self.server.root, page)) != seen:
-                self.wfile.write(b"event: reload\ndata: changed\n\n")
-                return
-            if changes.problem != shown:
-                shown = changes.problem
-                self.wfile.write(b"event: problem\ndata: " + " ".join(shown.split()).encode() + b"\n\n")
-            self.wfile.flush()
-            latest = changes.wait(generation, KEEPALIVE_SECONDS)
-            if latest == generation:
-                self.wfile.write(b": still here\n\n")
-            generation = latest
