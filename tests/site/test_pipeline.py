@@ -13,7 +13,7 @@ import pytest
 from analysis import load_workbook
 from analysis.common import paths
 from analysis.common.problems import BuildError
-from analysis.site.plan import ReportSpec, check_parameters, hash_data, plan_reports
+from analysis.site.plan import ReportSpec, check_report_parameters, hash_data, plan_reports
 
 pytestmark = pytest.mark.slow
 
@@ -70,8 +70,8 @@ def test_plan_has_one_report_per_used_term_and_source(workbook_dir):
 
 def test_unknown_parameter_is_refused_before_anything_runs():
     spec = ReportSpec("condition", "x", "X", {"conditon": "x"})
-    with pytest.raises(BuildError, match="the parameters cell has no 'conditon'"):
-        check_parameters([spec])
+    with pytest.raises(BuildError, match="this notebook has no parameter 'conditon'; did you mean 'condition'\?"):
+        check_report_parameters([spec])
 
 
 def test_data_version_changes_with_the_data(workbook_dir):

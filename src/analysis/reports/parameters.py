@@ -22,11 +22,21 @@ def check_parameters(history=None) -> None:
     history = _history() if history is None else history
     for before, cell in zip(history, history[1:]):
         if cell.lstrip().startswith(INJECTED):
-            declared = assigned_names(before)
-            for name in sorted(assigned_names(cell) - declared):
-                raise ParameterError(
-                    f"this notebook has no parameter {name!r}; {did_you_mean(name, declared, 'parameters')}"
-                )
+            for problem in find_unknown_parameters(assigned_names(cell), assigned_names(before)):
+                raise ParameterError(problem)
+
+
+def find_unknown_parameters(given, declared) -> list[str]:
+    """Return one message per name of `given` that `declared` lacks, each saying which parameter was meant.
+
+    The one check of parameters: a report run by hand calls it from the kernel (above), and a
+    build calls it on every report before any runs (`analysis.site.plan.check_report_parameters`).
+    """
+    declared = set(declared)
+    return [
+        f"this notebook has no parameter {name!r}; {did_you_mean(name, declared, 'parameters')}"
+        for name in sorted(set(given) - declared)
+    ]
 
 
 def assigned_names(source: str) -> set[str]:

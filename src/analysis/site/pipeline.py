@@ -16,7 +16,7 @@ from analysis.reports.page import write_page
 from analysis.site import publish
 from analysis.site.exports import export_tables
 from analysis.site.freshness import hash_inputs, key_reports, read_manifest, write_manifest
-from analysis.site.plan import ReportSpec, check_parameters, hash_data, plan_reports
+from analysis.site.plan import ReportSpec, check_report_parameters, hash_data, plan_reports
 from analysis.site.render import render_index
 from analysis.site.run import ReportResult
 from analysis.site.workers import LocalWorkers
@@ -58,7 +58,7 @@ def build_reports(
             with engine if starting else nullcontext(engine):  # the workers' kernels warm up while the data loads
                 workbook = load_workbook(claims_dir)
                 specs = plan_reports(workbook, claims_dir, notebooks_dir)
-                check_parameters(specs)
+                check_report_parameters(specs)
                 keys, version = key_reports(specs, workbook), hash_data(claims_dir)
                 previous = read_manifest(out_dir).get("reports", {})
                 reused = {

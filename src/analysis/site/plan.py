@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis.common import paths
 from analysis.common.problems import BuildError, Problem
 from analysis.reports.links import list_term_pages
+from analysis.reports.parameters import find_unknown_parameters
 from analysis.site.freshness import hash_files
 from analysis.workbook.load import Workbook
 
@@ -86,21 +87,17 @@ def hash_data(claims_dir=None) -> str:
     return hash_files(Path(claims_dir or paths.CLAIMS_DIR))[:12]
 
 
-def check_parameters(specs: list[ReportSpec]) -> None:
+def check_report_parameters(specs: list[ReportSpec]) -> None:
     """Raise BuildError when a report passes a parameter its notebook's `parameters` cell lacks."""
     import papermill
 
     problems, known = [], {}
     for spec in specs:
-        if spec.kind not in known:
-            known[spec.kind] = set(papermill.inspect_notebook(str(spec.notebook)))
-        for name in set(spec.parameters) - known[spec.kind]:
-            problems.append(
-                Problem(
-                    spec.notebook,
-                    f"the parameters cell has no '{name}'",
-                    hint=f"add `{name} = ...` to the cell tagged 'parameters'",
-                )
-            )
+        if spec.notebook not in known:
+            known[spec.notebook] = set(papermill.inspect_notebook(str(spec.notebook)))
+        problems += [
+            Problem(spec.notebook, message, hint="add it to the cell tagged 'parameters', or correct the name")
+            for message in find_unknown_parameters(spec.parameters, known[spec.notebook])
+        ]
     if problems:
         raise BuildError(sorted(set(problems), key=str))
