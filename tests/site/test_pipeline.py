@@ -70,7 +70,7 @@ def test_plan_has_one_report_per_used_term_and_source(workbook_dir):
 
 def test_unknown_parameter_is_refused_before_anything_runs():
     spec = ReportSpec("condition", "x", "X", {"conditon": "x"})
-    with pytest.raises(BuildError, match="this notebook has no parameter 'conditon'; did you mean 'condition'\?"):
+    with pytest.raises(BuildError, match=r"this notebook has no parameter 'conditon'; did you mean 'condition'\?"):
         check_report_parameters([spec])
 
 
