@@ -16,6 +16,7 @@ from analysis.workbook.rules import Rules
 from analysis.workbook.studies import IMPLIED
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
+UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -103,11 +104,13 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -
     design = re.sub(r"\s*\(.*\)$", "", vocabulary.label("evidence_levels", str(study["design"]))).lower()
     size = f" of {int(study['participants']):,}" if pd.notna(study["participants"]) else ""
     animal = study["population"] in rules.terms("studied_in_animals_or_cells")
-    who = study["population_detail"] or (study["population"] if animal else "")
-    people = f" {who}" if size and who else (f" in {who}" if who else (" participants" if size else ""))
+    detail = str(study["population_detail"]).strip()
+    who = "" if detail.lower().startswith(UNSAID) else detail or (study["population"] if animal else "")
+    people = f" {who}" if size and who else (f" ({who})" if who else (" participants" if size else ""))
     if study_id.startswith(IMPLIED):  # a folder without studies.csv: the claim's own words are the study
         return f"the {design} it describes"
-    return f"{study_id}, {'an' if design[0] in 'aeiou' else 'a'} {design}{size}{people}"
+    article = "" if design.endswith("studies") else ("an " if design[0] in "aeiou" else "a ")  # "unspecified studies"
+    return f"{study_id}, {article}{design}{size}{people}"
 
 
 @lru_cache(maxsize=100_000)

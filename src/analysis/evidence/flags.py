@@ -7,7 +7,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
 - exaggeration, after Sumner et al. (BMJ 2014) and Yu et al. (COLING 2020):
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
-  opinion or anecdote), unless it only reports in the past tense what its study saw;
+  an anecdote; an expert's quoted view is no study), unless it only reports in the past
+  tense what its study saw;
   ``people-from-animals`` a claim about people resting on animal or cell work only;
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat") resting on one small or uncontrolled study;
