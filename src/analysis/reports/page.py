@@ -38,12 +38,16 @@ def render_page(
     *,
     title: str,
     body: str,
-    data_version: str,
+    data_version: str = "",
     index_href: str | None = None,
     notebook_href: str | None = None,
     failed: str = "",
 ) -> str:
-    """Return a whole HTML page around `body`: inline CSS, no script, nothing fetched from the web."""
+    """Return a whole HTML page around `body`: inline CSS, no script, nothing fetched from the web.
+
+    Every page the workbook writes goes through here: report pages, the index, What changed
+    and the agreement page (`data_version` empty for a page not built from the claims).
+    """
     return (
         _templates()
         .get_template("page.html.j2")
