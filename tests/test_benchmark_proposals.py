@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the proposals benchmark over every shipped claim: `make check` leaves it to `make test`
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "benchmarks" / "proposals.py"
 COLUMNS = runpy.run_path(str(SCRIPT))["COLUMNS"]  # the columns the script compares, in its order

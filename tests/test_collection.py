@@ -4,6 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a second pytest collecting every test: `make check` leaves it to `make test`
+
 TESTS = Path(__file__).resolve().parent
 
 

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from analysis import load_workbook, validate_workbook
 from analysis.common.problems import Problem, WorkbookError
 
+pytestmark = pytest.mark.slow  # thousands of generated workbooks: `make check` leaves it to `make test`
+
 WORKBOOK = Path(__file__).parent / "data" / "workbook"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 1000))
 FUZZ = settings(

@@ -31,6 +31,8 @@ from analysis import load_workbook, validate_workbook
 from analysis.common.problems import ValidationError
 from browsing import SCREENSHOTS, build_reports, crawl, launch_chromium, needs_chromium, visit
 
+pytestmark = pytest.mark.slow  # hostile workbooks built into pages: `make check` leaves it to `make test`
+
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 LONG_QUOTE_CHARS = 100_000
 PAYLOADS = [

@@ -22,6 +22,10 @@ from analysis.cli.main import main
 from analysis.common.problems import WorkbookError
 from conftest import replace_in
 
+pytestmark = (
+    pytest.mark.slow
+)  # each hostile folder through the whole command line: `make check` leaves it to `make test`
+
 ROOT = Path(__file__).resolve().parents[1]
 DIET = "sources/diet-blog.txt"
 

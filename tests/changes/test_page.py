@@ -24,6 +24,8 @@ from analysis.site.render import render_index
 from analysis.workbook.load import load_workbook
 from conftest import edit_claims
 
+pytestmark = pytest.mark.slow  # three builds in a row: `make check` leaves it to `make test`
+
 OLD, NEW = "unspecified-studies", "observational"  # C0002's evidence level, then as relabelled
 PARAMETERS = {"overview": None, "condition": "condition", "intervention": "intervention", "source": "source_id"}
 

@@ -10,6 +10,10 @@ import pytest
 from conftest import DATA, edit_claims
 from git_history import git, make_history
 
+pytestmark = (
+    pytest.mark.slow
+)  # git histories and the command line in subprocesses: `make check` leaves it to `make test`
+
 
 @pytest.fixture(autouse=True)
 def no_repository_above(tmp_path, monkeypatch):

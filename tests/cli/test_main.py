@@ -5,7 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import replace_in
+
+pytestmark = (
+    pytest.mark.slow
+)  # the command line in subprocesses, one Python start each: `make check` leaves it to `make test`
 
 
 def run(*args):

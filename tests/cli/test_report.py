@@ -9,6 +9,8 @@ from analysis.cli.main import main
 from analysis.common.paths import NOTEBOOKS_DIR
 from analysis.reports.parameters import check_parameters
 
+pytestmark = pytest.mark.slow  # notebooks run through a kernel: `make check` leaves it to `make test`
+
 
 def test_an_unknown_parameter_name_is_refused_with_the_one_meant(workbook_dir, capsys):
     assert main(["report", "condition", "--param", "conditon=anxiety", "--claims-dir", str(workbook_dir)]) == 1

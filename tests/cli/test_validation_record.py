@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from conftest import replace_in
 
 RUN = (
@@ -15,6 +17,7 @@ def validate(claims_dir):
     return subprocess.run([sys.executable, "-c", RUN, str(claims_dir)], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # a fresh interpreter or processes: left to make test
 def test_unchanged_inputs_are_not_checked_again(workbook_dir):
     first, second = validate(workbook_dir), validate(workbook_dir)
     assert first.stdout.replace("pandas loaded", "") == second.stdout.replace("pandas not loaded", "")
@@ -22,6 +25,7 @@ def test_unchanged_inputs_are_not_checked_again(workbook_dir):
     assert "10 claims from 2 sources: 0 errors" in second.stdout and second.returncode == 0
 
 
+@pytest.mark.slow  # a fresh interpreter or processes: left to make test
 def test_a_changed_file_is_checked_afresh_errors_and_all(workbook_dir):
     validate(workbook_dir)
     replace_in(workbook_dir / "claims.csv", ",rct,", ",rtc,")

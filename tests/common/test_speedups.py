@@ -48,6 +48,7 @@ def test_alt_texts_go_to_the_images_in_order():
     )
 
 
+@pytest.mark.slow  # a fresh interpreter or processes: left to make test
 def test_importing_the_package_declines_nothing():
     """`import analysis.site` once put None into sys.modules for every process that imported it."""
     code = (

@@ -404,6 +404,7 @@ WORKER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # a fresh interpreter or processes: left to make test
 def test_four_curators_adding_at_once_lose_no_row(workbook_dir):
     workers = [
         subprocess.Popen(

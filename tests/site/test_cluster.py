@@ -257,6 +257,7 @@ def test_a_lost_scheduler_stops_the_build_in_one_line_and_writes_nothing(workboo
     assert list(staging.iterdir()) == []
 
 
+@pytest.mark.slow  # a fresh interpreter or processes: left to make test
 def test_importing_the_build_and_the_command_line_loads_no_dask():
     code = (
         "import sys, analysis.cli.main, analysis.site.pipeline\n"

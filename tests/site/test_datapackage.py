@@ -15,6 +15,8 @@ from analysis.site.exports import export_tables
 from analysis.site.plan import hash_data
 from conftest import edit_claims, replace_in
 
+pytestmark = pytest.mark.slow  # frictionless validating every exported table: `make check` leaves it to `make test`
+
 
 def check_valid(path):
     """Validate the package at `path` as `frictionless validate` does; fail listing every error."""
