@@ -2,6 +2,7 @@
 
 import csv
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,13 @@ def edit_claims(claims_dir: Path, changes: dict[str, dict[str, str]]) -> None:
         writer = csv.DictWriter(file, fieldnames=columns, restval="", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def wait_until(condition, seconds: float) -> bool:
+    """Return True as soon as `condition()` holds, False if it does not within `seconds` (looked at every 10 ms)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True

@@ -7,7 +7,6 @@ import os
 import queue
 import socket
 import threading
-import time
 from http.client import HTTPConnection, HTTPException
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pytest
 
 from analysis.common.problems import WorkbookError
 from analysis.preview.serve import Changes, find_file, fingerprint, inject_script, start_server
+from conftest import wait_until
 
 PAGE = "<!DOCTYPE html><html><head><title>Anxiety</title></head><body><main>A claim.</main></body></html>"
 WAIT_SECONDS = 10  # the deadline of every wait: only a broken server reaches it
@@ -271,17 +271,7 @@ def test_a_closed_tab_is_no_longer_an_open_page(served, reports):
     stream = Stream(server, "condition/anxiety.html", fingerprint(reports / "condition" / "anxiety.html"))
     stream.wait_for("retry: 500")
     stream.close()
-    assert wait_until(lambda: changes.open_pages() == set())  # the server notices the closed connection
-
-
-def wait_until(condition) -> bool:
-    """Return True as soon as `condition()` holds, False if it does not within WAIT_SECONDS (looked at every 10 ms)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
+    assert wait_until(lambda: changes.open_pages() == set(), WAIT_SECONDS)  # the server notices the closed connection
 
 
 def test_an_event_stream_for_a_page_that_is_not_there_is_refused(site):

@@ -5,13 +5,13 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from analysis.preview.serve import bind_socket
 from analysis.preview.supervise import RESTART, supervise
+from conftest import wait_until
 
 WAIT_SECONDS = 20
 
@@ -42,16 +42,6 @@ def run_child(log: Path, action: str) -> list[str]:
     return [sys.executable, "-c", CHILD, str(log), action]
 
 
-def wait_until(condition) -> bool:
-    """Return True as soon as `condition()` holds, False if it does not within WAIT_SECONDS (looked at every 10 ms)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
-
-
 def test_a_child_that_asks_for_a_restart_gets_a_fresh_one_on_the_same_socket(tmp_path):
     log, sock = tmp_path / "log", bind_socket("127.0.0.1", 0)
     port = sock.getsockname()[1]
@@ -67,7 +57,9 @@ def test_a_child_that_asks_for_a_restart_gets_a_fresh_one_on_the_same_socket(tmp
 def test_ctrl_c_kill_and_a_closed_terminal_are_passed_on_as_kill(tmp_path, signum, action):
     log = tmp_path / "log"
     started = lambda: "started" in (log.read_text() if log.exists() else "")
-    sender = threading.Thread(target=lambda: wait_until(started) and os.kill(os.getpid(), signum), daemon=True)
+    sender = threading.Thread(
+        target=lambda: wait_until(started, WAIT_SECONDS) and os.kill(os.getpid(), signum), daemon=True
+    )
     before = {each: signal.getsignal(each) for each in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     sender.start()
     assert supervise(bind_socket("127.0.0.1", 0), run_child(log, action)) == 0
