@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from analysis.common import paths
-from analysis.site.inputs import EVERY, INPUTS, PACKAGE_DIR
+from analysis.site.inputs import EVERY, INPUTS, PACKAGE_DIR, find_input
 
 MANIFEST = paths.MANIFEST
 SHARED_COLUMNS = ["claim_id", "source_id", "conditions", "interventions"]  # what a source's shared-pairs table shows
@@ -40,7 +40,7 @@ def hash_files(*roots, pattern: str = "*") -> str:
 
 def hash_code() -> str:
     """Return a hash of the package's source and templates: a change to either rebuilds every report."""
-    return hash_files(*next(i for i in INPUTS if i.name == "code").files())
+    return hash_files(*find_input("code").files())
 
 
 def hash_inputs(claims_dir=None, notebooks_dir=None) -> str:

@@ -18,7 +18,7 @@ from analysis.workbook.checks import check_frame, make_check, member, pattern, r
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import COUNT, STUDY_ID
 from analysis.workbook.quotes import locate_quote
-from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
+from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 STUDY_COLUMNS = [
     "study_id",
@@ -244,8 +244,3 @@ def _best_of_each_claim(claims, table) -> pd.DataFrame:
         strongest = linked.sort_values("design_rank").iloc[0]
         rows[cell] = {"design": strongest["design"], "reporting": min(linked["reporting"], key=order.get)}
     return pd.DataFrame.from_dict(rows, orient="index", columns=["design", "reporting"])
-
-
-def join_ids(ids) -> str:
-    """Return study ids as a cell of the `studies` column."""
-    return SEPARATOR.join(ids)
