@@ -142,7 +142,10 @@ def propose_evidence_from_studies(quote, text, studies, claims, index, designs, 
     """Return the proposed studies and the evidence level they give (the best design), or no studies and the level
     the quote's own words give; the claim's curated interventions stand for what the curator gave."""
     headline = proposed.get("placement") in ("headline", "summary")
-    linked = propose_studies(quote, text or "", studies, claims["interventions"].iloc[index], headline=headline)
+    level = proposed.get("evidence_level")
+    spoken = level is not None and vocabulary.term("evidence_levels", level).kind == "opinion"
+    interventions = claims["interventions"].iloc[index]
+    linked = propose_studies(quote, text or "", studies, interventions, headline=headline, spoken=spoken)
     if not linked:
         return {"studies": ""}
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}

@@ -57,3 +57,45 @@ def test_a_headline_rests_on_every_study_its_body_describes_about_it():
 def test_a_quote_not_in_the_text_or_no_studies_proposes_nothing():
     assert propose("Words the article never wrote.") == []
     assert propose_studies("Fibre feeds the gut's bacteria.", TEXT, [], "fibre") == []
+
+
+REPORT = """Tart cherries change gut bacteria, a small study finds
+
+Nine adults drank tart cherry juice daily for five days.
+In a parallel laboratory study, cherry polyphenols fed Bifidobacterium.
+
+Other research has tested fibre.
+Fibre is found in beans, oats and vegetables.
+Most adults eat too little of it.
+"The juice is worth a try," says a dietitian who was not involved.
+
+Cherries may help the gut, the researchers say.
+"""
+REPORT_STUDIES = pd.DataFrame(
+    [
+        ("S0001", "Nine adults drank tart cherry juice daily for five days.", "tart-cherries", "named", "J Nutr 2018"),
+        ("S0002", "In a parallel laboratory study", "tart-cherries", "named", "J Nutr 2018"),
+        ("S0003", "Other research has tested fibre.", "fibre", "named", "Gut 2019"),
+    ],
+    columns=["study_id", "quote", "interventions", "reporting", "citation"],
+)
+
+
+def propose_in_report(quote, interventions="tart-cherries", **kwargs):
+    return propose_studies(quote, REPORT, read_studies(REPORT, REPORT_STUDIES), interventions, **kwargs)
+
+
+def test_a_claim_far_from_its_study_rests_on_the_one_report_about_its_intervention():
+    assert propose_in_report("Cherries may help the gut, the researchers say.") == ["S0001", "S0002"]
+
+
+def test_two_reports_about_the_intervention_leave_a_distant_claim_unlinked():
+    two = REPORT_STUDIES.assign(citation=["J Nutr 2018", "Food Chem 2017", "Gut 2019"])
+    studies = read_studies(REPORT, two)
+    assert propose_studies("Cherries may help the gut, the researchers say.", REPORT, studies, "tart-cherries") == []
+
+
+def test_a_view_in_somebody_s_words_rests_on_no_nearby_study():
+    quote = "The juice is worth a try"
+    assert propose_in_report(quote) == ["S0001", "S0002"]
+    assert propose_in_report(quote, spoken=True) == []

@@ -7,6 +7,7 @@ import re
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
+from analysis.curation.attribution import is_attributed
 from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
@@ -51,6 +52,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
+    if text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
+        proposals.update(_opinion(vocabulary))
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction
@@ -239,3 +242,18 @@ def _resolve_one(vocabulary, column, section, piece, path) -> str:
     raise WorkbookError(
         Problem(path, f"unknown {section} term '{piece.strip()}'", column=column, value=piece.strip(), hint=hint)
     )
+
+
+def _names_no_evidence(proposals: dict, vocabulary: Vocabulary) -> bool:
+    """True when the proposed evidence level is the vocabulary's "none": the words name no evidence."""
+    level = proposals.get("evidence_level")
+    return level is not None and vocabulary.term("evidence_levels", level).kind == "none"
+
+
+def _opinion(vocabulary: Vocabulary) -> dict[str, str]:
+    """Return the proposal for a claim in somebody's words: the opinion level, their view described."""
+    opinion = [t.slug for t in vocabulary.evidence_levels() if t.kind == "opinion"]
+    if not opinion:
+        return {}
+    reported = {"reporting": "described"} if "described" in vocabulary.sections.get("reportings", {}) else {}
+    return {"evidence_level": opinion[0], **reported}

@@ -5,14 +5,17 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
 
 1. research invoked second-hand ("studies show") in the claim's own sentence; such a
    mention backs that sentence and no other;
+   a claim in somebody's spoken words ("..., says Dr. Smith") rests on no other study:
+   it is that person's view (`attribution.is_attributed`);
 2. a study described first-hand in the claim's own paragraph (of those, the ones about
    the claim's interventions, when it names any);
 3. else one described in one of the few paragraphs before it, about the claim's
    interventions;
 4. else, for a headline or summary, every study the article describes first-hand about
    the claim's interventions;
-5. else, in an article that describes one study only, that study, when it is about the
-   claim's interventions;
+5. else, when every study the article describes first-hand about the claim's interventions
+   comes from one report (one study, or several under one citation, such as a trial and
+   its laboratory arm), that report: a news story is written around its study;
 6. else none: the claim's evidence is read from its own words (`propose_evidence`).
 
 Tested in tests/curation/test_study_links.py.
@@ -37,6 +40,12 @@ class Study:
     reporting: str
     start: int = 0
     end: int = 0
+    citation: str = ""
+
+    @property
+    def report(self) -> str:
+        """The report the study comes from: its citation, or the study itself when it gives none."""
+        return self.citation.strip().casefold() or self.study_id
 
 
 def read_studies(text: str, studies) -> list[Study]:
@@ -48,7 +57,8 @@ def read_studies(text: str, studies) -> list[Study]:
         if span is not None:
             where = paragraph_of(text, span.start)
             tested = frozenset(split_terms(row.interventions))
-            found.append(Study(row.study_id, where, tested, row.reporting, span.start, span.end))
+            cited = str(getattr(row, "citation", "") or "")
+            found.append(Study(row.study_id, where, tested, row.reporting, span.start, span.end, cited))
     return found
 
 
@@ -57,8 +67,14 @@ def paragraph_of(text: str, offset: int) -> int:
     return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
 
 
-def propose_studies(quote: str, text: str, studies: list[Study], interventions="", *, headline=False) -> list[str]:
-    """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none)."""
+def propose_studies(
+    quote: str, text: str, studies: list[Study], interventions="", *, headline=False, spoken=False
+) -> list[str]:
+    """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none).
+
+    `spoken` says the claim is somebody's view in their own words: only research its own
+    sentence invokes backs it.
+    """
     span = locate_quote(quote, SourceText(text))
     if span is None or not studies:
         return []
@@ -66,7 +82,7 @@ def propose_studies(quote: str, text: str, studies: list[Study], interventions="
     invoked = [
         s.study_id for s in studies if s.reporting not in FIRST_HAND and s.start < span.end and span.start < s.end
     ]
-    if invoked:  # "studies show" backs the sentence that says so, no other
+    if invoked or spoken:  # "studies show" backs the sentence that says so, no other
         return invoked
     studies = [s for s in studies if s.reporting in FIRST_HAND]
     about = [s for s in studies if not wanted or s.interventions & wanted]
@@ -79,7 +95,8 @@ def propose_studies(quote: str, text: str, studies: list[Study], interventions="
         return [s.study_id for s in before if s.paragraph == nearest]
     if headline and wanted:  # a headline or summary rests on every study the body reports about it
         return [s.study_id for s in about]
-    if len(studies) == 1 and about:  # an article that describes one study is written around it
-        nearest = min(abs(s.paragraph - here) for s in about)
-        return [s.study_id for s in about if abs(s.paragraph - here) == nearest]
+    if wanted and len({s.report for s in about}) == 1:  # one report about it: the story is written around it
+        return [s.study_id for s in about]
+    if len(studies) == 1 and about:  # a claim naming no intervention, in an article about one study
+        return [studies[0].study_id]
     return []
