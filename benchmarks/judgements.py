@@ -55,21 +55,11 @@ def read_csv(path: Path) -> pd.DataFrame:
 
 def score_flags(workbook, reading: Path) -> dict:
     """Return precision and recall of the flags against the reader's marked sentences, overall and per kind."""
-    problems = read_csv(reading / "problems.csv")
-    texts = {s: SourceText(workbook.read_source(s)) for s in workbook.sources["source_id"]}
-    marked = []
-    for row in problems.itertuples(index=False):
-        span = locate_quote(row.sentence, texts[row.source_id])
-        if span is None:
-            sys.exit(f"{reading / 'problems.csv'}: sentence not found in {row.source_id}: {row.sentence[:80]}")
-        marked.append((row.source_id, span.start, span.end, KIND_OF_PROBLEM[row.problem]))
-    marked = sorted(set(marked))
+    marked = read_marks(workbook, reading / "problems.csv")
     flags = flag_claims(workbook).drop_duplicates(["claim_id", "kind"])
     spans = workbook.claims.set_index("claim_id")[["source_id", "quote_start", "quote_end"]]
     flagged = [(*spans.loc[f.claim_id], str(f.kind), f.claim_id) for f in flags.itertuples(index=False)]
-    overlaps = lambda a, b: a[0] == b[0] and a[3] == b[3] and a[1] < b[2] and b[1] < a[2]  # noqa: E731
-    right = [f for f in flagged if any(overlaps(f, m) for m in marked)]
-    found = [m for m in marked if any(overlaps(f, m) for f in flagged)]
+    right, found = match(flagged, marked)
     figures = {"flags": len(flagged), "right": len(right), "marked": len(marked), "found": len(found)}
     for kind in ("exaggeration", "unsupported", "understatement"):
         figures[kind] = (
@@ -78,7 +68,32 @@ def score_flags(workbook, reading: Path) -> dict:
             sum(m[3] == kind for m in found),
             sum(m[3] == kind for m in marked),
         )
+    second = reading / "second" / "problems.csv"
+    if second.exists():  # a second reader's marks: the flags against them, and how far the readers agree
+        other = read_marks(workbook, second)
+        figures["second"] = [len(x) for x in (*match(flagged, other), flagged, other)]
+        figures["readers"] = [len(x) for x in (*match(other, marked), other, marked)]
     return figures
+
+
+def read_marks(workbook, problems_csv: Path) -> list:
+    """Return the reader's marked sentences as (source, start, end, kind), each once."""
+    texts = {s: SourceText(workbook.read_source(s)) for s in workbook.sources["source_id"]}
+    marked = []
+    for row in read_csv(problems_csv).itertuples(index=False):
+        span = locate_quote(row.sentence, texts[row.source_id])
+        if span is None:
+            sys.exit(f"{problems_csv}: sentence not found in {row.source_id}: {row.sentence[:80]}")
+        marked.append((row.source_id, span.start, span.end, KIND_OF_PROBLEM[row.problem]))
+    return sorted(set(marked))
+
+
+def match(flagged: list, marked: list) -> tuple[list, list]:
+    """Return the flags that overlap a marked sentence of their kind, and the marked sentences some flag overlaps."""
+    overlaps = lambda a, b: a[0] == b[0] and a[3] == b[3] and a[1] < b[2] and b[1] < a[2]  # noqa: E731
+    right = [f for f in flagged if any(overlaps(f, m) for m in marked)]
+    found = [m for m in marked if any(overlaps(f, m) for f in flagged)]
+    return right, found
 
 
 def score_grades(workbook, reading: Path) -> pd.DataFrame:
@@ -125,12 +140,27 @@ def report(name: str, claims_dir=None) -> dict:
             f"{k} (right/flagged, found/marked)": "{}/{}, {}/{}".format(*flags[k])
             for k in ("exaggeration", "unsupported", "understatement")
         },
+        **_second_reading(flags),
         "pairs graded by both": len(graded),
         "same grade": int((graded["steps_above"] == 0).sum()),
         "one step apart": int(graded["steps_above"].abs().eq(1).sum()),
         "two or more steps too generous": int((graded["steps_above"] >= 2).sum()),
         "two or more steps too harsh": int((graded["steps_above"] <= -2).sum()),
         "_grades": grades,
+    }
+
+
+def _second_reading(flags: dict) -> dict:
+    """Return the rows about the second reader: the flags against their marks, and the readers against each other."""
+    if "second" not in flags:
+        return {}
+    right, found, flagged, other = flags["second"]
+    agree, seen, theirs, first = flags["readers"]
+    return {
+        "flag precision, second reader": _ratio(right, flagged),
+        "flag recall, second reader": _ratio(found, other),
+        "second reader's marks the first made": _ratio(agree, theirs),
+        "first reader's marks the second made": _ratio(seen, first),
     }
 
 
@@ -148,7 +178,7 @@ def main(argv=None) -> int:
         parser.error("--claims-dir needs --set shipped or --set articles")
     results = [report(name, args.claims_dir) for name in (SETS if args.set == "both" else [args.set])]
     table = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in results]).set_index("set").T
-    print(table.to_string())
+    print(table.fillna("no second reading").to_string())
     if args.pairs:
         for result in results:
             apart = result["_grades"][result["_grades"]["steps_above"].abs() >= 2]

@@ -258,6 +258,33 @@ def test_a_small_trial_stated_without_words_of_scope_is_not_flagged(studies_dir)
     assert flags_of(studies_dir, SMALL_TRIAL, CAUSE).empty
 
 
+@pytest.mark.parametrize("title", ["Probiotics Ease Anxiety", "Probiotics May Ease Anxiety"])
+def test_a_headline_stating_an_effect_from_one_small_trial_is_exaggeration_hedged_or_not(studies_dir, title):
+    hedged = "May" in title
+    head = claim(
+        title,
+        placement="headline",
+        relation="conditional_causal" if hedged else "direct_causal",
+        hedging="speculative" if hedged else "none",
+    )
+    flags = flags_of(studies_dir, SMALL_TRIAL, CAUSE, head, title=title)
+    assert ("exaggeration", "small-study-generalised") in rules_of(flags)
+    assert reason_of(flags, "small-study-generalised") == (
+        "the headline states a general effect from one small study (S0101, a randomised controlled trial of 40 adults)"
+    )
+
+
+def test_a_headline_stating_an_effect_from_a_trial_of_1000_is_not_flagged(studies_dir):
+    head = claim("Probiotics Ease Anxiety", placement="headline")
+    assert flags_of(studies_dir, LARGE_TRIAL, CAUSE, head, title="Probiotics Ease Anxiety").empty
+
+
+def test_a_headline_describing_an_association_from_a_small_study_is_not_generalised(studies_dir):
+    head = claim("Probiotic Use Linked To Less Anxiety", placement="headline", relation="correlational")
+    flags = flags_of(studies_dir, SMALL_TRIAL, LINKED, head, title="Probiotic Use Linked To Less Anxiety")
+    assert ("exaggeration", "small-study-generalised") not in rules_of(flags)
+
+
 # outcome-not-measured
 
 

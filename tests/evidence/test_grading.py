@@ -88,6 +88,22 @@ def test_fewer_participants_than_the_threshold_is_imprecise_however_many_studies
     assert "imprecision: 2 studies of 70 participants, fewer than 100" in reason
 
 
+def test_a_review_s_own_stated_certainty_sets_the_start_and_is_not_rated_down_again(studies_dir):
+    set_study(studies_dir, "S0001", design="meta-analysis", participants="", certainty="low")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak"
+    assert anxiety.reason == (
+        "best evidence: systematic review or meta-analysis (S0001), its authors rating the evidence low; "
+        "starts weak → weak"
+    )
+
+
+def test_a_stated_certainty_keeps_the_indirectness_its_authors_could_not_judge(studies_dir):
+    set_study(studies_dir, "S0001", design="meta-analysis", certainty="moderate", outcomes="depression")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak" and "indirect" in anxiety.reason and "starts moderate" in anxiety.reason
+
+
 def test_a_trial_with_no_control_group_stated_is_at_risk_of_bias(studies_dir):
     set_study(studies_dir, "S0001", design="clinical-trial", control="unstated")
     anxiety = grade_of(studies_dir, "anxiety", "probiotics")

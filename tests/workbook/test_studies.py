@@ -81,6 +81,15 @@ def test_a_bad_study_row_is_one_line_naming_file_line_and_column(studies_dir, ol
     assert len(found) == 1 and message in found[0], found
 
 
+def test_a_certainty_outside_grade_s_words_is_one_line(studies_dir):
+    path = studies_dir / "studies.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line + ("," + ("certainty" if i == 0 else "weak" if i == 1 else "")) for i, line in enumerate(lines)]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")  # a last column: certainty after notes
+    found = [e for e in errors(studies_dir) if "studies.csv" in e]
+    assert len(found) == 1 and "column 'certainty': must be one of high, low, moderate, very low" in found[0], found
+
+
 def test_a_duplicate_study_id_names_both_lines(studies_dir):
     replace_in(studies_dir / "studies.csv", "S0002,probiotics-news", "S0001,probiotics-news")
     found = [e for e in errors(studies_dir) if "duplicate study_id" in e]

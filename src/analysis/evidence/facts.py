@@ -30,6 +30,7 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
             "evidence_kind": claims["evidence_level"].astype(str).map(kinds),
             "strength": claims["relation"].map(strengths),
             "causal": claims["relation"].isin(rules.terms("causal_relations")),
+            "states_effect": claims["relation"].isin(rules.terms("effect_relations")),
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
             "about_people": claims["population"].isin(rules.terms("about_people")),

@@ -11,7 +11,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   tense what its study saw;
   ``people-from-animals`` a claim about people resting on animal or cell work only;
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
-  "a safe way to treat") resting on one small or uncontrolled study;
+  "a safe way to treat"), or a headline or summary stating an effect, hedged or not, resting
+  on one small or uncontrolled study;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
@@ -126,6 +127,11 @@ def _labels(cell, vocabulary) -> str:
     return ", ".join(vocabulary.label("conditions", t).lower() for t in split_terms(cell))
 
 
+def _headline_effect(facts, rules):
+    """True for a headline or summary that states an effect: it speaks for the treatment in general, hedged or not."""
+    return facts["placement"].isin(rules.terms("headline_placements")) & facts["states_effect"]
+
+
 RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "causal-on-weak-evidence": (
         "exaggeration",
@@ -143,8 +149,12 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "small-study-generalised": (
         "exaggeration",
-        lambda f, r: f["small"] & f["scope"].map(bool),
-        lambda c, f, v: f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})",
+        lambda f, r: f["small"] & (f["scope"].map(bool) | _headline_effect(f, r)),
+        lambda c, f, v: (
+            f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})"
+            if f["scope"]
+            else f"the {f['placement']} states a general effect from one small study ({f['study']})"
+        ),
     ),
     "outcome-not-measured": (
         "exaggeration",

@@ -15,6 +15,9 @@ of effect, by the rules in `claims/rules.yaml`:
    than the rules' threshold, or no size stated at all), indirectness (animal or cell work behind a claim about
    people; studies that measured other outcomes), inconsistency (studies that disagree),
    and evidence reported only second-hand. Reported evidence never falls below "very weak".
+   A systematic review whose own certainty the article reports (studies.csv `certainty`:
+   "weak evidence" is GRADE's low) starts from that certainty instead, and is not rated
+   down again in the domains its authors assessed (risk of bias, imprecision, inconsistency).
 
 The articles' own hedges never lower a grade: an honest "preliminary" is credited in the
 flags, not held against the evidence. A claim with no study (expert opinion, an anecdote,
@@ -27,6 +30,7 @@ import pandas as pd
 
 from analysis.workbook.load import Workbook, long_form, per_version
 from analysis.workbook.rules import Rules, load_rules
+from analysis.workbook.studies import CERTAINTIES
 from analysis.workbook.vocabulary import split_terms
 
 BONUS = 4
@@ -43,6 +47,7 @@ COLUMNS = [
     "reason",
     "claim_ids",
 ]
+ASSESSED_BY_AUTHORS = ("risk_of_bias", "imprecise", "inconsistent")  # in a certainty its authors state
 NO_GRADE = "no claim of effect to grade: only headings, advice, descriptions or statements about research name it"
 
 
@@ -147,12 +152,18 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
     base = measured if not measured.empty else linked
     best = base[base["design_rank"] == base["design_rank"].min()]
     level = str(best["design"].iloc[0])
+    stated = [c for c in CERTAINTIES if c in set(best["certainty"])]
+    skipped = ASSESSED_BY_AUTHORS if stated else ()
     steps = [
         reason
         for name, step in rules.steps.items()
-        if (reason := _step(name, step, best, linked, measured, graded, rules))
+        if name not in skipped and (reason := _step(name, step, best, linked, measured, graded, rules))
     ]
-    return level, rules.start[best["design_kind"].iloc[0]], steps, _describe(level, best, vocabulary)
+    evidence = _describe(level, best, vocabulary)
+    if stated:  # the review's own certainty, its weakest when several are stated
+        start = rules.grades[CERTAINTIES.index(stated[-1])]
+        return level, start, steps, f"{evidence}, its authors rating the evidence {stated[-1]}"
+    return level, rules.start[best["design_kind"].iloc[0]], steps, evidence
 
 
 def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules) -> str:

@@ -26,6 +26,7 @@ FLAG_LISTS = {
     "headline_placements": "placements",
     "body_placements": "placements",
     "causal_relations": "relations",
+    "effect_relations": "relations",
     "unhedged": "hedging",
     "possibility_hedges": "hedging",
     "warranted_hedges": "hedging",

@@ -34,6 +34,7 @@ STUDY_COLUMNS = [
     "direction",
     "reporting",
     "citation",
+    "certainty",
     "notes",
 ]
 STUDY_REQUIRED = [
@@ -49,6 +50,7 @@ STUDY_REQUIRED = [
     "reporting",
 ]
 CONTROLS = ("yes", "no", "unstated")
+CERTAINTIES = ("high", "moderate", "low", "very low")  # GRADE's words, as a review rates its own evidence
 NOT_STUDIES = ("opinion", "anecdote", "none")  # evidence kinds a claim states itself; every other kind is a design
 IMPLIED = "~"  # an implied study's id is this and its claim's id
 
@@ -101,6 +103,7 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     columns["outcomes"] = text_column([required(), terms_of(vocabulary, "conditions", many=True)])
     columns["direction"] = text_column([required(), terms_of(vocabulary, "directions", many=False)])
     columns["reporting"] = text_column([required(), _choice(reportings, "reporting")])
+    columns["certainty"] = text_column([_choice(set(CERTAINTIES), "certainty")])
     return pa.DataFrameSchema(columns)
 
 
@@ -226,6 +229,7 @@ def _implied_studies(claims, terms) -> pd.DataFrame:
             "direction": rows["direction"],
             "reporting": rows["reporting"].replace("", "second-hand"),
             "citation": rows["citation"],
+            "certainty": "",
             "notes": "implied by the claim's evidence level (no studies.csv)",
         },
         index=rows.index,
