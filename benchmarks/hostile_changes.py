@@ -295,6 +295,86 @@ def dropped_column(folder: Path, rng: random.Random) -> None:
     write_rows(path, rows)
 
 
+ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
+)  # 570 bytes; 10**10 values once expanded
+BOMB_USES = {"vocabulary.yaml": ("    label: Anxiety\n", "    label: *a9\n"), "rules.yaml": ("[none]", "*a9")}
+
+
+def yaml_alias_bomb(folder: Path, rng: random.Random) -> None:
+    """Ten anchors of ten aliases each atop a YAML file, the last used as a label or a flag list: a hang if expanded."""
+    name = rng.choice(YAMLS)
+    old, new = BOMB_USES[name]
+    text = (folder / name).read_text(encoding="utf-8")
+    (folder / name).write_text(ALIAS_BOMB + text.replace(old, new, 1), encoding="utf-8")
+
+
+def yaml_odd_key(folder: Path, rng: random.Random) -> None:
+    """A key written twice, or a key YAML reads as no text (1, yes, null, a list), in a random mapping line."""
+    name = rng.choice(YAMLS)
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
+    spots = [n for n, line in enumerate(lines) if line.rstrip().endswith(":") and not line.lstrip().startswith("#")]
+    spot = rng.choice(spots)
+    indent = lines[spot][: len(lines[spot]) - len(lines[spot].lstrip())]
+    key = rng.choice([lines[spot].strip()[:-1], "1", "yes", "null", "~", "[a, b]", "2020-13-45", "<<"])
+    lines.insert(spot, f"{indent}{key}: x")
+    (folder / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def huge_number(folder: Path, rng: random.Random) -> None:
+    """A whole number of 11 to 50,000 digits (hexadecimal or sexagesimal too) as a rank or a participant count."""
+    digits = rng.choice(["9" * 11, "9" * 5000, "9" * 50_000, "0x" + "f" * 5000, "1:2:3:4:5:6:7:8", "-" + "1" * 4301])
+    name = rng.choice(YAMLS)
+    old = {"vocabulary.yaml": "rank: 1\n", "rules.yaml": "min_participants: 100\n"}[name]
+    text = (folder / name).read_text(encoding="utf-8")
+    (folder / name).write_text(text.replace(old, old.split(":")[0] + f": {digits}\n", 1), encoding="utf-8")
+
+
+def long_id(folder: Path, rng: random.Random) -> None:
+    """A claim id, source id or study id of thousands of characters, or with digits other than 0-9 (fullwidth)."""
+    table, column, value = rng.choice(
+        [
+            ("claims.csv", "claim_id", "C" + "1" * rng.choice([13, 5000, 100_000])),
+            ("claims.csv", "claim_id", "C" + "\uff10" * 3 + "\uff11"),
+            ("claims.csv", "claim_id", "C" + "\u0661" * 4),  # Arabic-Indic digits
+            ("sources.csv", "source_id", "s" * rng.choice([61, 5000, 100_000])),
+            ("claims.csv", "source_id", "s" * 5000),
+        ]
+    )
+    set_cell(folder, table, rng, value, column)
+
+
+def long_name(folder: Path, rng: random.Random) -> None:
+    """A vocabulary label or synonym of 201 to 500,000 characters, a slug of 500, or a label with mathtext in it."""
+    name = rng.choice(["A" * rng.choice([201, 5000, 500_000]), "Anxiety $\\foo$ $x^2$"])
+    old, new = rng.choice(
+        [
+            ("    label: Anxiety\n", f"    label: '{name}'\n"),
+            ("    - anxious\n", f"    - '{name}'\n"),
+            ("  depression:\n", "  " + "d" * 500 + ":\n"),  # YAML takes no plain key past 1,024 characters
+        ]
+    )
+    text = (folder / "vocabulary.yaml").read_text(encoding="utf-8")
+    (folder / "vocabulary.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def long_lexicon_word(folder: Path, rng: random.Random) -> None:
+    """A lexicon phrase whose first word has 51 to 50,000 characters (the matcher's pattern nests per character)."""
+    word = "x" * rng.choice([51, 495, 5000, 50_000])
+    with open(folder / "lexicon.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow(
+            [rng.choice([word, f"may {word}"]), "hedge", "speculative", "1", ""]
+        )
+
+
+def wide_header(folder: Path, rng: random.Random) -> None:
+    """A CSV header with 201 to 400,000 extra columns (each was once checked and named in a line of its own)."""
+    path = folder / rng.choice(TABLES)
+    header, _, rows = path.read_text(encoding="utf-8").partition("\n")
+    extra = "".join(f",x{n}" for n in range(rng.choice([201, 400_000])))
+    path.write_text(header + extra + "\n" + rows, encoding="utf-8")
+
+
 CHANGES = {
     name.replace("_", "-"): function
     for name, function in dict(globals()).items()

@@ -9,8 +9,11 @@ repository's rules.yaml and lexicon.csv beside it) and applies one to three host
 changes drawn at random: source paths that leave the folder (``..``, absolute, links,
 devices, pipes, folders), oversized files, rows and cells, invisible and bidirectional
 characters in ids and terms, control characters, formulas and scripts in cells, YAML
-tags, aliases and deep nesting, broken encodings and delimiters, and random byte damage.
-It then validates the folder, loads it, grades it and flags its claims, as `build` does.
+tags, alias bombs, odd keys, huge numbers and deep nesting, ids, names and lexicon words
+thousands of characters long, headers of 400,000 columns, broken encodings and
+delimiters, and random byte damage.
+It then validates the folder, loads it, grades it and flags its claims, as `build` does,
+and loads its lexicon.
 
 A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
 one-line errors a curator sees), or anything else: a traceback, which is a bug. A case
@@ -150,11 +153,13 @@ def _on_alarm(signum, frame):
 
 def _validate_and_load(folder: Path) -> None:
     from analysis import flag_claims, grade_pairs, load_workbook, validate_workbook
+    from analysis.language.lexicon import load_lexicon
 
     validate_workbook(folder)
     workbook = load_workbook(folder)
     grade_pairs(workbook)
     flag_claims(workbook)
+    load_lexicon(folder / "lexicon.csv")  # in a pull request, claims/lexicon.csv: the lexicon every command reads
 
 
 def print_figures(outcomes: list[dict], seconds: float) -> None:

@@ -178,7 +178,7 @@ def test_an_id_ending_in_a_line_break_is_refused(hostile_dir):
     claims = hostile_dir / "claims.csv"
     claims.write_text(claims.read_text(encoding="utf-8").replace("\nC0002,", '\n"C0002\n",', 1), encoding="utf-8")
     errors = [str(p) for p in validate_workbook(hostile_dir).errors]
-    assert len(errors) == 1 and "column 'claim_id': must be C followed by four or more digits" in errors[0], errors
+    assert len(errors) == 1 and "column 'claim_id': must be C followed by 4 to 12 digits 0-9" in errors[0], errors
 
 
 def _resign(claims_dir: Path, source_id: str) -> None:

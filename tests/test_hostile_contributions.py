@@ -64,6 +64,33 @@ def add_to_yaml(claims_dir: Path, name: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
+)  # 570 bytes, 10**10 values once expanded: it once hung every command, --help included
+
+
+def put_alias_bomb(claims_dir: Path, name: str) -> None:
+    """Put ALIAS_BOMB atop the YAML file `name`, and an alias to its last anchor in a term's label."""
+    add_to_yaml(claims_dir, name, "")
+    path = claims_dir / name
+    path.write_text(ALIAS_BOMB + path.read_text(encoding="utf-8"), encoding="utf-8")
+    if name == "vocabulary.yaml":
+        replace_in(path, "    label: Anxiety\n", "    label: *a9\n")
+
+
+def add_extra_columns(claims_dir: Path, count: int) -> None:
+    """Add `count` columns to the header of claims.csv (the rows keep theirs)."""
+    path = claims_dir / "claims.csv"
+    header, rows = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header + "".join(f",x{n}" for n in range(count)) + "\n" + rows, encoding="utf-8")
+
+
+def rename_source(claims_dir: Path, old: str, new: str) -> None:
+    """Give source `old` the id `new` in sources.csv and in every claim that names it."""
+    for table in ("sources.csv", "claims.csv"):
+        replace_in(claims_dir / table, f"{old},", f"{new},", count=-1)
+
+
 HOSTILE = {  # what the pull request sends: (how to make it, what the one line says)
     "traversal": (lambda d: point_diet_blog_at(d, "../../../../etc/passwd"), "climbs out of the claims folder"),
     "absolute path": (lambda d: point_diet_blog_at(d, "/etc/passwd"), "is an absolute path"),
@@ -88,12 +115,49 @@ HOSTILE = {  # what the pull request sends: (how to make it, what the one line s
         "vocabulary.yaml",
     ),
     "YAML nested without end": (lambda d: add_to_yaml(d, "rules.yaml", "deep: " + "[" * 5000), "nested more than"),
-    "rules of the wrong shape": (lambda d: add_to_yaml(d, "rules.yaml", "flags: 7\n"), "flags must be a mapping"),
+    "rules of the wrong shape": (
+        lambda d: (d / "rules.yaml").write_text("grading: {}\nflags: 7\n", encoding="utf-8"),  # one flags: key
+        "flags must be a mapping",
+    ),
     "rules missing a list": (
         lambda d: (add_to_yaml(d, "rules.yaml", ""), replace_in(d / "rules.yaml", "  body_placements: [body]\n", "")),
         "flags must list body_placements",
     ),
     "rules not UTF-8": (lambda d: (d / "rules.yaml").write_bytes(b"grading: \xff\xfe\n"), "not UTF-8 text"),
+    "YAML alias bomb in the vocabulary": (
+        lambda d: put_alias_bomb(d, "vocabulary.yaml"),
+        "vocabulary.yaml:1: YAML anchors and aliases are not read (value '&a0')",
+    ),
+    "YAML alias bomb in the rules": (
+        lambda d: put_alias_bomb(d, "rules.yaml"),
+        "rules.yaml:1: YAML anchors and aliases are not read (value '&a0')",
+    ),
+    "YAML key written twice": (lambda d: add_to_yaml(d, "rules.yaml", "grading: {}\n"), "written twice"),
+    "YAML key that is not text": (
+        lambda d: replace_in(d / "vocabulary.yaml", "  depression:\n", "  yes:\n"),
+        "a key must be text (value 'yes')",
+    ),
+    "YAML number of 5,000 digits": (
+        lambda d: (add_to_yaml(d, "rules.yaml", ""), replace_in(d / "rules.yaml", ": 100\n", ": " + "9" * 5000 + "\n")),
+        "a whole number larger than 1,000,000,000",
+    ),
+    "claim id in fullwidth digits": (
+        lambda d: set_cell(d, "claims.csv", "claim_id", "C\uff10\uff10\uff10\uff11"),
+        "must be C followed by 4 to 12 digits 0-9",
+    ),
+    "claim id of 5,000 digits": (
+        lambda d: set_cell(d, "claims.csv", "claim_id", "C" + "1" * 5000),
+        "must be C followed by 4 to 12 digits 0-9",
+    ),
+    "source id of 5,000 characters": (
+        lambda d: rename_source(d, "probiotics-news", "p" * 5000),
+        "at most 60 characters",
+    ),
+    "label of 5,000 characters": (
+        lambda d: replace_in(d / "vocabulary.yaml", "    label: Anxiety\n", "    label: " + "A" * 5000 + "\n"),
+        "longer than 200 characters",
+    ),
+    "header of 400,000 columns": (lambda d: add_extra_columns(d, 400_000), "the header has 400,015 columns"),
 }
 
 
@@ -145,6 +209,60 @@ def test_a_formula_cell_is_exported_inert(workbook_dir, tmp_path):
     ]
     assert f"'{formula}" in cells and "'@SUM(A1:A9)" in cells
     assert not [cell for cell in cells if cell.startswith(("=", "+", "@")) or cell.startswith("-") and cell != "-"]
+
+
+def test_a_lexicon_word_of_500_characters_is_refused_in_one_line(workbook_dir, monkeypatch, capsys):
+    """The trie of the lexicon's first words nested past Python's recursion limit: 'internal error', exit 70."""
+    lexicon = workbook_dir / "lexicon.csv"
+    lexicon.write_bytes((ROOT / "claims" / "lexicon.csv").read_bytes() + b"x" * 500 + b",hedge,speculative,1,note\n")
+    monkeypatch.setattr("analysis.language.lexicon._default_path", lambda: str(lexicon))  # as claims/lexicon.csv
+    assert main(["validate", "--quiet", "--claims-dir", str(workbook_dir)]) == 1
+    (error,) = capsys.readouterr().err.splitlines()
+    assert "lexicon.csv:" in error and "column 'phrase': too long: a word may have 50 characters" in error
+
+
+def test_the_alias_bomb_leaves_help_alone(tmp_path):
+    """--help reads the shipped vocabulary for its lists of terms: a bomb there once hung it past 60 s."""
+    put_alias_bomb(tmp_path, "vocabulary.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", HELP_WITH_VOCABULARY, str(tmp_path / "vocabulary.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0 and "--conditions" in result.stdout and not result.stderr, result.stderr
+
+
+HELP_WITH_VOCABULARY = """
+import sys
+from pathlib import Path
+from analysis.common import paths
+paths.vocabulary_path = lambda claims_dir=None: Path(sys.argv[1])
+from analysis.cli.main import main
+sys.exit(main(["add-claim", "--help"]))
+"""
+
+
+def test_a_label_in_dollar_signs_builds_as_text(workbook_dir, tmp_path):
+    """`Anxiety $\\foo$` passed validate, then matplotlib read it as mathtext: 6 reports failed with a traceback."""
+    replace_in(workbook_dir / "vocabulary.yaml", "    label: Anxiety\n", "    label: 'Anxiety $\\foo$'\n")
+    page = tmp_path / "overview.html"
+    command = ["report", "overview", "--claims-dir", str(workbook_dir), "--output", str(page)]
+    result = subprocess.run([sys.executable, "-m", "analysis", *command], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert "Anxiety $\\foo$" in html and "Traceback" not in html and "This report failed" not in html
+
+
+def test_a_formula_behind_white_space_or_in_fullwidth_is_exported_inert(workbook_dir, tmp_path):
+    cells = {"notes": ' =HYPERLINK("http://evil.example")', "citation": "\u00a0@SUM(A1)", "claim": "\uff1d1+1"}
+    for column, value in cells.items():
+        set_cell(workbook_dir, "claims.csv", column, value)
+    assert main(["export", "--claims-dir", str(workbook_dir), "--output", str(tmp_path / "out")]) == 0
+    with open(tmp_path / "out" / "claims.csv", newline="", encoding="utf-8-sig") as handle:
+        first = next(csv.DictReader(handle))
+    assert {column: first[column] for column in cells} == {column: "'" + value for column, value in cells.items()}
 
 
 def test_the_hostile_fixture_puts_markup_in_every_text_column():

@@ -1,5 +1,7 @@
 """Inputs too large to be honest are refused in one line, quickly, before they are read whole."""
 
+import re
+
 import pytest
 
 from analysis import validate_workbook
@@ -74,3 +76,26 @@ def test_the_cell_bound_holds_after_a_library_raised_the_csv_limit(workbook_dir)
         test_a_field_longer_than_the_cell_bound_is_named(workbook_dir)
     finally:
         csv.field_size_limit(previous)
+
+
+def test_the_shipped_workbook_stays_far_inside_every_bound_within_a_file():
+    """Each bound is meant to refuse only what no honest contribution sends: the shipped data uses half at most."""
+    import csv
+
+    import yaml
+
+    from analysis.common.paths import CLAIMS_DIR
+
+    vocabulary = yaml.safe_load((CLAIMS_DIR / "vocabulary.yaml").read_text(encoding="utf-8"))
+    terms = [(slug, term) for section in vocabulary.values() for slug, term in section.items()]
+    names = [name for _, term in terms for name in (term["label"], *(term.get("synonyms") or []))]
+    assert max(len(slug) for slug, _ in terms) <= limits.MAX_SLUG_CHARS // 2
+    assert max(map(len, names)) <= limits.MAX_NAME_CHARS // 2
+    tables = {path.name: list(csv.reader(path.open(encoding="utf-8"))) for path in CLAIMS_DIR.glob("*.csv")}
+    assert max(len(rows[0]) for rows in tables.values()) <= limits.MAX_COLUMNS // 2
+    assert max(len(row[0]) for row in tables["claims.csv"][1:]) <= 1 + limits.MAX_ID_DIGITS // 2
+    phrases = [row[0] for row in tables["lexicon.csv"][1:]]
+    words = [word.lstrip("=") for phrase in phrases for word in phrase.replace("|", " ").replace("-", " ").split()]
+    assert max(map(len, words)) <= limits.MAX_WORD_CHARS // 2 and max(map(len, phrases)) <= limits.MAX_PHRASE_CHARS // 2
+    numbers = re.findall(r"(?<![\w.])-?\d+(?![\w.])", (CLAIMS_DIR / "rules.yaml").read_text(encoding="utf-8"))
+    assert max(abs(int(n)) for n in numbers) <= limits.MAX_INTEGER // 1000

@@ -423,3 +423,25 @@ def test_words_of_direction_are_found_only_when_asked_for_and_hide_no_cue():
     marks = find_cues(sentence, kinds=("direction",))
     assert [(cue.text, cue.category) for cue in marks] == [("reduce", "decrease")]
     assert classify_strength(sentence) == "conditional_causal"
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["x" * 500, "may " + "x" * 51, "reduce|" + "y" * 60, " ".join(["word"] * 250)],
+    ids=["495+", "51", "alt", "long"],
+)
+def test_a_word_or_phrase_past_the_bound_is_refused_in_one_line(tmp_path, phrase):
+    """A first word of 495 characters once nested the matcher's pattern past Python's recursion limit."""
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER + f"{phrase},hedge,speculative,1.0,\n", encoding="utf-8")
+    with pytest.raises(LexiconError) as caught:
+        load_lexicon(path)
+    (problem,) = caught.value.problems
+    assert "lexicon.csv:2: column 'phrase': too long: a word may have 50 characters, a phrase 1000" in str(problem)
+
+
+def test_words_and_phrases_of_the_bound_are_found(tmp_path):
+    word = "a" * 49 + "e"
+    path = tmp_path / "lexicon.csv"
+    path.write_text(HEADER + f"{word},hedge,speculative,1.0,\n", encoding="utf-8")
+    assert texts(find_cues(f"Kefir {word}s anxiety.", load_lexicon(path))) == [word + "s"]

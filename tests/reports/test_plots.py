@@ -95,3 +95,20 @@ def test_grade_bars_are_as_long_as_the_grade_itself(studies_dir):
     colours = {bar.get_width(): bar.get_facecolor() for bar in ax.patches}
     assert len(colours) == len(set(expected))  # one colour per grade: a bar's length and colour agree
     assert "1 study" in {t.get_text() for t in ax.texts} and "no study" in {t.get_text() for t in ax.texts}
+
+
+def test_a_label_with_dollar_signs_is_drawn_as_text_not_mathtext(workbook_dir):
+    """`Anxiety $\\foo$` from the vocabulary once failed six reports: matplotlib read it as mathtext."""
+    import io
+
+    from analysis.reports.plots import use_plain_text
+
+    workbook = load_workbook(workbook_dir)
+    conditions = workbook.vocabulary.terms("conditions")
+    labels = {slug: f"{slug} $\\foo$ $x^2$" for slug in conditions}
+    matplotlib.rcdefaults()  # what a warm kernel's reset does; use_plain_text must be done again after it
+    use_plain_text()
+    ax = plot_evidence_map(grade_pairs(workbook), row_order=conditions, row_labels=labels, title="Title $\\bar$")
+    ax.figure.savefig(io.BytesIO(), format="png")  # tick labels are made and parsed when the figure is drawn
+    assert "depression $\\foo$ $x^2$" in [t.get_text() for t in ax.get_yticklabels()]
+    assert matplotlib.rcParams["text.parse_math"] is False

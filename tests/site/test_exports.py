@@ -150,3 +150,11 @@ def test_excel_reads_the_csv_files_as_utf8_with_labels_beside_the_codes(workbook
     assert first["conditions_label"] == "Anxiety; Depression"
     assert {"condition_label", "intervention_label", "best_level_label"} <= set(grades[0])
     assert read(tmp_path / "flags.csv")[0]["placement_label"] in ("Body", "Headline", "Summary", "")
+
+
+def test_a_formula_behind_white_space_or_in_fullwidth_is_neutralised_too():
+    """OWASP's CSV injection list: spreadsheets skip leading white space, and some fold fullwidth signs to ASCII."""
+    hidden = [" =1+1", "\u00a0=1+1", "\n=1+1", "\r\n@x", " \t-2", "\u3000+3", "\uff1dSUM(A1)", "\uff0b1", "\uff0d1"]
+    hidden += ["\uff20x", " \uff1d1", "\u2028=1"]
+    table = pd.DataFrame({"text": hidden + [" plain", "a=b", "", " "]})
+    assert list(neutralise_formulas(table)["text"]) == ["'" + h for h in hidden] + [" plain", "a=b", "", " "]

@@ -129,3 +129,15 @@ def test_a_kernels_first_figure_is_drawn_once_and_sent_uncropped(tmp_path):
 def test_what_reports_share_is_frozen_out_of_the_collectors_sight(kernel, tmp_path):  # FREEZE_SHARED_DATA
     path = notebook(tmp_path / "frozen.ipynb", "import gc; print(gc.get_freeze_count() > 0)")
     assert run(kernel, path, tmp_path / "out.ipynb") == ["True\n"]
+
+
+def test_every_report_starts_with_mathtext_off_whatever_the_one_before_did(kernel, tmp_path):
+    """A label such as `Anxiety $\\foo$` is text: the reset restores matplotlib's defaults, then turns mathtext off."""
+    first = notebook(tmp_path / "first.ipynb", "import matplotlib as mpl\nmpl.rcParams['text.parse_math'] = True")
+    second = notebook(
+        tmp_path / "second.ipynb",
+        "import matplotlib as mpl, matplotlib.pyplot as plt\nprint(mpl.rcParams['text.parse_math'])\n"
+        "plt.title('Anxiety $\\\\foo$'); plt.gcf().canvas.draw()",
+    )
+    run(kernel, first, tmp_path / "a.ipynb")
+    assert run(kernel, second, tmp_path / "b.ipynb") == ["False\n"]

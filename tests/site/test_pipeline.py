@@ -125,6 +125,18 @@ def test_failed_report_is_rendered_with_its_error(built):
     assert "This report failed to build: RuntimeError: this report fails on purpose" in html
 
 
+def test_a_failed_report_publishes_one_line_and_no_traceback(built):
+    _, out, _ = built
+    html = (out / "source" / "probiotics-news.html").read_text()
+    (main,) = re.findall(r"<main>(.*?)</main>", html, re.DOTALL)
+    assert main.strip() == ""  # nothing of what ran: an error page
+    assert "the executed notebook shows the cell where it stopped" in html
+    notebook = (out / "notebooks" / "source" / "probiotics-news.ipynb").read_text()
+    assert '"ename": "RuntimeError"' in notebook and '"traceback": []' in notebook
+    for text in (html, notebook, (out / "index.html").read_text()):
+        assert "Traceback" not in text and "site-packages" not in text and str(paths.ROOT) not in text
+
+
 def test_index_gives_parameters_counts_and_data_version(built):
     _, out, claims_dir = built
     index = (out / "index.html").read_text()

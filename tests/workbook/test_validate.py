@@ -323,3 +323,30 @@ def test_a_claims_file_elsewhere_is_checked_against_the_folder_and_named_in_prob
         "coder.csv:2: column 'evidence_level': unknown evidence_levels term 'rtc' (value 'rtc'); did you mean 'rct'?"
     ]
     assert len(result.claims) == 10 and result.claims["quote_start"].notna().all()
+
+
+@pytest.mark.parametrize("claim_id", ["C\uff10\uff10\uff10\uff15", "C" + "1" * 5000, "C" + "0" * 13, "C001"])
+def test_a_claim_id_is_c_and_4_to_12_ascii_digits(workbook_dir, claim_id):
+    replace_in(workbook_dir / "claims.csv", "C0005,", f"{claim_id},")
+    error = only_error(workbook_dir)
+    assert "claims.csv:6: column 'claim_id': must be C followed by 4 to 12 digits 0-9" in error
+    assert len(error) < 300  # a 5,000-digit id is shown shortened
+
+
+def test_a_source_id_past_the_bound_is_refused_once(workbook_dir):
+    long_id = "probiotics-" + "x" * 50
+    for table in ("sources.csv", "claims.csv"):
+        replace_in(workbook_dir / table, "probiotics-news,", f"{long_id},", count=-1)
+    assert (
+        "sources.csv:2: column 'source_id': must be a slug: lower-case letters and digits joined by hyphens, "
+        "at most 60 characters" in only_error(workbook_dir)
+    )
+
+
+def test_a_header_of_too_many_columns_is_refused_in_one_line_without_echoing_it(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    header, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(header + "".join(f",extra{n}" for n in range(100_000)) + "\n" + rest, encoding="utf-8")
+    error = only_error(workbook_dir)
+    assert error.startswith("claims.csv:1: the header has 100,015 columns, more than the 200 the workbook reads")
+    assert "extra" not in error

@@ -52,3 +52,43 @@ def test_invalid_yaml_names_the_line(workbook_dir):
     replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n", "interventions:\n  - [broken\n")
     with pytest.raises(VocabularyError, match=r"vocabulary.yaml:\d+: not valid YAML"):
         load_vocabulary(workbook_dir)
+
+
+def only_error(workbook_dir) -> str:
+    """Return the one problem load_vocabulary raises for the workbook, as the curator sees it."""
+    with pytest.raises(VocabularyError) as info:
+        load_vocabulary(workbook_dir)
+    (problem,) = info.value.problems
+    return str(problem)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    label: Anxiety\n", "    label: " + "Anxiety " * 30 + "\n"),
+        ("    - anxious\n", "    - " + "a" * 5000 + "\n"),
+    ],
+    ids=["label", "synonym"],
+)
+def test_a_label_or_synonym_past_the_bound_is_refused_shortened(workbook_dir, old, new):
+    replace_in(workbook_dir / "vocabulary.yaml", old, new)
+    error = only_error(workbook_dir)
+    assert "term 'anxiety' of 'conditions' has a label or synonym longer than 200 characters" in error
+    assert len(error) < 500
+
+
+def test_a_label_of_the_bound_is_read(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "    label: Anxiety\n", "    label: " + "a" * 200 + "\n")
+    assert load_vocabulary(workbook_dir).label("conditions", "anxiety") == "a" * 200
+
+
+@pytest.mark.parametrize(("section", "old"), [("conditions", "  anxiety:\n"), ("hedging", "  speculative:\n")])
+def test_a_slug_past_the_bound_is_refused_in_any_section(workbook_dir, section, old):
+    replace_in(workbook_dir / "vocabulary.yaml", old, "  " + "x" * 61 + ":\n")
+    assert f"of '{section}' must be " in only_error(workbook_dir)
+    assert "at most 60 characters" in only_error(workbook_dir)
+
+
+def test_a_tag_in_a_term_is_refused_before_any_term_is_read(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "    label: Anxiety\n", "    label: !!python/name:os.system\n")
+    assert "YAML tags are not read (value '!!python/name:os.system')" in only_error(workbook_dir)

@@ -27,6 +27,7 @@ from analysis.changes.history import (
     read_tables,
 )
 from analysis.changes.text import EMPTY, count
+from analysis.common.limits import MAX_ID_DIGITS
 from analysis.common.problems import shorten
 from analysis.reports.display import FOLD_ROWS, MAX_ROWS
 from analysis.reports.findings import MEASURE
@@ -63,7 +64,7 @@ NOTHING_TO_COMPARE = {
     INTERRUPTED: "nothing to compare with: the last build was stopped while it published its reports",
 }
 SUMMARY_CHARS = 60  # of a value in the table of changes by column
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+_NUMBERED = re.compile(rf"^(.*?)([0-9]{{1,{MAX_ID_DIGITS}}})$")  # bounded: an old build's table may hold any id
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,13 @@ MAX_TABLE_BYTES = 512 * 1024**2  # a CSV table: about 15 times the 100,000-claim
 MAX_RULES_BYTES = 1024**2  # vocabulary.yaml, rules.yaml, lexicon.csv: 20 times the shipped ones
 MAX_ROWS = 1_000_000  # rows of a table: 10 times the 100,000-claim workbook
 MAX_CELL_CHARS = 131_072  # characters in one CSV field (the csv module's own bound)
+MAX_COLUMNS = 200  # columns in a CSV header: the widest table has 19
+MAX_ID_DIGITS = 12  # a claim or study id is C or S and 4 to 12 ASCII digits: a trillion ids
+MAX_SLUG_CHARS = 60  # a source id or vocabulary slug (it names a report file): what add-source makes of a title
+MAX_NAME_CHARS = 200  # a vocabulary label or synonym: the longest shipped has 55
+MAX_WORD_CHARS = 50  # a word of a lexicon phrase: the longest shipped has 15, the longest English words 45
+MAX_PHRASE_CHARS = 1000  # a lexicon phrase, alternatives and all: the longest shipped has 279
+MAX_INTEGER = 10**9  # a whole number in vocabulary.yaml or rules.yaml: ranks, counts, participants are far below
 
 
 def refuse_large(path, limit: int, what: str) -> Problem | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from analysis.common import paths
 from analysis.common.files import write_atomically
-from analysis.common.limits import MAX_TEXT_BYTES, refuse_large
+from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.candidate import refuse_errors, validate_candidate
@@ -20,10 +20,9 @@ from analysis.curation.propose import resolve_labels
 from analysis.workbook.csv_reader import read_table
 from analysis.workbook.storage import append_rows, lock_workbook
 from analysis.workbook.validate import DATE, SOURCE_COLUMNS, SOURCE_REQUIRED
-from analysis.workbook.vocabulary import SLUG, load_vocabulary
+from analysis.workbook.vocabulary import is_slug, load_vocabulary
 
 SOURCES_DIR = "sources"
-MAX_SLUG_CHARS = 60
 
 
 def add_source(
@@ -165,11 +164,12 @@ def _choose_slug(base: Path, sources, title: str, source_id: str | None, file: P
 
 def _check_slug(base: Path, slug: str, taken: set, file: Path) -> None:
     path = paths.sources_path(base)
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise WorkbookError(
             Problem(
                 path,
-                "source_id must be a slug: lower-case letters and digits joined by hyphens",
+                "source_id must be a slug: lower-case letters and digits joined by hyphens, "
+                f"at most {MAX_SLUG_CHARS} characters",
                 column="source_id",
                 value=slug,
                 hint=f"e.g. '{slugify(slug)}'",

@@ -26,7 +26,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.common.limits import MAX_RULES_BYTES, bounded_csv_fields, refuse_large
+from analysis.common.limits import (
+    MAX_PHRASE_CHARS,
+    MAX_RULES_BYTES,
+    MAX_WORD_CHARS,
+    bounded_csv_fields,
+    refuse_large,
+)
 from analysis.common.paths import lexicon_path
 from analysis.common.problems import LexiconError, Problem
 
@@ -155,6 +161,10 @@ def _parse_row(row, path, line):
 
     if not _is_phrase(phrase):
         raise fail("phrase", "not a phrase: words (a|b, =exact) with '...' only between words")
+    if len(phrase) > MAX_PHRASE_CHARS or max(map(len, _words(phrase))) > MAX_WORD_CHARS:
+        raise fail(
+            "phrase", f"too long: a word may have {MAX_WORD_CHARS} characters, a phrase {MAX_PHRASE_CHARS}"
+        )  # a longer first word nests the matcher's regular expression past Python's recursion limit
     if kind not in KINDS:
         raise fail("kind", f"unknown kind; expected one of {', '.join(KINDS)}")
     if KINDS[kind] is not None and category not in KINDS[kind]:
@@ -173,8 +183,13 @@ def _is_phrase(phrase):
     slots = phrase.replace("-", " ").split()
     if not slots or "..." in (slots[0], slots[-1]):
         return False
-    words = [word.removeprefix("=") for slot in slots if slot != "..." for word in slot.split("|")]
-    return all(_WORD.fullmatch(word) for word in words)
+    return all(_WORD.fullmatch(word) for word in _words(phrase))
+
+
+def _words(phrase):
+    """Return the words of `phrase`: each alternative of each slot, without '=' or the '...' gaps."""
+    slots = phrase.replace("-", " ").split()
+    return [word.removeprefix("=") for slot in slots if slot != "..." for word in slot.split("|")]
 
 
 def _lower_in_place(text):

@@ -2,9 +2,11 @@
 
 When no `ax` is given, each function makes a new figure sized to the data's shape, so
 that labels stay readable with thirty rows. Palettes are ColorBrewer and viridis ones,
-which stay distinct for colour-blind readers.
+which stay distinct for colour-blind readers. Every text is drawn as written: importing
+this module turns matplotlib's mathtext off (`use_plain_text`).
 """
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -17,6 +19,22 @@ from analysis.reports.summaries import count_evidence_levels, count_hedging
 
 MAX_GROUPS = 25
 GAP_COLOUR = "#ffffff"
+PLAIN_TEXT = {"text.parse_math": False}  # "$...$" in a label is text, never mathtext
+
+
+def use_plain_text() -> None:
+    """Make matplotlib draw every label and title as written, never parsing "$...$" in it as mathtext.
+
+    Labels come from the vocabulary and the claims, which contributors write: as mathtext,
+    "Anxiety $\\foo$" fails the figure and its report. Done when this module is imported (every
+    report imports it before it draws) and by the build's warm kernels after each reset
+    (`analysis.site.kernels`). A tick label is made when the figure is drawn, after the plot
+    function returns, so the setting must hold for the whole session, not around a call.
+    """
+    matplotlib.rcParams.update(PLAIN_TEXT)
+
+
+use_plain_text()
 
 
 def _legend_outside(ax, **kwargs) -> None:

@@ -32,8 +32,9 @@ from analysis.workbook.vocabulary import SEPARATOR, SLUG, TERM_KINDS
 NAME = "gutbrain-claims"
 LICENSE = {"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}
 FORMULA_NOTE = (
-    "In the CSV files, a cell that a spreadsheet would run as a formula (one starting with =, +, -, @, "
-    "a tab or a carriage return) starts with an added apostrophe ('); the JSON document keeps every value as it is. "
+    "In the CSV files, a cell that a spreadsheet would run as a formula (one starting with a tab, a carriage "
+    "return, or =, +, -, @ or their fullwidth forms after any white space) starts with an added apostrophe ('); "
+    "the JSON document keeps every value as it is. "
     "The CSV files are UTF-8 with a byte-order mark, so that Excel opens them as UTF-8, and beside each column of "
     "vocabulary terms (`condition`) they give its labels (`condition_label`)."
 )

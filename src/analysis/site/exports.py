@@ -41,7 +41,11 @@ GRADE_COLUMNS = [
     "claim_ids",
 ]
 FLAG_COLUMNS = ["claim_id", "source_id", "kind", "rule", "reason", "placement", "evidence_level", "quote"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel, LibreOffice and Sheets may run as a formula
+# What Excel, LibreOffice and Sheets may run as a formula (OWASP's CSV injection list): a cell starting with a
+# tab or carriage return, or whose first character after any white space (a space, NBSP, line break) is one
+# of these, in ASCII or in the fullwidth forms a spreadsheet may fold to ASCII.
+FORMULA_STARTS = ("\t", "\r")
+FORMULA_CHARS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FORMATS = ("csv", "json")
 DESCRIPTOR = paths.DESCRIPTOR
 DOCUMENT = "workbook.json"
@@ -152,7 +156,12 @@ def _join_terms(value: str) -> str:
 
 def neutralise_text(value):
     """Return `value` prefixed by a quote (') when a spreadsheet would run it as a formula, else as it is."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    return "'" + value if isinstance(value, str) and starts_formula(value) else value
+
+
+def starts_formula(text: str) -> bool:
+    """True when a spreadsheet may run `text` as a formula: see FORMULA_STARTS and FORMULA_CHARS."""
+    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_CHARS)
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:

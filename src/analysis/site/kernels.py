@@ -4,7 +4,8 @@ Starting a kernel and importing pandas, seaborn and the package costs seconds; r
 report's notebook costs a fraction of that. So each build worker keeps one kernel alive
 and runs report after report in it through papermill's "warm" engine. Before each report
 the kernel is reset: a fresh namespace and execution count (IPython's `reset`), every
-figure closed and matplotlib's settings restored, so no report sees another's variables
+figure closed and matplotlib's settings restored (mathtext kept off, as
+`analysis.reports.plots.use_plain_text` sets it), so no report sees another's variables
 or figures. Imported modules stay loaded: that is the warmth. What survives the reset
 (modules, the workbook every report loads) is then frozen out of the cycle collector's
 sight (`gc.freeze`), so that its collections during a report skip the data all reports
@@ -40,7 +41,8 @@ RESET = (
     "get_ipython().reset(new_session=True)\n"
     "import matplotlib as _mpl, matplotlib.pyplot as _plt\n"
     "_plt.close('all'); _mpl.rcdefaults()\n"
-    "del _mpl, _plt\n" + NO_REDRAW_HOOK + FREEZE_SHARED_DATA
+    "import analysis.reports.plots as _plots; _plots.use_plain_text()\n"  # rcdefaults turned mathtext back on
+    "del _mpl, _plt, _plots\n" + NO_REDRAW_HOOK + FREEZE_SHARED_DATA
 )
 KERNEL_TIMEOUT = 120  # seconds for a kernel to start, and for its set-up code to run
 START_TRIES = 3

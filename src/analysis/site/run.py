@@ -1,6 +1,6 @@
 """Run one report: execute its notebook with papermill in the worker's warm kernel, then render its page.
 
-Tested in tests/site/test_pipeline.py.
+Tested in tests/site/test_run.py and tests/site/test_pipeline.py.
 """
 
 import os
@@ -12,10 +12,15 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
+from analysis.common import paths
+from analysis.common.files import write_atomically
+from analysis.common.problems import escape_text, shorten
 from analysis.reports.page import now_text, render_page, write_page
 from analysis.site.kernels import ENGINE, KERNEL, KERNEL_TIMEOUT, worker_kernel
 from analysis.site.plan import ReportSpec
 from analysis.site.render import render_notebook
+
+MAX_ERROR_CHARS = 300  # a failed report's error, as its page, the index and the terminal show it
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,15 @@ def run_report(spec: ReportSpec, staging: Path, data_version: str) -> ReportResu
 def write_report(
     spec: ReportSpec, staging: Path, data_version: str, notebook: nbformat.NotebookNode, error: str, start: float
 ) -> ReportResult:
-    """Write the page of a report run from `start` (a perf_counter time) into `staging`; failed when `error`."""
+    """Write the page of a report run from `start` (a perf_counter time) into `staging`; failed when `error`.
+
+    A failed report's page says what failed in one line, and shows nothing of what ran: no
+    traceback, no path of the machine that built it (see `describe_error`).
+    """
+    error = describe_error(error) if error else ""
     page = render_page(
         title=spec.title,
-        body=render_notebook(notebook, keep_stderr=bool(error)),
+        body="" if error else render_notebook(notebook),
         data_version=data_version,
         failed=error,
         index_href=os.path.relpath("index.html", Path(spec.href).parent),
@@ -81,5 +91,24 @@ def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookN
         error = f"{exc.ename}: {exc.evalue}"
     except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
         error = f"{type(exc).__name__}: {exc}"
-    notebook = nbformat.read(executed, as_version=4) if executed.exists() else nbformat.v4.new_notebook()
+    if not executed.exists():
+        return nbformat.v4.new_notebook(), error
+    notebook = remove_tracebacks(nbformat.read(executed, as_version=4))
+    write_atomically(executed, nbformat.writes(notebook).encode("utf-8"))  # published beside the page
     return notebook, error
+
+
+def describe_error(error: str) -> str:
+    """Return a report's error in one line: white space folded, the repository's path left out, shortened."""
+    text = " ".join(error.replace(str(paths.ROOT) + os.sep, "").split())
+    return escape_text(shorten(text, MAX_ERROR_CHARS))
+
+
+def remove_tracebacks(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Return `notebook` with each error output cut to its name and one-line message, its traceback dropped."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                output["traceback"] = []
+                output["evalue"] = describe_error(str(output.get("evalue", "")))
+    return notebook

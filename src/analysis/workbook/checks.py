@@ -26,10 +26,11 @@ def required() -> pa.Check:
     return make_check(is_filled, "required")
 
 
-def pattern(regex, kind) -> pa.Check:
+def pattern(regex, kind, max_chars: int | None = None) -> pa.Check:
     # fullmatch: `$` alone lets a value end in a line break ("C0001\n"), which then names a report file
+    longest = max_chars or float("inf")
     matches = lambda s: pd.Series(
-        [v == "" or regex.fullmatch(v) is not None for v in s.tolist()],  # noqa: E731
+        [v == "" or (len(v) <= longest and regex.fullmatch(v) is not None) for v in s.tolist()],  # noqa: E731
         index=s.index,
         dtype=bool,
     )

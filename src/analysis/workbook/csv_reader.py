@@ -66,6 +66,16 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
             )
         )
         return Table(path, _empty_frame(columns), problems)
+    if len(header) > limits.MAX_COLUMNS:  # refused before each name is checked against the columns, and not echoed
+        problems.append(
+            Problem(
+                path,
+                f"the header has {len(header):,} columns, more than the {limits.MAX_COLUMNS:,} the workbook reads",
+                line=1,
+                hint="the first line must be the header: " + ",".join(columns),
+            )
+        )
+        return Table(path, _empty_frame(columns), problems, header[: limits.MAX_COLUMNS])
     if _wrong_delimiter(path, header, columns, problems):
         problems[:] = [p for p in problems if p.line == 1 or p.severity == "warning"]  # not the quoting it trips
         return Table(path, _empty_frame(columns), problems, header)

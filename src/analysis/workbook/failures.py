@@ -5,12 +5,13 @@ Tested in tests/workbook/test_validate.py.
 
 import re
 
+from analysis.common.limits import MAX_ID_DIGITS, MAX_SLUG_CHARS
 from analysis.common.problems import Problem
 from analysis.workbook.csv_reader import LINE
 from analysis.workbook.vocabulary import split_terms
 
-CLAIM_ID = re.compile(r"^C\d{4,}$")
-STUDY_ID = re.compile(r"^S[0-9]{4,12}$")
+CLAIM_ID = re.compile(rf"^C[0-9]{{4,{MAX_ID_DIGITS}}}$")  # ASCII digits: \d takes any script's (C０００１)
+STUDY_ID = re.compile(rf"^S[0-9]{{4,{MAX_ID_DIGITS}}}$")
 COUNT = re.compile(r"^[0-9]{1,9}$")
 
 
@@ -82,14 +83,14 @@ def _unknown_source(path, row, column, value, table) -> Problem:
 
 def _bad_pattern(path, row, column, value, kind, table) -> Problem:
     messages = {
-        "claim_id": ("must be C followed by four or more digits", None),
+        "claim_id": (f"must be C followed by 4 to {MAX_ID_DIGITS} digits 0-9", None),
         "slug": (
-            "must be a slug: lower-case letters and digits joined by hyphens",
+            f"must be a slug: lower-case letters and digits joined by hyphens, at most {MAX_SLUG_CHARS} characters",
             "for example 'gut-brain-axis-depression'",
         ),
         "sha256": ("must be 64 lower-case hexadecimal digits", "compute it with: sha256sum FILE"),
         "date": ("must be a date written YYYY-MM-DD", "for example 2026-11-23"),
-        "study_id": ("must be S followed by four or more digits", None),
+        "study_id": (f"must be S followed by 4 to {MAX_ID_DIGITS} digits 0-9", None),
         "count": (
             "must be a whole number, or empty when the text states none",
             "for example 120 (write 40 for 'about 40')",
@@ -110,5 +111,7 @@ def next_claim_id(claim_ids) -> str:
 
 def next_id(ids, letter: str) -> str:
     """Return the id after the highest of `ids` that is `letter` and digits (`letter`0001 when there is none)."""
-    numbers = [int(i[1:]) for i in ids if isinstance(i, str) and re.fullmatch(letter + r"[0-9]{4,12}", i)]
+    numbers = [
+        int(i[1:]) for i in ids if isinstance(i, str) and re.fullmatch(rf"{letter}[0-9]{{4,{MAX_ID_DIGITS}}}", i)
+    ]
     return f"{letter}{max(numbers, default=0) + 1:04d}"

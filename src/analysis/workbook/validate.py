@@ -9,7 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.common import paths
-from analysis.common.limits import MAX_TEXT_BYTES, refuse_large
+from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
 from analysis.common.problems import Problem, VocabularyError, shorten
 from analysis.common.speedups import paused_gc
 from analysis.workbook.checks import (
@@ -244,7 +244,7 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
 def _sources_schema(vocabulary) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
-            "source_id": text_column([required(), pattern(SLUG, "slug")], unique=True),
+            "source_id": text_column([required(), pattern(SLUG, "slug", MAX_SLUG_CHARS)], unique=True),
             "title": text_column(required()),
             "kind": text_column([required(), terms_of(vocabulary, "source_kinds", many=False)]),
             "path": text_column(required()),

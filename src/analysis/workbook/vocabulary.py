@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from analysis.common import paths
+from analysis.common.limits import MAX_NAME_CHARS, MAX_SLUG_CHARS
 from analysis.common.problems import ParameterError, Problem, VocabularyError, quote_value
 from analysis.common.suggestions import find_closest
-from analysis.workbook.yaml_reader import construct, read_yaml
+from analysis.workbook.yaml_reader import MappingNode, construct, read_yaml
 
 SECTIONS = (
     "conditions",
@@ -178,7 +177,7 @@ def _load_vocabulary(path: Path, mtime) -> Vocabulary:
 
 def _compose(path: Path):
     node = read_yaml(path, "vocabulary", hint="check the indentation and colons near that line", compose=True)
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, MappingNode):
         raise VocabularyError(Problem(path, "the top level must be a mapping of sections", line=1))
     return node
 
@@ -191,7 +190,7 @@ def _mapping_child(node, key):
 
 
 def _read_section(path, section, node, problems) -> dict[str, Term]:
-    if not isinstance(node, yaml.MappingNode):
+    if not isinstance(node, MappingNode):
         problems.append(
             Problem(path, f"section '{section}' must map term slugs to entries", line=node.start_mark.line + 1)
         )
@@ -209,32 +208,18 @@ def has_invisible(text: str) -> bool:
     return any(unicodedata.category(char) == "Cf" for char in text)
 
 
+def is_slug(text: str) -> bool:
+    """True when `text` is lower-case ASCII letters and digits joined by hyphens, at most MAX_SLUG_CHARS long."""
+    return len(text) <= MAX_SLUG_CHARS and SLUG.fullmatch(text) is not None
+
+
 def _read_term(path, section, key_node, value_node, problems) -> Term | None:
     line = key_node.start_mark.line + 1
     slug = str(key_node.value)
-    if section in REPORTED and not SLUG.fullmatch(slug):
-        problems.append(
-            Problem(
-                path,
-                f"term {quote_value(slug)} of '{section}' must be a slug: lower-case letters "
-                "and digits joined by hyphens",
-                line=line,
-                hint="the slug names the term's report file, for example 'gut-microbiome'",
-            )
-        )
+    if problem := _check_slug(path, section, slug, line):
+        problems.append(problem)
         return None
-    try:
-        entry = construct(value_node) if isinstance(value_node, yaml.MappingNode) else None
-    except yaml.YAMLError as exc:  # a tag safe_load refuses, such as !!python/object
-        problems.append(
-            Problem(
-                path,
-                f"term {quote_value(slug)} of '{section}' cannot be read: {getattr(exc, 'problem', None) or exc}",
-                line=line,
-                hint="write plain text values, without YAML tags (!!...)",
-            )
-        )
-        return None
+    entry = construct(value_node) if isinstance(value_node, MappingNode) else None
     if not isinstance(entry, dict) or not entry.get("label") or not entry.get("definition"):
         problems.append(
             Problem(
@@ -251,17 +236,8 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
             Problem(path, f"synonyms of '{slug}' must be a list", line=line, hint="write them as  synonyms: [a, b]")
         )
         synonyms = []
-    hidden = [name for name in (slug, str(entry["label"]), *map(str, synonyms)) if has_invisible(name)]
-    if hidden:
-        problems.append(
-            Problem(
-                path,
-                f"term {quote_value(slug)} of '{section}' holds an invisible or direction-changing character",
-                line=line,
-                value=hidden[0],
-                hint="retype the name: zero-width and bidirectional characters make two names look alike",
-            )
-        )
+    if problem := _check_names(path, section, slug, (str(entry["label"]), *map(str, synonyms)), line):
+        problems.append(problem)
         return None
     rank, weight = entry.get("rank"), entry.get("weight")
     if section == "evidence_levels" and not _is_rank_and_weight(rank, weight):
@@ -289,6 +265,42 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
     return Term(
         slug, str(entry["label"]), str(entry["definition"]), tuple(str(s) for s in synonyms), rank, weight, line, kind
     )
+
+
+def _check_slug(path, section, slug, line) -> Problem | None:
+    """Return the problem of a slug too long, or not a slug where it names a report file."""
+    if (section in REPORTED and not is_slug(slug)) or len(slug) > MAX_SLUG_CHARS:
+        return Problem(
+            path,
+            f"term {quote_value(slug)} of '{section}' must be "
+            + ("a slug: lower-case letters and digits joined by hyphens, " if section in REPORTED else "")
+            + f"at most {MAX_SLUG_CHARS} characters",
+            line=line,
+            hint="the slug names the term's report file, for example 'gut-microbiome'",
+        )
+    return None
+
+
+def _check_names(path, section, slug, names, line) -> Problem | None:
+    """Return the problem of a term whose slug, label or a synonym is too long or holds an invisible character."""
+    if any(len(name) > MAX_NAME_CHARS for name in names):
+        return Problem(
+            path,
+            f"term '{slug}' of '{section}' has a label or synonym longer than {MAX_NAME_CHARS} characters",
+            line=line,
+            value=max(names, key=len),
+            hint="a name is a few words; say more in the definition",
+        )
+    hidden = [name for name in (slug, *names) if has_invisible(name)]
+    if hidden:
+        return Problem(
+            path,
+            f"term {quote_value(slug)} of '{section}' holds an invisible or direction-changing character",
+            line=line,
+            value=hidden[0],
+            hint="retype the name: zero-width and bidirectional characters make two names look alike",
+        )
+    return None
 
 
 def _is_rank_and_weight(rank, weight) -> bool:
