@@ -20,6 +20,7 @@ MAX_TABLE_BYTES = 512 * 1024**2  # a CSV table: about 15 times the 100,000-claim
 MAX_RULES_BYTES = 1024**2  # vocabulary.yaml, rules.yaml, lexicon.csv: 20 times the shipped ones
 MAX_ROWS = 1_000_000  # rows of a table: 10 times the 100,000-claim workbook
 MAX_CELL_CHARS = 131_072  # characters in one CSV field (the csv module's own bound)
+MAX_ORIGINAL_BYTES = 10 * 1024**2  # a web page or PDF given to add-source: pages and PDFs outweigh their text
 
 
 def refuse_large(path, limit: int, what: str) -> Problem | None:
