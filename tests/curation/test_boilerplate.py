@@ -20,6 +20,8 @@ FURNITURE = {  # the noise issue 23 met in scraped news, and its kin
     "Photograph: Getty Images": "photo credit",
     "We use cookies to improve your experience. Accept all cookies or manage your settings.": "cookie notice",
     "Sign up for our Health newsletter, every Friday": "newsletter sign-up",
+    "Follow us on Twitter @AmerGastroAssn, @AGA_Gastro (New!)": "social media",  # a development article's
+    "Like AGA and Gastroenterology on Facebook.": "social media",
     "© 2024 The Morning Ledger Ltd. All rights reserved.": "copyright line",
     "Topics: Nutrition, Mental health, Microbiome": "topic tags",
 }
@@ -30,6 +32,8 @@ PROSE = [  # sentences of articles that start or end like furniture, and are not
     "Advertising for supplements often claims more than the trials show, Grant said.",
     "Share of adults taking probiotics rose to 12 per cent.",
     "Related research in mice found the same, but mice are not people.",
+    "Source:",  # a press release's label for the paper it reports
+    "Follow the advice of your doctor before changing your diet.",
     "ALSO: the volunteers ate more fibre, which may explain part of the effect, the authors wrote in the paper's "
     "discussion of its limits and of what a larger trial would need to measure.",  # too long for a headline
 ]

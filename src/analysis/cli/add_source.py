@@ -9,7 +9,7 @@ Tested in tests/cli/test_add_source.py.
 
 from pathlib import Path
 
-from analysis.cli.curate import EMPTY, add_claims_dir, ask, confirm, is_interactive
+from analysis.cli.curate import EMPTY, _allowed, add_claims_dir, ask, confirm, is_interactive
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError, shorten
 
@@ -36,7 +36,7 @@ def add_source_command(commands) -> None:
     )
     source.add_argument("file", metavar="FILE", help=FILE_HELP)
     for name, text in METADATA_HELP.items():
-        source.add_argument(f"--{name}", default=None, help=text)
+        source.add_argument(f"--{name}", default=None, help=text + (_allowed("source_kinds") if name == "kind" else ""))
     source.add_argument("--notes", default="", help=NOTES_HELP)
     source.add_argument(
         "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"

@@ -65,12 +65,14 @@ PROMO = re.compile(
     rf"^(?:(?:{_MARKERS})(?:\s*[:|»›>–—-]\s*|\s+(?=[A-Z0-9“‘\"']))"  # "MORE: …", "ALSO | …", "ALSO Coffee…"
     r"|(?i:read more|read also|also read|see also|related|more|watch|listen|recommended)\s*:\s*)\S"  # "Read more: …"
 )
-_CREDIT = r"^(?:photo(?:graph)?|image|picture|illustration|credit|video|source)s?(?: credit)?\s*:"
+_CREDIT = r"^(?:photo(?:graph)?|image|picture|illustration|credit|video)s?(?: credit)?\s*:"
 _COOKIES = r"\b(?:we use cookies|cookie (?:policy|settings|preferences)|accept (?:all )?cookies)\b"
+_SOCIAL = r"(?:facebook|twitter|instagram|youtube|tiktok|linkedin|threads|bluesky|x\.com)\b"
 FORMS = (
     (re.compile(_CREDIT, re.I), "photo credit"),
     (re.compile(_COOKIES, re.I), "cookie notice"),
-    (re.compile(r"^(?:sign up|subscribe|get (?:the|our) .{0,60}newsletter|follow us)\b", re.I), "newsletter sign-up"),
+    (re.compile(r"^(?:sign up|subscribe|get (?:the|our) .{0,60}newsletter)\b", re.I), "newsletter sign-up"),
+    (re.compile(rf"^(?:follow|like|join|connect with|check out|find)\b.{{0,80}}\b{_SOCIAL}", re.I), "social media"),
     (re.compile(r"^(?:©|\(c\)|copyright\b)", re.I), "copyright line"),
     (re.compile(r"^(?:tags|topics|filed under|categories)\s*:", re.I), "topic tags"),
 )
