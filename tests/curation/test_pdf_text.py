@@ -100,3 +100,11 @@ def test_a_pdf_locked_by_a_password_is_refused_and_an_unlocked_one_read():
 def test_a_pdf_whose_text_exceeds_the_bound_is_refused_at_the_page(monkeypatch):
     monkeypatch.setattr(pdf_text, "MAX_TEXT_BYTES", 1000)
     assert "(past it by page 1); add the article's pages only" in refusal(ARTICLE.read_bytes())
+
+
+def test_a_pdf_with_too_many_pages_is_refused_before_its_text_is_read(monkeypatch):
+    monkeypatch.setattr(pdf_text, "MAX_PDF_PAGES", 1)
+    assert refusal(ARTICLE.read_bytes()) == (
+        "article.pdf: the PDF has 2 pages, more than the 1 add-source reads; "
+        "add the article's pages only (split the PDF, e.g. with qpdf --pages)"
+    )

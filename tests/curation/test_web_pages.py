@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.common import limits
 from analysis.common.problems import WorkbookError
 from analysis.curation.web_pages import extract_web_page, read_address
 
@@ -147,3 +148,14 @@ def test_a_blog_post_is_proposed_as_a_blog_and_broken_json_ld_is_ignored():
     found = extract(broken.encode())
     assert "kind" not in found.proposals
     assert found.text == extract(PAGE.read_bytes()).text
+
+
+def test_a_page_with_too_many_elements_is_refused_before_extraction():
+    paragraphs = b"".join(
+        b"<p>Sentence %d says something about the gut.</p>" % n for n in range(limits.MAX_PAGE_ELEMENTS)
+    )
+    with pytest.raises(WorkbookError) as caught:  # extracted, it would take minutes: time grows as its square
+        extract(b"<html><body><article>" + paragraphs + b"</article></body></html>")
+    assert str(caught.value).startswith(
+        "page.html: the page has 20,003 HTML elements, more than the 20,000 add-source reads; save the article alone"
+    )

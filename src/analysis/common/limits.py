@@ -21,6 +21,8 @@ MAX_RULES_BYTES = 1024**2  # vocabulary.yaml, rules.yaml, lexicon.csv: 20 times 
 MAX_ROWS = 1_000_000  # rows of a table: 10 times the 100,000-claim workbook
 MAX_CELL_CHARS = 131_072  # characters in one CSV field (the csv module's own bound)
 MAX_ORIGINAL_BYTES = 10 * 1024**2  # a web page or PDF given to add-source: pages and PDFs outweigh their text
+MAX_PAGE_ELEMENTS = 20_000  # HTML elements of a saved page: news pages have 2,000-8,000; extraction grows as n²
+MAX_PDF_PAGES = 1_000  # pages of a PDF given to add-source: an article has tens
 
 
 def refuse_large(path, limit: int, what: str) -> Problem | None:

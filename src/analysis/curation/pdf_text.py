@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from analysis.common.limits import MAX_TEXT_BYTES
+from analysis.common.limits import MAX_PDF_PAGES, MAX_TEXT_BYTES
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.boilerplate import count_words, fold, sort_paragraphs
 from analysis.curation.extraction import Extraction, clean_line
@@ -41,6 +41,7 @@ SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*$")
 HYPHENS = ("-", "\u2010")
 JUNK_TITLE = re.compile(r"^(?:microsoft (?:word|powerpoint) - |untitled\b)|\.(?:docx?|pdf|indd|tex|odt|rtf)$", re.I)
 WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
+PAGES_HINT = "add the article's pages only (split the PDF, e.g. with qpdf --pages)"
 SCANNED_HINT = "run OCR on it first (e.g. ocrmypdf IN.pdf OUT.pdf) and add OUT.pdf, or type its text into a .txt file"
 
 
@@ -111,6 +112,14 @@ def open_pdf(path: Path, data: bytes):
 
 def read_pages(path: Path, reader) -> tuple[list[list[Line]], list[float]]:
     """Return each page's lines in the order pypdf reads them, and each page's height."""
+    if len(reader.pages) > MAX_PDF_PAGES:
+        raise WorkbookError(
+            Problem(
+                path,
+                f"the PDF has {len(reader.pages):,} pages, more than the {MAX_PDF_PAGES:,} add-source reads",
+                hint=PAGES_HINT,
+            )
+        )
     pages, heights, total = [], [], 0
     for number, page in enumerate(reader.pages):
         try:
@@ -129,7 +138,7 @@ def read_pages(path: Path, reader) -> tuple[list[list[Line]], list[float]]:
                     path,
                     f"the PDF's text is larger than the {MAX_TEXT_BYTES // 1024**2} MB the workbook reads "
                     f"(past it by page {number + 1})",
-                    hint="add the article's pages only (split the PDF, e.g. with qpdf --pages)",
+                    hint=PAGES_HINT,
                 )
             )
         pages.append(lines)

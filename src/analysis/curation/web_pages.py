@@ -20,6 +20,7 @@ from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+from analysis.common.limits import MAX_PAGE_ELEMENTS
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.boilerplate import count_words, sort_paragraphs
 from analysis.curation.extraction import Extraction, clean_line, clean_paragraphs
@@ -56,6 +57,7 @@ def extract_web_page(path: Path, data: bytes, *, mhtml: bool = False) -> Extract
     html = read_mhtml(path, data) if mhtml else data
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # its warnings are about the page, not for a curator
     tree = load_html(html)
+    refuse_large_tree(path, tree)
     document = trafilatura.bare_extraction(
         html,
         with_metadata=True,
@@ -80,6 +82,19 @@ def extract_web_page(path: Path, data: bytes, *, mhtml: bool = False) -> Extract
     )
     _propose_metadata(extraction, document, tree, sorted_)
     return extraction
+
+
+def refuse_large_tree(path: Path, tree) -> None:
+    """Raise WorkbookError when the page has more than MAX_PAGE_ELEMENTS elements (extraction grows as their square)."""
+    count = sum(1 for _ in tree.iter()) if tree is not None else 0
+    if count > MAX_PAGE_ELEMENTS:
+        raise WorkbookError(
+            Problem(
+                path,
+                f"the page has {count:,} HTML elements, more than the {MAX_PAGE_ELEMENTS:,} add-source reads",
+                hint="save the article alone (the browser's reader view, then Save Page As), or print it to PDF",
+            )
+        )
 
 
 def _propose_metadata(extraction: Extraction, document, tree, sorted_) -> None:
