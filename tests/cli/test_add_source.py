@@ -1,6 +1,7 @@
 """add-source on a saved web page or a PDF: metadata proposed, confirmed or given, written whole or not at all."""
 
 import builtins
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -150,6 +151,20 @@ def test_a_text_with_its_title_given_is_added_as_before(workbook_dir):
     ).read_bytes() == b"Kimchi and mood\n\nKimchi may improve mood.\n"
 
 
+def test_a_document_that_says_no_title_needs_one_even_with_yes(workbook_dir, tmp_path, capsys):
+    long_first_line = "Kimchi " * 60 + "and mood.\n\nKimchi may improve mood.\n"  # a paragraph, not a title
+    (tmp_path / "kimchi.txt").write_text(long_first_line, encoding="utf-8")
+    before = snapshot(workbook_dir)
+    assert add(workbook_dir, tmp_path / "kimchi.txt", "--yes") == 1
+    out, err = capsys.readouterr()
+    assert "title      -" in out and "missing: give --title" in out
+    assert err.strip().endswith(
+        "nothing written: no title found in the document; give one with --title 'The title, as the document gives it'"
+    )
+    assert snapshot(workbook_dir) == before
+    assert add(workbook_dir, tmp_path / "kimchi.txt", "--title", "Kimchi and mood") == 0
+
+
 def mistakes(tmp_path: Path) -> dict:
     """The mistakes a curator makes, each with the options it takes and what its one line says."""
     (tmp_path / "folder.html").mkdir()
@@ -209,8 +224,7 @@ def test_the_pdf_of_an_article_added_from_its_page_is_refused_as_the_same_text(w
 def test_an_original_already_added_is_refused_even_if_extracted_otherwise(workbook_dir):
     add_source(PAGE, title="First", claims_dir=with_original_column(workbook_dir))
     document = ingest(PAGE)
-    changed = type(document)(document.original, document.data + b"\nA line a newer extractor finds.\n", {}, [],
-                             document.tool, document.original_sha256)  # fmt: skip
+    changed = dataclasses.replace(document, data=document.data + b"\nA line a newer extractor finds.\n")
     with pytest.raises(WorkbookError, match="this original is already in the workbook as source 'first'"):
         add_source(PAGE, title="Second", claims_dir=workbook_dir, document=changed)
 

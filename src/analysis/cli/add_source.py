@@ -59,8 +59,9 @@ def run_add_source(args) -> int:
     if values is None:
         print("nothing written")
         return 1
-    row = add_source(args.file, claims_dir=args.claims_dir, source_id=args.source_id, notes=args.notes,
-                     document=document, **values)  # fmt: skip
+    row = add_source(
+        args.file, claims_dir=args.claims_dir, source_id=args.source_id, notes=args.notes, document=document, **values
+    )
     print(f"added source '{row['source_id']}': {row['path']}, sha256 {row['sha256'][:12]}…")
     if document.tool:
         print(

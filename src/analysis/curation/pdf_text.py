@@ -72,6 +72,8 @@ def extract_pdf(path: Path, data: bytes) -> Extraction:
     title = choose_title(reader, blocks, paragraphs)
     sorted_ = sort_paragraphs(paragraphs, title)
     kept = sorted_.kept
+    if not kept:
+        raise WorkbookError(Problem(path, "the PDF has no text besides its page furniture", hint=SCANNED_HINT))
     if not title:
         title, kept = kept[0], kept[1:]
     extraction = Extraction("pdf", title, kept, left_out=furniture + sorted_.left_out, tool=f"pypdf {version('pypdf')}")
@@ -295,23 +297,31 @@ def _known_words(blocks: list[list[Line]]) -> tuple[set[str], set[str]]:
 def choose_title(reader, blocks: list[list[Line]], paragraphs: list[str]) -> str:
     """Return the title: the first paragraph when it is set largest on its page, else the PDF's own title, else ""."""
     first = blocks[0]
-    largest = max(line.size for line in blocks[0] + [line for b in blocks if b[0].page == first[0].page for line in b])
+    largest = max(line.size for block in blocks if block[0].page == first[0].page for line in block)
     if first[0].size >= largest and count_words(paragraphs[0]) <= MAX_TITLE_WORDS:
         return paragraphs[0]
-    info = clean_line((reader.metadata or {}).get("/Title", "") or "")
+    info = clean_line(str((reader.metadata or {}).get("/Title", "") or ""))
     return info if info and not JUNK_TITLE.search(info) and count_words(info) <= MAX_TITLE_WORDS else ""
 
 
 def _propose_metadata(extraction: Extraction, reader, sorted_) -> None:
     info = reader.metadata or {}
-    extraction.propose("title", extraction.title, "the PDF's first line" if fold(extraction.title) != fold(
-        str(info.get("/Title", ""))) else "the PDF's title")  # fmt: skip
+    from_info = fold(extraction.title) == fold(str(info.get("/Title", "")))
+    extraction.propose("title", extraction.title, "the PDF's title" if from_info else "the PDF's first line")
     extraction.propose("author", str(info.get("/Author", "") or ""), "the PDF's info")
     extraction.propose("author", sorted_.byline, "the byline")
     extraction.propose("publisher", _xmp(reader, "dc_publisher"), "the PDF's XMP metadata")
     extraction.propose("published", sorted_.dateline, "the dateline")
-    created = getattr(info, "creation_date", None) if info else None
-    extraction.propose("published", created.date().isoformat() if created else "", "the PDF's creation date")
+    extraction.propose("published", _creation_date(info), "the PDF's creation date")
+
+
+def _creation_date(info) -> str:
+    """Return the PDF's creation date as YYYY-MM-DD, or "" when it has none or one pypdf cannot read."""
+    try:
+        created = getattr(info, "creation_date", None)
+    except (ValueError, TypeError, AttributeError):
+        return ""
+    return created.date().isoformat() if created else ""
 
 
 def _xmp(reader, name: str) -> str:
