@@ -8,6 +8,7 @@ import pytest
 
 from analysis import load_workbook
 from analysis.common import paths
+from analysis.curation.sources import add_source
 from analysis.site import inputs
 from analysis.site.freshness import hash_inputs, key_reports
 from analysis.site.plan import plan_reports
@@ -28,9 +29,15 @@ def reword_a_claim(claims, notebooks):
     return {"overview.html", "condition/mood.html", "intervention/exercise.html", "source/probiotics-news.html"}
 
 
-def retitle_a_source(claims, notebooks):
-    replace_in(claims / "sources.csv", '"Eat Well, Feel Well"', '"Eat Well, Feel Better"')
-    return EVERY
+def redate_and_retitle_a_source(claims, notebooks):
+    """A source's title, date, author, publisher and address show on its own page only: the overview and the
+    condition and intervention pages name an article by its id; the index and the data package show them too,
+    but every build writes those anew."""
+    replace_in(
+        claims / "sources.csv", '"Eat Well, Feel Well",blog,Test Press,', '"Eat Well, Feel Better",blog,Tests,A. Uthor'
+    )
+    replace_in(claims / "sources.csv", "example.org/diet-blog,2026-01-15", "example.org/diet-blog-2,2026-01-16")
+    return {"source/diet-blog.html"}
 
 
 def edit_a_text(claims, notebooks):
@@ -76,7 +83,7 @@ def change_the_code(claims, notebooks):
 
 CHANGES = {
     "claims": reword_a_claim,
-    "sources": retitle_a_source,
+    "sources": redate_and_retitle_a_source,
     "texts": edit_a_text,
     "vocabulary": relabel_a_term,
     "lexicon": add_a_cue_phrase,
@@ -109,6 +116,28 @@ def test_a_change_to_each_input_reaches_exactly_its_pages(name, folders):
     changed = {href for href in before if before[href] != after[href]}
     assert changed == (set(before) if expected == EVERY else expected)
     assert hash_inputs(claims, notebooks) != whole  # the quick "nothing to do" check sees it too
+
+
+def reorder_the_sources(claims):
+    path = claims / "sources.csv"
+    header, first, second = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([header, second, first]) + "\n", encoding="utf-8")
+
+
+def add_a_source(claims):
+    (claims.parent / "kimchi.txt").write_text("Kimchi and mood\n\nKimchi may lift mood.\n", encoding="utf-8")
+    add_source(claims.parent / "kimchi.txt", title="Kimchi and mood", claims_dir=claims)
+
+
+@pytest.mark.parametrize("change", [reorder_the_sources, add_a_source])
+def test_the_sources_ids_texts_and_order_reach_every_report(change, folders):
+    """Each article's page compares its language with every other article's, and the overview plots them all
+    in the table's order: a source added, removed or moved rebuilds every page."""
+    claims, notebooks = folders
+    before = keys(claims, notebooks)
+    change(claims)
+    after = keys(claims, notebooks)
+    assert {href for href in before if before[href] != after[href]} == set(before)
 
 
 def test_each_input_finds_its_files(folders):

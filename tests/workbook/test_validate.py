@@ -176,6 +176,19 @@ def test_source_text_edited_after_curation(workbook_dir):
     assert any("quote not found in source 'diet-blog'" in m for m in found)
 
 
+def test_the_original_s_hash_is_optional_but_must_be_a_sha256(workbook_dir):
+    path = workbook_dir / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = lines[0].replace(",sha256,", ",sha256,original_sha256,")
+    lines[1] = lines[1][:-1] + "," + "0" * 63 + "g,"  # the row of probiotics-news; its notes are empty
+    lines[2] = lines[2][:-1] + ",,"  # diet-blog, a text as received: no original
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert messages(workbook_dir) == [
+        f"sources.csv:2: column 'original_sha256': must be 64 lower-case hexadecimal digits (value '{'0' * 63}g'); "
+        "compute it with: sha256sum FILE"
+    ]
+
+
 def test_missing_source_file(workbook_dir):
     (workbook_dir / "sources/diet-blog.txt").unlink()
     assert "sources.csv:3: column 'path': source text not found (value 'sources/diet-blog.txt')" in only_error(

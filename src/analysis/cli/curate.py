@@ -1,4 +1,4 @@
-"""The curator's commands add-source, add-claim and suggest: proposals shown, confirmed, then written.
+"""The curator's commands add-claim and suggest, and the prompts add-source shares: proposals shown, confirmed, written.
 
 Only the parser is built at import; the workbook code (pandas, the language detector)
 loads when a command runs, so that `python -m analysis --help` stays quick.
@@ -36,19 +36,9 @@ EMPTY = "-"
 
 def add_curate_commands(commands) -> None:
     """Register add-source, suggest and add-claim, in the order a curator uses them."""
-    source = commands.add_parser("add-source", help="copy a document's text into claims/sources/ and add its row")
-    source.add_argument("file", metavar="FILE", help="the document's text, UTF-8")
-    source.add_argument("--title", required=True, help="the document's title, as it gives it")
-    source.add_argument(
-        "--kind", default="other", help=f"a source_kinds term (default: other){_allowed('source_kinds')}"
-    )
-    for name, text in SOURCE_HELP.items():
-        source.add_argument(f"--{name}", default="", help=text)
-    source.add_argument(
-        "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"
-    )
-    add_claims_dir(source)
-    source.set_defaults(run=run_add_source)
+    from analysis.cli.add_source import add_source_command  # it builds on this module's prompts
+
+    add_source_command(commands)
     suggest = commands.add_parser("suggest", help="list a source's untabulated sentences with proposed labels")
     suggest.add_argument("source_id", metavar="SOURCE_ID", help="the source_id of the document, as in sources.csv")
     suggest.add_argument("--write", action="store_true", help="add the sentences you confirm as claims")
@@ -72,13 +62,6 @@ def add_curate_commands(commands) -> None:
     claim.set_defaults(run=run_add_claim)
 
 
-SOURCE_HELP = {
-    "url": "where the text was taken from",
-    "publisher": "the site or outlet",
-    "author": "the author, as given",
-    "published": "the publication date, YYYY-MM-DD",
-    "notes": "oddities of the copy, where the title came from",
-}
 ALLOWED_SECTIONS = {
     "direction": "directions",
     "population": "populations",
@@ -123,28 +106,7 @@ def add_claims_dir(parser) -> None:
     )
 
 
-# --- add-source and add-claim ----------------------------------------------------------------
-
-
-def run_add_source(args) -> int:
-    """Add a document's text and its sources.csv row; print where it went."""
-    from analysis.curation.sources import add_source
-
-    row = add_source(
-        args.file,
-        title=args.title,
-        claims_dir=args.claims_dir,
-        kind=args.kind,
-        source_id=args.source_id,
-        url=args.url,
-        publisher=args.publisher,
-        author=args.author,
-        published=args.published,
-        notes=args.notes,
-    )
-    print(f"added source '{row['source_id']}': {row['path']}, sha256 {row['sha256'][:12]}…")
-    print(f"next: python -m analysis suggest {row['source_id']}, or add-claim --source {row['source_id']} --quote '…'")
-    return 0
+# --- add-claim -----------------------------------------------------------------------------
 
 
 def run_add_claim(args) -> int:

@@ -45,8 +45,8 @@ def main(argv=None) -> int:
 DESCRIPTION = (
     "Tabulate the claims of articles on the gut microbiome and mental health, check them, and build "
     "HTML reports that grade the evidence the articles report and flag wording that outruns it. "
-    "A curator adds a text (add-source), lists its untabulated sentences (suggest) and adds claims "
-    "(add-claim); validate and coverage check the workbook; agreement compares two curators' coding; "
+    "A curator adds a text, a saved web page or a PDF (add-source), lists its untabulated sentences (suggest) "
+    "and adds claims (add-claim); validate and coverage check the workbook; agreement compares two curators' coding; "
     "changes says what moved since a git revision; export writes the tables as a data package; "
     "build makes the reports."
 )

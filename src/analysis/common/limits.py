@@ -27,6 +27,9 @@ MAX_NAME_CHARS = 200  # a vocabulary label or synonym: the longest shipped has 5
 MAX_WORD_CHARS = 50  # a word of a lexicon phrase: the longest shipped has 15, the longest English words 45
 MAX_PHRASE_CHARS = 1000  # a lexicon phrase, alternatives and all: the longest shipped has 279
 MAX_INTEGER = 10**9  # a whole number in vocabulary.yaml or rules.yaml: ranks, counts, participants are far below
+MAX_ORIGINAL_BYTES = 10 * 1024**2  # a web page or PDF given to add-source: pages and PDFs outweigh their text
+MAX_PAGE_ELEMENTS = 20_000  # HTML elements of a saved page: news pages have 2,000-8,000; extraction grows as n²
+MAX_PDF_PAGES = 1_000  # pages of a PDF given to add-source: an article has tens
 
 
 def refuse_large(path, limit: int, what: str) -> Problem | None:

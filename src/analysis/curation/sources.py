@@ -1,4 +1,4 @@
-"""Add a document to the workbook: its text copied verbatim into sources/, its row appended to sources.csv.
+"""Add a document to the workbook: its text stored verbatim in sources/, its row appended to sources.csv.
 
 Tested in tests/curation/test_add.py.
 """
@@ -12,17 +12,18 @@ from pathlib import Path
 
 from analysis.common import paths
 from analysis.common.files import write_atomically
-from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
-from analysis.common.lines import line_at
+from analysis.common.limits import MAX_SLUG_CHARS
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.candidate import refuse_errors, validate_candidate
+from analysis.curation.ingest import Document, ingest
 from analysis.curation.propose import resolve_labels
 from analysis.workbook.csv_reader import read_table
-from analysis.workbook.storage import append_rows, lock_workbook
+from analysis.workbook.storage import append_rows, lock_workbook, read_header
 from analysis.workbook.validate import DATE, SOURCE_COLUMNS, SOURCE_REQUIRED
 from analysis.workbook.vocabulary import is_slug, load_vocabulary
 
 SOURCES_DIR = "sources"
+ORIGINAL = "original_sha256"
 
 
 def add_source(
@@ -38,22 +39,26 @@ def add_source(
     published: str = "",
     notes: str = "",
     today: datetime.date | None = None,
+    document: Document | None = None,
 ) -> dict[str, str]:
-    """Copy the text `file` into `sources/`, append its row to sources.csv and return the row.
+    """Store the text of `file` in `sources/`, append its row to sources.csv and return the row.
 
-    The slug comes from the title unless `source_id` is given. Refuses (WorkbookError) a
-    text that is not UTF-8, or one already in the workbook (same sha256). The text is
-    written first; when the row cannot be written, the text is removed again.
+    `document` is `ingest(file)` when the caller has it already (to show its proposals
+    first): a text is stored byte for byte, a web page's or PDF's text as extracted, with
+    the original's sha256 in `original_sha256` (in `notes` when sources.csv has no such
+    column). The slug comes from the title unless `source_id` is given. Refuses
+    (WorkbookError) a document already in the workbook (the same text, or the same
+    original). The text is written first; when the row cannot be written, it is removed.
     """
     base = Path(claims_dir or paths.CLAIMS_DIR)
-    data = read_utf8(Path(file))
-    kind = resolve_labels(load_vocabulary(base), "kind", kind, paths.sources_path(base), section="source_kinds")
-    _check_date(base, "published", published)
+    kind = check_options(base, kind=kind, published=published)
+    document = document or ingest(file)
     with lock_workbook(base):
         sources_file = paths.sources_path(base)
         table = read_table(sources_file, SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
-        digest = hashlib.sha256(data).hexdigest()
-        _refuse_duplicate_text(table, digest)
+        digest = hashlib.sha256(document.data).hexdigest()
+        _refuse_duplicate(table, "sha256", digest, "text")
+        _refuse_duplicate(table, ORIGINAL, document.original_sha256, "original")
         slug = _choose_slug(base, table.frame, title, source_id or _slug_in_place(base, Path(file)), Path(file))
         row = {
             "source_id": slug,
@@ -66,37 +71,35 @@ def add_source(
             "accessed": (today or datetime.date.today()).isoformat(),
             "path": f"{SOURCES_DIR}/{slug}.txt",
             "sha256": digest,
-            "notes": notes,
+            ORIGINAL: document.original_sha256,
+            "notes": "; ".join(filter(None, [notes.strip(), document.notes])),
         }
-        updated = append_rows(sources_file.read_bytes(), [[str(row[c]).strip() for c in SOURCE_COLUMNS]])
-        refuse_errors(validate_candidate(base, {paths.SOURCES_FILE: updated, row["path"]: data}), "source")
-        _write_source(base / row["path"], data, sources_file, updated)
+        data = sources_file.read_bytes()
+        updated = append_rows(data, [_in_header_order(row, read_header(data) or SOURCE_COLUMNS)])
+        refuse_errors(validate_candidate(base, {paths.SOURCES_FILE: updated, row["path"]: document.data}), "source")
+        _write_source(base / row["path"], document.data, sources_file, updated)
     return row
 
 
-def read_utf8(file: Path) -> bytes:
-    """Return the bytes of the text `file`; raise WorkbookError when missing, too large, empty or not UTF-8."""
-    if too_large := refuse_large(file, MAX_TEXT_BYTES, "text"):
-        raise WorkbookError(too_large)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise WorkbookError(Problem(file, f"cannot read the text: {exc.strerror}")) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = line_at(data, exc.start)
-        raise WorkbookError(
-            Problem(
-                file,
-                f"not UTF-8 text (byte {exc.start}: {exc.reason})",
-                line=line,
-                hint="convert it first, e.g. iconv -f windows-1252 -t utf-8 FILE",
-            )
-        ) from None
-    if not text.strip():
-        raise WorkbookError(Problem(file, "the text is empty", hint="add the document's text, verbatim"))
-    return data
+def check_options(base: Path, *, kind: str | None = None, published: str = "", source_id: str | None = None):
+    """Return the `source_kinds` term `kind` names (None when not given); raise WorkbookError for a bad kind,
+    date or source_id. Run before a document is read, so that a mistyped option is said at once."""
+    base, resolved = Path(base), None
+    if kind is not None:
+        resolved = resolve_labels(load_vocabulary(base), "kind", kind, paths.sources_path(base), section="source_kinds")
+    _check_date(base, "published", published)
+    if source_id is not None:
+        table = read_table(paths.sources_path(base), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
+        _check_slug(base, source_id, set(table.frame["source_id"]), None)
+    return resolved
+
+
+def _in_header_order(row: dict, header: list[str]) -> list[str]:
+    """Return the row's values in the order of sources.csv's header; a hash with no column of its own goes to notes."""
+    values = dict(row)
+    if values.get(ORIGINAL) and ORIGINAL not in header:
+        values["notes"] = "; ".join(filter(None, [values["notes"], f"original's sha256 {values[ORIGINAL]}"]))
+    return [str(values.get(column, "")).strip() for column in header]
 
 
 def _check_date(base: Path, column: str, value: str) -> None:
@@ -122,16 +125,16 @@ def slugify(title: str) -> str:
     return slug
 
 
-def _refuse_duplicate_text(table, digest: str) -> None:
-    same = table.frame[table.frame["sha256"] == digest]
+def _refuse_duplicate(table, column: str, digest: str, what: str) -> None:
+    same = table.frame[table.frame[column] == digest] if digest else table.frame.iloc[:0]
     if not same.empty:
         row = same.iloc[0]
         raise WorkbookError(
             Problem(
                 table.path,
-                f"this text is already in the workbook as source '{row['source_id']}'",
+                f"this {what} is already in the workbook as source '{row['source_id']}'",
                 line=row["line"],
-                column="sha256",
+                column=column,
                 value=digest,
                 hint=f"its text is {row['path']}; nothing was added",
             )
@@ -162,7 +165,7 @@ def _choose_slug(base: Path, sources, title: str, source_id: str | None, file: P
     return next(s for s in candidates if s not in taken and not _text_path(base, s).exists())
 
 
-def _check_slug(base: Path, slug: str, taken: set, file: Path) -> None:
+def _check_slug(base: Path, slug: str, taken: set, file: Path | None) -> None:
     path = paths.sources_path(base)
     if not is_slug(slug):
         raise WorkbookError(
@@ -180,7 +183,7 @@ def _check_slug(base: Path, slug: str, taken: set, file: Path) -> None:
             Problem(path, "source_id is taken", column="source_id", value=slug, hint="choose another with --id")
         )
     target = _text_path(base, slug)
-    if target.exists() and target.resolve() != file.resolve():
+    if target.exists() and (file is None or target.resolve() != file.resolve()):
         raise WorkbookError(
             Problem(
                 target,

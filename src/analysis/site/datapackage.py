@@ -79,6 +79,7 @@ SOURCE_FIELDS = {
     "published": {"type": "date"},
     "accessed": {"type": "date"},
     "sha256": {"pattern": "[0-9a-f]{64}"},
+    "original_sha256": {"pattern": "[0-9a-f]{64}"},
 }
 SOURCES = Table(
     "sources",

@@ -1,14 +1,17 @@
 """Know which reports are up to date: a content key per report, kept in the build's manifest.
 
 A report's key covers every input that can change it, as `analysis.site.inputs` declares
-them: the inputs that reach every report (code, templates, vocabulary, lexicon, sources
-and texts); its own notebook and parameters; the claim rows it draws on (every claim for
-the overview; the claims naming its condition or intervention for those reports; for a
-source, its own claims, and of every pair it shares with others just what its
-shared-pairs table shows), each with the studies it rests on; and what the rules decide
-for those rows: the flags of its claims and the grades of its pairs. So a rules edit that
-changes one pair's grade rebuilds the pages that show that grade, and no other.
-A build re-runs only the reports whose key changed.
+them: the inputs that reach every report (code, templates, vocabulary, lexicon and texts,
+and of sources.csv the ids, text paths and hashes of its rows, in their order); its own
+notebook and parameters; the claim rows it draws on (every claim for the overview; the
+claims naming its condition or intervention for those reports; for a source, its own
+claims, and of every pair it shares with others just what its shared-pairs table shows),
+each with the studies it rests on; for a source, its own row of sources.csv (title,
+publisher, date: only its page shows them, besides the index and the data package, which
+every build writes anew); and what the rules decide for those rows: the flags of its
+claims and the grades of its pairs. So a rules edit that changes one pair's grade
+rebuilds the pages that show that grade, and no other, and a corrected date rebuilds its
+article's page alone. A build re-runs only the reports whose key changed.
 
 Before that, `is_up_to_date` compares one key over all the input files with the manifest,
 reading files only, so that a build with nothing to do answers at once.
@@ -23,6 +26,7 @@ from analysis.site.inputs import EVERY, INPUTS, PACKAGE_DIR, find_input
 
 MANIFEST = paths.MANIFEST
 SHARED_COLUMNS = ["claim_id", "source_id", "conditions", "interventions"]  # what a source's shared-pairs table shows
+SOURCE_IDENTITY = ["source_id", "path", "sha256"]  # of sources.csv, what every report reads (the texts, their order)
 __all__ = ["PACKAGE_DIR", "hash_files", "hash_inputs", "is_up_to_date", "key_reports", "read_manifest"]
 
 
@@ -82,8 +86,10 @@ def key_reports(specs, workbook) -> dict[str, str]:
         for slug, digest in _combine(grades.groupby(kind)["grade_hash"]).items():
             groups[kind][slug] = groups[kind].get(slug, "") + "|" + digest
     groups["source"] = _source_hashes(rows, long)
+    for source_id, digest in _metadata_hashes(workbook.sources).items():
+        groups["source"][source_id] = f"{groups['source'].get(source_id, '')}|{digest}"
     groups["overview"] = {"overview": f"{_combine_all(rows['row_hash'])}|{_combine_all(grades['grade_hash'])}"}
-    shared = _hash_every(workbook.claims_dir)
+    shared = _hash_every(workbook.claims_dir) + _hash_frame(workbook.sources[SOURCE_IDENTITY])
     notebooks, keys = {}, {}
     for spec in specs:
         notebooks.setdefault(spec.notebook, hash_files(spec.notebook))
@@ -96,6 +102,14 @@ def key_reports(specs, workbook) -> dict[str, str]:
 def _hash_every(claims_dir) -> str:
     """Return one hash of the inputs that reach every report."""
     return hash_files(*[f for item in INPUTS if item.reach == EVERY for f in item.files(claims_dir)])
+
+
+def _metadata_hashes(sources) -> dict[str, str]:
+    """Return, per source, a hash of its row's metadata: every column but its id, text path, hash and line."""
+    import pandas as pd
+
+    metadata = sources.drop(columns=[c for c in [*SOURCE_IDENTITY, "line"] if c in sources]).astype(str)
+    return dict(zip(sources["source_id"], map(str, pd.util.hash_pandas_object(metadata, index=False))))
 
 
 def _judged_rows(workbook):

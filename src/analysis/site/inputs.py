@@ -14,6 +14,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 
 EVERY = "every report"  # any change to it rebuilds them all
 ROWS = "the reports that show the changed rows"  # keyed row by row: a claim reaches its pairs' and source's pages
+SOURCE_ROWS = "its own article's page for a row's metadata; every report for the rows' ids, texts and order"
 JUDGEMENTS = "the reports whose grades or flags it changes"  # keyed by what it decides, not by its bytes
 NOTEBOOK = "the reports its notebook makes"
 
@@ -45,7 +46,7 @@ class Input:
 
 INPUTS = (
     Input("claims", ROWS, "claims.csv: one row per claim"),
-    Input("sources", EVERY, "sources.csv: titles, publishers and dates, shown wherever a claim is listed"),
+    Input("sources", SOURCE_ROWS, "sources.csv: titles, publishers and dates, shown on each article's own page"),
     Input("texts", EVERY, "sources/*.txt: the articles' texts, which place every quote"),
     Input("vocabulary", EVERY, "vocabulary.yaml: the labels every page shows"),
     Input("lexicon", EVERY, "lexicon.csv: the cue phrases the wording tables and flags read"),

@@ -43,6 +43,7 @@ SOURCE_COLUMNS = [
     "accessed",
     "path",
     "sha256",
+    "original_sha256",
     "notes",
 ]
 SOURCE_REQUIRED = ["source_id", "title", "kind", "path", "sha256"]
@@ -98,6 +99,7 @@ SINGLE_VALUED = {
 }
 REVIEWED_COLUMNS = ["source_id", "sentence", "reason"]
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass
@@ -248,7 +250,8 @@ def _sources_schema(vocabulary) -> pa.DataFrameSchema:
             "title": text_column(required()),
             "kind": text_column([required(), terms_of(vocabulary, "source_kinds", many=False)]),
             "path": text_column(required()),
-            "sha256": text_column([required(), pattern(re.compile(r"^[0-9a-f]{64}$"), "sha256")]),
+            "sha256": text_column([required(), pattern(SHA256, "sha256")]),
+            "original_sha256": text_column(pattern(SHA256, "sha256")),
             "published": text_column(pattern(DATE, "date")),
             "accessed": text_column(pattern(DATE, "date")),
         }
