@@ -423,3 +423,14 @@ def test_words_of_direction_are_found_only_when_asked_for_and_hide_no_cue():
     marks = find_cues(sentence, kinds=("direction",))
     assert [(cue.text, cue.category) for cue in marks] == [("reduce", "decrease")]
     assert classify_strength(sentence) == "conditional_causal"
+
+
+def test_long_sentences_of_many_negations_and_questions_read_as_short_ones():
+    """Each relation once looked at every question and negation before it: quadratic in a long sentence."""
+    negated = "No one doubted it; " * 2_000 + "kefir did not reduce anxiety."
+    assert read_sentence(negated).negated
+    too_far = "Kefir did not, as the long report of the trial said, reduce anxiety."
+    assert not read_sentence(too_far).negated
+    supposed = "If it helps, " * 2_000 + "kefir reduces anxiety."
+    assert classify_strength(supposed) == "direct_causal"
+    assert classify_strength("Ask whether kefir reduces anxiety " * 2_000) == "no_relationship"
