@@ -103,11 +103,11 @@ class Lexicon:
     def scan(self, text):
         """Yield ``(start, end, entry)`` for every phrase match in `text`."""
         lowered = _lower_in_place(text)
-        index = self._index
+        index, failed = self._index, {}  # failed: per phrase, the (run, position) pairs known not to match
         for token in self._first_words.finditer(lowered):
             start = token.start()
             for pattern, entry in index[token.group()]:
-                end = pattern.match_end(lowered, start)
+                end = pattern.match_end(lowered, start, failed.setdefault(pattern, set()))
                 if end is not None:
                     yield start, end, entry
 
@@ -239,22 +239,27 @@ class _Phrase:
             re.compile(_run_regex(run, lead=index > 0, final=index == last)) for index, run in enumerate(runs)
         )
 
-    def match_end(self, text, pos):
-        """Return where the phrase matched at `pos` of `text` ends, or None when it does not match there."""
+    def match_end(self, text, pos, failed=None):
+        """Return where the phrase matched at `pos` of `text` ends, or None when it does not match there.
+
+        `failed` holds the (run, position) pairs of `text` already known not to lead to a
+        match; pass the same set for every position of one text, so that no pair is tried twice.
+        """
         match = self._runs[0].match(text, pos)
         if match is None or len(self._runs) == 1:
             return match and match.end()
-        return self._match_after_gaps(text, pos, match.end())
+        return self._match_after_gaps(text, pos, match.end(), set() if failed is None else failed)
 
-    def _match_after_gaps(self, text, pos, first_end):
+    def _match_after_gaps(self, text, pos, first_end, failed):
         """Match the runs after the first (which ends at `first_end`), depth first, each gap shortest first."""
         runs, last = self._runs, len(self._runs) - 1
-        failed, stack = set(), [(0, pos, _gap_ends(text, first_end))]
+        stride = len(runs)  # the pair (run, position) is kept as the number position * stride + run
+        stack = [(0, pos, _gap_ends(text, first_end))]
         while stack:
             index, start, gap_ends = stack[-1]
-            following = next((end for end in gap_ends if (index + 1, end) not in failed), None)
+            following = next((end for end in gap_ends if end * stride + index + 1 not in failed), None)
             if following is None:
-                failed.add((index, start))
+                failed.add(start * stride + index)
                 stack.pop()
                 continue
             match = runs[index + 1].match(text, following)
@@ -263,7 +268,7 @@ class _Phrase:
             if match:
                 stack.append((index + 1, following, _gap_ends(text, match.end())))
             else:
-                failed.add((index + 1, following))
+                failed.add(following * stride + index + 1)
         return None
 
 
