@@ -14,11 +14,12 @@ pattern syntax, documented in `claims/lexicon.md`:
 
 Matching is dispatched on the first word, so a sentence costs one dictionary look-up
 per word plus one anchored regular-expression match per candidate phrase. A phrase with
-gaps is matched run by run (a run being the words between two gaps), trying each gap's
-lengths shortest first and remembering the (run, position) pairs that failed, so that a
-phrase of many gaps costs time linear in the sentence, never exponential as one regular
-expression with a gap per ``...`` would (14 gaps took minutes); the match found, and its
-end, are those of that one regular expression.
+more than two gaps is matched run by run (a run being the words between two gaps), trying
+each gap's lengths shortest first and remembering the (run, position) pairs that failed, so
+that a phrase of many gaps costs time linear in the sentence, never exponential as one
+regular expression with a gap per ``...`` would (14 gaps took minutes); the match found,
+and its end, are those of that one regular expression, which still matches the phrases of
+one or two gaps (at most 16 ways to fill them).
 
 Tested in tests/language/test_lexicon.py (matching) and tests/language/test_detector.py.
 """
@@ -70,6 +71,8 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
 _SEPARATOR = r"[\s\-\u2010-\u2014]+"
 _GAP_WORD = re.compile(r"[\s\-\u2010-\u2014]+[\w'\u2019]+")  # one word a gap skips
 _GAP_WORDS = 3  # the most words a gap skips
+_GAP = r"(?:[\s\-\u2010-\u2014]+[\w'\u2019]+){0,3}?"  # the same, in a regular expression
+_REGEX_GAPS = 2  # phrases with more gaps than this are matched run by run
 _END = r"(?![\w\-\u2010\u2011])"  # not inside a word, nor before a hyphen (evidence-based)
 _VOWELS = "aeiou"
 
@@ -103,12 +106,16 @@ class Lexicon:
     def scan(self, text):
         """Yield ``(start, end, entry)`` for every phrase match in `text`."""
         lowered = _lower_in_place(text)
-        index, failed = self._index, {}  # failed: per phrase, the (run, position) pairs known not to match
+        index, failed = self._index, {}  # per phrase with gaps, the (run, position) pairs known not to match
         for token in self._first_words.finditer(lowered):
             start = token.start()
-            for pattern, entry in index[token.group()]:
-                end = pattern.match_end(lowered, start, failed.setdefault(pattern, set()))
-                if end is not None:
+            for pattern, phrase, entry in index[token.group()]:
+                if pattern is not None:  # one regular expression, its backtracking bounded
+                    match = pattern.match(lowered, start)
+                    end = match and match.end()
+                else:
+                    end = phrase.match_end(lowered, start, failed)
+                if end:
                     yield start, end, entry
 
 
@@ -192,13 +199,18 @@ def _lower_in_place(text):
 
 
 def _build_index(entries):
-    """Map each possible first word to the (pattern, entry) pairs that may start there."""
+    """Map each possible first word to the (pattern, phrase, entry) triples that may start there.
+
+    A phrase of few gaps comes as its one compiled regular expression (`phrase` None), for
+    speed; a phrase of more gaps as a _Phrase (`pattern` None).
+    """
     starts = {}
     for entry in entries:
         slots = entry.phrase.lower().replace("-", " ").split()
-        pattern = _Phrase(slots)
+        phrase = _Phrase(slots)
+        pattern = phrase.single
         for form in _slot_forms(slots[0]):
-            starts.setdefault(_TOKEN.match(form).group(), []).append((pattern, entry))
+            starts.setdefault(_TOKEN.match(form).group(), []).append((pattern, None if pattern else phrase, entry))
     return starts
 
 
@@ -235,20 +247,24 @@ class _Phrase:
             elif runs[-1]:
                 runs.append([])
         last = len(runs) - 1
-        self._runs = tuple(
-            re.compile(_run_regex(run, lead=index > 0, final=index == last)) for index, run in enumerate(runs)
-        )
+        regexes = [_run_regex(run, lead=index > 0, final=index == last) for index, run in enumerate(runs)]
+        self._runs = tuple(map(re.compile, regexes))
+        # Up to _REGEX_GAPS gaps, the whole phrase as one regular expression is faster, and its
+        # backtracking bounded (4 ** gaps ways to fill them); past that, run by run.
+        self.single = re.compile(_GAP.join(regexes)) if last <= _REGEX_GAPS else None
 
     def match_end(self, text, pos, failed=None):
         """Return where the phrase matched at `pos` of `text` ends, or None when it does not match there.
 
-        `failed` holds the (run, position) pairs of `text` already known not to lead to a
-        match; pass the same set for every position of one text, so that no pair is tried twice.
+        `failed` maps each phrase to the (run, position) pairs of `text` already known not to
+        lead to a match; pass the same dict for every position of one text, so that no pair
+        is tried twice.
         """
-        match = self._runs[0].match(text, pos)
-        if match is None or len(self._runs) == 1:
+        match = (self.single or self._runs[0]).match(text, pos)
+        if match is None or self.single is not None or len(self._runs) == 1:
             return match and match.end()
-        return self._match_after_gaps(text, pos, match.end(), set() if failed is None else failed)
+        known = set() if failed is None else failed.setdefault(self, set())
+        return self._match_after_gaps(text, pos, match.end(), known)
 
     def _match_after_gaps(self, text, pos, first_end, failed):
         """Match the runs after the first (which ends at `first_end`), depth first, each gap shortest first."""
