@@ -5,6 +5,7 @@ change sends; the functions write files only inside `folder` (links may point ou
 """
 
 import csv
+import hashlib
 import io
 import os
 import random
@@ -373,6 +374,65 @@ def wide_header(folder: Path, rng: random.Random) -> None:
     header, _, rows = path.read_text(encoding="utf-8").partition("\n")
     extra = "".join(f",x{n}" for n in range(rng.choice([201, 400_000])))
     path.write_text(header + extra + "\n" + rows, encoding="utf-8")
+
+
+# --- algorithmic traps (issue 25): each ran for minutes before the text work became linear; at
+# these sizes a regression shows as a hang (over 30 s)
+
+
+def plant_sentence(claims_dir: Path, rng: random.Random, sentence: str, quote: str | None = None) -> None:
+    """Append `sentence` as a line of a random claim's source text (sha256 kept right); make `quote` its quote.
+
+    `quote` defaults to the sentence. (Not a change itself: its first argument is not `folder`.)
+    """
+    claims, sources = read_rows(claims_dir / "claims.csv"), read_rows(claims_dir / "sources.csv")
+    row = rng.choice(claims[1:])
+    source_id = row[claims[0].index("source_id")]
+    source = next((r for r in sources[1:] if r[sources[0].index("source_id")] == source_id), None)
+    path = claims_dir / source[sources[0].index("path")] if source else None
+    if not _plain_source(claims_dir, path):  # an earlier change made it a link, a device, huge, or outside
+        raise ValueError("no plain source text to add a line to")
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + sentence + "\n", encoding="utf-8")
+    source[sources[0].index("sha256")] = hashlib.sha256(path.read_bytes()).hexdigest()
+    row[claims[0].index("quote")] = sentence if quote is None else quote
+    write_rows(claims_dir / "sources.csv", sources)
+    write_rows(claims_dir / "claims.csv", claims)
+
+
+def _plain_source(claims_dir: Path, path: Path | None) -> bool:
+    """True when `path` is a regular file of at most 2 MB inside `claims_dir`/sources, not a link."""
+    sources = (claims_dir / "sources").resolve()
+    return (
+        path is not None
+        and not path.is_symlink()
+        and path.is_file()
+        and path.resolve().is_relative_to(sources)
+        and path.stat().st_size <= 2 * 1024**2
+    )
+
+
+def lexicon_gaps(folder: Path, rng: random.Random) -> None:
+    """A lexicon phrase of 20 to 40 '...' gaps, and a quote of 300 words that each match its every word."""
+    gaps = " ... ".join(["gut"] * rng.randint(21, 41)) + " zzz"
+    with open(folder / "lexicon.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([gaps, "hedge", "speculative", "1.0", "note"])
+    plant_sentence(folder, rng, "gut " * 300 + "brain.")
+
+
+def missing_long_quote(folder: Path, rng: random.Random) -> None:
+    """A 2,000-character quote missing from its source, to which 6 KB of repetitive text was added."""
+    plant_sentence(folder, rng, ("abc " * 60 + ". ") * 25, quote="acb " * 500)
+
+
+def one_line_source(folder: Path, rng: random.Random) -> None:
+    """A source line of 160 KB of short sentences and abbreviations, and a claim quoting one of them."""
+    plant_sentence(folder, rng, "Dr. Smith said e.g. kefir helps. It helps! " * 3_800, quote="It helps!")
+
+
+def cue_laden_quote(folder: Path, rng: random.Random) -> None:
+    """A quote of 100 KB: one sentence of 2,000 clauses, each with an imperative, an if-clause and a negation."""
+    clause = "people eat well, if it helps, and did not reduce it; "
+    plant_sentence(folder, rng, "So eat " + clause * 2_000 + "eat more.")
 
 
 CHANGES = {

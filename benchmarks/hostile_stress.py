@@ -11,9 +11,11 @@ devices, pipes, folders), oversized files, rows and cells, invisible and bidirec
 characters in ids and terms, control characters, formulas and scripts in cells, YAML
 tags, alias bombs, odd keys, huge numbers and deep nesting, ids, names and lexicon words
 thousands of characters long, headers of 400,000 columns, broken encodings and
-delimiters, and random byte damage.
-It then validates the folder, loads it, grades it and flags its claims, as `build` does,
-and loads its lexicon.
+delimiters, random byte damage, and the algorithmic traps of issue 25 (a lexicon phrase
+of many gaps, a long quote missing from repetitive text, a source line of 160 KB, a quote
+of thousands of cues). It then validates the folder, loads it, grades it and flags its
+claims, as `build` does, and splits its sources into sentences and finds their cues with
+the folder's own lexicon, as `coverage` and `suggest` do.
 
 A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
 one-line errors a curator sees), or anything else: a traceback, which is a bug. A case
@@ -153,13 +155,27 @@ def _on_alarm(signum, frame):
 
 def _validate_and_load(folder: Path) -> None:
     from analysis import flag_claims, grade_pairs, load_workbook, validate_workbook
-    from analysis.language.lexicon import load_lexicon
 
     validate_workbook(folder)
     workbook = load_workbook(folder)
     grade_pairs(workbook)
     flag_claims(workbook)
-    load_lexicon(folder / "lexicon.csv")  # in a pull request, claims/lexicon.csv: the lexicon every command reads
+    _read_sentences(folder, workbook)
+
+
+def _read_sentences(folder: Path, workbook) -> None:
+    """Split every source into sentences and find their cues with the folder's lexicon, as coverage and suggest do."""
+    from analysis.common.paths import lexicon_path
+    from analysis.language.cues import find_cues
+    from analysis.language.lexicon import load_lexicon
+    from analysis.language.sentences import is_heading, split_sentences
+
+    lexicon = load_lexicon(lexicon_path(folder))
+    for source_id in workbook.sources["source_id"]:
+        text = workbook.read_source(source_id)
+        for sentence in split_sentences(text):
+            find_cues(sentence.text, lexicon)
+            is_heading(sentence, text)
 
 
 def print_figures(outcomes: list[dict], seconds: float) -> None:

@@ -20,7 +20,7 @@ import pytest
 from analysis import load_workbook
 from analysis.cli.main import main
 from analysis.common.problems import WorkbookError
-from conftest import replace_in
+from conftest import edit_claims, replace_in
 
 pytestmark = (
     pytest.mark.slow
@@ -289,3 +289,67 @@ def test_the_stress_script_finds_no_traceback():
     )
     assert result.returncode == 0, result.stderr
     assert "tracebacks: 0\n" in result.stdout and "hangs: 0\n" in result.stdout, result.stdout
+
+
+# --- algorithmic traps: text that made validate, coverage or suggest run for minutes (issue 25) ------
+
+
+def rewrite_diet_blog(claims_dir: Path, text: str) -> None:
+    """Replace the diet-blog text by `text`, its sha256 in sources.csv made to match."""
+    path = claims_dir / DIET
+    old = hashlib.sha256(path.read_bytes()).hexdigest()
+    path.write_text(text, encoding="utf-8")
+    replace_in(claims_dir / "sources.csv", old, hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+def diet_blog(claims_dir: Path) -> str:
+    return (claims_dir / DIET).read_text(encoding="utf-8")
+
+
+def run_commands(claims_dir: Path, capsys, *commands) -> list[tuple[int, list[str]]]:
+    """Run each command on `claims_dir`; return its exit status and error lines."""
+    results = []
+    for command in commands:
+        status = main([*command, "--claims-dir", str(claims_dir)])
+        results.append((status, capsys.readouterr().err.splitlines()))
+    return results
+
+
+def test_a_lexicon_phrase_of_many_gaps_over_repeated_words(workbook_dir, capsys):
+    """One regular expression with a gap per '...' backtracked exponentially: 14 gaps ran for minutes."""
+    lexicon = (ROOT / "claims" / "lexicon.csv").read_text(encoding="utf-8")
+    gaps = " ... ".join(["gut"] * 31) + " zzz"
+    (workbook_dir / "lexicon.csv").write_text(lexicon + f"{gaps},hedge,speculative,1.0,hostile\n", encoding="utf-8")
+    rewrite_diet_blog(workbook_dir, diet_blog(workbook_dir) + "\n" + "gut " * 300 + "brain.\n")
+    results = run_commands(workbook_dir, capsys, ["validate", "--quiet"], ["suggest", "diet-blog"])
+    assert results == [(0, []), (0, [])]
+
+
+def test_a_long_quote_missing_from_a_repetitive_source(workbook_dir, capsys):
+    """difflib scored every window of the text against the quote: minutes for 2,000 characters in 6 KB."""
+    rewrite_diet_blog(workbook_dir, diet_blog(workbook_dir) + ("abc " * 60 + ". ") * 25 + "\n")
+    edit_claims(workbook_dir, {"C0008": {"quote": "acb " * 500}})
+    [(status, errors)] = run_commands(workbook_dir, capsys, ["validate", "--quiet"])
+    assert status == 1 and len(errors) == 1, errors
+    assert "quote not found in source 'diet-blog'" in errors[0] and str(workbook_dir) in errors[0]
+
+
+def test_a_source_of_one_line_of_160_kb(workbook_dir, capsys):
+    """Sentence splitting searched each line from its start at every full stop: 61 s."""
+    line = "Dr. Smith said e.g. kefir helps. It helps! " * 3_800
+    rewrite_diet_blog(workbook_dir, diet_blog(workbook_dir) + line + "\n")
+    results = run_commands(workbook_dir, capsys, ["validate", "--quiet"], ["coverage", "--source", "diet-blog"])
+    assert results[0] == (0, [])
+    assert results[1][0] == 1 and len(results[1][1]) == 1  # coverage lists the uncovered sentences, then says so
+    assert results[1][1][0].startswith("incomplete: diet-blog;")
+
+
+def test_a_sentence_of_thousands_of_imperatives_as_a_quote(workbook_dir, capsys):
+    """Each imperative, if-clause and negation searched its sentence from the start: quadratic."""
+    sentence = "So eat " + "people eat well, if it helps, and did not reduce it; " * 2_000 + "eat more."
+    rewrite_diet_blog(workbook_dir, diet_blog(workbook_dir) + sentence + "\n")
+    edit_claims(workbook_dir, {"C0008": {"quote": sentence}})
+    results = run_commands(workbook_dir, capsys, ["validate", "--quiet"], ["coverage", "--source", "diet-blog"])
+    assert results[0] == (0, [])
+    assert results[1][0] == 1 and len(results[1][1]) == 1  # coverage lists the uncovered sentences, then says so
+    assert results[1][1][0].startswith("incomplete: diet-blog;")

@@ -445,3 +445,14 @@ def test_words_and_phrases_of_the_bound_are_found(tmp_path):
     path = tmp_path / "lexicon.csv"
     path.write_text(HEADER + f"{word},hedge,speculative,1.0,\n", encoding="utf-8")
     assert texts(find_cues(f"Kefir {word}s anxiety.", load_lexicon(path))) == [word + "s"]
+
+
+def test_long_sentences_of_many_negations_and_questions_read_as_short_ones():
+    """Each relation once looked at every question and negation before it: quadratic in a long sentence."""
+    negated = "No one doubted it; " * 2_000 + "kefir did not reduce anxiety."
+    assert read_sentence(negated).negated
+    too_far = "Kefir did not, as the long report of the trial said, reduce anxiety."
+    assert not read_sentence(too_far).negated
+    supposed = "If it helps, " * 2_000 + "kefir reduces anxiety."
+    assert classify_strength(supposed) == "direct_causal"
+    assert classify_strength("Ask whether kefir reduces anxiety " * 2_000) == "no_relationship"

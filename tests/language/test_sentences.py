@@ -1,6 +1,6 @@
 """Splitting sources into sentences."""
 
-from analysis.language.sentences import count_words, split_sentences
+from analysis.language.sentences import count_words, is_heading, split_sentences
 
 TEXT = (
     "Heading line\nDid you know that 90% is made in the gut? [1] Certain bacteria, e.g. Lactobacillus, "
@@ -28,3 +28,46 @@ def test_sentence_spans_point_into_the_text():
 
 def test_count_words():
     assert count_words("The gut’s bi-directional link, 90% of it.") == 7
+
+
+def texts_of(text):
+    return [s.text for s in split_sentences(text)]
+
+
+def test_an_exclamation_in_a_headline_does_not_end_it():
+    headline = "Wine and coffee lovers, drink up! It's great for your microbiome"
+    assert texts_of(f"{headline}\n\nThank you! For your security, we sent an email.") == [
+        headline,
+        "Thank you!",
+        "For your security, we sent an email.",
+    ]
+
+
+def test_a_question_still_ends_a_line_of_two_scraped_headings():
+    assert texts_of("What is Obesity? Grant Support") == ["What is Obesity?", "Grant Support"]
+
+
+def test_a_quotation_whose_speaker_follows_is_one_sentence():
+    assert texts_of('"Eat more fibre! It feeds your microbes," says Dr. Jones. He smiled.') == [
+        '"Eat more fibre! It feeds your microbes," says Dr. Jones.',
+        "He smiled.",
+    ]
+    assert texts_of("“Fibre helps. It really does,” she said.") == ["“Fibre helps. It really does,” she said."]
+    assert texts_of('"Fibre helps." It really does.') == ['"Fibre helps."', "It really does."]
+
+
+def test_decimals_abbreviations_and_middle_initials_do_not_end_a_sentence():
+    assert texts_of("Dr. Ames gave approx. 10.5 mg. Mice lived.") == ["Dr. Ames gave approx. 10.5 mg.", "Mice lived."]
+    assert texts_of("says study author Patrice D. Cani, PhD. The study ran.") == [
+        "says study author Patrice D. Cani, PhD.",
+        "The study ran.",
+    ]
+    assert texts_of("Many people lack vitamin D. Studies agree.") == ["Many people lack vitamin D.", "Studies agree."]
+    assert texts_of("Mice in Group A. The others ate chow.") == ["Mice in Group A.", "The others ate chow."]
+
+
+def test_is_heading_needs_a_whole_line_without_a_full_stop():
+    text = "  Gut feelings  \nKefir helps. Gut feelings\n| Table row |\nA sentence."
+    found = split_sentences(text)
+    assert [s.text for s in found if is_heading(s, text)] == ["Gut feelings"]
+    assert found[0].start == 2

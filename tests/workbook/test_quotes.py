@@ -39,3 +39,16 @@ def test_the_closest_passage_never_runs_a_headline_into_the_next_line():
         "Gut transplant eases depression in a small trial in adults", SourceText(text)
     )
     assert passage == "Gut transplant eases depression in small trial" and ratio > 0.8
+
+
+def test_the_closest_passage_may_start_mid_sentence_where_the_quote_does():
+    text = "Intro line.\nIn a trial of 40 adults, kefir eased anxiety within eight weeks, the authors said.\n"
+    passage, ratio = find_closest_passage("kefir eased anxeity within eight weeks", SourceText(text))
+    assert passage.startswith("kefir eased anxiety within eight weeks") and ratio > 0.9
+
+
+def test_a_long_quote_missing_from_repetitive_text_gets_an_answer():
+    """difflib took 25 s on one such window (it is cubic on repetitive text), minutes on the whole text."""
+    text = ("abc " * 400 + ". ") * 4 + "\n" + "Kefir eases anxiety. " * 200
+    passage, ratio = find_closest_passage("acb " * 500, SourceText(text))
+    assert passage.startswith("abc abc") and 0.5 < ratio < 1

@@ -1,5 +1,6 @@
 """Grade how strong a claim a sentence makes from its cues: none, correlational, conditional or direct causal."""
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -98,7 +99,9 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]|,\s*(?:but|whereas|while|although|though|however|which|whereby|thus|therefore)\b"
     r"|\b(?:but|whereas|although|though|however)\b"
 )
-_CONCEDING = re.compile(r"(?:^|[,;:])\s*(?:although|though|while|whereas|but|even if)\b[^,;:]*$", re.IGNORECASE)
+# A concession opens the clause a cue stands in (the clause runs from the last , ; : before it).
+_CONCEDING = re.compile(r"(?:^|[,;:])\s*(?:although|though|while|whereas|but|even if)\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:]")
 _SUBORDINATE = re.compile(
     r"[\s\"'\u201c]*(?:although|though|while|whereas|despite|if|when|given|because|since|"
     r"as|after|before|unless|in addition to)\b[^,;]*,",
@@ -182,7 +185,8 @@ def _grade(sentence, cues, claimed=False):
     if _cancelled(sentence, cues, claimed):
         return "no_relationship", None
     claims = [_claim(sentence, cue) for cue in cues if cue.kind in _RELATIONS]
-    claims = [claim for claim in claims if claim and not _supposed(sentence, cues, claim.cue)]
+    supposed = _supposed(sentence, cues) if claims and any(cue.kind == "question" for cue in cues) else ()
+    claims = [claim for claim in claims if claim and claim.cue.start not in supposed]
     claims = [claim for claim in claims if claim.weight > 0] or (claims if claimed else [])
     if not claims:
         return "no_relationship", None
@@ -211,10 +215,15 @@ def calls_for_research(sentence: str, cues) -> bool:
     A call conceded in a subordinate clause ("X may help, although more research is
     needed") leaves the claim standing; curators tabulate it (claims/README.md).
     """
-    return any(
-        cue.kind == "hedge" and cue.category == "needs-more-trials" and not _CONCEDING.search(sentence, 0, cue.start)
-        for cue in cues
-    )
+    calls = [cue for cue in cues if cue.kind == "hedge" and cue.category == "needs-more-trials"]
+    marks = [mark.start() for mark in _CLAUSE_MARK.finditer(sentence)] if calls else []
+    return any(not _CONCEDING.match(sentence, _clause_start(marks, cue.start), cue.start) for cue in calls)
+
+
+def _clause_start(marks, at):
+    """Return the position of the last clause mark before `at` (0 when there is none)."""
+    i = bisect.bisect_left(marks, at) - 1
+    return marks[i] if i >= 0 else 0
 
 
 def _claim(sentence, cue):
@@ -313,14 +322,20 @@ def _word_after(sentence, index):
     return match.group(1).lower() if match else ""
 
 
-def _supposed(sentence, cues, cue):
-    """True when `cue` sits in a whether- or if-clause, which asks or supposes rather than claims."""
-    return any(
-        other.kind == "question"
-        and other.start < cue.start
-        and not any(mark in sentence[other.end : cue.start] for mark in ",;:")
-        for other in cues
-    )
+def _supposed(sentence, cues):
+    """Return the starts of the cues that sit in a whether- or if-clause, which asks or supposes rather than claims.
+
+    Such a cue follows a question cue ("whether", "if") with no , ; : between them. One pass
+    over the cues, in sentence order.
+    """
+    marks = [mark.start() for mark in _CLAUSE_MARK.finditer(sentence)]
+    supposed, question_end = set(), None
+    for cue in cues:
+        if question_end is not None and _clause_start(marks, cue.start) < question_end:
+            supposed.add(cue.start)
+        if cue.kind == "question":
+            question_end = cue.end if question_end is None else max(question_end, cue.end)
+    return supposed
 
 
 def _main_claim(sentence, claims):
@@ -340,14 +355,19 @@ def _main_claim(sentence, claims):
 
 
 def _negates(sentence, cues, main):
-    """True when a negation shortly before `main`, in its clause, denies it ("did not reduce")."""
-    return any(
-        cue.kind == "negation"
-        and cue.end <= main.start
-        and len(sentence[cue.end : main.start].split()) <= _NEGATION_REACH
-        and not _CLAUSE_BREAK.search(sentence, cue.end, main.start)
-        for cue in cues
-    )
+    """True when a negation shortly before `main`, in its clause, denies it ("did not reduce").
+
+    The negations are tried nearest first, and the first too far away ends the search: the
+    ones before it are farther still.
+    """
+    for cue in reversed(cues):
+        if cue.kind != "negation" or cue.end > main.start:
+            continue
+        if len(sentence[cue.end : main.start].split()) > _NEGATION_REACH:
+            return False
+        if not _CLAUSE_BREAK.search(sentence, cue.end, main.start):
+            return True
+    return False
 
 
 def _hedged(sentence, cues, main):

@@ -13,9 +13,15 @@ pattern syntax, documented in `claims/lexicon.md`:
 * ``...`` stands for up to three intervening words (``need larger ... trials``).
 
 Matching is dispatched on the first word, so a sentence costs one dictionary look-up
-per word plus one anchored regular-expression match per candidate phrase.
+per word plus one anchored regular-expression match per candidate phrase. A phrase with
+more than two gaps is matched run by run (a run being the words between two gaps), trying
+each gap's lengths shortest first and remembering the (run, position) pairs that failed, so
+that a phrase of many gaps costs time linear in the sentence, never exponential as one
+regular expression with a gap per ``...`` would (14 gaps took minutes); the match found,
+and its end, are those of that one regular expression, which still matches the phrases of
+one or two gaps (at most 16 ways to fill them).
 
-Tested in tests/language/test_detector.py.
+Tested in tests/language/test_lexicon.py (matching) and tests/language/test_detector.py.
 """
 
 import csv
@@ -69,7 +75,10 @@ _FUNCTION_WORDS = frozenset(
 _TOKEN = re.compile(r"\w+")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)?")
 _SEPARATOR = r"[\s\-\u2010-\u2014]+"
-_GAP = r"(?:[\s\-\u2010-\u2014]+[\w'\u2019]+){0,3}?"
+_GAP_WORD = re.compile(r"[\s\-\u2010-\u2014]+[\w'\u2019]+")  # one word a gap skips
+_GAP_WORDS = 3  # the most words a gap skips
+_GAP = r"(?:[\s\-\u2010-\u2014]+[\w'\u2019]+){0,3}?"  # the same, in a regular expression
+_REGEX_GAPS = 2  # phrases with more gaps than this are matched run by run
 _END = r"(?![\w\-\u2010\u2011])"  # not inside a word, nor before a hyphen (evidence-based)
 _VOWELS = "aeiou"
 
@@ -103,13 +112,17 @@ class Lexicon:
     def scan(self, text):
         """Yield ``(start, end, entry)`` for every phrase match in `text`."""
         lowered = _lower_in_place(text)
-        index = self._index
+        index, failed = self._index, {}  # per phrase with gaps, the (run, position) pairs known not to match
         for token in self._first_words.finditer(lowered):
             start = token.start()
-            for pattern, entry in index[token.group()]:
-                match = pattern.match(lowered, start)
-                if match:
-                    yield start, match.end(), entry
+            for pattern, phrase, entry in index[token.group()]:
+                if pattern is not None:  # one regular expression, its backtracking bounded
+                    match = pattern.match(lowered, start)
+                    end = match and match.end()
+                else:
+                    end = phrase.match_end(lowered, start, failed)
+                if end:
+                    yield start, end, entry
 
 
 def load_lexicon(path=None):
@@ -201,13 +214,18 @@ def _lower_in_place(text):
 
 
 def _build_index(entries):
-    """Map each possible first word to the (pattern, entry) pairs that may start there."""
+    """Map each possible first word to the (pattern, phrase, entry) triples that may start there.
+
+    A phrase of few gaps comes as its one compiled regular expression (`phrase` None), for
+    speed; a phrase of more gaps as a _Phrase (`pattern` None).
+    """
     starts = {}
     for entry in entries:
         slots = entry.phrase.lower().replace("-", " ").split()
-        pattern = re.compile(_phrase_regex(slots))
+        phrase = _Phrase(slots)
+        pattern = phrase.single
         for form in _slot_forms(slots[0]):
-            starts.setdefault(_TOKEN.match(form).group(), []).append((pattern, entry))
+            starts.setdefault(_TOKEN.match(form).group(), []).append((pattern, None if pattern else phrase, entry))
     return starts
 
 
@@ -233,18 +251,80 @@ def _trie_node_regex(node):
     return f"(?:{pattern})?" if "" in node else pattern
 
 
-def _phrase_regex(slots):
-    """Return the regular expression for a phrase already split into word slots."""
-    parts, joiner = [], ""
+class _Phrase:
+    """A phrase's pattern: its runs of words, each one regular expression, with a gap between runs."""
+
+    def __init__(self, slots):
+        runs = [[]]
+        for slot in slots:
+            if slot != "...":
+                runs[-1].append(slot)
+            elif runs[-1]:
+                runs.append([])
+        last = len(runs) - 1
+        regexes = [_run_regex(run, lead=index > 0, final=index == last) for index, run in enumerate(runs)]
+        self._runs = tuple(map(re.compile, regexes))
+        # Up to _REGEX_GAPS gaps, the whole phrase as one regular expression is faster, and its
+        # backtracking bounded (4 ** gaps ways to fill them); past that, run by run.
+        self.single = re.compile(_GAP.join(regexes)) if last <= _REGEX_GAPS else None
+
+    def match_end(self, text, pos, failed=None):
+        """Return where the phrase matched at `pos` of `text` ends, or None when it does not match there.
+
+        `failed` maps each phrase to the (run, position) pairs of `text` already known not to
+        lead to a match; pass the same dict for every position of one text, so that no pair
+        is tried twice.
+        """
+        match = (self.single or self._runs[0]).match(text, pos)
+        if match is None or self.single is not None or len(self._runs) == 1:
+            return match and match.end()
+        known = set() if failed is None else failed.setdefault(self, set())
+        return self._match_after_gaps(text, pos, match.end(), known)
+
+    def _match_after_gaps(self, text, pos, first_end, failed):
+        """Match the runs after the first (which ends at `first_end`), depth first, each gap shortest first."""
+        runs, last = self._runs, len(self._runs) - 1
+        stride = len(runs)  # the pair (run, position) is kept as the number position * stride + run
+        stack = [(0, pos, _gap_ends(text, first_end))]
+        while stack:
+            index, start, gap_ends = stack[-1]
+            following = next((end for end in gap_ends if end * stride + index + 1 not in failed), None)
+            if following is None:
+                failed.add(start * stride + index)
+                stack.pop()
+                continue
+            match = runs[index + 1].match(text, following)
+            if match and index + 1 == last:
+                return match.end()
+            if match:
+                stack.append((index + 1, following, _gap_ends(text, match.end())))
+            else:
+                failed.add(following * stride + index + 1)
+        return None
+
+
+def _gap_ends(text, at):
+    """Yield where a gap starting at `at` may end: after no word, then one, two or three words."""
+    yield at
+    for _ in range(_GAP_WORDS):
+        word = _GAP_WORD.match(text, at)
+        if word is None:
+            return
+        at = word.end()
+        yield at
+
+
+def _run_regex(slots, *, lead, final):
+    """Return the regular expression for a run of word slots (a phrase between gaps).
+
+    A run after a gap starts with the separator that ends the gap (`lead`); the last run
+    (`final`) ends at a word's end.
+    """
+    words = []
     for slot in slots:
-        if slot == "...":
-            joiner = _GAP + _SEPARATOR
-            continue
         forms = sorted(_slot_forms(slot), key=len, reverse=True)
-        word = "|".join(re.escape(form).replace("'", "['\u2019]") for form in forms)
-        parts.append(f"{joiner}(?:{word})")
-        joiner = _SEPARATOR
-    return "".join(parts) + _END
+        words.append("(?:" + "|".join(re.escape(form).replace("'", "['\u2019]") for form in forms) + ")")
+    return (_SEPARATOR if lead else "") + _SEPARATOR.join(words) + (_END if final else "")
 
 
 def _slot_forms(slot):

@@ -4,7 +4,21 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St)\.$")
+_ABBREVIATION_REACH = 8  # the longest abbreviation above with the character before it
 _END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")
+# A middle initial between two names ("Patrice D. Cani"), not a sentence ending in a letter
+# ("vitamin D. Studies", "Group A. The"): the word before is a name, the word after one too.
+_INITIAL = re.compile(r"(?:^|[\s(])[A-Z][a-z]{1,20}\s[A-Z]\.$")
+_INITIAL_REACH = 25
+_NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b(?![.!?])")
+_STARTERS = frozenset(
+    """A An The This That These Those It Its In On At For From With By As If When While But And Or So
+    Yet However We They He She You I There Here Our Their His Her Some Most Many All No One Two Each""".split()
+)
+# A quotation its speaker is named after ('"Eat more fibre! It feeds them," says Dr. Jones.') is
+# one sentence: it closes with a comma before the closing mark.
+_ATTRIBUTED_QUOTE = re.compile(r'"[^"]*,"|“[^“”]*,”')
+_SENTENCE_CLOSE = re.compile(r"[.!?…:;,][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?$")
 
 
 @dataclass(frozen=True)
@@ -20,8 +34,13 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into sentences: at line breaks, and after . ! ? before a capital.
 
     A sentence keeps a trailing bracketed reference such as "[1]" or "[1, 2]";
-    abbreviations such as "e.g." do not end a sentence; each table row and list item
-    is a sentence of its own.
+    abbreviations ("e.g.", "Dr."), decimals ("10.5 mg") and middle initials ("Patrice D.
+    Cani") do not end a sentence, nor does a mark inside a quotation whose speaker follows
+    ('"Eat more! It helps," says Dr. Jones.'); in a line that does not end like a sentence
+    (a headline, "Drink up! It's great for your microbiome"), ! ends nothing (a ? there
+    still does: scraped pages run two headings together, "What is Obesity? Grant Support"). Each
+    table row and list item is a sentence of its own. One pass over the text: time grows
+    linearly with its length.
     """
     sentences = []
     for line in re.finditer(r"[^\n]+", text):
@@ -31,13 +50,29 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _split_line(line: str, offset: int) -> list[Sentence]:
     pieces, last = [], 0
+    headline = not _SENTENCE_CLOSE.search(line.rstrip())
+    quoted = iter([match.span() for match in _ATTRIBUTED_QUOTE.finditer(line)] + [(len(line), len(line))])
+    quote = next(quoted)
     for match in _END.finditer(line):
-        if _ABBREVIATION.search(line, 0, match.start() + 1):
+        while quote[1] <= match.start():
+            quote = next(quoted)
+        if quote[0] < match.start() or (headline and line[match.start()] == "!") or _is_abbreviation(line, match):
             continue
         pieces.append((last, match.end()))
         last = match.end()
     pieces.append((last, len(line)))
     return [_trimmed(line, offset, start, end) for start, end in pieces if line[start:end].strip()]
+
+
+def _is_abbreviation(line: str, match: re.Match) -> bool:
+    """True when the mark `match` found ends an abbreviation or a middle initial, not a sentence."""
+    dot = match.start() + 1
+    if _ABBREVIATION.search(line, max(0, dot - _ABBREVIATION_REACH), dot):
+        return True
+    if not _INITIAL.search(line, max(0, dot - _INITIAL_REACH), dot):
+        return False
+    name = _NAME_AFTER.match(line, match.end())
+    return name is not None and name.group(1) not in _STARTERS
 
 
 def _trimmed(line: str, offset: int, start: int, end: int) -> Sentence:
@@ -57,12 +92,21 @@ def is_heading(sentence: Sentence, text: str) -> bool:
 
     Table rows and list items (lines starting with |, -, * or a number) are not headings.
     """
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    body = sentence.text
     return (
-        line == sentence.text
-        and not line.endswith((".", "!", "?", ":", ";", ","))
-        and not line.startswith(("|", "-", "*", "•"))
-        and not line[:1].isdigit()
+        not body.endswith((".", "!", "?", ":", ";", ","))
+        and not body.startswith(("|", "-", "*", "•"))
+        and not body[:1].isdigit()
+        and _LINE_END.match(text, sentence.end) is not None
+        and _starts_line(text, sentence.start)
     )
+
+
+_LINE_END = re.compile(r"[^\S\n]*(?:\n|\Z)")
+
+
+def _starts_line(text: str, at: int) -> bool:
+    """True when only white space stands between the line's start and `at` (a walk over that space only)."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"

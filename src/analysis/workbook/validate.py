@@ -24,7 +24,7 @@ from analysis.workbook.checks import (
 )
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import CLAIM_ID
-from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
+from analysis.workbook.quotes import HINT_MIN_RATIO, SourceText, find_closest_passage, locate_quote
 from analysis.workbook.rules import load_rules
 from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
 from analysis.workbook.source_paths import confine_source_path
@@ -312,7 +312,7 @@ def _quote_not_found(path, row, source, column) -> Problem:
     passage, ratio = find_closest_passage(value, source)
     hint = (
         f"the closest passage ({ratio:.0%} alike) reads: '{shorten(passage)}'"
-        if ratio >= 0.5
+        if ratio >= HINT_MIN_RATIO
         else "copy the words exactly from the source text"
     )
     return Problem(path, f"{column} not found in source '{row.source_id}'", row.line, column, value, hint=hint)

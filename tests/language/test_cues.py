@@ -1,0 +1,65 @@
+"""Checking a cue against its sentence in one pass: the same answers as the searches it replaced."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.language.cues import _TITLE_WORD, _clause_heads, _is_title_case, _quoted_titles, find_cues
+from analysis.language.lexicon import Entry, Lexicon
+
+# The search each imperative cue used to run from the sentence's start: the reference.
+CLAUSE_LEAD = re.compile(
+    r"(?:^|[.;:!?\u2022\n])[\s\"'\u201c\u2018(*\-\u2013\u2014]*"
+    r"(?:(?:so|also|and|then|instead|first|next|finally|just|please|simply|now)\W+)*$",
+    re.IGNORECASE,
+)
+QUOTE = re.compile(r'"([^"]+)"|\u201c([^\u201d]+)\u201d')
+
+
+def reference_titles(sentence):
+    spans = []
+    for match in QUOTE.finditer(sentence):
+        inner = match.group(1) or match.group(2)
+        outside = sentence[: match.start()] + sentence[match.end() :]
+        if re.search(r"\w", outside) and (_TITLE_WORD.search(sentence, 0, match.start()) or _is_title_case(inner)):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+PIECES = st.sampled_from(
+    ["eat", "Eat", "so", "Just", "please", "doctors", "paper", "Gut Feelings Matter", "x1", "_", "é"]
+    + [" ", "  ", ". ", "; ", ":", "!", "?", "\u2022", "\n", '"', "\u201c", "\u201d", "(", "*", "-", "\u2014", ",", "'"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=16))
+def test_clause_heads_are_where_the_old_search_found_a_clause_lead(pieces):
+    sentence = "".join(pieces)
+    word_starts = [m.start() for m in re.finditer(r"\w+", sentence)]
+    expected = {at for at in word_starts if CLAUSE_LEAD.search(sentence, 0, at)}
+    assert _clause_heads(sentence) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(PIECES, max_size=16))
+def test_quoted_titles_are_those_the_old_search_found(pieces):
+    sentence = "".join(pieces)
+    assert list(_quoted_titles(sentence)) == reference_titles(sentence)
+
+
+def imperatives():
+    return Lexicon([Entry("eat", "advice", "imperative", 1.0, ""), Entry("may", "hedge", "speculative", 1.0, "")])
+
+
+def test_an_imperative_counts_at_the_head_of_a_clause_only():
+    cues = find_cues("Doctors eat well; so just eat more. People eat", imperatives())
+    assert [cue.start for cue in cues] == [26]
+
+
+def test_thousands_of_imperatives_and_quotations_in_one_sentence():
+    """Each imperative searched the sentence from its start, each quotation too: quadratic before."""
+    sentence = "People eat " * 20_000 + '"A Paper Title Here" the paper "x" ' * 5_000 + ". So eat"
+    cues = find_cues(sentence, imperatives())
+    assert [cue.start for cue in cues] == [len(sentence) - 3]
