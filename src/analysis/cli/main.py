@@ -9,6 +9,7 @@ from pathlib import Path
 from analysis.cli.agreement import add_agreement_command
 from analysis.cli.changes import add_changes_command
 from analysis.cli.curate import add_claims_dir, add_curate_commands
+from analysis.cli.draft import add_draft_commands
 from analysis.cli.export import add_export_command
 from analysis.cli.preview import add_preview_command
 from analysis.cli.report import add_report_command
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", title="commands, in workflow order"
     )
     add_curate_commands(commands)
+    add_draft_commands(commands)
     validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
     add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")

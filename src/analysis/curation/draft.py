@@ -29,6 +29,7 @@ from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
 from analysis.workbook.load import load_workbook
 from analysis.workbook.quotes import fold_text
+from analysis.workbook.storage import read_header
 from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.validate import CLAIM_COLUMNS
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
@@ -37,7 +38,7 @@ DRAFTS_FOLDER = "drafts"
 UNREVIEWED = "unreviewed"
 REVIEW_HELP = "accept, not-a-claim (give the reason in notes) or drop"
 STUDY_ONLY = ["study_id", "design", "participants", "control", "population_detail", "outcomes"]
-DRAFT_COLUMNS = ["review", "row", "line", *CLAIM_COLUMNS[1:], *STUDY_ONLY]
+DRAFT_COLUMNS = ["review", "row", "text_line", *CLAIM_COLUMNS[1:], *STUDY_ONLY]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 FILLED_FROM_CONTEXT = ("conditions", "interventions")
 
@@ -74,10 +75,13 @@ def draft_article(source_id: str, claims_dir=None) -> list[dict]:
     by_id = {row["study_id"]: row for row in studies.to_dict("records")}
     lines = LineIndex(text)
     rows = [_study_draft_row(row, lines, text) for row in proposed]
+    claims_file = paths.claims_path(claims_dir)
+    header = read_header(claims_file.read_bytes()) if claims_file.is_file() else CLAIM_COLUMNS
     article = _Article(source_id, text, workbook, located, by_id)
     for candidate in candidates:
         row = _claim_draft_row(candidate, article)
-        row["line"] = str(lines.line_of(candidate.sentence.start))
+        row.update({c: "" for c in CLAIM_COLUMNS if c not in header})  # nothing proposed for a column it lacks
+        row["text_line"] = str(lines.line_of(candidate.sentence.start))
         rows.append(row)
     return rows
 
@@ -96,7 +100,7 @@ def _study_draft_row(study: dict, lines: LineIndex, text: str) -> dict:
     row = dict.fromkeys(DRAFT_COLUMNS, "")
     row.update({column: study.get(column, "") for column in STUDY_COLUMNS})
     at = text.find(study["quote"])
-    row.update(review=UNREVIEWED, row="study", line=str(lines.line_of(at)) if at >= 0 else "")
+    row.update(review=UNREVIEWED, row="study", text_line=str(lines.line_of(at)) if at >= 0 else "")
     return row
 
 
@@ -119,7 +123,11 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     if candidate.headline and "headline" in vocabulary.sections.get("placements", {}):
         labels["placement"] = "headline"
     headline = labels.get("placement") in ("headline", "summary")
-    linked = propose_studies(quote, article.text, article.studies, labels.get("interventions", ""), headline=headline)
+    linked = []
+    if labels.get("advice") != "safety":  # safety and referral advice rest on no study (claims/README.md)
+        linked = propose_studies(
+            quote, article.text, article.studies, labels.get("interventions", ""), headline=headline
+        )
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
     for column in FILLED_FROM_CONTEXT:

@@ -60,7 +60,8 @@ _NAMED = re.compile(
     re.IGNORECASE,
 )
 _CITATION = re.compile(
-    r"\b(?:published (?:online )?(?:today |this week |this month )?in|in (?:the|an?) (?:\w+ )?issue of|"
+    r"\b(?:(?:published|reported?|reports|appears?) (?:online )?(?:today |this week |this month )?in|"
+    r"in (?:the|an?) (?:\w+ )?issue of|"
     r"in the journal)\s+(?:the journal\s+)?((?:The\s+)?[A-Z][\w&'-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'-]*))*)"
 )
 
