@@ -65,7 +65,10 @@ def accept_draft(draft_path, claims_dir=None) -> Acceptance:
     vocabulary = load_vocabulary(claims_dir)
     sources = read_table(paths.sources_path(base), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources").frame
     with lock_workbook(base):
-        reviewed = read_review(draft_path, vocabulary, set(sources["source_id"]), base)
+        try:
+            reviewed = read_review(draft_path, vocabulary, set(sources["source_id"]), base)
+        except WorkbookError as exc:
+            raise WorkbookError([*exc.problems, _nothing_written(Path(draft_path))]) from None
         tables = _Tables.read(base)
         _check_rows(reviewed, tables, base)
         if reviewed.problems:
@@ -132,10 +135,11 @@ def _check_rows(reviewed: Reviewed, tables: _Tables, base: Path) -> None:
             _add(reviewed, claim, lost[0], "claims.csv has no such column", hint)
         key = _claim_key(claim)
         if key in tables.claim_keys or key in seen:
-            where = (
-                f"claims.csv has it as {tables.claim_keys[key]}" if key in tables.claim_keys else f"line {seen[key]}"
+            known = tables.claim_keys.get(key)
+            message = (
+                f"claims.csv has this claim already, as {known}" if known else f"the same claim as line {seen[key]}"
             )
-            _add(reviewed, claim, "quote", f"the same claim as {where}", "drop the row, or restate the claim")
+            _add(reviewed, claim, "quote", message, "drop the row, or restate the claim")
         seen.setdefault(key, claim["line"])
     for study in reviewed.studies:
         key = (study["source_id"], _fold(study["quote"]))

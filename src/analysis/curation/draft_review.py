@@ -9,6 +9,7 @@ slug, label or synonym, as `add-claim` takes them, and `-` leaves a column empty
 Tested in tests/curation/test_accept.py.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def read_review(path, vocabulary, source_ids, claims_dir=None) -> Reviewed:
     path = Path(path)
     refuse_missing(path, claims_dir)
     table = read_table(path, DRAFT_COLUMNS, DRAFT_COLUMNS, "draft rows")
-    errors = [p for p in table.problems if p.severity == "error"]
+    errors = [_for_drafts(p) for p in table.problems if p.severity == "error"]
     if errors:
         raise WorkbookError(errors)
     reviewed = Reviewed(path)
@@ -73,6 +74,14 @@ def read_review(path, vocabulary, source_ids, claims_dir=None) -> Reviewed:
         row["line"] = record[LINE]
         _review_row(reviewed, row, vocabulary, sorted(source_ids))
     return reviewed
+
+
+def _for_drafts(problem: Problem) -> Problem:
+    """Say how to restore a column of a draft, not of claims.csv."""
+    if problem.message == "required column is missing from the header":
+        hint = "a draft keeps every column it was written with; restore it (draft SOURCE_ID --out NEW.csv writes them)"
+        return dataclasses.replace(problem, hint=hint)
+    return problem
 
 
 def refuse_missing(path: Path, claims_dir=None) -> None:

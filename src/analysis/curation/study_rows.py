@@ -59,11 +59,15 @@ _NAMED = re.compile(
     r"Dr\.|led by)\b",
     re.IGNORECASE,
 )
-_CITATION = re.compile(
-    r"\b(?:(?:published|reported?|reports|appears?) (?:online )?(?:today |this week |this month )?in|"
-    r"in (?:the|an?) (?:\w+ )?issue of|"
-    r"in the journal)\s+(?:the journal\s+)?((?:The\s+)?[A-Z][\w&'-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'-]*))*)"
+_NAME = r"((?:The\s+)?[A-Z][\w&'-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'-]*))*)"
+_CITATIONS = (  # where a text names the journal: "published in Gastroenterology", "the British Journal of Nutrition"
+    re.compile(r"\b((?:[A-Z][\w-]*\s+)*Journal\s+of\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)"),
+    re.compile(
+        r"\b(?:(?:published|reported?|reports|appears?) (?:online )?(?:today |this week |this month )?in|"
+        r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
+    ),
 )
+_PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
 
 
 # Words that name a study of a kind of design where the vocabulary's names do not ("a Cochrane Library review
@@ -195,7 +199,7 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
         notes=f"proposed by draft from line {line_at(text, study.sentence.start)}; "
-        f"{len(study.mentions)} sentence{'s' * (len(study.mentions) != 1)} mention it",
+        + ("1 sentence mentions it" if len(study.mentions) == 1 else f"{len(study.mentions)} sentences mention it"),
     )
     return row
 
@@ -227,6 +231,8 @@ def propose_control(text: str, kind: str) -> str:
 
 def _population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
     known = vocabulary.sections["populations"]
+    if _PRECLINICAL_POPULATIONS.get(level) in known:
+        return _PRECLINICAL_POPULATIONS[level]
     for words in (sentence, paragraph):
         found = [t for t in find_terms(words, vocabulary, "populations") if t != "unspecified"]
         if found:
@@ -250,5 +256,9 @@ def _direction(sentence: str, vocabulary, lexicon) -> str:
 
 
 def _citation(paragraph: str) -> str:
-    match = _CITATION.search(paragraph)
-    return match.group(1).strip() if match else ""
+    """The journal the text names for the study, or ''."""
+    for pattern in _CITATIONS:
+        match = pattern.search(paragraph)
+        if match:
+            return match.group(1).strip()
+    return ""
