@@ -33,8 +33,10 @@ figures and asserts nothing.
 import argparse
 import csv
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -253,6 +255,106 @@ def format_results(results: list[dict]) -> str:
     lines.append("label agreement on matched rows:")
     columns = dict.fromkeys(column for r in results for column in r["agreement"])
     lines += [f"  {column:15} {_ratio(agreement[column, 0], agreement[column, 1])}" for column in columns]
+    return "\n".join(lines)
+
+
+# --- timing the curator's commands -------------------------------------------------------------------
+
+
+def time_commands(folder: Path, source_id: str) -> dict:
+    """Time draft, accept (of the draft corrected to the curated table), edit-claim, not-a-claim and add-term."""
+    gold = load_workbook(folder)
+    curated = read_curated(folder)
+    timings = {}
+    with tempfile.TemporaryDirectory() as temporary:
+        copy = raw_copy(folder, Path(temporary) / "claims", source_id, keep_studies=True)
+        draft = copy / "drafts" / f"{source_id}.csv"
+        timings["draft"] = _timed("draft", source_id, "--claims-dir", str(copy))
+        rows = correct_draft(gold, curated, source_id, draft)
+        timings["accept"] = _timed("accept", str(draft), "--claims-dir", str(copy))
+        with open(copy / "claims.csv", newline="", encoding="utf-8") as handle:
+            first = next(r["claim_id"] for r in csv.DictReader(handle) if r["source_id"] == source_id)
+        timings["edit-claim"] = _timed("edit-claim", first, "--notes", "checked", "--claims-dir", str(copy))
+        furniture = _untabulated_sentence(gold, source_id, copy)
+        if furniture:
+            arguments = ("--source", source_id, "--sentence", furniture, "--reason", "page furniture")
+            timings["not-a-claim"] = _timed("not-a-claim", *arguments, "--claims-dir", str(copy))
+        arguments = ("conditions", "--label", "Appetite", "--definition", "Hunger and satiety.", "--kind", "body")
+        timings["add-term"] = _timed("add-term", *arguments, "--claims-dir", str(copy))
+        timings["validate"] = _timed("validate", "--quiet", "--claims-dir", str(copy))
+    timings["rows"] = rows
+    return timings
+
+
+def _timed(*arguments) -> float:
+    """Run one command as a curator would, in a process of its own; return its wall-clock seconds."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "analysis", *arguments], capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"draft benchmark: {arguments[0]} failed:\n{done.stderr}")
+    return seconds
+
+
+def correct_draft(gold, curated: dict, source_id: str, draft: Path) -> int:
+    """Correct the draft as a careful curator would; return its rows.
+
+    Each row a curated claim's quote overlaps takes that claim's quote and labels (and a
+    row is added for each other claim on the sentence, and for each claim the draft
+    missed); every other row is marked not-a-claim with a reason; proposed studies are
+    dropped (the copy keeps the curated studies, which the curated claims link).
+    """
+    text = gold.read_source(source_id)
+    source = SourceText(text)
+    claims = gold.claims[gold.claims["source_id"] == source_id]
+    spans = {
+        cid: (start, end) for cid, start, end in zip(claims["claim_id"], claims["quote_start"], claims["quote_end"])
+    }
+    with open(draft, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    corrected, taken = [], set()
+    for row in rows:
+        span = _span(row["quote"], source) if row["row"] == "claim" else None
+        if row["row"] == "study":
+            corrected.append({**row, "review": "drop"})
+            continue
+        matched = [cid for cid, other in spans.items() if span and cid not in taken and _touches(span, [other])]
+        if not matched:
+            corrected.append({**row, "review": "not-a-claim", "notes": "read and judged not a claim"})
+        for cid in matched:
+            taken.add(cid)
+            corrected.append(
+                {**{c: v for c, v in curated[cid].items() if c in columns}, "review": "accept", "row": "claim"}
+            )
+    for cid in spans:
+        if cid not in taken:  # a claim the draft missed: the curator adds its row
+            corrected.append(
+                {**{c: v for c, v in curated[cid].items() if c in columns}, "review": "accept", "row": "claim"}
+            )
+    with open(draft, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(corrected)
+    return len(corrected)
+
+
+def _untabulated_sentence(gold, source_id: str, copy: Path) -> str:
+    """A sentence of the text neither the draft nor the curator tabulated (page furniture), or ''."""
+    workbook = load_workbook(copy)
+    claims = workbook.claims[workbook.claims["source_id"] == source_id]
+    spans = list(zip(claims["quote_start"], claims["quote_end"]))
+    reviewed = {fold_text(s) for s in workbook.reviewed["sentence"]}
+    for sentence in split_sentences(workbook.read_source(source_id)):
+        if not _touches((sentence.start, sentence.end), spans) and fold_text(sentence.text) not in reviewed:
+            return sentence.text
+    return ""
+
+
+def format_timing(timings: dict) -> str:
+    """Return the timing lines: one per command, in the order a curator runs them."""
+    lines = [f"## timing (one article, {timings.pop('rows')} rows after review; each command a process of its own)"]
+    lines += [f"  {command:12} {seconds:.2f} s" for command, seconds in timings.items()]
     return "\n".join(lines)
 
 

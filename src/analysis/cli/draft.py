@@ -1,6 +1,6 @@
 """The curator's commands draft and accept: a whole article drafted as rows to review, then accepted in one command.
 
-Tested in tests/cli/test_draft.py.
+Tested in tests/cli/test_draft_command.py.
 """
 
 from pathlib import Path

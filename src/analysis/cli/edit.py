@@ -1,6 +1,6 @@
 """The curator's commands edit-claim, not-a-claim and add-term: the workbook edited in place, checked, atomically.
 
-Tested in tests/cli/test_edit.py.
+Tested in tests/cli/test_edit_command.py.
 """
 
 from analysis.cli.curate import LABEL_HELP, _label_help, _option, add_claims_dir
