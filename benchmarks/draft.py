@@ -172,18 +172,47 @@ def _headline(gold, source_id, located, source) -> str:
 
 
 def _study_map(gold, source_id, rows, source) -> dict:
-    """Map each proposed study (new-1 …) to the curated study whose quote its quote overlaps."""
+    """Map each proposed study (new-1 …) to a curated study: the one its quote overlaps (else one described in the
+    same paragraph) that is reported the same way (first-hand or second-hand), else the curated study most often
+    linked by the curated claims the rows linking it overlap."""
     curated = gold.studies[(gold.studies["source_id"] == source_id) & ~gold.studies["implied"]]
-    curated_spans = [(sid, _span(q, source)) for sid, q in zip(curated["study_id"], curated["quote"])]
+    curated_spans = [
+        (sid, _span(q, source), r != "second-hand")
+        for sid, q, r in zip(curated["study_id"], curated["quote"], curated["reporting"])
+    ]
+    claims = gold.claims[gold.claims["source_id"] == source_id]
     mapping = {}
     for row in rows:
         if row["row"] != "study":
             continue
-        span = _span(row["quote"], source)
-        overlap = [sid for sid, other in curated_spans if span and other and _touches(span, [other])]
-        line = [sid for sid, other in curated_spans if span and other and _same_line(source.text, span, other)]
-        mapping[row["study_id"]] = (overlap or line or [row["study_id"]])[0]
+        span, first_hand = _span(row["quote"], source), row["reporting"] != "second-hand"
+        near = [
+            sid
+            for sid, other, kind in curated_spans
+            if span
+            and other
+            and kind == first_hand
+            and (_touches(span, [other]) or _same_line(source.text, span, other))
+        ]
+        mapping[row["study_id"]] = near[0] if near else _most_linked(claims, rows, row["study_id"], source)
     return mapping
+
+
+def _same_line(text: str, a, b) -> bool:
+    """True when two spans start in the same paragraph (line) of the text."""
+    return text.count("\n", 0, a[0]) == text.count("\n", 0, b[0])
+
+
+def _most_linked(claims, rows, study: str, source) -> str:
+    """The curated study most often linked by the curated claims that the draft's rows linking `study` overlap."""
+    spans = list(zip(claims["studies"], claims["quote_start"], claims["quote_end"]))
+    votes = Counter()
+    for row in rows:
+        span = _span(row["quote"], source) if row["row"] == "claim" and study in split_terms(row["studies"]) else None
+        for linked, start, end in spans:
+            if span and _touches(span, [(start, end)]):
+                votes.update(split_terms(linked))
+    return votes.most_common(1)[0][0] if votes else study
 
 
 def _same_line(text: str, a, b) -> bool:

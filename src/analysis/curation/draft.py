@@ -12,6 +12,7 @@ Tested in tests/curation/test_draft.py.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
-from analysis.curation.study_links import propose_studies, read_studies
+from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies
 from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
 from analysis.workbook.load import load_workbook
@@ -41,6 +42,12 @@ STUDY_ONLY = ["study_id", "design", "participants", "control", "population_detai
 DRAFT_COLUMNS = ["review", "row", "text_line", *CLAIM_COLUMNS[1:], *STUDY_ONLY]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
 FILLED_FROM_CONTEXT = ("conditions", "interventions")
+_SPEAKS_OF_STUDY = re.compile(
+    r"\b(?:the|this|our|these|both|all)\s+(?:new\s+|human\s+|first\s+)?(?:study|trial|research|results|findings|"
+    r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
+    r"\b(?:the researchers|the authors|researchers found|in the trial)\b",
+    re.IGNORECASE,
+)
 
 
 def default_draft_path(source_id: str, claims_dir=None) -> Path:
@@ -126,8 +133,9 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     linked = []
     if labels.get("advice") != "safety":  # safety and referral advice rest on no study (claims/README.md)
         linked = propose_studies(
-            quote, article.text, article.studies, labels.get("interventions", ""), headline=headline
+            quote, article.text, article.studies, labels.get("interventions", ""), headline=headline, unnamed=False
         )
+        linked = linked or _study_spoken_of(candidate.sentence, article)
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
     for column in FILLED_FROM_CONTEXT:
@@ -138,6 +146,17 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     row.update({column: value for column, value in labels.items() if column in row})
     row.update(review=UNREVIEWED, row="claim", source_id=article.source_id, quote=quote, claim=quote)
     return row
+
+
+def _study_spoken_of(sentence, article: _Article) -> list[str]:
+    """The first-hand study a sentence that speaks of one ("the researchers", "the participants") rests on: the
+    nearest described before it, else the article's first; [] for a sentence that speaks of none."""
+    if not _SPEAKS_OF_STUDY.search(sentence.text):
+        return []
+    first_hand = [s for s in article.studies if s.reporting in FIRST_HAND]
+    before = [s for s in first_hand if s.start <= sentence.start]
+    chosen = max(before, key=lambda s: s.start) if before else min(first_hand, key=lambda s: s.start, default=None)
+    return [chosen.study_id] if chosen else []
 
 
 def _from_context(column: str, linked: list[str], article: _Article) -> str:

@@ -57,8 +57,15 @@ def paragraph_of(text: str, offset: int) -> int:
     return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
 
 
-def propose_studies(quote: str, text: str, studies: list[Study], interventions="", *, headline=False) -> list[str]:
-    """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none)."""
+def propose_studies(
+    quote: str, text: str, studies: list[Study], interventions="", *, headline=False, unnamed=True
+) -> list[str]:
+    """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none).
+
+    With `unnamed` False, a claim that names no intervention rests on no study the
+    article describes elsewhere (rules 4 and 5): a draft proposes the interventions from
+    the words alone, and a sentence that names none is as often background as a result.
+    """
     span = locate_quote(quote, SourceText(text))
     if span is None or not studies:
         return []
@@ -79,7 +86,7 @@ def propose_studies(quote: str, text: str, studies: list[Study], interventions="
         return [s.study_id for s in before if s.paragraph == nearest]
     if headline and wanted:  # a headline or summary rests on every study the body reports about it
         return [s.study_id for s in about]
-    if len(studies) == 1 and about:  # an article that describes one study is written around it
+    if len(studies) == 1 and about and (wanted or unnamed):  # an article that describes one study is written around it
         nearest = min(abs(s.paragraph - here) for s in about)
         return [s.study_id for s in about if abs(s.paragraph - here) == nearest]
     return []

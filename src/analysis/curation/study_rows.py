@@ -76,7 +76,11 @@ _PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the pop
 _KIND_WORDS = (
     ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
     ("trial", -1, r"\btrials?\b|\brandomi[sz]ed\b|\brandomly assigned\b|\bplacebo\b"),
-    ("review", -1, r"(?<!peer-)(?<!peer )\breviews?\b"),
+    (
+        "review",
+        -1,
+        r"\b(?:an?|the|this|that|another|new|recent|cochrane|\d{4})\s+(?:[\w-]+\s+)?review\b|\breviews? of\b",
+    ),
     ("observational", -1, r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b"),
     ("preclinical", 0, r"\bin (?:mice|rats)\b|\b(?:mouse|rat|animal)\s+(?:study|studies|experiments?|research)\b"),
     ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
@@ -193,7 +197,7 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         participants="" if study.second_hand else count_participants(paragraph) or count_participants(described),
         control=propose_control(sentence if study.second_hand else described, kind),
         population=_population(sentence, paragraph, study.level, vocabulary),
-        interventions=_terms(vocabulary, "interventions", sentence, paragraph, text),
+        interventions=_tested(vocabulary, study, sentence, paragraph, text),
         outcomes=_terms(vocabulary, "conditions", sentence, paragraph, text),
         direction=_direction(sentence, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
@@ -248,6 +252,20 @@ def _terms(vocabulary, section: str, sentence: str, paragraph: str, text: str) -
         if found:
             return SEPARATOR.join(found)
     return ""
+
+
+def _tested(vocabulary, study: _Study, sentence: str, paragraph: str, text: str) -> str:
+    """What the study tested: the intervention its sentences name most often, else those its paragraph names."""
+
+    named = [t for s in study.mentions for t in find_terms(s.text, vocabulary, "interventions")]
+    if not named:
+        return _terms(vocabulary, "interventions", sentence, paragraph, text)
+
+    def weight(term):  # how often named, then something a reader can take before an exposure or pathway
+        return named.count(term), vocabulary.term("interventions", term).kind == "intervention"
+
+    best = max(map(weight, named))
+    return SEPARATOR.join(dict.fromkeys(t for t in named if weight(t) == best))
 
 
 def _direction(sentence: str, vocabulary, lexicon) -> str:
