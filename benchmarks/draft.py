@@ -125,6 +125,9 @@ def raw_copy(folder: Path, target: Path, source_id: str, keep_studies: bool = Fa
         with open(path, newline="", encoding="utf-8") as handle:
             records = list(csv.reader(handle))
         kept = [records[0], *(r for r in records[1:] if r[records[0].index("source_id")] != source_id)]
+        if len(kept) == 1 and name != "claims.csv":
+            path.unlink()  # a table with a header and no rows does not validate; without the file, there are none
+            continue
         with open(path, "w", newline="", encoding="utf-8") as handle:
             csv.writer(handle, lineterminator="\n").writerows(kept)
     return target
@@ -146,7 +149,7 @@ def compare_draft(gold, curated: dict, source_id: str, rows: list[dict]) -> dict
         "source_id": source_id,
         "recall": (found, len(sentences)),
         "precision": (len(hits), len(drafted)),
-        "headline": _headline(gold, source_id, located, source),
+        "headline": _headline(gold, source_id, located, source, "placement" in next(iter(curated.values()), {})),
         "studies": _studies_found(gold, source_id, rows, source),
         "agreement": _agreement(claims, curated, hits, studies),
     }
@@ -161,14 +164,16 @@ def _touches(span, spans) -> bool:
     return any(start < span[1] and span[0] < end for start, end in spans)
 
 
-def _headline(gold, source_id, located, source) -> str:
+def _headline(gold, source_id, located, source, placed: bool) -> str:
+    """Whether the title is a row of the draft, placed as the headline (where the claims table has placements)."""
     title = gold.sources.loc[gold.sources["source_id"] == source_id, "title"].iloc[0]
     wanted = fold_text(title).casefold().strip()
     places = [s for s in split_sentences(source.text) if fold_text(s.text).casefold().strip() == wanted]
     if not places:
         return "n/a"
     first = (places[0].start, places[0].end)
-    return "yes" if any(span == first and row["placement"] == "headline" for row, span in located) else "no"
+    found = any(span == first and (row["placement"] == "headline" or not placed) for row, span in located)
+    return "yes" if found else "no"
 
 
 def _study_map(gold, source_id, rows, source) -> dict:
@@ -237,7 +242,8 @@ def _studies_found(gold, source_id, rows, source) -> tuple[int, int, int]:
 
 def _agreement(claims, labels: dict, hits, studies) -> dict:
     """Return {column: (agreeing, compared)} over the matched rows, each against its most-overlapping claim."""
-    tally = {column: [0, 0] for column in COLUMNS if column in claims}
+    header = next(iter(labels.values()), {}).keys()
+    tally = {column: [0, 0] for column in COLUMNS if column in header}  # the columns the curator's table has
     spans = list(zip(claims["claim_id"], claims["quote_start"], claims["quote_end"]))
     for row, span in hits:
         best = max(spans, key=lambda s: measure_overlap(span, (s[1], s[2])))[0]
@@ -272,10 +278,9 @@ def format_results(results: list[dict]) -> str:
             f"{f'{proposed} ({matched}/{first_hand} found)':>18}"
         )
     headlines = Counter(r["headline"] for r in results)
-    lines.append(
-        f"{'all':36} {_ratio(totals['found'], totals['gold']):>12} {_ratio(totals['hits'], totals['drafted']):>12} "
-        f"{headlines['yes']}/{headlines['yes'] + headlines['no']:>6}"
-    )
+    found = f"{headlines['yes']}/{headlines['yes'] + headlines['no']}"
+    recall, precision = _ratio(totals["found"], totals["gold"]), _ratio(totals["hits"], totals["drafted"])
+    lines.append(f"{'all':36} {recall:>12} {precision:>12} {found:>8}")
     agreement = Counter()
     for r in results:
         for column, (same, compared) in r["agreement"].items():
