@@ -31,7 +31,7 @@ from analysis.language.detector import load_lexicon
 from analysis.workbook.load import load_workbook
 from analysis.workbook.quotes import fold_text
 from analysis.workbook.storage import read_header
-from analysis.workbook.studies import STUDY_COLUMNS
+from analysis.workbook.studies import NOT_STUDIES, STUDY_COLUMNS
 from analysis.workbook.validate import CLAIM_COLUMNS
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -135,7 +135,8 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
         linked = propose_studies(
             quote, article.text, article.studies, labels.get("interventions", ""), headline=headline, unnamed=False
         )
-        linked = linked or _study_spoken_of(candidate.sentence, article)
+        if not linked and _rests_on_a_study(candidate.sentence.text, labels, headline, article):
+            linked = _nearest_study(candidate.sentence, article)
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
     for column in FILLED_FROM_CONTEXT:
@@ -148,11 +149,18 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     return row
 
 
-def _study_spoken_of(sentence, article: _Article) -> list[str]:
-    """The first-hand study a sentence that speaks of one ("the researchers", "the participants") rests on: the
-    nearest described before it, else the article's first; [] for a sentence that speaks of none."""
-    if not _SPEAKS_OF_STUDY.search(sentence.text):
-        return []
+def _rests_on_a_study(text: str, labels: dict, headline: bool, article: _Article) -> bool:
+    """True for a sentence that rests on a study the article describes though the rules of study_links link none:
+    one that speaks of a study ("the researchers", "the participants"), names a design ("in a small trial"), or is
+    a headline or summary that names no intervention (it announces what the body reports)."""
+    level = labels.get("evidence_level", "")
+    terms = article.workbook.vocabulary.sections["evidence_levels"]
+    design = level in terms and terms[level].kind not in NOT_STUDIES
+    return bool(_SPEAKS_OF_STUDY.search(text)) or design or (headline and not labels.get("interventions"))
+
+
+def _nearest_study(sentence, article: _Article) -> list[str]:
+    """The first-hand study described nearest before `sentence`, else the article's first; [] when there is none."""
     first_hand = [s for s in article.studies if s.reporting in FIRST_HAND]
     before = [s for s in first_hand if s.start <= sentence.start]
     chosen = max(before, key=lambda s: s.start) if before else min(first_hand, key=lambda s: s.start, default=None)
