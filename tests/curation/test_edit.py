@@ -119,3 +119,11 @@ def test_replace_row_keeps_every_other_byte(data, number, record, expected):
 
 def test_split_records_gives_each_record_its_lines():
     assert split_records('h\n"x\ny"\nz\n') == [(0, 1, ["h"]), (1, 3, ["x\ny"]), (3, 4, ["z"])]
+
+
+def test_a_claims_table_that_cannot_be_read_is_told_in_one_line(studies_dir):
+    path = studies_dir / "claims.csv"
+    path.write_bytes(path.read_bytes().replace("—".encode(), b"\x97"))  # a Windows-1252 dash
+    unchanged(studies_dir, "claims.csv", lambda: edit_claim("C0004", {"notes": "x"}, studies_dir), "cannot read")
+    path.write_bytes(b"")
+    unchanged(studies_dir, "claims.csv", lambda: edit_claim("C0004", {"notes": "x"}, studies_dir), "is empty")

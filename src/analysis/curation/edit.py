@@ -45,8 +45,7 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
     file = paths.claims_path(base)
     vocabulary = load_vocabulary(claims_dir)
     with lock_workbook(base):
-        data = file.read_bytes()
-        records = split_records(data.decode("utf-8", errors="replace"))
+        data, records = _read_claims(file)
         header = [name.lstrip("\ufeff") for name in records[0][2]]
         number, old = _find_claim(file, records, header, claim_id)
         new = _apply(file, header, old, _read_changes(file, vocabulary, changes), base)
@@ -58,10 +57,24 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
     return changed
 
 
+def _read_claims(file: Path) -> tuple[bytes, list]:
+    """Return the bytes and records of claims.csv; raise WorkbookError for a table that cannot be edited."""
+    try:
+        data = file.read_bytes()
+        records = split_records(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        hint = "python -m analysis validate says what is wrong with it"
+        raise WorkbookError(Problem(file, f"cannot read the claims table: {exc}", hint=hint)) from None
+    if not records:
+        raise WorkbookError(Problem(file, "the claims table is empty", hint="it has no claim to edit"))
+    return data, records
+
+
 def _find_claim(file: Path, records, header: list[str], claim_id: str) -> tuple[int, dict]:
     if "claim_id" not in header:
         raise WorkbookError(Problem(file, "the claims table has no claim_id column", line=1))
-    rows = {fields[header.index("claim_id")]: (n, fields) for n, (_, _, fields) in enumerate(records) if n}
+    at = header.index("claim_id")
+    rows = {fields[at]: (n, fields) for n, (_, _, fields) in enumerate(records) if n and len(fields) > at}
     wanted = claim_id.strip()
     if wanted not in rows:
         number = _CLAIM_NUMBER.match(wanted)
@@ -69,6 +82,11 @@ def _find_claim(file: Path, records, header: list[str], claim_id: str) -> tuple[
         hint = f"did you mean '{close}'?" if close in rows else did_you_mean(wanted, list(rows), "claims")
         raise WorkbookError(Problem(file, "unknown claim_id", column="claim_id", value=claim_id, hint=hint))
     number, fields = rows[wanted]
+    if len(fields) != len(header):
+        hint = "correct the row first (python -m analysis validate says how)"
+        raise WorkbookError(
+            Problem(file, f"the row of {wanted} has {len(fields)} fields, not {len(header)}", hint=hint)
+        )
     return number, dict(zip(header, fields))
 
 
@@ -161,8 +179,10 @@ def _refuse_known(file: Path, base: Path, source_id: str, sentence: str, data: b
     for _, _, fields in split_records(data.decode("utf-8", errors="replace"))[1:]:
         if fields[:1] == [source_id] and len(fields) > 1 and fold_text(fields[1]).casefold() == folded:
             raise WorkbookError(Problem(file, "this sentence is recorded already", column="sentence", value=sentence))
+    if not paths.claims_path(base).is_file():
+        return
     claims = split_records(paths.claims_path(base).read_bytes().decode("utf-8", errors="replace"))
-    header = [name.lstrip("\ufeff") for name in claims[0][2]]
+    header = [name.lstrip("\ufeff") for name in claims[0][2]] if claims else []
     for _, _, fields in claims[1:]:
         row = dict(zip(header, fields))
         if row.get("source_id") == source_id and fold_text(row.get("quote", "")).casefold() == folded:
