@@ -11,7 +11,9 @@ import pytest
 pytestmark = pytest.mark.slow  # drafts every article of a folder: `make check` leaves it to `make test`
 
 ROOT = Path(__file__).resolve().parents[1]
-ROW = re.compile(r"^(\S+)\s+(\d\.\d\d) \((\d+)/(\d+)\)\s+(\d\.\d\d) \((\d+)/(\d+)\)\s+(yes|no|n/a)\s+\d+ \(\d+/\d+ found\)$")
+ROW = re.compile(
+    r"^(\S+)\s+(\d\.\d\d) \((\d+)/(\d+)\)\s+(\d\.\d\d) \((\d+)/(\d+)\)\s+(yes|no|n/a)\s+\d+ \(\d+/\d+ found\)$"
+)
 
 
 def test_the_script_prints_recall_precision_headline_and_agreement_per_article():
