@@ -91,6 +91,8 @@ class _Tables:
     claim_keys: dict  # (source_id, folded quote, folded claim) -> claim_id
     study_keys: dict  # (source_id, folded quote) -> study_id
     sentence_keys: set  # (source_id, folded sentence)
+    claim_ids: list  # every claim id taken, and every study id
+    study_ids: list
 
     @classmethod
     def read(cls, base: Path) -> "_Tables":
@@ -105,6 +107,8 @@ class _Tables:
             {_claim_key(r): r["claim_id"] for r in claims.to_dict("records")},
             {(r["source_id"], _fold(r["quote"])): r["study_id"] for r in studies.to_dict("records")},
             {(r["source_id"], _fold(r["sentence"])) for r in reviewed.to_dict("records")},
+            list(claims["claim_id"]),
+            list(studies["study_id"]),
         )
 
 
@@ -125,7 +129,12 @@ def _check_rows(reviewed: Reviewed, tables: _Tables, base: Path) -> None:
     needed = {row["source_id"] for row in (*reviewed.claims, *reviewed.non_claims)}
     found = {source_id: read_source_text(source_id, base) for source_id in needed}
     check_quotes(reviewed, {s: text for s, (_, text) in found.items()}, {s: path for s, (path, _) in found.items()})
-    check_links(reviewed, set(tables.study_keys.values()))
+    check_links(reviewed, set(tables.study_ids))
+    _check_repeats(reviewed, tables)
+
+
+def _check_repeats(reviewed: Reviewed, tables: _Tables) -> None:
+    """Add a problem for each row the workbook (or the draft above it) holds already, or that has no column there."""
     header = read_header(tables.claims) or CLAIM_COLUMNS
     seen: dict = {}
     for claim in reviewed.claims:
@@ -143,7 +152,7 @@ def _check_rows(reviewed: Reviewed, tables: _Tables, base: Path) -> None:
         seen.setdefault(key, claim["line"])
     for study in reviewed.studies:
         key = (study["source_id"], _fold(study["quote"]))
-        if key in tables.study_keys or study["study_id"] in tables.study_keys.values():
+        if key in tables.study_keys or study["study_id"] in tables.study_ids:
             known = tables.study_keys.get(key, study["study_id"])
             hint = f"link {known} from the claims and drop this row"
             _add(reviewed, study, "quote", f"studies.csv already has this study as {known}", hint)
@@ -189,7 +198,7 @@ def _assemble(reviewed: Reviewed, tables: _Tables, base: Path):
 
 
 def _claim_ids(tables: _Tables, reviewed: Reviewed) -> list[str]:
-    taken = list(tables.claim_keys.values())
+    taken = list(tables.claim_ids)
     ids = []
     for _ in reviewed.claims:
         ids.append(next_id(taken + ids, "C"))
@@ -198,7 +207,7 @@ def _claim_ids(tables: _Tables, reviewed: Reviewed) -> list[str]:
 
 def _study_ids(reviewed: Reviewed, tables: _Tables) -> dict:
     """Map each accepted study's draft name to the next free study id, in the draft's order."""
-    taken, ids = list(tables.study_keys.values()), {}
+    taken, ids = list(tables.study_ids), {}
     for study in reviewed.studies:
         ids[study["study_id"]] = next_id(taken + list(ids.values()), "S")
     return ids

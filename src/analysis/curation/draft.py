@@ -62,35 +62,38 @@ def draft_article(source_id: str, claims_dir=None) -> list[dict]:
     out; when studies.csv has rows for the source, claims link those and no study is
     proposed. Raises WorkbookError for an unknown source or a workbook that does not load.
     """
-    text_path, text = read_source_text(source_id, claims_dir)
+    _, text = read_source_text(source_id, claims_dir)
     workbook = load_workbook(claims_dir)
-    vocabulary, lexicon = workbook.vocabulary, load_lexicon(paths.lexicon_path(claims_dir))
     title = workbook.sources.loc[workbook.sources["source_id"] == source_id, "title"].iloc[0]
     candidates = [
-        c for c in find_claim_sentences(text, vocabulary, title) if not _covered(c.sentence, workbook, source_id)
+        c
+        for c in find_claim_sentences(text, workbook.vocabulary, title)
+        if not _covered(c.sentence, workbook, source_id)
     ]
-    known = workbook.studies[(workbook.studies["source_id"] == source_id) & ~workbook.studies["implied"]]
-    proposed = (
-        []
-        if not known.empty
-        else propose_study_rows(
-            text, [c.sentence for c in candidates if not c.headline], vocabulary, source_id, lexicon
-        )
-    )
-    studies = known if not known.empty else pd.DataFrame(proposed, columns=STUDY_COLUMNS)
-    located = read_studies(text, studies)
+    proposed, studies = _studies_of(source_id, text, workbook, candidates)
     by_id = {row["study_id"]: row for row in studies.to_dict("records")}
+    article = _Article(source_id, text, workbook, read_studies(text, studies), by_id)
     lines = LineIndex(text)
     rows = [_study_draft_row(row, lines, text) for row in proposed]
     claims_file = paths.claims_path(claims_dir)
     header = read_header(claims_file.read_bytes()) if claims_file.is_file() else CLAIM_COLUMNS
-    article = _Article(source_id, text, workbook, located, by_id)
     for candidate in candidates:
         row = _claim_draft_row(candidate, article)
         row.update({c: "" for c in CLAIM_COLUMNS if c not in header})  # nothing proposed for a column it lacks
         row["text_line"] = str(lines.line_of(candidate.sentence.start))
         rows.append(row)
     return rows
+
+
+def _studies_of(source_id: str, text: str, workbook, candidates) -> tuple[list[dict], pd.DataFrame]:
+    """The studies proposed for the source (none when studies.csv has its studies), and the studies its claims link."""
+    known = workbook.studies[(workbook.studies["source_id"] == source_id) & ~workbook.studies["implied"]]
+    if not known.empty:
+        return [], known
+    lexicon = load_lexicon(paths.lexicon_path(workbook.claims_dir))
+    body = [c.sentence for c in candidates if not c.headline]
+    proposed = propose_study_rows(text, body, workbook.vocabulary, source_id, lexicon)
+    return proposed, pd.DataFrame(proposed, columns=STUDY_COLUMNS)
 
 
 def _covered(sentence, workbook, source_id: str) -> bool:
