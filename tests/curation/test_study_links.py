@@ -57,3 +57,9 @@ def test_a_headline_rests_on_every_study_its_body_describes_about_it():
 def test_a_quote_not_in_the_text_or_no_studies_proposes_nothing():
     assert propose("Words the article never wrote.") == []
     assert propose_studies("Fibre feeds the gut's bacteria.", TEXT, [], "fibre") == []
+
+
+def test_a_claim_naming_no_intervention_rests_on_the_only_study_unless_told_otherwise():
+    assert propose("Fibre feeds the gut's bacteria.", "") == ["S0001"]  # the article is written around its study
+    assert propose("Fibre feeds the gut's bacteria.", "", unnamed=False) == []  # a draft: background as often
+    assert propose("Fibre feeds the gut's bacteria.", "probiotics", unnamed=False) == ["S0001"]
