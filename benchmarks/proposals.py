@@ -43,6 +43,7 @@ COLUMNS = (
     "hedging",
     "population",
     "advice",
+    "claim_type",
     "reporting",
     "placement",
     "studies",

@@ -30,6 +30,31 @@ def studies_dir(tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def draft_dir(studies_dir) -> Path:
+    """The studies workbook with one more source, tests/data/draft/fmt-news.txt ('fmt-news'), not yet tabulated."""
+    import hashlib
+
+    data = (DATA / "draft" / "fmt-news.txt").read_bytes()
+    (studies_dir / "sources" / "fmt-news.txt").write_bytes(data)
+    row = [
+        "fmt-news",
+        "Faecal transplant eases depression in small trial",
+        "news",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "sources/fmt-news.txt",
+        hashlib.sha256(data).hexdigest(),
+        "",
+    ]
+    with open(studies_dir / "sources.csv", "a", newline="", encoding="utf-8") as file:
+        csv.writer(file, lineterminator="\n").writerow(row)
+    return studies_dir
+
+
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     """Replace `old` by `new` in the file at `path`, failing loudly when `old` is absent."""
     text = path.read_text(encoding="utf-8")

@@ -462,6 +462,7 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
         "evidence_level": "none",  # nor does the quote name any evidence
         "reporting": "none",
         "population": "unspecified",
+        "claim_type": "effect",  # advice that states its effect claims the effect
     }
     proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
     assert (proposal["hedging"], proposal["relation"]) == ("speculative", "conditional_causal")

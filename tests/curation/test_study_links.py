@@ -99,3 +99,9 @@ def test_a_view_in_somebody_s_words_rests_on_no_nearby_study():
     quote = "The juice is worth a try"
     assert propose_in_report(quote) == ["S0001", "S0002"]
     assert propose_in_report(quote, spoken=True) == []
+
+
+def test_a_claim_naming_no_intervention_rests_on_the_only_study_unless_told_otherwise():
+    assert propose("Fibre feeds the gut's bacteria.", "") == ["S0001"]  # the article is written around its study
+    assert propose("Fibre feeds the gut's bacteria.", "", unnamed=False) == []  # a draft: background as often
+    assert propose("Fibre feeds the gut's bacteria.", "probiotics", unnamed=False) == ["S0001"]

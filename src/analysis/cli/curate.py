@@ -113,7 +113,7 @@ def run_add_claim(args) -> int:
     """Propose the labels a quote supports, fill and confirm the row, and append it."""
     from analysis.curation.add import add_claim, draft_claim
 
-    given = {column: getattr(args, column) for column in LABEL_HELP if getattr(args, column) is not None}
+    given = {column: read_given(getattr(args, column)) for column in LABEL_HELP if getattr(args, column) is not None}
     draft = draft_claim(args.source, args.quote, given, args.claims_dir)
     row = complete_draft(draft, args.claims_dir, args.yes)
     if row is None:
@@ -122,6 +122,11 @@ def run_add_claim(args) -> int:
     claim_id = add_claim(row, args.claims_dir)
     print(f"added {claim_id} to {paths.claims_path(args.claims_dir)}")
     return 0
+
+
+def read_given(value: str) -> str:
+    """Return a label given on the command line as a cell: '-' leaves the column empty, as at the prompt."""
+    return "" if value.strip() == EMPTY else value
 
 
 def complete_draft(draft, claims_dir=None, yes: bool = False) -> dict | None:

@@ -9,6 +9,8 @@ from pathlib import Path
 from analysis.cli.agreement import add_agreement_command
 from analysis.cli.changes import add_changes_command
 from analysis.cli.curate import add_claims_dir, add_curate_commands
+from analysis.cli.draft import add_draft_commands
+from analysis.cli.edit import add_edit_commands
 from analysis.cli.export import add_export_command
 from analysis.cli.preview import add_preview_command
 from analysis.cli.report import add_report_command
@@ -45,8 +47,11 @@ def main(argv=None) -> int:
 DESCRIPTION = (
     "Tabulate the claims of articles on the gut microbiome and mental health, check them, and build "
     "HTML reports that grade the evidence the articles report and flag wording that outruns it. "
-    "A curator adds a text, a saved web page or a PDF (add-source), lists its untabulated sentences (suggest) "
-    "and adds claims (add-claim); validate and coverage check the workbook; agreement compares two curators' coding; "
+    "A curator adds a text, a saved web page or a PDF (add-source), drafts its claims (draft) and accepts "
+    "the reviewed draft (accept), or lists its untabulated sentences (suggest) and adds claims one by one "
+    "(add-claim); edit-claim, "
+    "not-a-claim and add-term edit the workbook in place; validate and coverage check the workbook; "
+    "agreement compares two curators' coding; "
     "changes says what moved since a git revision; export writes the tables as a data package; "
     "build makes the reports."
 )
@@ -63,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, metavar="COMMAND", title="commands, in workflow order"
     )
     add_curate_commands(commands)
+    add_draft_commands(commands)
+    add_edit_commands(commands)
     validate = commands.add_parser("validate", help="check claims, sources and vocabulary; exit 1 on any error")
     add_claims_dir(validate)
     validate.add_argument("--quiet", action="store_true", help="print errors only, not warnings")

@@ -25,7 +25,7 @@ def run_suggest(args) -> int:
         f"{args.source_id}: {len(coverage.uncovered)} sentence{'s' * (len(coverage.uncovered) != 1)} "
         "with a claim cue not yet tabulated or reviewed"
     )
-    given = {c: getattr(args, c) for c in SUGGEST_COLUMNS if getattr(args, c) is not None}
+    given = {c: curate.read_given(getattr(args, c)) for c in SUGGEST_COLUMNS if getattr(args, c) is not None}
     if not args.write:
         _list_suggestions(coverage.uncovered, text, given, args)
         return 0

@@ -153,8 +153,8 @@ def add_claims(rows: list[dict], claims_dir=None) -> list[str]:
     with lock_workbook(base):
         file = paths.claims_path(base)
         data = file.read_bytes()
-        ids = _next_claim_ids(file, len(rows))
-        header = _header_of(file, data, rows)
+        ids = next_claim_ids(file, len(rows))
+        header = header_of(file, data, rows)
         records = [
             [claim_id if c == "claim_id" else str(row.get(c) or "").strip() for c in header]
             for claim_id, row in zip(ids, rows)
@@ -165,7 +165,7 @@ def add_claims(rows: list[dict], claims_dir=None) -> list[str]:
     return ids
 
 
-def _header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
+def header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
     """Return the columns of the claims file, in its order; refuse a row with a value for a column it lacks."""
     header = read_header(data) or list(CLAIM_COLUMNS)
     for row in rows:
@@ -184,7 +184,8 @@ def _header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
     return header
 
 
-def _next_claim_ids(file: Path, count: int) -> list[str]:
+def next_claim_ids(file: Path, count: int) -> list[str]:
+    """Return the next `count` free claim ids of the claims table `file`."""
     taken = list(read_table(file, CLAIM_COLUMNS, CLAIM_REQUIRED, "claims").frame["claim_id"])
     ids = []
     for _ in range(count):

@@ -68,12 +68,22 @@ def paragraph_of(text: str, offset: int) -> int:
 
 
 def propose_studies(
-    quote: str, text: str, studies: list[Study], interventions="", *, headline=False, spoken=False
+    quote: str,
+    text: str,
+    studies: list[Study],
+    interventions="",
+    *,
+    headline=False,
+    spoken=False,
+    unnamed=True,
 ) -> list[str]:
     """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none).
 
     `spoken` says the claim is somebody's view in their own words: only research its own
-    sentence invokes backs it.
+    sentence invokes backs it. With `unnamed` False, a claim that names no intervention
+    rests on no study the article describes elsewhere (rules 4 and 5): a draft proposes the
+    interventions from the words alone, and a sentence that names none is as often
+    background as a result.
     """
     span = locate_quote(quote, SourceText(text))
     if span is None or not studies:
@@ -97,6 +107,6 @@ def propose_studies(
         return [s.study_id for s in about]
     if wanted and len({s.report for s in about}) == 1:  # one report about it: the story is written around it
         return [s.study_id for s in about]
-    if len(studies) == 1 and about:  # a claim naming no intervention, in an article about one study
+    if len(studies) == 1 and about and unnamed:  # a claim naming no intervention, in an article about one study
         return [studies[0].study_id]
     return []

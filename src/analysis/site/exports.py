@@ -16,6 +16,7 @@ import pandas as pd
 
 from analysis.common import paths
 from analysis.common.files import atomic_output, write_atomically
+from analysis.common.formulas import neutralise_text
 from analysis.evidence.flags import flag_claims
 from analysis.evidence.grading import grade_pairs
 from analysis.reports.readable import LABEL_SUFFIX, label_terms
@@ -44,8 +45,6 @@ FLAG_COLUMNS = ["claim_id", "source_id", "kind", "rule", "reason", "placement", 
 # What Excel, LibreOffice and Sheets may run as a formula (OWASP's CSV injection list): a cell starting with a
 # tab or carriage return, or whose first character after any white space (a space, NBSP, line break) is one
 # of these, in ASCII or in the fullwidth forms a spreadsheet may fold to ASCII.
-FORMULA_STARTS = ("\t", "\r")
-FORMULA_CHARS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FORMATS = ("csv", "json")
 DESCRIPTOR = paths.DESCRIPTOR
 DOCUMENT = "workbook.json"
@@ -152,16 +151,6 @@ def _named_studies(value: str) -> str:
 
 def _join_terms(value: str) -> str:
     return SEPARATOR.join(split_terms(value))
-
-
-def neutralise_text(value):
-    """Return `value` prefixed by a quote (') when a spreadsheet would run it as a formula, else as it is."""
-    return "'" + value if isinstance(value, str) and starts_formula(value) else value
-
-
-def starts_formula(text: str) -> bool:
-    """True when a spreadsheet may run `text` as a formula: see FORMULA_STARTS and FORMULA_CHARS."""
-    return text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_CHARS)
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:

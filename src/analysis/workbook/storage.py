@@ -1,10 +1,11 @@
 """Append rows to the workbook's tables: one curator at a time, the other rows byte for byte as they were.
 
-Tested in tests/curation/test_add.py.
+Tested in tests/curation/test_add.py and tests/curation/test_edit.py.
 """
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from analysis.common import paths
@@ -47,3 +48,35 @@ def read_header(data: bytes) -> list[str]:
     """Return the column names on the first line of the CSV file `data` ([] for an empty file)."""
     first = data.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()[:1]
     return next(csv.reader(first), []) if first else []
+
+
+def split_records(text: str) -> list[tuple[int, int, list[str]]]:
+    """Return each CSV record of `text` (the header first) as (first line, end line, fields), lines counted from 0.
+
+    Lines end at "\n" only, so that a record's lines are the file's own; a record whose
+    quoted field holds a line break spans several lines.
+    """
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    reader = csv.reader(iter(lines))
+    records, start = [], 0
+    for fields in reader:
+        records.append((start, reader.line_num, fields))
+        start = reader.line_num
+    return records
+
+
+def replace_row(data: bytes, number: int, record: list[str]) -> bytes:
+    """Return the CSV file `data` with its record `number` (1 for the first row under the header) replaced by `record`.
+
+    Every other byte stays as it was: the record is written with the csv module
+    (minimal quoting) in the file's line-end style, in place of the lines it spanned.
+    """
+    text = data.decode("utf-8")
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    start, end, _ = split_records(text)[number]
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator=detect_line_end(data)).writerow(record)
+    written = buffer.getvalue()
+    if end == len(lines) and not text.endswith("\n"):
+        written = written.rstrip("\r\n")  # the last line had no line end: it keeps none
+    return "".join([*lines[:start], written, *lines[end:]]).encode("utf-8")

@@ -1,0 +1,100 @@
+"""The curator's commands edit-claim, not-a-claim and add-term: the workbook edited in place, checked, atomically.
+
+Tested in tests/cli/test_edit_command.py.
+"""
+
+from analysis.cli.curate import LABEL_HELP, _label_help, _option, add_claims_dir
+from analysis.common import paths
+from analysis.common.problems import Problem, WorkbookError, display_path
+
+TERM_SECTIONS = ("conditions", "interventions", "mechanisms", "populations", "hedging", "source_kinds")
+
+
+def add_edit_commands(commands) -> None:
+    """Register edit-claim, not-a-claim and add-term."""
+    edit = commands.add_parser(
+        "edit-claim",
+        help="change labels, notes or the quote of one claim, checked like add-claim",
+        description="Each option sets one column of the claim: a term's slug, label or synonym, ';' between terms, "
+        "'-' to empty the cell. Naming studies empties evidence_level and giving an evidence level empties studies "
+        "(unless both are given). Nothing is written unless the workbook validates.",
+    )
+    edit.add_argument("claim_id", metavar="CLAIM_ID", help="the claim to change, e.g. C0012")
+    edit.add_argument("--quote", default=None, help="the verbatim span of the source that holds the claim")
+    for column in LABEL_HELP:
+        edit.add_argument(_option(column), dest=column, default=None, help=_label_help(column))
+    add_claims_dir(edit)
+    edit.set_defaults(run=run_edit_claim)
+    non_claim = commands.add_parser(
+        "not-a-claim",
+        help="record a sentence read and judged not a claim in reviewed_non_claims.csv",
+        description="coverage then counts the sentence as reviewed.",
+    )
+    non_claim.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source the sentence is from")
+    non_claim.add_argument("--sentence", required=True, help="the sentence, verbatim")
+    non_claim.add_argument("--reason", required=True, help="why it is not a claim (a heading, a definition, …)")
+    add_claims_dir(non_claim)
+    non_claim.set_defaults(run=run_not_a_claim)
+    term = commands.add_parser(
+        "add-term",
+        help="add a term to claims/vocabulary.yaml (its comments and order kept)",
+        description="The term goes after the last term of its section, as plain YAML; the file is checked with the "
+        "whole workbook before it is written.",
+    )
+    term.add_argument("section", metavar="SECTION", help=f"one of: {', '.join(TERM_SECTIONS)}")
+    term.add_argument("slug", metavar="SLUG", nargs="?", default=None, help="the term's slug (default: from the label)")
+    term.add_argument("--label", required=True, help="the name readers see")
+    term.add_argument("--definition", required=True, help="one sentence saying what the term covers")
+    term.add_argument(
+        "--kind",
+        default=None,
+        help="conditions: mind or body; interventions: intervention, exposure or mechanism",
+    )
+    term.add_argument("--synonyms", default="", help="other names a curator may type or a text may use, ';' between")
+    add_claims_dir(term)
+    term.set_defaults(run=run_add_term)
+
+
+def run_edit_claim(args) -> int:
+    """Set the columns given on claim CLAIM_ID; print each change, before → after."""
+    from analysis.curation.edit import EDITABLE, edit_claim
+
+    changes = {column: getattr(args, column) for column in EDITABLE if getattr(args, column, None) is not None}
+    if not changes:
+        hint = "give a column to set, e.g. --notes '…' (see edit-claim --help)"
+        raise WorkbookError(Problem(paths.claims_path(args.claims_dir), "nothing to change", hint=hint))
+    changed = edit_claim(args.claim_id, changes, args.claims_dir)
+    if not changed:
+        print(f"{args.claim_id.strip()} has these values already; nothing written")
+        return 0
+    print(f"changed {args.claim_id.strip()} in {display_path(paths.claims_path(args.claims_dir))}:")
+    for column, before, after in changed:
+        print(f"  {column}: {before or '(empty)'} → {after or '(empty)'}")
+    return 0
+
+
+def run_not_a_claim(args) -> int:
+    """Record the sentence with its reason; say where."""
+    from analysis.curation.edit import record_non_claim
+
+    file = record_non_claim(args.source, args.sentence, args.reason, args.claims_dir)
+    print(f"recorded in {display_path(file)}: the sentence is not a claim ({args.reason.strip()})")
+    return 0
+
+
+def run_add_term(args) -> int:
+    """Add the term; say where and what next."""
+    from analysis.curation.vocabulary_terms import add_term
+    from analysis.workbook.vocabulary import split_terms
+
+    slug = add_term(
+        args.section,
+        args.slug,
+        label=args.label,
+        definition=args.definition,
+        kind=args.kind,
+        synonyms=split_terms(args.synonyms),
+        claims_dir=args.claims_dir,
+    )
+    print(f"added '{slug}' to {args.section} in {display_path(paths.vocabulary_path(args.claims_dir))}")
+    return 0

@@ -1,0 +1,197 @@
+"""Edit the workbook in place: relabel a claim, record a sentence as not a claim; each checked, then written atomically.
+
+from analysis.curation.edit import edit_claim, record_non_claim
+edit_claim("C0012", {"conditions": "anxiety;mood", "notes": "-"})     # [("conditions", "anxiety", "anxiety;mood"), …]
+record_non_claim("fmt-trial-news", "Sign up for our newsletter.", "page furniture")
+
+Values are read as `add-claim` reads them: a term's slug, label or synonym, `;` between
+terms, `-` for an empty cell. The workbook as it would be is validated before anything is
+written, under the workbook's lock; the other rows stay byte for byte as they were.
+
+Tested in tests/curation/test_edit.py.
+"""
+
+import re
+from pathlib import Path
+
+from analysis.common import paths
+from analysis.common.files import write_atomically
+from analysis.common.problems import Problem, WorkbookError, shorten
+from analysis.common.suggestions import did_you_mean
+from analysis.curation.add import find_quote, read_source_text
+from analysis.curation.candidate import refuse_errors, validate_candidate
+from analysis.curation.propose import resolve_labels
+from analysis.language.sentences import split_sentences
+from analysis.workbook.quotes import SourceText, fold_text, locate_quote
+from analysis.workbook.storage import append_rows, lock_workbook, replace_row, split_records
+from analysis.workbook.validate import CLAIM_COLUMNS, REVIEWED_COLUMNS
+from analysis.workbook.vocabulary import load_vocabulary
+
+EMPTY = "-"
+EDITABLE = ("quote", *CLAIM_COLUMNS[3:])  # quote, claim … notes: what a curator may change of a claim
+_CLAIM_NUMBER = re.compile(r"^[cC]?0*(\d{1,12})$")
+
+
+def edit_claim(claim_id: str, changes: dict, claims_dir=None) -> list[tuple[str, str, str]]:
+    """Set columns of claim `claim_id` in claims.csv; return each (column, before, after) that changed.
+
+    Naming studies empties the evidence level, and giving an evidence level empties the
+    studies, unless both are given: a claim's evidence is one or the other. Raises
+    WorkbookError, with nothing written, for an unknown claim id ("did you mean"), a
+    column the claims table lacks, an unknown term, a quote not in the text, or a
+    workbook that would not validate.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    file = paths.claims_path(base)
+    vocabulary = load_vocabulary(claims_dir)
+    with lock_workbook(base):
+        data, records = _read_claims(file)
+        header = [name.lstrip("\ufeff") for name in records[0][2]]
+        number, old = _find_claim(file, records, header, claim_id)
+        new = _apply(file, header, old, _read_changes(file, vocabulary, changes), base)
+        changed = [(c, old.get(c, ""), new[c]) for c in header if new[c] != old.get(c, "")]
+        if changed:
+            updated = replace_row(data, number, [new[c] for c in header])
+            refuse_errors(validate_candidate(base, {paths.CLAIMS_FILE: updated}), "change")
+            write_atomically(file, updated)
+    return changed
+
+
+def _read_claims(file: Path) -> tuple[bytes, list]:
+    """Return the bytes and records of claims.csv; raise WorkbookError for a table that cannot be edited."""
+    try:
+        data = file.read_bytes()
+        records = split_records(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        hint = "python -m analysis validate says what is wrong with it"
+        raise WorkbookError(Problem(file, f"cannot read the claims table: {exc}", hint=hint)) from None
+    if not records:
+        raise WorkbookError(Problem(file, "the claims table is empty", hint="it has no claim to edit"))
+    return data, records
+
+
+def _find_claim(file: Path, records, header: list[str], claim_id: str) -> tuple[int, dict]:
+    if "claim_id" not in header:
+        raise WorkbookError(Problem(file, "the claims table has no claim_id column", line=1))
+    at = header.index("claim_id")
+    rows = {fields[at]: (n, fields) for n, (_, _, fields) in enumerate(records) if n and len(fields) > at}
+    wanted = claim_id.strip()
+    if wanted not in rows:
+        number = _CLAIM_NUMBER.match(wanted)
+        close = f"C{int(number.group(1)):04d}" if number else None
+        hint = f"did you mean '{close}'?" if close in rows else did_you_mean(wanted, list(rows), "claims")
+        raise WorkbookError(Problem(file, "unknown claim_id", column="claim_id", value=claim_id, hint=hint))
+    number, fields = rows[wanted]
+    if len(fields) != len(header):
+        hint = "correct the row first (python -m analysis validate says how)"
+        raise WorkbookError(
+            Problem(file, f"the row of {wanted} has {len(fields)} fields, not {len(header)}", hint=hint)
+        )
+    return number, dict(zip(header, fields))
+
+
+def _read_changes(file: Path, vocabulary, changes: dict) -> dict:
+    """Return the changes as cells: terms resolved to slugs, '-' read as empty; every unknown term is told."""
+    cells, problems = {}, []
+    for column, value in changes.items():
+        if column not in EDITABLE:
+            hint = did_you_mean(column, EDITABLE, "columns one may edit")
+            problems.append(Problem(file, "not a column one may edit", column=column, value=column, hint=hint))
+            continue
+        text = "" if str(value).strip() == EMPTY else str(value).strip()
+        try:
+            cells[column] = resolve_labels(vocabulary, column, text, file)
+        except WorkbookError as exc:
+            problems += exc.problems
+    if problems:
+        raise WorkbookError(problems)
+    return cells
+
+
+def _apply(file: Path, header: list[str], old: dict, cells: dict, base: Path) -> dict:
+    lost = [c for c in cells if c not in header and cells[c]]
+    if lost:
+        raise WorkbookError(
+            Problem(
+                file,
+                f"the claims table has no column '{lost[0]}'",
+                line=1,
+                column=lost[0],
+                value=cells[lost[0]],
+                hint=f"add '{lost[0]}' to the header line (see claims/README.md)",
+            )
+        )
+    if "quote" in cells:
+        text_path, text = read_source_text(old.get("source_id", ""), base)
+        find_quote(cells["quote"], old.get("source_id", ""), text, text_path)
+    new = {**old, **{c: v for c, v in cells.items() if c in header}}
+    if cells.get("studies") and "evidence_level" not in cells and "evidence_level" in header:
+        new["evidence_level"] = ""  # the evidence comes from the studies now
+    if cells.get("evidence_level") and "studies" not in cells and "studies" in header:
+        new["studies"] = ""
+    return new
+
+
+def record_non_claim(source_id: str, sentence: str, reason: str, claims_dir=None) -> Path:
+    """Add `sentence` of source `source_id` to reviewed_non_claims.csv with `reason`; return the file.
+
+    Raises WorkbookError, with nothing written, for an unknown source ("did you mean"), a
+    sentence not in its text (with the closest passage), an empty reason, a sentence
+    already recorded, or one a claim quotes.
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    file = paths.reviewed_path(base)
+    text_path, text = read_source_text(source_id, base)
+    sentence, reason = sentence.strip(), reason.strip()
+    find_quote(sentence, source_id, text, text_path)
+    _refuse_part(text_path, text, sentence)
+    if not reason:
+        raise WorkbookError(
+            Problem(file, "a sentence judged not a claim needs a reason", column="reason", hint="give --reason")
+        )
+    with lock_workbook(base):
+        data = file.read_bytes() if file.is_file() else ",".join(REVIEWED_COLUMNS).encode() + b"\n"
+        _refuse_known(file, base, source_id, sentence, data)
+        updated = append_rows(data, [[source_id, sentence, reason]])
+        refuse_errors(validate_candidate(base, {paths.REVIEWED_FILE: updated}), "sentence")
+        write_atomically(file, updated)
+    return file
+
+
+def _refuse_part(text_path: Path, text: str, sentence: str) -> None:
+    """Refuse a part of a sentence: coverage matches whole sentences, so a part would leave its sentence uncovered."""
+    span = locate_quote(sentence, SourceText(text))
+    around = [s for s in split_sentences(text) if s.start < span.end and span.start < s.end]
+    if len(around) == 1 and (around[0].start, around[0].end) != (span.start, span.end):
+        raise WorkbookError(
+            Problem(
+                text_path,
+                "not a whole sentence of the text",
+                column="sentence",
+                value=sentence,
+                hint=f"the whole sentence reads: '{shorten(around[0].text)}'; record it whole, as coverage reads it",
+            )
+        )
+
+
+def _refuse_known(file: Path, base: Path, source_id: str, sentence: str, data: bytes) -> None:
+    folded = fold_text(sentence).casefold()
+    for _, _, fields in split_records(data.decode("utf-8", errors="replace"))[1:]:
+        if fields[:1] == [source_id] and len(fields) > 1 and fold_text(fields[1]).casefold() == folded:
+            raise WorkbookError(Problem(file, "this sentence is recorded already", column="sentence", value=sentence))
+    if not paths.claims_path(base).is_file():
+        return
+    claims = split_records(paths.claims_path(base).read_bytes().decode("utf-8", errors="replace"))
+    header = [name.lstrip("\ufeff") for name in claims[0][2]] if claims else []
+    for _, _, fields in claims[1:]:
+        row = dict(zip(header, fields))
+        if row.get("source_id") == source_id and fold_text(row.get("quote", "")).casefold() == folded:
+            raise WorkbookError(
+                Problem(
+                    paths.claims_path(base),
+                    f"claim {row.get('claim_id')} quotes this sentence",
+                    column="quote",
+                    value=sentence,
+                    hint="a tabulated claim is not a non-claim; edit or remove the claim first",
+                )
+            )

@@ -1,0 +1,282 @@
+"""Propose the rows of studies.csv for an article that has none yet, from the sentences that describe its studies.
+
+A news story describes its study once, in one paragraph ("researchers … performed a
+double-blind, placebo-controlled trial with 42 participants"), and mentions it again in
+others ("this is the first randomized controlled study …"). So:
+
+- a sentence that names a study design (a design term of the vocabulary, by name or
+  synonym) describes a study;
+- research invoked in general ("studies show", "previous studies", "other research") is a
+  study of its own, reported second-hand, backing that sentence only;
+- every other mention of a design of the same family (trials, reviews, observational
+  studies, animal work, laboratory work) is the same first-hand study, unless the sentence
+  says it is another ("another review in 2004"); the strongest design named wins;
+- its size, control group, population, interventions and outcomes are read from the
+  describing paragraph, where the words say them; what they do not say is left for the
+  curator (a size not stated, a control group `unstated`).
+
+Tested in tests/curation/test_study_rows.py.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from analysis.common.lines import line_at
+from analysis.curation.direction import propose_direction
+from analysis.curation.terms import find_terms
+from analysis.language.detector import read_sentence
+from analysis.workbook.studies import STUDY_COLUMNS, study_designs
+from analysis.workbook.vocabulary import SEPARATOR
+
+DRAFT_STUDY = "new-"  # a study proposed in a draft is named new-1, new-2 … until it is accepted
+FAMILIES = {"uncontrolled": "trial", "systematic": "review"}  # kinds of design reported as one study
+_OTHER = re.compile(r"\b(?:another|previous|earlier|prior|other|second|separate|older)\b", re.IGNORECASE)
+_GENERAL = re.compile(
+    r"\b(?:previous|other|earlier|many|several|some|multiple|numerous|most of the|recent|growing)\s+"
+    r"(?:\w+\s+)?(?:studies|research|trials|evidence)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_PEOPLE = (
+    r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals)"
+)
+_PARTICIPANTS = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,4}?" + _PEOPLE + r"\b",
+    re.IGNORECASE,
+)
+_CONTROLLED = re.compile(
+    r"\b(?:placebo|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b", re.I
+)
+_UNCONTROLLED = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
+_NAMED = re.compile(
+    r"\b(?:published|journal|university|institute|hospital|cochrane|center|centre|college|clinic|(?:19|20)\d{2}|"
+    r"Dr\.|led by)\b",
+    re.IGNORECASE,
+)
+_NAME = r"((?:The\s+)?[A-Z][\w&'-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'-]*))*)"
+_CITATIONS = (  # where a text names the journal: "published in Gastroenterology", "the British Journal of Nutrition"
+    re.compile(r"\b((?:[A-Z][\w-]*\s+)*Journal\s+of\s+[A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)"),
+    re.compile(
+        r"\b(?:(?:published|reported?|reports|appears?) (?:online )?(?:today |this week |this month )?in|"
+        r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
+    ),
+)
+_PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
+
+
+# Words that name a study of a kind of design where the vocabulary's names do not ("a Cochrane Library review
+# of 63 studies", "the laboratory experiments", "the new study"), with which design of the kind they mean:
+# the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
+_KIND_WORDS = (
+    ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
+    ("trial", -1, r"\btrials?\b|\brandomi[sz]ed\b|\brandomly assigned\b|\bplacebo\b"),
+    (
+        "review",
+        -1,
+        r"\b(?:an?|the|this|that|another|new|recent|cochrane|\d{4})\s+(?:[\w-]+\s+)?review\b|\breviews? of\b",
+    ),
+    ("observational", -1, r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b"),
+    ("preclinical", 0, r"\bin (?:mice|rats)\b|\b(?:mouse|rat|animal)\s+(?:study|studies|experiments?|research)\b"),
+    ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
+    (
+        "unspecified",
+        0,
+        r"\b(?:the|this|a|new|our|their|that)\s+(?:new\s+|recent\s+|current\s+)?(?:study|research|experiment)\b"
+        r"|\bresearchers\s+(?:found|showed|reported|compared|tested|conducted|performed)\b",
+    ),
+)
+_KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
+
+
+@dataclass
+class _Study:
+    """A study being gathered from the sentences that mention it."""
+
+    sentence: object
+    level: str
+    family: str
+    second_hand: bool
+    mentions: list = field(default_factory=list)
+
+
+def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon=None) -> list[dict]:
+    """Return proposed rows of studies.csv (every column of STUDY_COLUMNS) for the studies `sentences` describe.
+
+    `sentences` are the article's sentences worth reading (the draft's), in text order;
+    the headline is left out (the body describes what it announces). Study ids are draft
+    names, `new-1`, `new-2` …, given real ids when the draft is accepted.
+    """
+    ranks = {slug: rank for rank, slug in enumerate(study_designs(vocabulary))}
+    studies: list[_Study] = []
+    for sentence in sentences:
+        level = design_of(sentence.text, vocabulary, ranks)
+        if level is None:
+            continue
+        kind = vocabulary.term("evidence_levels", level).kind
+        second_hand = not _specific(sentence.text) and (kind == "unspecified" or bool(_GENERAL.search(sentence.text)))
+        family = level if kind == "preclinical" else FAMILIES.get(kind, kind)
+        same = None if second_hand or _OTHER.search(sentence.text) else _first_hand(studies, family)
+        if same is None:
+            studies.append(_Study(sentence, level, family, second_hand, [sentence]))
+            continue
+        same.mentions.append(sentence)
+        same.level = min(same.level, level, key=ranks.get)
+    studies = _merge_unnamed_designs(studies, vocabulary)
+    return [
+        _study_row(f"{DRAFT_STUDY}{number}", study, text, vocabulary, source_id, lexicon)
+        for number, study in enumerate(studies, start=1)
+    ]
+
+
+def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
+    """Return the study design `sentence` names: the strongest design term, else what its words of research say."""
+    levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
+    if levels:
+        return min(levels, key=ranks.get)
+    for kind, pick, pattern in _KIND_PATTERNS:
+        designs = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == kind]
+        if designs and pattern.search(sentence):
+            return designs[pick]
+    return None
+
+
+def _specific(sentence: str) -> bool:
+    """True when a sentence speaks of one study ("the new study", "researchers found"), not research in general."""
+    return bool(_KIND_PATTERNS[-1][2].search(sentence))
+
+
+def _first_hand(studies: list[_Study], family: str) -> _Study | None:
+    return next((s for s in studies if not s.second_hand and s.family == family), None)
+
+
+def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
+    """Fold a first-hand study of unnamed design ("a new study") into the article's first study of a named one.
+
+    A study of people ("49 overweight and obese adults") is not folded into animal or
+    cell work the article mentions; it stays a study of its own, its design unnamed.
+    """
+    named = [s for s in studies if not s.second_hand and s.family != "unspecified"]
+    kept = []
+    for study in studies:
+        people = any(_PARTICIPANTS.search(m.text) for m in study.mentions)
+        targets = [
+            s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
+        ]
+        if study.second_hand or study.family != "unspecified" or not targets:
+            kept.append(study)
+        else:
+            targets[0].mentions.extend(study.mentions)
+    for study in kept:
+        study.mentions.sort(key=lambda s: s.start)
+        study.sentence = max(study.mentions, key=_detail)  # the sentence that says most describes the study
+    return kept
+
+
+def _detail(sentence) -> int:
+    """How much a sentence tells of a study: its size, a control group, and then how early it stands."""
+    return 2 * bool(_PARTICIPANTS.search(sentence.text)) + bool(_CONTROLLED.search(sentence.text))
+
+
+def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: str, lexicon) -> dict:
+    sentence = study.sentence.text
+    paragraph = paragraph_around(text, study.sentence.start)
+    described = " ".join(dict.fromkeys(paragraph_around(text, s.start) for s in study.mentions))
+    kind = vocabulary.term("evidence_levels", study.level).kind
+    row = dict.fromkeys(STUDY_COLUMNS, "")
+    row.update(
+        study_id=study_id,
+        source_id=source_id,
+        quote=sentence,
+        design=study.level,
+        participants="" if study.second_hand else count_participants(paragraph) or count_participants(described),
+        control=propose_control(sentence if study.second_hand else described, kind),
+        population=_population(sentence, paragraph, study.level, vocabulary),
+        interventions=_tested(vocabulary, study, sentence, paragraph, text),
+        outcomes=_terms(vocabulary, "conditions", sentence, paragraph, text),
+        direction=_direction(sentence, vocabulary, lexicon),
+        reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
+        citation=_citation(described),
+        notes=f"proposed by draft from line {line_at(text, study.sentence.start)}; "
+        + ("1 sentence mentions it" if len(study.mentions) == 1 else f"{len(study.mentions)} sentences mention it"),
+    )
+    return row
+
+
+def paragraph_around(text: str, offset: int) -> str:
+    """Return the line (paragraph) of `text` that holds `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : len(text) if end < 0 else end]
+
+
+def count_participants(text: str) -> str:
+    """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''."""
+    match = _PARTICIPANTS.search(text)
+    if match is None:
+        return ""
+    number = match.group(1).lower().replace(",", "")
+    return str(_NUMBER_WORDS.get(number, number)) if number in _NUMBER_WORDS or number.isdigit() else ""
+
+
+def propose_control(text: str, kind: str) -> str:
+    """Return yes, no or unstated: whether `text` describes a control group (placebo, randomised, compared with)."""
+    if _UNCONTROLLED.search(text) or kind == "uncontrolled":
+        return "no"
+    if _CONTROLLED.search(text):
+        return "yes"
+    return "unstated"
+
+
+def _population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
+    known = vocabulary.sections["populations"]
+    if _PRECLINICAL_POPULATIONS.get(level) in known:
+        return _PRECLINICAL_POPULATIONS[level]
+    for words in (sentence, paragraph):
+        found = [t for t in find_terms(words, vocabulary, "populations") if t != "unspecified"]
+        if found:
+            return found[0]
+    return "unspecified" if "unspecified" in known else next(iter(known), "")
+
+
+def _terms(vocabulary, section: str, sentence: str, paragraph: str, text: str) -> str:
+    """The terms the sentence names, else its paragraph, else the article's first line (its title)."""
+    title = text.strip().split("\n", 1)[0]
+    for words in (sentence, paragraph, title):
+        found = find_terms(words, vocabulary, section)
+        if found:
+            return SEPARATOR.join(found)
+    return ""
+
+
+def _tested(vocabulary, study: _Study, sentence: str, paragraph: str, text: str) -> str:
+    """What the study tested: the intervention its sentences name most often, else those its paragraph names."""
+
+    named = [t for s in study.mentions for t in find_terms(s.text, vocabulary, "interventions")]
+    if not named:
+        return _terms(vocabulary, "interventions", sentence, paragraph, text)
+
+    def weight(term):  # how often named, then something a reader can take before an exposure or pathway
+        return named.count(term), vocabulary.term("interventions", term).kind == "intervention"
+
+    best = max(map(weight, named))
+    return SEPARATOR.join(dict.fromkeys(t for t in named if weight(t) == best))
+
+
+def _direction(sentence: str, vocabulary, lexicon) -> str:
+    direction = propose_direction(sentence, vocabulary, read_sentence(sentence, lexicon, claimed=True), lexicon)
+    return direction or ("unspecified" if "unspecified" in vocabulary.sections["directions"] else "")
+
+
+def _citation(paragraph: str) -> str:
+    """The journal the text names for the study, or ''."""
+    for pattern in _CITATIONS:
+        match = pattern.search(paragraph)
+        if match:
+            return match.group(1).strip()
+    return ""

@@ -1,0 +1,66 @@
+"""The edit-claim, not-a-claim and add-term commands, and '-' on add-claim's command line: each mistake one line, exit 1."""
+
+import pytest
+
+import analysis.cli.curate as curate_cli
+from analysis.cli.main import main
+
+
+def run(claims_dir, *args) -> int:
+    return main([*args, "--claims-dir", str(claims_dir)])
+
+
+def test_edit_claim_prints_each_change(studies_dir, capsys):
+    assert run(studies_dir, "edit-claim", "C0004", "--notes", "checked", "--hedging", "speculative") == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  hedging: none → speculative",
+        "  notes: (empty) → checked",
+    ]
+    assert run(studies_dir, "edit-claim", "C0004", "--notes", "checked") == 0
+    assert capsys.readouterr().out == "C0004 has these values already; nothing written\n"
+
+
+def test_not_a_claim_and_add_term(draft_dir, capsys):
+    assert (
+        run(draft_dir, "not-a-claim", "--source", "fmt-news", "--sentence", "Advertisement", "--reason", "furniture")
+        == 0
+    )
+    assert "the sentence is not a claim (furniture)" in capsys.readouterr().out
+    args = ["add-term", "conditions", "--label", "Appetite", "--definition", "Hunger and fullness.", "--kind", "body"]
+    assert run(draft_dir, *args, "--synonyms", "hunger; satiety") == 0
+    assert capsys.readouterr().out.startswith("added 'appetite' to conditions in ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["edit-claim", "C4", "--notes", "x"], "unknown claim_id (value 'C4'); did you mean 'C0004'?"),
+        (["edit-claim", "C0004"], "nothing to change; give a column to set"),
+        (["edit-claim", "C0004", "--conditions", "anxeity"], "did you mean 'anxiety'?"),
+        (
+            ["not-a-claim", "--source", "probiotics-nwes", "--sentence", "x", "--reason", "y"],
+            "did you mean 'probiotics-news'?",
+        ),
+        (
+            ["add-term", "conditons", "--label", "X", "--definition", "Y."],
+            "unknown section (value 'conditons'); did you mean 'conditions'?",
+        ),
+    ],
+)
+def test_mistakes_are_one_line_and_exit_1(studies_dir, capsys, args, message):
+    before = {p.name: p.read_bytes() for p in studies_dir.iterdir() if p.is_file() and p.name != ".claims.lock"}
+    assert run(studies_dir, *args) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.splitlines()) == 1
+    assert {p.name: p.read_bytes() for p in studies_dir.iterdir() if p.is_file() and p.name != ".claims.lock"} == before
+
+
+def test_add_claim_takes_dash_for_an_empty_column_as_the_prompt_does(workbook_dir, monkeypatch, capsys):
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: False)
+    args = ["add-claim", "--source", "probiotics-news", "--quote", "Probiotics cure depression.", "--claim", "Cure."]
+    options = ["--direction", "beneficial", "--evidence-level", "none", "--population", "unspecified"]
+    assert run(workbook_dir, *args, *options, "--mechanisms", "-", "--citation", "-", "--yes") == 0
+    assert capsys.readouterr().out.startswith("added C0011")
+    assert "C0011,probiotics-news,Probiotics cure depression.,Cure.,depression,probiotics,," in (
+        workbook_dir / "claims.csv"
+    ).read_text(encoding="utf-8")

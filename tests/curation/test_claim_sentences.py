@@ -1,0 +1,112 @@
+"""Which sentences of an article the draft reads as claims: the headline always, page furniture never."""
+
+import pytest
+
+from analysis.curation.claim_sentences import find_claim_sentences, is_furniture
+from analysis.workbook.vocabulary import load_vocabulary
+
+ARTICLE = """Probiotics may ease anxiety, study finds
+
+Advertisement
+
+A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety scores.
+The researchers say larger trials are needed.
+
+Why does this matter?
+
+Results
+
+They kept a food journal throughout.
+A bottle of 30 capsules costs about $30.
+
+About Test Press
+
+Test Press is the trusted voice of science news.
+Follow us on Twitter @TestPress.
+Write to Sam Doe at sam@example.org.
+"""
+
+
+@pytest.fixture
+def vocabulary(workbook_dir):
+    return load_vocabulary(workbook_dir)
+
+
+def drafted(text, vocabulary, title=""):
+    return [c.sentence.text for c in find_claim_sentences(text, vocabulary, title)]
+
+
+def test_the_headline_comes_first_and_every_sentence_of_substance_follows(vocabulary):
+    candidates = find_claim_sentences(ARTICLE, vocabulary)
+    assert candidates[0].headline and candidates[0].sentence.text == "Probiotics may ease anxiety, study finds"
+    assert [c.sentence.text for c in candidates[1:]] == [
+        "A randomised controlled trial in 120 adults found that a daily probiotic reduced anxiety scores.",
+        "The researchers say larger trials are needed.",
+        "They kept a food journal throughout.",  # no term and no cue, but it speaks of a study's method
+    ]
+    assert not any(c.headline for c in candidates[1:])
+
+
+def test_furniture_questions_plain_headings_prices_and_a_publisher_section_are_left_out(vocabulary):
+    left_out = set(ARTICLE.splitlines()) - set(drafted(ARTICLE, vocabulary))
+    for line in (
+        "Advertisement",
+        "Why does this matter?",
+        "Results",
+        "A bottle of 30 capsules costs about $30.",
+        "About Test Press",
+        "Test Press is the trusted voice of science news.",
+        "Follow us on Twitter @TestPress.",
+        "Write to Sam Doe at sam@example.org.",
+    ):
+        assert line in left_out
+
+
+def test_the_title_from_sources_csv_finds_the_headline_and_a_repeated_title_is_drafted_once(vocabulary):
+    text = "Probiotics and the Anxious Gut\n\nProbiotics and the Anxious Gut\n\nProbiotics may reduce anxiety.\n"
+    candidates = find_claim_sentences(text, vocabulary, "Probiotics and the anxious gut")
+    assert [(c.sentence.text, c.headline) for c in candidates] == [
+        ("Probiotics and the Anxious Gut", True),
+        ("Probiotics may reduce anxiety.", False),
+    ]
+    untitled = "Imagine a gut that talks to the brain. Probiotics may reduce anxiety."
+    assert not any(c.headline for c in find_claim_sentences(untitled, vocabulary))
+
+
+def test_a_heading_that_names_a_term_is_a_claim_but_a_plain_one_is_not(vocabulary):
+    text = "Title about probiotics\n\nProbiotics for anxiety\n\nMethods\n\nProbiotics may reduce anxiety.\n"
+    assert drafted(text, vocabulary) == [
+        "Title about probiotics",
+        "Probiotics for anxiety",
+        "Probiotics may reduce anxiety.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Advertisement",
+        "Sign up to receive the top stories you need to know right now.",
+        "toggle caption M.",
+        "Nicolucci, A.C., Hume, M.P., Martínez, I., Reimer, R.A.",
+        "Gastroenterology (2017), doi: 10.1053/j.gastro.2017.05.055",
+        "Preidis, MD, PhD, a member of the scientific advisory board.",
+        "What's next?",
+        "health@latimes.com",
+        "Aug.",
+    ],
+)
+def test_furniture(text):
+    assert is_furniture(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bethesda, MD (June 5, 2017) -- There may soon be a new tool in the fight against obesity.",
+        "“Could this help millions of patients?” asked the lead author, who thinks it will.",
+        "Probiotics may reduce anxiety.",
+    ],
+)
+def test_not_furniture(text):
+    assert not is_furniture(text)

@@ -1,0 +1,97 @@
+"""Study rows proposed from the sentences that describe an article's studies: design, size, control, reporting."""
+
+import pytest
+
+from analysis.curation.study_rows import count_participants, propose_control, propose_study_rows
+from analysis.language.sentences import split_sentences
+from analysis.workbook.studies import STUDY_COLUMNS
+from analysis.workbook.vocabulary import load_vocabulary
+
+
+@pytest.fixture
+def vocabulary(studies_dir):
+    return load_vocabulary(studies_dir)
+
+
+def propose(text, vocabulary):
+    return propose_study_rows(text, split_sentences(text), vocabulary, "news")
+
+
+def test_one_study_mentioned_in_several_sentences_is_one_row_with_the_strongest_design(vocabulary):
+    text = (
+        "A new study published in the Journal of Gut Studies found that probiotics reduced anxiety.\n"
+        "For the study, researchers performed a placebo-controlled trial with 42 participants. "
+        "Participants were randomly assigned to a probiotic or a placebo.\n"
+        "This is the first trial of its kind.\n"
+    )
+    [row] = propose(text, vocabulary)
+    assert list(row) == STUDY_COLUMNS
+    assert (row["study_id"], row["design"], row["participants"], row["control"]) == ("new-1", "rct", "42", "yes")
+    assert row["quote"] == "For the study, researchers performed a placebo-controlled trial with 42 participants."
+    assert (row["reporting"], row["citation"]) == ("named", "Journal of Gut Studies")
+    assert (row["interventions"], row["outcomes"], row["source_id"]) == ("probiotics", "anxiety", "news")
+
+
+def test_research_invoked_in_general_is_a_second_hand_study_of_its_own(vocabulary):
+    text = (
+        "In a randomised controlled trial of 40 adults, a probiotic reduced anxiety.\n"
+        "Studies show that people with depression have less diverse gut bacteria.\n"
+    )
+    trial, general = propose(text, vocabulary)
+    assert (trial["design"], trial["reporting"], trial["participants"]) == ("rct", "described", "40")
+    assert (general["design"], general["reporting"], general["participants"]) == (
+        "unspecified-studies",
+        "second-hand",
+        "",
+    )
+    assert (general["control"], general["outcomes"], general["interventions"]) == (
+        "unstated",
+        "depression",
+        "gut-microbiome",
+    )
+
+
+def test_another_study_of_the_same_design_is_a_row_of_its_own(vocabulary):
+    text = "A meta-analysis of 16 trials found that diet reduces depression. Another meta-analysis in 2004 agreed.\n"
+    assert [row["design"] for row in propose(text, vocabulary)] == ["meta-analysis", "meta-analysis"]
+
+
+def test_animal_work_is_its_own_study_and_people_are_not_folded_into_it(vocabulary):
+    text = (
+        "In mice, faecal transplants from depressed donors caused depressive behaviour.\n"
+        "The new study followed 49 adults with depression who took probiotics.\n"
+    )
+    animal, people = propose(text, vocabulary)
+    assert (animal["design"], animal["population"]) == ("animal", "animals")
+    assert (people["design"], people["participants"]) == ("unspecified-studies", "49")
+
+
+def test_a_text_that_describes_no_study_proposes_none(vocabulary):
+    assert propose("Probiotics may reduce anxiety. Talk to your doctor first.\n", vocabulary) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a trial with 42 participants", "42"),
+        ("nine healthy adults drank juice", "9"),
+        ("1,200 women were followed", "1200"),
+        ("49 overweight and obese adults", "49"),
+        ("in 2017 the team", ""),
+    ],
+)
+def test_participants_are_read_in_digits_or_words(text, count):
+    assert count_participants(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "control"),
+    [
+        ("a double-blind, placebo-controlled trial", "trial", "yes"),
+        ("an open-label study of 12 children", "trial", "no"),
+        ("a pilot study", "uncontrolled", "no"),
+        ("a study of 12 children", "unspecified", "unstated"),
+    ],
+)
+def test_the_control_group_is_what_the_words_say(text, kind, control):
+    assert propose_control(text, kind) == control
