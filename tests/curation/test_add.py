@@ -543,50 +543,25 @@ def test_suggest_lists_untabulated_sentences_with_proposals(workbook_dir):
     ) in result.stdout
 
 
-def test_suggest_write_without_terminal_or_yes_refuses(workbook_dir):
+def test_suggest_write_without_terminal_refuses_and_points_to_draft(workbook_dir):
     drop_claim(workbook_dir, "C0010")
     before = (workbook_dir / "claims.csv").read_bytes()
     result = run("suggest", "diet-blog", "--write", "--claims-dir", str(workbook_dir))
     assert result.returncode == 1
-    assert "--write needs a terminal" in result.stderr and "re-run with --yes" in result.stderr
+    assert "--write needs a terminal" in result.stderr and "analysis draft diet-blog" in result.stderr
     assert (workbook_dir / "claims.csv").read_bytes() == before
 
 
-def test_suggest_write_yes_needs_the_labels_it_cannot_propose(workbook_dir, capsys):
+def test_suggest_write_yes_adds_no_unreviewed_claim(workbook_dir, monkeypatch, capsys):
+    """Claims written unreviewed were graded and flagged like any other: 100 flags on 124 such claims."""
     drop_claim(workbook_dir, "C0010")
-    assert main(["suggest", "diet-blog", "--write", "--yes", "--claims-dir", str(workbook_dir)]) == 1
-    assert "give --direction --evidence-level --population" in capsys.readouterr().err
-
-
-def test_suggest_write_yes_adds_every_sentence_marked_unreviewed(workbook_dir):
-    drop_claim(workbook_dir, "C0010")
-    drop_claim(workbook_dir, "C0009")
-    assert (
-        main(
-            [
-                "suggest",
-                "diet-blog",
-                "--write",
-                "--yes",
-                "--direction",
-                "harmful",
-                "--evidence-level",
-                "observational",
-                "--population",
-                "humans",
-                "--claims-dir",
-                str(workbook_dir),
-            ]
-        )
-        == 0
-    )
-    result = validate_workbook(workbook_dir)
-    assert result.errors == []
-    added = result.claims.iloc[-2:]
-    assert list(added["claim_id"]) == ["C0009", "C0010"]
-    assert list(added["interventions"]) == ["fibre", "antibiotics"]
-    assert added["notes"].str.contains("suggest --yes").all()
-    assert (added["claim"] == added["quote"]).all()
+    monkeypatch.setattr(curate_cli, "is_interactive", lambda: True)  # even at a terminal
+    before = (workbook_dir / "claims.csv").read_bytes()
+    argv = ["suggest", "diet-blog", "--write", "--yes", "--direction", "harmful", "--claims-dir", str(workbook_dir)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert "would add claims nobody reviewed" in err and "draft diet-blog" in err and len(err.splitlines()) == 1
+    assert (workbook_dir / "claims.csv").read_bytes() == before
 
 
 def test_suggest_write_asks_per_sentence(workbook_dir, monkeypatch):

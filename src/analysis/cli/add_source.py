@@ -67,7 +67,7 @@ def run_add_source(args) -> int:
         print(
             f"the text is as {document.tool} extracted it from {document.original.description}: read it before quoting"
         )
-    print(f"next: python -m analysis suggest {row['source_id']}, or add-claim --source {row['source_id']} --quote '…'")
+    print(f"next: python -m analysis draft {row['source_id']}, review the draft, then accept {row['source_id']}")
     return 0
 
 

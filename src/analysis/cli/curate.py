@@ -30,7 +30,6 @@ LABEL_HELP = {  # the columns a curator gives or accepts, in claims.csv's order
     "notes": "the curator's remarks",
 }
 SUGGEST_COLUMNS = ("direction", "evidence_level", "population", "citation", "notes")
-UNREVIEWED = "written by suggest --yes: the claim is the quote and the labels are proposals, not yet reviewed"
 EMPTY = "-"
 
 

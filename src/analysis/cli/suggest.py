@@ -6,7 +6,7 @@ Tested in tests/curation/test_add.py.
 import sys
 
 from analysis.cli import curate
-from analysis.cli.curate import SUGGEST_COLUMNS, UNREVIEWED, _option
+from analysis.cli.curate import SUGGEST_COLUMNS
 from analysis.common import paths
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, WorkbookError
@@ -16,7 +16,6 @@ from analysis.common.suggestions import did_you_mean
 def run_suggest(args) -> int:
     """List the source's sentences with a claim cue not yet tabulated; with --write, add those confirmed."""
     from analysis.workbook.load import load_workbook
-    from analysis.workbook.validate import CLAIM_REQUIRED
 
     workbook = load_workbook(args.claims_dir)
     coverage = _coverage_of(workbook, args.source_id)
@@ -30,23 +29,14 @@ def run_suggest(args) -> int:
         _list_suggestions(coverage.uncovered, text, given, args)
         return 0
     claims_file = paths.claims_path(args.claims_dir)
-    if not curate.is_interactive() and not args.yes:
+    if args.yes or not curate.is_interactive():
         _list_suggestions(coverage.uncovered, text, given, args)
+        why = "--write --yes would add claims nobody reviewed" if args.yes else "--write needs a terminal"
         raise WorkbookError(
             Problem(
                 claims_file,
-                "nothing written: --write needs a terminal to confirm each sentence",
-                hint="re-run with --yes to write them all",
-            )
-        )
-    needed = [*CLAIM_REQUIRED, "evidence_level"]  # suggest names no studies: each claim states its evidence level
-    missing = [c for c in SUGGEST_COLUMNS if c in needed and c not in given]
-    if not curate.is_interactive() and missing:
-        raise WorkbookError(
-            Problem(
-                claims_file,
-                f"nothing written: missing {', '.join(missing)}",
-                hint=f"give {' '.join(map(_option, missing))} for the claims written with --yes",
+                f"nothing written: {why}",
+                hint=f"draft them instead: python -m analysis draft {args.source_id}, review the draft, then accept it",
             )
         )
     return _write_suggestions(coverage.uncovered, text, given, args)
@@ -93,12 +83,11 @@ def _write_suggestions(uncovered, text, given, args) -> int:
     written, skipped = 0, 0
     for sentence, cues in uncovered:
         print(f"\n{_describe_sentence(text, sentence, cues)}")
-        if not args.yes:
-            answer = curate.ask("tabulate it? [y/n/q] ", paths.claims_path(args.claims_dir)).strip().lower()
-            if answer.startswith("q"):
-                break
-            if not answer.startswith("y"):
-                continue
+        answer = curate.ask("tabulate it? [y/n/q] ", paths.claims_path(args.claims_dir)).strip().lower()
+        if answer.startswith("q"):
+            break
+        if not answer.startswith("y"):
+            continue
         try:
             claim_id = _write_suggestion(sentence, given, args)
         except WorkbookError as exc:
@@ -115,18 +104,5 @@ def _write_suggestion(sentence, given, args) -> str | None:
     from analysis.curation.add import add_claim
 
     draft = _suggest_draft(sentence, given, args)
-    if args.yes:
-        draft.given["notes"] = "; ".join(filter(None, [draft.given.get("notes"), UNREVIEWED]))
-        unnamed = [c for c in draft.missing if c not in SUGGEST_COLUMNS]  # the words name no term for these
-        if unnamed:
-            flags = " ".join(f"{_option(c)} …" for c in unnamed)
-            raise WorkbookError(
-                Problem(
-                    paths.claims_path(args.claims_dir),
-                    f"not written: the sentence names no {' and no '.join(unnamed)} term",
-                    hint=f"add it with: python -m analysis add-claim --source {args.source_id} "
-                    f"--quote {sentence.text!r} {flags}",
-                )
-            )
-    row = curate.complete_draft(draft, args.claims_dir, args.yes)
+    row = curate.complete_draft(draft, args.claims_dir, False)
     return add_claim(row, args.claims_dir) if row is not None else None
