@@ -46,24 +46,10 @@ from analysis.curation.matching import is_same, measure_overlap
 from analysis.language.sentences import split_sentences
 from analysis.workbook.quotes import SourceText, fold_text, locate_quote
 from analysis.workbook.vocabulary import split_terms
+from proposals import COLUMNS  # the label columns compared, as for add-claim's proposals
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"development": ROOT / "benchmarks" / "articles" / "claims", "shipped": ROOT / "claims"}
-COLUMNS = (
-    "conditions",
-    "interventions",
-    "mechanisms",
-    "direction",
-    "relation",
-    "evidence_level",
-    "hedging",
-    "population",
-    "advice",
-    "claim_type",
-    "reporting",
-    "placement",
-    "studies",
-)
 TABLES = ("claims.csv", "studies.csv", "reviewed_non_claims.csv")
 
 
