@@ -353,3 +353,49 @@ def test_a_sentence_of_thousands_of_imperatives_as_a_quote(workbook_dir, capsys)
     assert results[0] == (0, [])
     assert results[1][0] == 1 and len(results[1][1]) == 1  # coverage lists the uncovered sentences, then says so
     assert results[1][1][0].startswith("incomplete: diet-blog;")
+
+
+# --- output commands never write into the claims folder (issue 25) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["agreement", "{claims}/claims.csv", "{claims}/claims.csv", "--csv", "{target}"], "--csv"),
+        (["agreement", "{claims}/claims.csv", "{claims}/claims.csv", "--html", "{target}"], "--html"),
+        (["changes", "HEAD", "--markdown", "{target}"], "--markdown"),
+        (["export", "--output", "{target}"], "--output"),
+        (["report", "overview", "--output", "{target}"], "--output"),
+        (["build", "--output", "{target}"], "--output"),
+    ],
+)
+def test_an_output_command_refuses_to_write_into_the_claims_folder(workbook_dir, capsys, command, option):
+    target = workbook_dir / ("sources/diet-blog.txt" if option != "--output" or "build" in command else "claims.csv")
+    before = {path: path.read_bytes() for path in workbook_dir.rglob("*") if path.is_file()}
+    argv = [part.format(claims=workbook_dir, target=target) for part in command]
+    assert main([*argv, "--claims-dir", str(workbook_dir)]) == 1
+    [error] = capsys.readouterr().err.splitlines()
+    assert error == (
+        f"{target}: is inside the claims folder, where only the curator's commands write; "
+        f"give {option} a path outside claims/, such as one under reports/"
+    )
+    assert {path: path.read_bytes() for path in workbook_dir.rglob("*") if path.is_file()} == before
+
+
+def test_strength_refuses_to_write_into_the_projects_claims_folder(tmp_path, capsys):
+    target = ROOT / "claims" / "labelled.csv"  # strength takes no --claims-dir: the project's folder is refused
+    (tmp_path / "in.csv").write_text("sentence\nProbiotics may help.\n", encoding="utf-8")
+    try:
+        assert main(["strength", "--input", str(tmp_path / "in.csv"), "--output", str(target)]) == 1
+    finally:
+        exists = target.exists()
+        target.unlink(missing_ok=True)
+    assert not exists
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(
+            "is inside the claims folder, where only the curator's commands write; "
+            "give --output a path outside claims/, such as one under reports/"
+        )
+    )

@@ -56,7 +56,7 @@ def test_the_claims_folder_is_refused_and_left_as_it_was(workbook_dir, capsys):
     before = (workbook_dir / "claims.csv").read_bytes()
     for target in (workbook_dir, workbook_dir / "sources"):
         assert export(workbook_dir, "--output", str(target)) == 1
-        assert "refusing to export into the claims folder" in capsys.readouterr().err
+        assert "is inside the claims folder, where only the curator's commands write" in capsys.readouterr().err
     assert (workbook_dir / "claims.csv").read_bytes() == before
 
 

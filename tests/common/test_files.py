@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from analysis.common.files import atomic_output, hold_lock, write_atomically
+from analysis.common.files import atomic_output, hold_lock, refuse_claims_folder, write_atomically
 from analysis.common.problems import WorkbookError
 
 
@@ -50,3 +50,14 @@ def test_a_busy_lock_waits_then_says_who_is_busy(tmp_path):
         thread.join()
     assert waited == [True]
     assert errors and "another curator is writing" in errors[0] and "wait" in errors[0]
+
+
+def test_an_output_in_the_claims_folder_is_refused_even_through_a_link(tmp_path):
+    claims = tmp_path / "claims"
+    (claims / "sources").mkdir(parents=True)
+    (tmp_path / "out").symlink_to(claims / "sources")
+    for path in (claims, claims / "x.csv", tmp_path / "out" / "page.html"):
+        with pytest.raises(WorkbookError, match="is inside the claims folder"):
+            refuse_claims_folder(path, claims, "--csv")
+    refuse_claims_folder(tmp_path / "reports" / "page.html", claims)  # elsewhere: no error
+    refuse_claims_folder(tmp_path / "claims-copy" / "page.html", claims)  # a name that starts alike is elsewhere

@@ -1,9 +1,14 @@
 """One report's run: a failed report says what failed in one line, and publishes no traceback."""
 
+import time
+
 import nbformat
+import pytest
 
 from analysis.common import paths
-from analysis.site.run import MAX_ERROR_CHARS, describe_error, remove_tracebacks
+from analysis.site.kernels import stop_worker_kernel
+from analysis.site.plan import ReportSpec
+from analysis.site.run import MAX_ERROR_CHARS, describe_error, remove_tracebacks, run_report
 
 MATHTEXT_ERROR = "\n$\\foo$\n^\nParseFatalException: Unknown symbol: \\foo, found '\\'  (at char 0), (line:1, col:1)"
 
@@ -37,3 +42,25 @@ def test_a_failed_notebook_keeps_its_error_name_and_message_but_not_its_tracebac
     assert stream.text == "before\n" and error.ename == "ValueError" and error.traceback == []
     assert error.evalue.startswith("$\\foo$ ^ ParseFatalException") and "\n" not in error.evalue
     nbformat.validate(notebook)
+
+
+@pytest.mark.slow
+def test_a_cell_past_its_budget_fails_its_report_in_one_line_and_the_next_report_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("GUTBRAIN_CELL_SECONDS", "3")
+    metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    for kind, source in [("sleepy", "import time\ntime.sleep(300)"), ("quick", "print('done')")]:
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)], metadata=metadata)
+        nbformat.write(notebook, tmp_path / f"{kind}.ipynb")
+    try:
+        started = time.perf_counter()
+        stuck = run_report(ReportSpec("sleepy", "a", "Sleepy", notebooks_dir=tmp_path), tmp_path / "out", "v1")
+        after = run_report(ReportSpec("quick", "b", "Quick", notebooks_dir=tmp_path), tmp_path / "out", "v1")
+    finally:
+        stop_worker_kernel()
+    assert time.perf_counter() - started < 120
+    assert stuck.status == "failed" and stuck.error == (
+        "a cell ran past its budget of 3 s and was stopped (raise it with GUTBRAIN_CELL_SECONDS=SECONDS)"
+    )
+    page = (tmp_path / "out" / "sleepy" / "a.html").read_text()
+    assert stuck.error in page and "Traceback" not in page
+    assert after.status == "ok" and "done" in (tmp_path / "out" / "quick" / "b.html").read_text()

@@ -75,8 +75,12 @@ def add_agreement_command(commands) -> None:
 
 def run_agreement(args) -> int:
     """Print the agreement per column and the disagreements; write them as CSV and HTML when asked."""
+    from analysis.common.files import refuse_claims_folder
     from analysis.curation.agreement import compare_coders
 
+    for option, path in (("--csv", args.csv), ("--html", args.html)):
+        if path:
+            refuse_claims_folder(path, args.claims_dir, option)
     outputs = [Path(p) for p in (args.csv, args.html) if p]
     check_outputs(outputs, [Path(args.file_a), Path(args.file_b)])
     result = compare_coders(args.file_a, args.file_b, args.claims_dir, args.source)

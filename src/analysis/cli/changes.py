@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir
-from analysis.common.files import write_atomically
+from analysis.common.files import refuse_claims_folder, write_atomically
 from analysis.common.problems import Problem, WorkbookError, escape_text
 
 NOW = "the working tree"
@@ -50,6 +50,7 @@ def run_changes(args) -> int:
 
     markdown = Path(args.markdown) if args.markdown else None
     if markdown is not None:
+        refuse_claims_folder(markdown, args.claims_dir, "--markdown")
         check_output(markdown)
     with open_revision(args.revision, args.claims_dir) as revision:
         now = load_workbook(args.claims_dir)

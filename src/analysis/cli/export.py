@@ -7,6 +7,7 @@ from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir
 from analysis.common import paths
+from analysis.common.files import refuse_claims_folder
 from analysis.common.problems import Problem, WorkbookError
 
 
@@ -57,16 +58,7 @@ def run_export(args) -> int:
 
 def check_output(folder: Path, claims_dir: Path) -> Path:
     """Return `folder`, created if need be; refuse a file, and the claims folder, whose tables it would replace."""
-    inside = folder.resolve() == claims_dir.resolve() or claims_dir.resolve() in folder.resolve().parents
-    if inside:
-        raise WorkbookError(
-            Problem(
-                folder,
-                "refusing to export into the claims folder: the exported claims.csv and sources.csv would "
-                "replace the curated ones",
-                hint="choose another folder with --output, such as reports/data",
-            )
-        )
+    refuse_claims_folder(folder, claims_dir, "--output")
     if folder.exists() and not folder.is_dir():
         raise WorkbookError(
             Problem(folder, "is a file, not a folder", hint="give --output a folder (it is created if missing)")

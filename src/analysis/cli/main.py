@@ -14,6 +14,7 @@ from analysis.cli.edit import add_edit_commands
 from analysis.cli.export import add_export_command
 from analysis.cli.preview import add_preview_command
 from analysis.cli.report import add_report_command
+from analysis.common.files import refuse_claims_folder
 from analysis.common.paths import REPORTS_DIR
 from analysis.common.problems import WorkbookError, count_errors
 
@@ -153,6 +154,7 @@ def run_build(args) -> int:
     from analysis.site.freshness import is_up_to_date
 
     started = time.perf_counter()
+    refuse_claims_folder(args.output or REPORTS_DIR, args.claims_dir)
     index = Path(args.output or REPORTS_DIR) / "index.html"
     if args.force is None and (manifest := is_up_to_date(index.parent, args.claims_dir, args.notebooks)):
         print(
@@ -219,6 +221,7 @@ def run_strength(args) -> int:
     """Label every row of --input and write --output; report the count and the rate."""
     from analysis.language.labelling import label_file, show_progress
 
+    refuse_claims_folder(args.output)
     started = time.perf_counter()
     count = label_file(args.input, args.column, args.output, progress=show_progress(started))
     seconds = time.perf_counter() - started

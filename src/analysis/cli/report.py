@@ -8,6 +8,7 @@ from pathlib import Path
 
 from analysis.cli.curate import add_claims_dir
 from analysis.common import paths
+from analysis.common.files import refuse_claims_folder
 from analysis.common.problems import Problem, WorkbookError
 from analysis.common.suggestions import did_you_mean
 
@@ -49,6 +50,7 @@ def run_report_by_hand(args) -> int:
     notebook = paths.NOTEBOOKS_DIR / f"{args.kind}.ipynb"
     parameters = read_parameters(notebook, args.param, args.claims_dir)
     output = Path(args.output or paths.REPORTS_DIR / "by-hand" / f"{args.kind}.html")
+    refuse_claims_folder(output, args.claims_dir)
     executed, error = _execute(notebook, output.with_suffix(".ipynb"), parameters)
     page = render_page(
         title=f"{args.kind.title()} report, run by hand",

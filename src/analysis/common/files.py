@@ -71,3 +71,24 @@ def hold_lock(path, *, timeout: float, busy: str, hint: str, on_wait=None):
         yield lock
     finally:
         lock.release()
+
+
+def refuse_claims_folder(path, claims_dir=None, option: str = "--output") -> None:
+    """Raise WorkbookError when the output `path` lies in the claims folder, whose files only curators write.
+
+    An output command (a report, an export, a summary) that could write there could replace a
+    curated table or text; the one-line refusal names the path and the option to change.
+    The folder in use and the project's own `claims/` are both refused, links followed.
+    """
+    from analysis.common import paths
+
+    target = Path(path).resolve()
+    for folder in {Path(claims_dir or paths.CLAIMS_DIR).resolve(), paths.CLAIMS_DIR.resolve()}:
+        if target == folder or target.is_relative_to(folder):
+            raise WorkbookError(
+                Problem(
+                    Path(path),
+                    "is inside the claims folder, where only the curator's commands write",
+                    hint=f"give {option} a path outside {folder.name}/, such as one under reports/",
+                )
+            )

@@ -64,3 +64,10 @@ def bounded_csv_fields():
         yield
     finally:
         csv.field_size_limit(previous)
+
+
+# Time budgets, in seconds (see analysis.common.budgets; the environment variable named beside each overrides it)
+CELL_SECONDS = 600  # GUTBRAIN_CELL_SECONDS: one cell of a report; the slowest shipped cell takes about 5 s
+STEP_SECONDS = (
+    120  # GUTBRAIN_STEP_SECONDS: one step of validate or build; the 100,000-claim workbook's slowest takes 2 s
+)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from analysis.changes.page import write_changes_page
 from analysis.common import paths
+from analysis.common.budgets import limit_time
 from analysis.common.problems import BuildError
 from analysis.reports.page import write_page
 from analysis.site import publish
@@ -57,9 +58,10 @@ def build_reports(
             engine = engine or make_engine(jobs or os.cpu_count() or 1, staging / "build.log", scheduler)
             with engine if starting else nullcontext(engine):  # the workers' kernels warm up while the data loads
                 workbook = load_workbook(claims_dir)
-                specs = plan_reports(workbook, claims_dir, notebooks_dir)
-                check_report_parameters(specs)
-                keys, version = key_reports(specs, workbook), hash_data(claims_dir)
+                with limit_time("planning the reports", paths.claims_path(claims_dir)):
+                    specs = plan_reports(workbook, claims_dir, notebooks_dir)
+                    check_report_parameters(specs)
+                    keys, version = key_reports(specs, workbook), hash_data(claims_dir)
                 previous = read_manifest(out_dir).get("reports", {})
                 reused = {
                     s.href: _reuse(s, previous[s.href], out_dir, staging)
@@ -73,7 +75,8 @@ def build_reports(
                     ran = engine.run_reports([s for s in specs if s.href not in reused], staging, version, echo)
                     exported.result()
             results = [reused.get(s.href) or ran[s.href] for s in specs]
-            changes = write_changes_page(workbook, out_dir, staging, version, echo)
+            with limit_time("comparing the claims with the previous build's", paths.claims_path(claims_dir)):
+                changes = write_changes_page(workbook, out_dir, staging, version, echo)
             index = render_index(
                 results,
                 data_version=version,

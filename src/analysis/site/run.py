@@ -10,13 +10,15 @@ from pathlib import Path
 
 import nbformat
 import papermill
+from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.common import paths
+from analysis.common.budgets import VARIABLES, read_budget
 from analysis.common.files import write_atomically
 from analysis.common.problems import escape_text, shorten
 from analysis.reports.page import now_text, render_page, write_page
-from analysis.site.kernels import ENGINE, KERNEL, KERNEL_TIMEOUT, worker_kernel
+from analysis.site.kernels import ENGINE, KERNEL, KERNEL_TIMEOUT, stop_worker_kernel, worker_kernel
 from analysis.site.plan import ReportSpec
 from analysis.site.render import render_notebook
 
@@ -73,7 +75,12 @@ def write_report(
 
 
 def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookNode, str]:
-    """Run the report's notebook into `executed`; return it as run, and the error that stopped it, if any."""
+    """Run the report's notebook into `executed`; return it as run, and the error that stopped it, if any.
+
+    Each cell runs under the cell budget (`analysis.common.budgets`): a cell past it stops the
+    report with a one-line error, and its kernel is replaced.
+    """
+    budget = read_budget("cell")
     try:
         notebook = papermill.execute_notebook(
             str(spec.notebook),
@@ -84,11 +91,17 @@ def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookN
             kernel_name=KERNEL,
             progress_bar=False,
             start_timeout=KERNEL_TIMEOUT,
+            execution_timeout=budget,
             request_save_on_cell_execute=False,
         )
         return notebook, ""
     except PapermillExecutionError as exc:
         error = f"{exc.ename}: {exc.evalue}"
+    except CellTimeoutError:
+        stop_worker_kernel()  # it may still be running the cell: the next report starts a fresh one
+        error = (
+            f"a cell ran past its budget of {budget:g} s and was stopped (raise it with {VARIABLES['cell']}=SECONDS)"
+        )
     except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
         error = f"{type(exc).__name__}: {exc}"
     if not executed.exists():

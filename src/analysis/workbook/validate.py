@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.common import paths
+from analysis.common.budgets import limit_time
 from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
 from analysis.common.problems import Problem, VocabularyError, shorten
 from analysis.common.speedups import paused_gc
@@ -136,26 +137,41 @@ def validate_workbook(claims_dir=None, check_language: bool = True, claims_file=
 
 def _validate_workbook(claims_dir, check_language: bool, claims_file=None) -> Validation:
     try:
-        vocabulary = load_vocabulary(claims_dir)
+        with limit_time("reading the vocabulary", paths.vocabulary_path(claims_dir)):
+            vocabulary = load_vocabulary(claims_dir)
     except VocabularyError as exc:
         empty = pd.DataFrame(columns=[LINE, *CLAIM_COLUMNS])
         return Validation(empty, pd.DataFrame(columns=[LINE, *SOURCE_COLUMNS]), None, exc.problems)
-    sources, texts, problems = _validate_sources(claims_dir, vocabulary)
-    problems += _check_rules(vocabulary, claims_dir)
-    studies = validate_studies(claims_dir, vocabulary, sources, texts, problems)
-    claims_table = read_table(claims_file or paths.claims_path(claims_dir), CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
-    claims = claims_table.frame
-    problems += claims_table.problems
-    schema = _claims_schema(vocabulary, sources, claims)
-    problems += check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
-    problems += check_links(claims_table.path, claims, studies, vocabulary, set(sources["source_id"]))
-    claims = _locate_quotes(claims_table.path, claims, texts, problems)
+    with limit_time("checking the sources and reading their texts", paths.sources_path(claims_dir)):
+        sources, texts, problems = _validate_sources(claims_dir, vocabulary)
+    with limit_time("checking the rules and the lexicon", paths.rules_path(claims_dir)):
+        problems += _check_rules(vocabulary, claims_dir)
+    with limit_time("checking the studies", paths.studies_path(claims_dir)):
+        studies = validate_studies(claims_dir, vocabulary, sources, texts, problems)
+    claims = _validate_claims(claims_dir, claims_file, vocabulary, sources, texts, studies, problems, check_language)
+    with limit_time("checking the reviewed non-claims", paths.reviewed_path(claims_dir)):
+        reviewed = _validate_reviewed(claims_dir, sources, texts, vocabulary, problems)
+    return Validation(claims, sources, vocabulary, problems, reviewed, studies)
+
+
+def _validate_claims(claims_dir, claims_file, vocabulary, sources, texts, studies, problems, check_language):
+    """Read and check the claims table, each step under its time budget; add to `problems`; return the claims."""
+    path = claims_file or paths.claims_path(claims_dir)
+    with limit_time("checking the claims", path):
+        claims_table = read_table(path, CLAIM_COLUMNS, CLAIM_REQUIRED, "claims")
+        claims = claims_table.frame
+        problems += claims_table.problems
+        schema = _claims_schema(vocabulary, sources, claims)
+        problems += check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
+        problems += check_links(claims_table.path, claims, studies, vocabulary, set(sources["source_id"]))
+    with limit_time("finding each quote in its source text", path):
+        claims = _locate_quotes(claims_table.path, claims, texts, problems)
     if not claims.empty:  # with no rows read, every term is unused: that says nothing new
         problems += _unused_terms(vocabulary, claims)
     if check_language:
-        problems += check_wording(claims_table.path, claims)
-    reviewed = _validate_reviewed(claims_dir, sources, texts, vocabulary, problems)
-    return Validation(claims, sources, vocabulary, problems, reviewed, studies)
+        with limit_time("checking the wording of each quote against its labels", path):
+            problems += check_wording(claims_table.path, claims)
+    return claims
 
 
 def _check_rules(vocabulary, claims_dir) -> list[Problem]:
