@@ -11,7 +11,7 @@ import os
 import random
 from pathlib import Path
 
-TABLES = ("claims.csv", "sources.csv", "reviewed_non_claims.csv", "lexicon.csv")
+TABLES = ("claims.csv", "sources.csv", "studies.csv", "reviewed_non_claims.csv", "lexicon.csv")
 YAMLS = ("vocabulary.yaml", "rules.yaml")
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202d", "\u2066", "\u2067", "\u061c"]
 CONTROL = ["\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x7f", "\x85", "\x9b"]
@@ -23,6 +23,12 @@ PAYLOADS = [
     "+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(A1)",
+    " =1+1",  # a formula behind white space or in fullwidth, which spreadsheets still run
+    "\u00a0=1+1",
+    '\n=HYPERLINK("http://x")',
+    "\t=1",
+    "\uff1d1+1",
+    "\uff0bcmd",
     "{{ 7*7 }}",
     "${7*7}",
     "'; DROP TABLE claims; --",
@@ -433,6 +439,66 @@ def cue_laden_quote(folder: Path, rng: random.Random) -> None:
     """A quote of 100 KB: one sentence of 2,000 clauses, each with an imperative, an if-clause and a negation."""
     clause = "people eat well, if it helps, and did not reduce it; "
     plant_sentence(folder, rng, "So eat " + clause * 2_000 + "eat more.")
+
+
+# --- scale: many files, and the studies table of the evidence model (issue 22) ----------------------
+
+
+def many_files(folder: Path, rng: random.Random) -> None:
+    """6,000 to 10,000 sources, each a text file of its own with one claim: work linear in the number of files
+
+    (reading each text by scanning the sources table once made coverage and the source pages quadratic: 14,000
+    sources took 15 s more).
+    """
+    sources, claims = read_rows(folder / "sources.csv"), read_rows(folder / "claims.csv")
+    template_source, template_claim = sources[1], claims[1]
+    head_s, head_c = sources[0], claims[0]
+    quote = "Kefir may ease low mood, a small trial found."
+    digest = hashlib.sha256(quote.encode()).hexdigest()
+    (folder / "sources" / "bulk.txt").write_text(quote, encoding="utf-8")
+    for number in range(rng.randint(6_000, 10_000)):
+        source_id = f"bulk-{number}"
+        os.link(folder / "sources" / "bulk.txt", folder / "sources" / f"{source_id}.txt")  # a name each, written fast
+        source = dict(zip(head_s, template_source, strict=False)) | {
+            "source_id": source_id,
+            "path": f"sources/{source_id}.txt",
+            "sha256": digest,
+        }
+        claim = dict(zip(head_c, template_claim, strict=False)) | {
+            "claim_id": f"C{100_000 + number}",
+            "source_id": source_id,
+            "quote": quote,
+            "studies": "",
+            "evidence_level": "expert-opinion",
+        }
+        sources.append([source.get(column, "") for column in head_s])
+        claims.append([claim.get(column, "") for column in head_c])
+    write_rows(folder / "sources.csv", sources)
+    write_rows(folder / "claims.csv", claims)
+
+
+STUDY_VALUES = {
+    "participants": ["1e400", "-5", "12 adults", "0", "9" * 5000, "٣٤", "NaN"],
+    "design": ["rct; DROP", "RCT", "meta analysis", "<b>rct</b>", "rct" * 1000],
+    "certainty": ["high ", "HIGH", "moderate; low", "very  low", "=1+1", "x" * 300],
+    "study_id": ["S０００１", "S1", "S" + "1" * 5000, "S0001", "s0002", "S0001\u200b"],
+    "quote": ["not in the text at all", "", "a" * 100_000],
+    "control": ["maybe", "YES", "yes\u202e"],
+}
+
+
+def hostile_study(folder: Path, rng: random.Random) -> None:
+    """A studies.csv cell that is out of range, misspelt, duplicated, too long or invisible-laden."""
+    column = rng.choice(sorted(STUDY_VALUES))
+    set_cell(folder, "studies.csv", rng, rng.choice(STUDY_VALUES[column]), column=column)
+
+
+def hostile_study_links(folder: Path, rng: random.Random) -> None:
+    """A claim's studies cell that names a study missing, thousands of studies, or the same one thousands of times."""
+    links = rng.choice(
+        ["S9999", ";".join(["S0001"] * 5000), ";".join(f"S{n:04d}" for n in range(1, 20_000)), ";;", "S0001;"]
+    )
+    set_cell(folder, "claims.csv", rng, links, column="studies")
 
 
 CHANGES = {

@@ -4,8 +4,9 @@ Usage::
 
     python benchmarks/hostile_stress.py [--count 10000] [--seed 0] [--jobs 2] [--base DIR]
 
-Each case copies a small valid claims folder (default: tests/data/workbook, with the
-repository's rules.yaml and lexicon.csv beside it) and applies one to three hostile
+Each case copies a small valid claims folder (default: tests/data/studies, the small
+workbook with its studies table, and the repository's rules.yaml and lexicon.csv beside
+it) and applies one to three hostile
 changes drawn at random: source paths that leave the folder (``..``, absolute, links,
 devices, pipes, folders), oversized files, rows and cells, invisible and bidirectional
 characters in ids and terms, control characters, formulas and scripts in cells, YAML
@@ -13,7 +14,7 @@ tags, alias bombs, odd keys, huge numbers and deep nesting, ids, names and lexic
 thousands of characters long, headers of 400,000 columns, broken encodings and
 delimiters, random byte damage, and the algorithmic traps of issue 25 (a lexicon phrase
 of many gaps, a long quote missing from repetitive text, a source line of 160 KB, a quote
-of thousands of cues). It then validates the folder, loads it, grades it and flags its
+of thousands of cues), thousands of source files, and hostile studies and study links. It then validates the folder, loads it, grades it and flags its
 claims, as `build` does, and splits its sources into sentences and finds their cues with
 the folder's own lexicon, as `coverage` and `suggest` do.
 
@@ -43,7 +44,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from hostile_changes import CHANGES  # noqa: E402
 
-DEFAULT_BASE = ROOT / "tests" / "data" / "workbook"
+DEFAULT_BASE = ROOT / "tests" / "data" / "studies"  # the workbook with its studies table
 
 
 def main(argv=None) -> int:
@@ -186,6 +187,11 @@ def print_figures(outcomes: list[dict], seconds: float) -> None:
     print(f"accepted: {counts['accepted']:,}  refused: {counts['refused']:,}")
     print(f"tracebacks: {counts['traceback']}")
     print(f"hangs: {counts['hang']}")
+    slowest_case = max(outcomes, key=lambda o: o["seconds"])
+    print(
+        f"slowest case: {slowest_case['seconds']:.2f} s, {slowest_case['outcome']} "
+        f"(case {slowest_case['number']}: {'+'.join(slowest_case['changes'])})"
+    )
     if refusals:
         slowest = refusals[-1]
         print(f"median refusal: {statistics.median(o['seconds'] for o in refusals):.3f} s")

@@ -90,3 +90,14 @@ def test_results_follow_a_table_changed_in_place(workbook_dir, change):
     fresh = replace(load_workbook(workbook_dir), claims=workbook.claims.copy())
     assert not workbook.pristine
     assert grade_pairs(workbook).equals(grade_pairs(fresh))
+
+
+def test_read_source_follows_the_sources_table_as_it_is_now(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    [first, second] = workbook.sources["source_id"].tolist()[:2]
+    assert workbook.read_source(first).startswith((workbook_dir / workbook.sources["path"][0]).read_text()[:40])
+    other = workbook.sources["path"][1]
+    workbook.sources.loc[0, "path"] = other  # a table changed in place: the remembered paths must not be used
+    assert workbook.read_source(first) == workbook.read_source(second) == (workbook_dir / other).read_text()
+    with pytest.raises(KeyError):
+        workbook.read_source("no-such-source")

@@ -31,6 +31,13 @@ def test_of_two_studies_the_stronger_design_sets_the_evidence(studies_dir):
     assert claims.loc["C0002", "evidence_level"] == "animal"  # rank 9 beats "studies show", rank 11
 
 
+def test_a_studies_cell_of_separators_only_names_no_study(studies_dir):
+    edit_claims(studies_dir, {"C0007": {"studies": " ;; "}})  # validate reads it as empty: so must the loader
+    assert errors(studies_dir) == []
+    claims = load_workbook(studies_dir).claims.set_index("claim_id")
+    assert claims.loc["C0007", "evidence_level"] == "anecdote" and claims.loc["C0007", "studies"] == ""
+
+
 def test_studies_carry_their_design_kind_and_size(studies_dir):
     studies = load_workbook(studies_dir).studies.set_index("study_id")
     assert studies.loc["S0001", "design_kind"] == "trial" and studies.loc["S0001", "participants"] == 120

@@ -49,8 +49,10 @@ def _follow(base: Path, candidate: Path) -> tuple[Path, str | None]:
     if not resolved.is_relative_to(folder):
         how = "through a symbolic link" if resolved != candidate.absolute() else "outside sources/"
         return candidate, f"leads outside the claims folder's sources/ ({how})"
-    if os.path.lexists(candidate) and resolved.exists() and not stat.S_ISREG(os.stat(resolved).st_mode):
+    try:
+        mode = os.stat(resolved).st_mode
+    except FileNotFoundError:
+        return (candidate, "is a symbolic link to nothing") if os.path.lexists(candidate) else (resolved, None)
+    if not stat.S_ISREG(mode):
         return candidate, "is not a regular file (a folder, a device or a pipe)"
-    if os.path.lexists(candidate) and not resolved.exists():
-        return candidate, "is a symbolic link to nothing"
     return resolved, None

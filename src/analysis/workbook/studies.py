@@ -190,8 +190,9 @@ def link_evidence(claims: pd.DataFrame, studies: pd.DataFrame | None, vocabulary
     studies table with each study's design kind and rank, participants as numbers, and implied studies added."""
     terms = {t.slug: t for t in vocabulary.evidence_levels()}
     claims = claims.copy()
-    if "studies" not in claims:
-        claims["studies"] = ""
+    claims["studies"] = (
+        claims["studies"].map(lambda cell: cell if split_terms(cell) else "") if "studies" in claims else ""
+    )
     implied = _implied_studies(claims, terms) if studies is None else empty_studies()
     claims.loc[implied.index, "studies"] = implied["study_id"]
     table = pd.concat([studies if studies is not None else empty_studies(), implied], ignore_index=True)
