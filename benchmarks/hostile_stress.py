@@ -14,8 +14,8 @@ tags, alias bombs, odd keys, huge numbers and deep nesting, ids, names and lexic
 thousands of characters long, headers of 400,000 columns, broken encodings and
 delimiters, random byte damage, and the algorithmic traps of issue 25 (a lexicon phrase
 of many gaps, a long quote missing from repetitive text, a source line of 160 KB, a quote
-of thousands of cues), thousands of source files, and hostile studies and study links. It then validates the folder, loads it, grades it and flags its
-claims, as `build` does, and splits its sources into sentences and finds their cues with
+of thousands of cues), thousands of source files, and hostile studies and study links.
+It then validates the folder, loads it, grades it and flags its claims, as `build` does, and splits its sources into sentences and finds their cues with
 the folder's own lexicon, as `coverage` and `suggest` do.
 
 A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
