@@ -15,8 +15,9 @@ thousands of characters long, headers of 400,000 columns, broken encodings and
 delimiters, random byte damage, and the algorithmic traps of issue 25 (a lexicon phrase
 of many gaps, a long quote missing from repetitive text, a source line of 160 KB, a quote
 of thousands of cues), thousands of source files, and hostile studies and study links.
-It then validates the folder, loads it, grades it and flags its claims, as `build` does, and splits its sources into sentences and finds their cues with
-the folder's own lexicon, as `coverage` and `suggest` do.
+It then validates the folder, loads it, grades it and flags its claims, as `build` does,
+and splits its sources into sentences and finds their cues with the folder's own
+lexicon, as `coverage` and `suggest` do.
 
 A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
 one-line errors a curator sees), or anything else: a traceback, which is a bug. A case
