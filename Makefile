@@ -33,7 +33,7 @@ reports: validate ## validate the claims, then build every HTML report into repo
 preview: validate ## serve reports/ on http://127.0.0.1:8000/, rebuilt and reloaded as you edit; Ctrl-C stops
 	$(BIN)/python -m analysis preview $(PREVIEW_ARGS)
 
-test: lint ## check the code with ruff, then run the whole test suite (about 3 minutes on 2 cores)
+test: lint ## check the code with ruff, then run the whole test suite (about 10 minutes on 2 cores)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: lint ## the inner loop: ruff and every test not marked slow (kernels, builds) or browser (under a minute)
