@@ -68,7 +68,9 @@ def write_report(
         data_version=data_version,
         failed=error,
         index_href=os.path.relpath("index.html", Path(spec.href).parent),
-        notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent),
+        notebook_href=os.path.relpath(spec.executed, Path(spec.href).parent)
+        if (staging / spec.executed).exists()  # a report stopped before papermill wrote it has none to link
+        else None,
     )
     write_page(staging / spec.href, page)
     return ReportResult(spec, "failed" if error else "ok", time.perf_counter() - start, error, built_at=now_text())
@@ -99,9 +101,7 @@ def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookN
         error = f"{exc.ename}: {exc.evalue}"
     except CellTimeoutError:
         stop_worker_kernel()  # it may still be running the cell: the next report starts a fresh one
-        error = (
-            f"a cell ran past its budget of {budget:g} s and was stopped (raise it with {VARIABLES['cell']}=SECONDS)"
-        )
+        error = f"a cell ran past its budget of {budget:g} s and was stopped; to allow more, set {VARIABLES['cell']}"
     except Exception as exc:  # noqa: BLE001 - a dead kernel must not stop the other reports
         error = f"{type(exc).__name__}: {exc}"
     if not executed.exists():
