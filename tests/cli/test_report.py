@@ -63,3 +63,13 @@ def test_check_parameters_reads_the_cells_papermill_ran():
     with pytest.raises(ValueError, match="no parameter 'conditon'; did you mean 'condition'"):
         check_parameters(["import x", declared, '# Parameters\nconditon = "anxiety"\n'])
     check_parameters([])  # run by hand: nothing injected
+
+
+def test_a_cell_past_its_budget_fails_the_report_in_one_line(workbook_dir, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("GUTBRAIN_CELL_SECONDS", "0.5")  # a whole second; the first cell imports pandas and seaborn
+    out = tmp_path / "overview.html"
+    assert main(["report", "overview", "--claims-dir", str(workbook_dir), "--output", str(out)]) == 1
+    said = capsys.readouterr()
+    stopped = "a cell ran past its budget of 1 s and was stopped; to allow more, set GUTBRAIN_CELL_SECONDS"
+    assert said.out.strip() == f"wrote {out}; the notebook failed: {stopped}" and "Traceback" not in said.err
+    assert stopped in out.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from analysis.cli.main import main
-from analysis.common.budgets import limit_time, read_budget
+from analysis.common.budgets import limit_time, read_budget, read_cell_budget
 from analysis.common.problems import WorkbookError
 from analysis.workbook import validate
 
@@ -73,6 +73,8 @@ def test_the_budget_comes_from_the_environment_and_a_bad_one_is_refused(monkeypa
     monkeypatch.setenv("GUTBRAIN_CELL_SECONDS", "ten")
     with pytest.raises(WorkbookError, match="GUTBRAIN_CELL_SECONDS is 'ten', not a number of seconds"):
         read_budget("cell")
+    monkeypatch.setenv("GUTBRAIN_CELL_SECONDS", "2.5")
+    assert read_cell_budget() == 3  # nbclient takes whole seconds: rounded up, never to 0
     monkeypatch.delenv("GUTBRAIN_CELL_SECONDS")
     assert read_budget("cell") == 600
 

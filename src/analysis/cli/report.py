@@ -103,10 +103,15 @@ def _typed(value: str, type_name: str):
 
 
 def _execute(notebook: Path, executed: Path, parameters: dict):
+    """Run `notebook` into `executed`, each cell under the cell budget; return it as run and its error, if any."""
     import nbformat
     import papermill
+    from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
+    from analysis.common.budgets import VARIABLES, read_cell_budget
+
+    budget = read_cell_budget()
     executed.parent.mkdir(parents=True, exist_ok=True)
     try:
         return papermill.execute_notebook(
@@ -116,6 +121,11 @@ def _execute(notebook: Path, executed: Path, parameters: dict):
             kernel_name="python3",
             progress_bar=False,
             cwd=str(paths.NOTEBOOKS_DIR),
+            execution_timeout=budget,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],  # not the kernel's start-up notices
         ), ""
     except PapermillExecutionError as exc:
         return nbformat.read(executed, as_version=4), f"{exc.ename}: {exc.evalue}"
+    except CellTimeoutError:
+        stopped = f"a cell ran past its budget of {budget:g} s and was stopped; to allow more, set {VARIABLES['cell']}"
+        return nbformat.v4.new_notebook(), stopped

@@ -8,6 +8,7 @@ slowest real step takes seconds) and each can be raised through its environment 
 Tested in tests/common/test_budgets.py.
 """
 
+import math
 import os
 import signal
 import threading
@@ -41,6 +42,11 @@ def read_budget(kind: str) -> float:
             f"unset it for the default of {DEFAULTS[kind]} s, or give a positive number"
         )
     return seconds
+
+
+def read_cell_budget() -> int:
+    """Return the cell budget in whole seconds (rounded up), as nbclient takes it."""
+    return math.ceil(read_budget("cell"))
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
 from analysis.common import paths
-from analysis.common.budgets import VARIABLES, read_budget
+from analysis.common.budgets import VARIABLES, read_cell_budget
 from analysis.common.files import write_atomically
 from analysis.common.problems import escape_text, shorten
 from analysis.reports.page import now_text, render_page, write_page
@@ -82,7 +82,7 @@ def execute_report(spec: ReportSpec, executed: Path) -> tuple[nbformat.NotebookN
     Each cell runs under the cell budget (`analysis.common.budgets`): a cell past it stops the
     report with a one-line error, and its kernel is replaced.
     """
-    budget = read_budget("cell")
+    budget = read_cell_budget()
     try:
         notebook = papermill.execute_notebook(
             str(spec.notebook),
