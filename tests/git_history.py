@@ -46,21 +46,24 @@ def write_blob(repo: Path, data: bytes) -> str:
 
 
 def commit_entries(repo: Path, folder: str, entries, message: str = "A hostile tree") -> str:
-    """Commit claims/`folder`/ holding `entries` ((name, blob hash) pairs) beside the rest of claims/ at HEAD.
+    """Commit claims/`folder`/ (claims/ itself when `folder` is "") holding `entries` ((name, blob hash) pairs).
 
-    Built with `git mktree`, never in the working tree: 100,000 entries take about a second.
-    Return the short hash.
+    The rest of claims/ is as at HEAD. Built with `git mktree`, never in the working tree:
+    100,000 entries take about a second. Return the short hash.
     """
-    inner = _make_tree(repo, [f"100644 blob {blob}\t{name}" for name, blob in entries])
-    claims = _make_tree(repo, [*_entries_but(repo, "HEAD:claims", folder), f"040000 tree {inner}\t{folder}"])
-    root = _make_tree(repo, [*_entries_but(repo, "HEAD", "claims"), f"040000 tree {claims}\tclaims"])
-    commit = git(repo, "commit-tree", root, "-p", "HEAD", "-m", message)
+    lines = [f"100644 blob {blob}\t{name}" for name, blob in entries]
+    if folder:
+        lines = [*_entries_but(repo, "HEAD:claims", {folder}), f"040000 tree {_make_tree(repo, lines)}\t{folder}"]
+    else:
+        lines = [*_entries_but(repo, "HEAD:claims", {name for name, _ in entries}), *lines]
+    root = [*_entries_but(repo, "HEAD", {"claims"}), f"040000 tree {_make_tree(repo, lines)}\tclaims"]
+    commit = git(repo, "commit-tree", _make_tree(repo, root), "-p", "HEAD", "-m", message)
     git(repo, "update-ref", "HEAD", commit)
     return commit[:7]
 
 
-def _entries_but(repo: Path, tree: str, name: str) -> list[str]:
-    return [line for line in git(repo, "ls-tree", tree).splitlines() if line.split("\t", 1)[1] != name]
+def _entries_but(repo: Path, tree: str, names: set[str]) -> list[str]:
+    return [line for line in git(repo, "ls-tree", tree).splitlines() if line.split("\t", 1)[1] not in names]
 
 
 def _make_tree(repo: Path, lines: list[str]) -> str:
