@@ -38,3 +38,39 @@ def make_history(root: Path) -> Path:
     edit_claims(repo / "claims", {"C0001": {"evidence_level": "observational"}})
     commit_all(repo, "C0001 is observational")
     return repo
+
+
+def write_blob(repo: Path, data: bytes) -> str:
+    """Store `data` in the repository's objects; return its hash."""
+    return _git_with_input(repo, data, "hash-object", "-w", "--stdin")
+
+
+def commit_entries(repo: Path, folder: str, entries, message: str = "A hostile tree") -> str:
+    """Commit claims/`folder`/ (claims/ itself when `folder` is "") holding `entries` ((name, blob hash) pairs).
+
+    The rest of claims/ is as at HEAD. Built with `git mktree`, never in the working tree:
+    100,000 entries take about a second. Return the short hash.
+    """
+    lines = [f"100644 blob {blob}\t{name}" for name, blob in entries]
+    if folder:
+        lines = [*_entries_but(repo, "HEAD:claims", {folder}), f"040000 tree {_make_tree(repo, lines)}\t{folder}"]
+    else:
+        lines = [*_entries_but(repo, "HEAD:claims", {name for name, _ in entries}), *lines]
+    root = [*_entries_but(repo, "HEAD", {"claims"}), f"040000 tree {_make_tree(repo, lines)}\tclaims"]
+    commit = git(repo, "commit-tree", _make_tree(repo, root), "-p", "HEAD", "-m", message)
+    git(repo, "update-ref", "HEAD", commit)
+    return commit[:7]
+
+
+def _entries_but(repo: Path, tree: str, names: set[str]) -> list[str]:
+    return [line for line in git(repo, "ls-tree", tree).splitlines() if line.split("\t", 1)[1] not in names]
+
+
+def _make_tree(repo: Path, lines: list[str]) -> str:
+    return _git_with_input(repo, "".join(f"{line}\n" for line in lines).encode(), "mktree")
+
+
+def _git_with_input(repo: Path, data: bytes, *args: str) -> str:
+    done = subprocess.run(["git", *IDENTITY, *args], cwd=repo, input=data, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.decode().strip()

@@ -13,6 +13,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from analysis import load_workbook
 from analysis.cli.main import main
 from analysis.common.problems import WorkbookError
 from conftest import edit_claims, replace_in
+from git_history import commit_entries, make_history, write_blob
 
 pytestmark = (
     pytest.mark.slow
@@ -236,6 +238,7 @@ def test_the_alias_bomb_leaves_help_alone(tmp_path):
 
 HELP_WITH_VOCABULARY = """
 import sys
+import time
 from pathlib import Path
 from analysis.common import paths
 paths.vocabulary_path = lambda claims_dir=None: Path(sys.argv[1])
@@ -399,3 +402,29 @@ def test_strength_refuses_to_write_into_the_projects_claims_folder(tmp_path, cap
             "give --output a path outside claims/, such as one under reports/"
         )
     )
+
+
+# --- a hostile old revision: what `changes REV` copies out of git (issue 25 item 6) ---------------------
+
+HOSTILE_TREES = {  # what the old commit holds in claims/: (folder, how many names, blob size, what the line says)
+    "200,000 empty files": ("many", 200_000, 0, "holds more than 100,000 entries"),
+    "20 names of one 50 MB text": ("sources", 20, 50 * 1024**2, "sources/0.txt is larger than the 2 MB"),
+    "25 names of one 50 MB table": ("", 25, 50 * 1024**2, "is larger than the 1,024 MB the workbook reads"),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_TREES)
+def test_a_hostile_old_revision_is_refused_in_one_line_before_writing(tmp_path, monkeypatch, capsys, name):
+    """20 names of one 50 MB blob once wrote 1 GB to the temporary folder; 100,000 empty files took 53 s."""
+    folder, count, size, says = HOSTILE_TREES[name]
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.setattr("analysis.changes.trees._copy_blobs", lambda *args: pytest.fail("a file was written"))
+    repo = make_history(tmp_path)
+    blob = write_blob(repo, b"x" * size)
+    commit_entries(repo, folder, [(f"{n}.{'csv' if folder == '' else 'txt'}", blob) for n in range(count)])
+    started = time.perf_counter()
+    status = main(["changes", "HEAD", "--claims-dir", str(repo / "claims")])
+    errors = capsys.readouterr().err.splitlines()
+    assert time.perf_counter() - started < 10
+    assert status == 1 and len(errors) == 1, errors
+    assert says in errors[0] and "Traceback" not in errors[0] and "internal error" not in errors[0]

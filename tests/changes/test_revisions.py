@@ -129,3 +129,13 @@ def test_links_in_the_old_folder_are_left_out(repo):
     with open_revision("HEAD", repo / "claims") as revision:
         copied = {p.name for p in (revision.workbook.claims_dir / "sources").iterdir()}
     assert copied == {"diet-blog.txt", "probiotics-news.txt"}
+
+
+def test_an_old_text_larger_than_validate_reads_is_one_line_naming_it_as_committed(repo):
+    (repo / "claims" / "sources" / "huge.txt").write_bytes(b"gut " * (2 * 1024**2 // 4) + b"!")
+    huge = commit_all(repo, "A text of 2 MB and a byte")
+    said = refusal("HEAD", repo / "claims")
+    assert said.endswith(
+        f"the source text {huge}:claims/sources/huge.txt is larger than the 2 MB the workbook reads (2,097,153 bytes); "
+        "compare with another revision (`git log --oneline` lists them; SECURITY.md gives the limits)"
+    )

@@ -76,6 +76,16 @@ def test_a_revision_before_the_claims_folder_exits_1_naming_the_first_with_it(re
     assert_one_line(result, f"has no claims folder; the first revision with it is {first}")
 
 
+def test_an_old_revision_past_a_bound_exits_1_in_one_line(repo):
+    (repo / "claims" / "claims.csv").write_bytes(b"x" * (1024**2 + 1))  # a table, within its bound
+    (repo / "claims" / "lexicon.csv").write_bytes(b"x" * (1024**2 + 1))  # a rules file, past its bound
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "A lexicon of 1 MB and a byte")
+    short = git(repo, "rev-parse", "--short", "HEAD")
+    result = run("HEAD", "--claims-dir", repo / "claims")
+    assert_one_line(result, f"the lexicon {short}:claims/lexicon.csv is larger than the 1 MB the workbook reads")
+
+
 def test_outside_git_exits_1_in_one_line(tmp_path):
     shutil.copytree(DATA / "workbook", tmp_path / "claims")
     result = run("--claims-dir", tmp_path / "claims", cwd=tmp_path)

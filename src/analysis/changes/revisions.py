@@ -1,20 +1,21 @@
 """Read the claims folder as it was at a git revision into a temporary folder, never touching the working tree.
 
-The files come straight out of git's object store (`git ls-tree` and `git cat-file`), byte
-for byte: no checkout, no archive filters, nothing written outside a temporary folder that
-is removed afterwards. Each way this can fail (no git, no repository, an unknown revision,
-a shallow clone, a revision before the claims folder, an old workbook today's checks
-refuse) is one line with a hint.
+The files come straight out of git's object store (`git ls-tree` and `git cat-file`, in
+trees.py), byte for byte and within the bounds validate reads: no checkout, no archive
+filters, nothing written outside a temporary folder that is removed afterwards. Each way
+this can fail (no git, no repository, an unknown revision, a shallow clone, a revision
+before the claims folder, a folder past a bound, an old workbook today's checks refuse) is
+one line with a hint.
 """
 
 import contextlib
-import os
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from analysis.changes.trees import export_tree, git_environment
 from analysis.common import paths
 from analysis.common.problems import Problem, ValidationError, WorkbookError, shorten
 from analysis.common.suggestions import find_closest
@@ -22,8 +23,6 @@ from analysis.workbook.load import Workbook, load_workbook
 from analysis.workbook.rules import RULES_FILE, rules_path
 
 GIT_TIMEOUT = 120  # seconds for one git command; reading a large claims folder takes well under one
-CHUNK = 1024**2  # bytes copied at a time from git to a file
-FILE_MODES = ("100644", "100755")  # regular files; links and submodules are left out
 SCHEMA_FILES = (paths.VOCABULARY_FILE, RULES_FILE)  # what an old workbook may take from today's when its own fails
 LOG_HINT = "`git log --oneline` lists the revisions"
 
@@ -67,9 +66,9 @@ def open_revision(name: str = "HEAD", claims_dir=None):
     log = _git(top, ["log", "-1", "--format=%s%n%cs", commit]).stdout.decode("utf-8", "replace")
     subject, date = (log.split("\n") + ["", ""])[:2]
     with tempfile.TemporaryDirectory(prefix="analysis-revision-") as temporary:
-        copy = Path(temporary) / (folder.resolve().name or "claims")
-        export_tree(top, tree, copy, folder)
-        workbook, note = _load_old_workbook(copy, folder, describe_revision(name, commit), commit[:7] + ":" + prefix)
+        copy, shown = Path(temporary) / (folder.resolve().name or "claims"), f"{commit[:7]}:{prefix}"
+        export_tree(top, tree, copy, folder, shown)  # within the bounds validate reads, checked before writing
+        workbook, note = _load_old_workbook(copy, folder, describe_revision(name, commit), shown)
         yield Revision(name, commit, subject, date, workbook, note)
 
 
@@ -126,69 +125,6 @@ def find_first_revision(top: Path, prefix: str) -> str | None:
     done = _git(top, ["--literal-pathspecs", "log", "--diff-filter=A", "--format=%h", "--", table], check=False)
     added = done.stdout.decode().split()
     return added[-1] if added else None
-
-
-def export_tree(top: Path, tree: str, target: Path, folder: Path) -> int:
-    """Write the regular files of git tree `tree` (of the claims `folder`) below `target`, byte for byte.
-
-    Return how many files were written. Links and submodules are left out, so nothing the
-    copy holds points outside it.
-    """
-    listing = _git(top, ["ls-tree", "-r", "-z", "--full-tree", tree]).stdout.decode("utf-8", "surrogateescape")
-    files = {}
-    for entry in filter(None, listing.split("\0")):
-        meta, name = entry.split("\t", 1)
-        mode, kind, obj = meta.split()
-        if kind == "blob" and mode in FILE_MODES:
-            files[obj] = files.get(obj, []) + [_confine(target, name, folder)]
-    target.mkdir(parents=True, exist_ok=True)
-    _copy_blobs(top, files, folder)
-    return sum(len(places) for places in files.values())
-
-
-def _confine(target: Path, name: str, folder: Path) -> Path:
-    parts = PurePosixPath(name).parts
-    if not parts or PurePosixPath(name).is_absolute() or any(p in ("", ".", "..") for p in parts):
-        raise WorkbookError(Problem(folder, "the old claims folder names a file outside itself", value=name))
-    return target.joinpath(*parts)
-
-
-def _copy_blobs(top: Path, files: dict[str, list[Path]], folder: Path) -> None:
-    """Stream each blob of `files` (object → paths) out of one `git cat-file --batch` into its files."""
-    with tempfile.TemporaryFile() as wanted:
-        wanted.write("".join(f"{obj}\n" for obj in files).encode())
-        wanted.seek(0)
-        with subprocess.Popen(
-            ["git", "cat-file", "--batch"],
-            cwd=top,
-            stdin=wanted,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=_environment(),
-        ) as process:
-            for obj, places in files.items():  # git answers in the order asked
-                header = process.stdout.readline().split()
-                if len(header) != 3:  # "<object> missing": a partial clone that cannot fetch it
-                    raise WorkbookError(Problem(folder, "git cannot read a file of the old claims folder", value=obj))
-                first, *others = places
-                first.parent.mkdir(parents=True, exist_ok=True)
-                with open(first, "wb") as file:
-                    _copy_bytes(process.stdout, file, int(header[2]), folder)
-                process.stdout.read(1)  # the line feed after each object
-                for other in others:
-                    other.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(first, other)
-        if process.returncode != 0:
-            raise WorkbookError(Problem(folder, f"git cat-file failed (exit {process.returncode}) reading old files"))
-
-
-def _copy_bytes(source, file, size: int, folder: Path) -> None:
-    while size > 0:
-        chunk = source.read(min(CHUNK, size))
-        if not chunk:
-            raise WorkbookError(Problem(folder, "git cat-file stopped early reading the old files"))
-        file.write(chunk)
-        size -= len(chunk)
 
 
 def _load_old_workbook(copy: Path, folder: Path, label: str, shown: str) -> tuple[Workbook, str]:
@@ -251,7 +187,7 @@ def _git(cwd: Path, args: list[str], check: bool = True) -> subprocess.Completed
             cwd=cwd,
             capture_output=True,
             stdin=subprocess.DEVNULL,
-            env=_environment(),
+            env=git_environment(),
             timeout=GIT_TIMEOUT,
         )
     except FileNotFoundError:
@@ -268,8 +204,3 @@ def _git(cwd: Path, args: list[str], check: bool = True) -> subprocess.Completed
 def _git_failed(cwd: Path, command: str, done: subprocess.CompletedProcess) -> WorkbookError:
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
     return WorkbookError(Problem(cwd, f"git {command} failed: {said[0] if said else f'exit {done.returncode}'}"))
-
-
-def _environment() -> dict:
-    """The environment for git: no prompt for a password, no optional lock taken in the repository."""
-    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}

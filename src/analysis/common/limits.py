@@ -30,6 +30,8 @@ MAX_INTEGER = 10**9  # a whole number in vocabulary.yaml or rules.yaml: ranks, c
 MAX_ORIGINAL_BYTES = 10 * 1024**2  # a web page or PDF given to add-source: pages and PDFs outweigh their text
 MAX_PAGE_ELEMENTS = 20_000  # HTML elements of a saved page: news pages have 2,000-8,000; extraction grows as n²
 MAX_PDF_PAGES = 1_000  # pages of a PDF given to add-source: an article has tens
+MAX_TREE_ENTRIES = 100_000  # files in the claims folder of a revision `changes` reads: a real one has tens
+MAX_REVISION_BYTES = 1024**3  # bytes of those files, a file named twice counted twice: two tables at their bound
 
 
 def refuse_large(path, limit: int, what: str) -> Problem | None:
@@ -42,9 +44,14 @@ def refuse_large(path, limit: int, what: str) -> Problem | None:
         return None
     return Problem(
         Path(path),
-        f"the {what} is larger than the {_megabytes(limit)} the workbook reads ({size:,} bytes)",
+        describe_large(size, limit, what),
         hint="split it, or check that it is the file you meant (see SECURITY.md for the limits)",
     )
+
+
+def describe_large(size: int, limit: int, what: str) -> str:
+    """Return the wording of every size refusal: "the table is larger than the 512 MB the workbook reads (…)"."""
+    return f"the {what} is larger than the {_megabytes(limit)} the workbook reads ({size:,} bytes)"
 
 
 def _megabytes(size: int) -> str:
