@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/text_scaling.py [--case NAME ...] [--doublings N] [--repeat N]
 
-Four cases, each an input a data-only pull request can send:
+Five cases, each an input a data-only pull request can send:
 
 * ``lexicon-gaps``: a lexicon phrase of many ``...`` gaps ("gut ... gut ... zzz") over a
   sentence of 2,000 words "gut"; the number of gaps doubles from 8. One regular expression
@@ -16,6 +16,8 @@ Four cases, each an input a data-only pull request can send:
 * ``cues``: one sentence with thousands of imperatives, if-clauses and negations, read by
   the claim-strength detector with the shipped lexicon; each cue searched the sentence from
   its start.
+* ``duplicate-ids``: a sources table with one row repeated 1,000 times, doubling, through
+  ``validate``; each duplicate listed every other line of its id (8,900 duplicates: 9 s).
 
 For each case the script prints the seconds at each size (the best of ``--repeat`` runs,
 garbage collection off), the time ratio of each doubling, and the ratio per doubling over
@@ -25,13 +27,17 @@ all of them, ``(last / first) ** (1 / doublings)``: the goal is at most 2.5 (lin
 
 import argparse
 import gc
+import shutil
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from analysis.language.detector import read_sentence
 from analysis.language.lexicon import Entry, Lexicon, load_lexicon
 from analysis.language.sentences import split_sentences
 from analysis.workbook.quotes import SourceText, find_closest_passage
+from analysis.workbook.validate import validate_workbook
 
 GOAL = 2.5
 
@@ -91,7 +97,23 @@ def cues(size):
     return lambda: read_sentence(sentence, lexicon)
 
 
-CASES = {"lexicon-gaps": lexicon_gaps, "closest-passage": closest_passage, "sentences": sentences, "cues": cues}
+def duplicate_ids(size):
+    """Build the duplicate-ids case at `size`: the small workbook's sources.csv, one row repeated 1,000 × size times."""
+    folder = Path(tempfile.mkdtemp(prefix="duplicate-ids-")) / "claims"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "tests" / "data" / "studies", folder)
+    table = (folder / "sources.csv").read_text(encoding="utf-8")
+    row = table.splitlines()[1]
+    (folder / "sources.csv").write_text(table + (row + "\n") * (1000 * size), encoding="utf-8")
+    return lambda: validate_workbook(folder)
+
+
+CASES = {
+    "lexicon-gaps": lexicon_gaps,
+    "closest-passage": closest_passage,
+    "sentences": sentences,
+    "cues": cues,
+    "duplicate-ids": duplicate_ids,
+}
 
 
 def main(argv=None):

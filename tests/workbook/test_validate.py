@@ -78,6 +78,18 @@ def test_duplicate_claim_id(workbook_dir):
     )
 
 
+def test_a_row_repeated_a_thousand_times_names_five_other_lines_and_counts_the_rest(workbook_dir):
+    table = (workbook_dir / "sources.csv").read_text(encoding="utf-8")
+    (workbook_dir / "sources.csv").write_text(table + (table.splitlines()[1] + "\n") * 1000, encoding="utf-8")
+    duplicates = [m for m in messages(workbook_dir) if "duplicate source_id" in m]
+    assert len(duplicates) == 1001  # every copy is told, none is lost
+    assert duplicates[0].endswith(
+        "sources.csv:2: column 'source_id': duplicate source_id (value 'probiotics-news'); "
+        "also on line 4, 5, 6, 7, 8 and 995 more"
+    )
+    assert duplicates[1].endswith("(value 'probiotics-news'); also on line 2, 5, 6, 7, 8 and 995 more")
+
+
 def test_unknown_source_id(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "C0008,diet-blog,", "C0008,diet-blgo,")
     assert only_error(workbook_dir).startswith(

@@ -7,7 +7,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analysis.common.problems import Problem
-from analysis.workbook.failures import describe_failure
+from analysis.workbook.failures import describe_failures
 from analysis.workbook.vocabulary import split_terms
 
 
@@ -74,5 +74,5 @@ def check_frame(path, frame, schema, vocabulary, table, header=None) -> list[Pro
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.dropna(subset=["index"])
-        return [describe_failure(path, case, vocabulary, table) for case in cases.itertuples(index=False)]
+        return describe_failures(path, cases, vocabulary, table)
     return []

@@ -3,6 +3,7 @@
 Tested in tests/workbook/test_validate.py.
 """
 
+import itertools
 import re
 
 from analysis.common.limits import MAX_ID_DIGITS, MAX_SLUG_CHARS
@@ -15,8 +16,23 @@ STUDY_ID = re.compile(rf"^S[0-9]{{4,{MAX_ID_DIGITS}}}$")
 COUNT = re.compile(r"^[0-9]{1,9}$")
 
 
-def describe_failure(path, case, vocabulary, table) -> Problem:
-    row = table.loc[int(case.index)]
+MAX_OTHER_LINES = 5  # the other lines a duplicate's hint names; the rest are counted
+
+
+def describe_failures(path, cases, vocabulary, table) -> list[Problem]:
+    """Return one Problem per pandera failure case of `table` (the lines of each duplicated value found once)."""
+    cases = list(cases.itertuples(index=False))
+    duplicated = {case.column for case in cases if str(case.check) == "field_uniqueness"}
+    lines = {column: table.groupby(column, sort=False)[LINE].agg(list) for column in duplicated}
+    line_of = dict(zip(table.index, table[LINE], strict=True))
+    return [describe_failure(path, case, vocabulary, table, lines, line_of) for case in cases]
+
+
+def describe_failure(path, case, vocabulary, table, lines=None, line_of=None) -> Problem:
+    """Return the Problem of one failure case; `lines` maps a column to the lines of each of its values, and
+    `line_of` a row's index to its line in the file (each found once for all cases by `describe_failures`)."""
+    index = int(case.index)
+    row = {LINE: line_of[index] if line_of is not None else table.loc[index, LINE]}
     value, column, check = str(case.failure_case), case.column, str(case.check)
     kind, _, detail = check.partition(":")
     if check == "required":
@@ -24,7 +40,8 @@ def describe_failure(path, case, vocabulary, table) -> Problem:
             path, "is empty", row[LINE], column, hint=f"every row needs a value in '{column}' (see claims/README.md)"
         )
     if check == "field_uniqueness":
-        return _duplicate(path, row, column, value, table)
+        same = (lines or {}).get(column)
+        return _duplicate(path, row, column, value, table, None if same is None else same.get(value, []))
     if kind == "terms":
         return _unknown_term(path, row, column, value, detail.split(":")[0], vocabulary, detail.endswith("many"))
     if kind == "member":
@@ -45,9 +62,12 @@ def describe_failure(path, case, vocabulary, table) -> Problem:
     return Problem(path, f"failed check {check}", row[LINE], column, value)
 
 
-def _duplicate(path, row, column, value, table) -> Problem:
-    lines = [str(n) for n in table.loc[table[column] == value, LINE] if n != row[LINE]]
-    hint = f"also on line {', '.join(lines)}"
+def _duplicate(path, row, column, value, table, same=None) -> Problem:
+    line = row[LINE]
+    same = list(table.loc[table[column] == value, LINE]) if same is None else same
+    shown = [str(n) for n in itertools.islice((n for n in same if n != line), MAX_OTHER_LINES)]
+    more = len(same) - 1 - len(shown)  # `same` holds this row's line once; never scanned whole per row
+    hint = f"also on line {', '.join(shown)}" + (f" and {more:,} more" if more > 0 else "")
     if column == "claim_id":
         hint += f"; give this claim a new id (next free: {next_claim_id(table['claim_id'])})"
     return Problem(path, f"duplicate {column}", row[LINE], column, value, hint=hint)
