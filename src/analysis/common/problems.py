@@ -1,7 +1,9 @@
 """Problems found in the workbook's files, and the exceptions that carry them."""
 
+import os
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.common import paths
@@ -39,8 +41,14 @@ class Problem:
 
 def display_path(path) -> str:
     """Return `path` relative to the repository root (or the current folder) when inside it."""
+    return _display_path(str(path), str(paths.ROOT), os.getcwd())
+
+
+@lru_cache(maxsize=64)
+def _display_path(path: str, root: str, cwd: str) -> str:
+    """`display_path`, remembered: a refused table of 10,000 rows names its file 10,000 times."""
     path = Path(path).resolve()
-    for base in (paths.ROOT, Path.cwd()):
+    for base in (Path(root), Path(cwd)):
         if path.is_relative_to(base):
             return path.relative_to(base).as_posix()
     return str(path)
@@ -63,7 +71,10 @@ def shorten(text: str, width: int = PASSAGE_CHARS) -> str:
 
 def escape_text(text) -> str:
     """Return `text` with control and invisible characters written as escapes, safe for a terminal."""
-    return "".join(_escape_char(c) for c in str(text))
+    text = str(text)
+    if text.isprintable():  # no control, format or line-separator character: nothing to escape
+        return text
+    return "".join(_escape_char(c) for c in text)
 
 
 def _escape_char(char: str) -> str:
