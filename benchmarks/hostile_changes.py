@@ -112,6 +112,13 @@ def linked_source(folder: Path, rng: random.Random) -> None:
     set_cell(folder, "sources.csv", rng, f"sources/{link.name}", "path")
 
 
+def linked_sources_folder(folder: Path, rng: random.Random) -> None:
+    """The sources/ folder itself a symbolic link to a folder outside the claims folder, texts and all."""
+    outside = folder.parent / f"outside-{rng.randrange(10**6)}"
+    (folder / "sources").rename(outside)
+    os.symlink(outside, folder / "sources", target_is_directory=True)
+
+
 def special_source(folder: Path, rng: random.Random) -> None:
     """A source text that is a folder or a named pipe (reading a pipe would block forever)."""
     special = folder / "sources" / "probiotics-news.txt"

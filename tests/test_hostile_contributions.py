@@ -198,6 +198,23 @@ def test_a_refused_source_path_reads_nothing(workbook_dir, tmp_path, capsys):
     assert "hunter2" not in "".join(capsys.readouterr())
 
 
+def test_a_sources_folder_linked_out_of_the_workbook_reads_nothing(workbook_dir, tmp_path, capsys):
+    outside = tmp_path / "home"
+    (workbook_dir / "sources").rename(outside)
+    (outside / "diet-blog.txt").write_text("TOKEN=hunter2\n")  # what a link to a home folder would find
+    replace_in(
+        workbook_dir / "sources.csv",
+        hashlib.sha256((ROOT / "tests/data/workbook" / DIET).read_bytes()).hexdigest(),
+        hashlib.sha256(b"TOKEN=hunter2\n").hexdigest(),
+    )
+    os.symlink(outside, workbook_dir / "sources", target_is_directory=True)
+    assert main(["validate", "--claims-dir", str(workbook_dir)]) == 1
+    main(["coverage", "--claims-dir", str(workbook_dir)])
+    out, err = capsys.readouterr()
+    assert "hunter2" not in out + err
+    assert "leads outside the claims folder's sources/ (through a symbolic link)" in err
+
+
 def test_a_formula_cell_is_exported_inert(workbook_dir, tmp_path):
     formula = '=HYPERLINK("http://evil.example","Click")'
     set_cell(workbook_dir, "claims.csv", "notes", formula)

@@ -201,6 +201,17 @@ def test_add_claim_appends_exactly_one_line(workbook_dir):
     assert errors_of(workbook_dir) == []
 
 
+def test_add_claim_judges_links_in_sources_as_validate_does(workbook_dir, tmp_path, capsys):
+    os.symlink("diet-blog.txt", workbook_dir / "sources" / "alias.txt")  # a link that stays inside sources/
+    assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--yes") == 0
+    (workbook_dir / "sources").rename(tmp_path / "elsewhere")
+    os.symlink(tmp_path / "elsewhere", workbook_dir / "sources")  # sources/ itself a link out of the workbook
+    before = (workbook_dir / "claims.csv").read_bytes()
+    assert add_claim_cli(workbook_dir, "--quote", CURE, *FULL, "--yes") == 1
+    assert "leads outside the claims folder's sources/ (through a symbolic link)" in capsys.readouterr().err
+    assert (workbook_dir / "claims.csv").read_bytes() == before
+
+
 def test_add_claim_accepts_synonyms_and_labels(workbook_dir):
     quote = "In mice, faecal transplants from depressed donors caused depressive behaviour."
     assert (

@@ -48,6 +48,21 @@ def test_a_symbolic_link_out_of_sources_is_refused(workbook_dir, tmp_path):
     assert "leads outside the claims folder's sources/ (through a symbolic link)" in error
 
 
+def test_a_sources_folder_that_is_itself_a_link_elsewhere_is_refused(workbook_dir, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (workbook_dir / "sources").rename(elsewhere)  # same texts, same sha256: only the folder's place is wrong
+    os.symlink(elsewhere, workbook_dir / "sources")
+    errors = path_errors(workbook_dir)
+    assert len(errors) == 2
+    assert all("leads outside the claims folder's sources/ (through a symbolic link)" in e for e in errors)
+
+
+def test_a_link_that_stays_inside_sources_is_read(workbook_dir):
+    os.symlink("diet-blog.txt", workbook_dir / "sources" / "alias.txt")
+    point_diet_blog_at(workbook_dir, "sources/alias.txt", workbook_dir / DIET)
+    assert path_errors(workbook_dir) == []
+
+
 @pytest.mark.parametrize("make", [os.mkdir, os.mkfifo], ids=["folder", "pipe"])
 def test_a_folder_or_a_pipe_is_not_read(workbook_dir, make):
     make(workbook_dir / "sources" / "odd.txt")

@@ -44,33 +44,41 @@ def _mirror_folder(base: Path) -> Path:
     return mirror
 
 
-def _mirror(source: Path, target: Path, replaced: set[Path], relative: Path = Path()) -> None:
-    target.mkdir(parents=True, exist_ok=True)
-    for entry in source.iterdir():
-        name = relative / entry.name
-        if name in replaced:
-            continue
-        if entry.is_dir() and any(name in p.parents for p in replaced):
-            _mirror(entry, target / entry.name, replaced, name)
-        else:
-            _link(entry, target / entry.name)
+def _mirror(source: Path, target: Path, replaced: set[Path]) -> None:
+    """Mirror the folder `source` at `target`: its folders as folders, its files as links, `replaced` left out.
+
+    Folders are made, never linked: source paths must stay inside the claims folder's own
+    sources/, so a sources/ that is a link would be refused in the mirror as in the workbook.
+    """
+    real = source.resolve()
+    for folder, folders, names in os.walk(source):
+        here = Path(folder).relative_to(source)
+        (target / here).mkdir(parents=True, exist_ok=True)
+        for name in sorted(folders) + sorted(names):
+            entry = Path(folder) / name
+            if here / name in replaced:
+                continue
+            if entry.is_symlink():
+                _copy_link(entry, target / here / name, real, target)
+            elif name in names:
+                _link(entry, target / here / name)
+        folders[:] = [f for f in folders if here / f not in replaced and not (Path(folder) / f).is_symlink()]
+
+
+def _copy_link(entry: Path, link: Path, real: Path, mirror: Path) -> None:
+    """Mirror a symbolic link so that it resolves in the mirror as it does in the workbook."""
+    pointed = os.readlink(entry)
+    if os.path.isabs(pointed) and Path(pointed).resolve().is_relative_to(real):
+        pointed = str(mirror / Path(pointed).resolve().relative_to(real))
+    os.symlink(pointed, link, target_is_directory=entry.is_dir())
 
 
 def _link(entry: Path, link: Path) -> None:
-    """Mirror one entry: a folder or a symbolic link as a link to what it resolves to, a file as a hard link.
-
-    A file must stand inside the mirror as it stands inside the workbook, so that the
-    check that source paths stay in sources/ judges the mirror as it would the workbook.
-    """
+    """Mirror one file as a hard link, or a copy where the file system cannot link."""
     try:
-        if entry.is_symlink() or entry.is_dir():
-            os.symlink(entry.resolve(), link, target_is_directory=entry.is_dir())
-        else:
-            os.link(entry, link)
+        os.link(entry, link)
     except OSError:  # another file system, or no links (Windows without the privilege): copy
-        if entry.is_symlink():
-            raise
-        (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, link)
+        shutil.copy2(entry, link)
 
 
 def _repoint(problem: Problem, mirror: Path, base: Path) -> Problem:

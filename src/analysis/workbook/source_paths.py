@@ -7,6 +7,7 @@ outside the workbook is read, quoted, counted or published by `validate`, the cu
 commands or the reports.
 """
 
+import errno
 import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -32,8 +33,6 @@ def confine_source_path(claims_dir, relative: str) -> tuple[Path, str | None]:
         return candidate, "holds a NUL character, which no file name can"
     try:
         return _follow(base, candidate)
-    except RuntimeError:
-        return candidate, "is a loop of symbolic links"
     except OSError as error:
         return candidate, f"cannot be followed: {(error.strerror or str(error)).lower()}"
 
@@ -44,15 +43,19 @@ def _follow(base: Path, candidate: Path) -> tuple[Path, str | None]:
         os.lstat(candidate)  # raises for a name the file system cannot hold
     except FileNotFoundError:
         pass
-    folder = (base / SOURCES_DIR).resolve()
-    resolved = candidate.resolve()
-    if not resolved.is_relative_to(folder):
-        how = "through a symbolic link" if resolved != candidate.absolute() else "outside sources/"
+    folder = os.path.join(os.path.realpath(base), SOURCES_DIR)  # sources/ itself may not be a link elsewhere
+    resolved = os.path.realpath(candidate, strict=False)  # strings, not Paths: validate follows every source
+    if os.path.commonpath((resolved, folder)) != folder:
+        how = "through a symbolic link" if resolved != os.path.abspath(candidate) else "outside sources/"
         return candidate, f"leads outside the claims folder's sources/ ({how})"
     try:
         mode = os.stat(resolved).st_mode
     except FileNotFoundError:
-        return (candidate, "is a symbolic link to nothing") if os.path.lexists(candidate) else (resolved, None)
+        return (candidate, "is a symbolic link to nothing") if os.path.lexists(candidate) else (Path(resolved), None)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # os.path.realpath leaves a loop where it is; stat finds it
+            return candidate, "is a loop of symbolic links"
+        raise
     if not stat.S_ISREG(mode):
         return candidate, "is not a regular file (a folder, a device or a pipe)"
-    return resolved, None
+    return Path(resolved), None
