@@ -11,6 +11,8 @@ import os
 import random
 from pathlib import Path
 
+from analysis.common.limits import MAX_COLUMNS
+
 TABLES = ("claims.csv", "sources.csv", "studies.csv", "reviewed_non_claims.csv", "lexicon.csv")
 YAMLS = ("vocabulary.yaml", "rules.yaml")
 INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u202d", "\u2066", "\u2067", "\u061c"]
@@ -460,6 +462,8 @@ def many_files(folder: Path, rng: random.Random) -> None:
     sources, claims = read_rows(folder / "sources.csv"), read_rows(folder / "claims.csv")
     template_source, template_claim = sources[1], claims[1]
     head_s, head_c = sources[0], claims[0]
+    if max(len(head_s), len(head_c)) > MAX_COLUMNS:  # refused at its header: 10,000 rows of 400,000 cells add nothing
+        raise ValueError("a header wider than the workbook reads")
     quote = "Kefir may ease low mood, a small trial found."
     digest = hashlib.sha256(quote.encode()).hexdigest()
     (folder / "sources" / "bulk.txt").write_text(quote, encoding="utf-8")
