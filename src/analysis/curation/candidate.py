@@ -51,25 +51,25 @@ def _mirror(source: Path, target: Path, replaced: set[Path]) -> None:
     sources/, so a sources/ that is a link would be refused in the mirror as in the workbook.
     """
     real = source.resolve()
-    for folder, folders, names in os.walk(source):
+    for folder, folders, names in os.walk(source):  # links to folders are listed, never followed
         here = Path(folder).relative_to(source)
         (target / here).mkdir(parents=True, exist_ok=True)
-        for name in sorted(folders) + sorted(names):
+        for name in names + [f for f in folders if os.path.islink(os.path.join(folder, f))]:
             entry = Path(folder) / name
             if here / name in replaced:
                 continue
             if entry.is_symlink():
                 _copy_link(entry, target / here / name, real, target)
-            elif name in names:
+            else:
                 _link(entry, target / here / name)
-        folders[:] = [f for f in folders if here / f not in replaced and not (Path(folder) / f).is_symlink()]
+        folders[:] = [f for f in folders if here / f not in replaced]
 
 
 def _copy_link(entry: Path, link: Path, real: Path, mirror: Path) -> None:
     """Mirror a symbolic link so that it resolves in the mirror as it does in the workbook."""
     pointed = os.readlink(entry)
-    if os.path.isabs(pointed) and Path(pointed).resolve().is_relative_to(real):
-        pointed = str(mirror / Path(pointed).resolve().relative_to(real))
+    if os.path.isabs(pointed) and (resolved := Path(pointed).resolve()).is_relative_to(real):
+        pointed = str(mirror / resolved.relative_to(real))
     os.symlink(pointed, link, target_is_directory=entry.is_dir())
 
 
