@@ -99,3 +99,21 @@ def test_the_shipped_workbook_stays_far_inside_every_bound_within_a_file():
     assert max(map(len, words)) <= limits.MAX_WORD_CHARS // 2 and max(map(len, phrases)) <= limits.MAX_PHRASE_CHARS // 2
     numbers = re.findall(r"(?<![\w.])-?\d+(?![\w.])", (CLAIMS_DIR / "rules.yaml").read_text(encoding="utf-8"))
     assert max(abs(int(n)) for n in numbers) <= limits.MAX_INTEGER // 1000
+
+
+def test_source_texts_past_their_bound_together_are_refused_in_one_line_and_no_more_are_read(workbook_dir, monkeypatch):
+    sizes = [p.stat().st_size for p in sorted((workbook_dir / "sources").glob("*.txt"))]
+    monkeypatch.setattr(limits, "MAX_SOURCES_BYTES", sum(sizes) - 1)  # the last text read passes it
+    found = [e for e in errors(workbook_dir) if "larger together" in e]
+    assert len(found) == 1
+    assert (
+        f"the source texts up to this row are larger together than the {limits.format_megabytes(sum(sizes) - 1)}"
+        in (found[0])
+    )
+    assert f"({sum(sizes):,} bytes)" in found[0]
+
+
+def test_source_texts_at_their_bound_together_are_read(workbook_dir, monkeypatch):
+    total = sum(p.stat().st_size for p in (workbook_dir / "sources").glob("*.txt"))
+    monkeypatch.setattr(limits, "MAX_SOURCES_BYTES", total)
+    assert errors(workbook_dir) == []

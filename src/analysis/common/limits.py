@@ -16,6 +16,7 @@ from pathlib import Path
 from analysis.common.problems import Problem
 
 MAX_TEXT_BYTES = 2 * 1024**2  # a source text: 70 times the longest shipped one
+MAX_SOURCES_BYTES = 256 * 1024**2  # all source texts together: 6,000 times the shipped ones, 25 times make_corpus's
 MAX_TABLE_BYTES = 512 * 1024**2  # a CSV table: about 15 times the 100,000-claim workbook's
 MAX_RULES_BYTES = 1024**2  # vocabulary.yaml, rules.yaml, lexicon.csv: 20 times the shipped ones
 MAX_ROWS = 1_000_000  # rows of a table: 10 times the 100,000-claim workbook
@@ -51,10 +52,10 @@ def refuse_large(path, limit: int, what: str) -> Problem | None:
 
 def describe_large(size: int, limit: int, what: str) -> str:
     """Return the wording of every size refusal: "the table is larger than the 512 MB the workbook reads (…)"."""
-    return f"the {what} is larger than the {_megabytes(limit)} the workbook reads ({size:,} bytes)"
+    return f"the {what} is larger than the {format_megabytes(limit)} the workbook reads ({size:,} bytes)"
 
 
-def _megabytes(size: int) -> str:
+def format_megabytes(size: int) -> str:
     """Return `size` in MB, without a decimal when it is a whole number ("2 MB", "0.5 MB")."""
     return f"{size / 1024**2:,.{0 if size % 1024**2 == 0 else 1}f} MB"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from analysis.common import paths
+from analysis.common import limits, paths
 from analysis.common.budgets import limit_time
 from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
 from analysis.common.problems import Problem, VocabularyError, shorten
@@ -190,15 +190,25 @@ def _validate_sources(claims_dir, vocabulary):
     schema = _sources_schema(vocabulary)
     problems = table.problems + check_frame(table.path, table.frame, schema, vocabulary, table.frame, table.header)
     base = Path(claims_dir or paths.CLAIMS_DIR)
-    texts = {}
+    texts, reading = {}, _Reading()
     for row in table.frame.itertuples(index=False):
-        text = _read_source_text(table.path, base, row, problems)
+        text = _read_source_text(table.path, base, row, problems, reading)
+        if reading.over:
+            break  # one line says so; the texts after it are not read
         if text is not None:
             texts[row.source_id] = SourceText(text)
     return table.frame, texts, problems
 
 
-def _read_source_text(sources_path, base, row, problems) -> str | None:
+@dataclass
+class _Reading:
+    """The bytes of source text read so far, and whether they passed the bound of all texts together."""
+
+    total: int = 0
+    over: bool = False
+
+
+def _read_source_text(sources_path, base, row, problems, reading: _Reading) -> str | None:
     if not row.path:
         return None
     file, refused = confine_source_path(base, row.path)
@@ -229,6 +239,8 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
             )
         )
         return None
+    if _past_total(sources_path, row, file, reading, problems):
+        return None
     data = file.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if row.sha256 and digest != row.sha256:
@@ -257,6 +269,28 @@ def _read_source_text(sources_path, base, row, problems) -> str | None:
             )
         )
         return None
+
+
+def _past_total(sources_path, row, file: Path, reading: _Reading, problems) -> bool:
+    """Add the file's size to `reading`; when that passes MAX_SOURCES_BYTES, add one problem and return True."""
+    reading.total += file.stat().st_size
+    if reading.total <= limits.MAX_SOURCES_BYTES:
+        return False
+    reading.over = True
+    problems.append(
+        Problem(
+            sources_path,
+            f"the source texts up to this row are larger together than the "
+            f"{limits.format_megabytes(limits.MAX_SOURCES_BYTES)} the workbook reads ({reading.total:,} bytes); "
+            "the texts from this row on were not read",
+            line=row.line,
+            column="path",
+            value=row.path,
+            hint="split the sources over several claims folders, or check that these are the texts you meant "
+            "(see SECURITY.md for the limits)",
+        )
+    )
+    return True
 
 
 def _sources_schema(vocabulary) -> pa.DataFrameSchema:
