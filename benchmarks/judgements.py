@@ -16,8 +16,11 @@ interventions to the workbook's terms.
 Flags are compared sentence by sentence: a flag of one kind (exaggeration, unsupported,
 understatement) is right when its claim's quote overlaps a sentence the reader marked
 with a problem of that kind; a marked sentence is found when some flag of its kind
-overlaps it. Grades are compared pair by pair on the reader's scale (high = strong,
-moderate, low = weak, very low = very weak, none).
+overlaps it. Where a second reader read the same texts independently (`second/problems.csv`),
+the flags are also scored against the second reader, each reader against the other, against
+either reader (a flag is right when one of them marked its sentence) and against the sentences
+both marked (the marks two careful readers agree on). Grades are compared pair by pair on the
+reader's scale (high = strong, moderate, low = weak, very low = very weak, none).
 """
 
 import argparse
@@ -70,10 +73,20 @@ def score_flags(workbook, reading: Path) -> dict:
         )
     second = reading / "second" / "problems.csv"
     if second.exists():  # a second reader's marks: the flags against them, and how far the readers agree
-        other = read_marks(workbook, second)
-        figures["second"] = [len(x) for x in (*match(flagged, other), flagged, other)]
-        figures["readers"] = [len(x) for x in (*match(other, marked), other, marked)]
+        figures |= compare_readers(flagged, marked, read_marks(workbook, second))
     return figures
+
+
+def compare_readers(flagged: list, marked: list, other: list) -> dict:
+    """Return counts of the flags against a second reader's marks (`other`), of the readers against each other, and
+    of the flags against either reader (right, flagged) and against the sentences both marked (found, marked)."""
+    both = match(other, marked)[1]  # the first reader's marks the second also made
+    return {
+        "second": [len(x) for x in (*match(flagged, other), flagged, other)],
+        "readers": [len(x) for x in (*match(other, marked), other, marked)],
+        "either": [len(match(flagged, marked + other)[0]), len(flagged)],
+        "both": [len(match(flagged, both)[1]), len(both)],
+    }
 
 
 def read_marks(workbook, problems_csv: Path) -> list:
@@ -161,6 +174,8 @@ def _second_reading(flags: dict) -> dict:
         "flag recall, second reader": _ratio(found, other),
         "second reader's marks the first made": _ratio(agree, theirs),
         "first reader's marks the second made": _ratio(seen, first),
+        "flag precision, either reader": _ratio(*flags["either"]),
+        "flag recall, sentences both readers mark": _ratio(*flags["both"]),
     }
 
 

@@ -1,0 +1,33 @@
+"""The judgements benchmark scores flags against one careful reader, a second, either of them and both."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from judgements import compare_readers, match  # noqa: E402
+
+# (source, start, end, kind, ...): a flag or a reader's marked sentence
+FIRST = [("a", 0, 10, "exaggeration"), ("a", 20, 30, "unsupported")]
+SECOND = [("a", 0, 10, "exaggeration"), ("a", 40, 50, "exaggeration")]
+
+
+def test_a_flag_is_right_only_on_an_overlapping_mark_of_its_kind():
+    flags = [("a", 5, 8, "exaggeration", "C1"), ("a", 5, 8, "unsupported", "C1"), ("b", 5, 8, "exaggeration", "C2")]
+    right, found = match(flags, FIRST)
+    assert [f[4] for f in right] == ["C1"] and right[0][3] == "exaggeration"
+    assert found == [FIRST[0]]
+
+
+def test_flags_are_counted_against_either_reader_and_against_the_marks_both_made():
+    flags = [
+        ("a", 0, 10, "exaggeration", "C1"),
+        ("a", 40, 50, "exaggeration", "C2"),
+        ("a", 60, 70, "unsupported", "C3"),
+    ]
+    figures = compare_readers(flags, FIRST, SECOND)
+    assert figures["second"] == [2, 2, 3, 2]  # right against the second, second's marks found, flags, their marks
+    assert figures["readers"] == [1, 1, 2, 2]  # the readers share one mark
+    assert figures["either"] == [2, 3]  # C1 and C2 are right against one reader or the other; C3 against neither
+    assert figures["both"] == [1, 1]  # the one mark both readers made is found
