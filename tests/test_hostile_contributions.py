@@ -309,6 +309,7 @@ def test_the_stress_script_finds_no_traceback():
     )
     assert result.returncode == 0, result.stderr
     assert "tracebacks: 0\n" in result.stdout and "hangs: 0\n" in result.stdout, result.stdout
+    assert "cases a dead worker left: 0\n" in result.stdout, result.stdout
 
 
 # --- algorithmic traps: text that made validate, coverage or suggest run for minutes (issue 25) ------
@@ -362,6 +363,19 @@ def test_a_source_of_one_line_of_160_kb(workbook_dir, capsys):
     assert results[0] == (0, [])
     assert results[1][0] == 1 and len(results[1][1]) == 1  # coverage lists the uncovered sentences, then says so
     assert results[1][1][0].startswith("incomplete: diet-blog;")
+
+
+def test_thousands_of_rows_of_one_claim_id(workbook_dir, capsys):
+    """Each duplicate id's hint searched the whole column again for the next free id: 6,000 copies, over 60 s."""
+    claims = workbook_dir / "claims.csv"
+    table = claims.read_text(encoding="utf-8")
+    claims.write_text(table + (table.splitlines()[1] + "\n") * 6_000, encoding="utf-8")
+    started = time.perf_counter()
+    [(status, errors)] = run_commands(workbook_dir, capsys, ["validate", "--quiet"])
+    assert time.perf_counter() - started < 10
+    duplicates = [e for e in errors if "duplicate claim_id" in e]
+    assert status == 1 and len(duplicates) == 6_001  # every copy is told, none is lost
+    assert all(e.endswith("give this claim a new id (next free: C0011)") for e in duplicates)
 
 
 def test_a_sentence_of_thousands_of_imperatives_as_a_quote(workbook_dir, capsys):
