@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/hostile_stress.py [--count 10000] [--seed 0] [--jobs 2] [--base DIR]
+    python benchmarks/hostile_stress.py [--count 10000] [--seed 0] [--jobs 2] [--memory 8] [--base DIR]
 
 Each case copies a small valid claims folder (default: tests/data/studies, the small
 workbook with its studies table, and the repository's rules.yaml and lexicon.csv beside
@@ -21,14 +21,16 @@ lexicon, as `coverage` and `suggest` do.
 
 A case ends in one of three ways: accepted, refused with a `WorkbookError` (the clear
 one-line errors a curator sees), or anything else: a traceback, which is a bug. A case
-that takes over --timeout seconds counts as a hang. The script prints the counts, the
-slowest refusal and the peak memory, then each traceback with the changes that caused
-it, so it can be replayed with --seed and --only. It asserts nothing and exits 0.
+that takes over --timeout seconds counts as a hang; one that asks for more than --memory GB
+of address space raises MemoryError in its worker, a traceback. A worker that dies all the
+same (killed by the system) breaks the pool: the cases it left unfinished are counted, never
+waited for. The script prints the counts, the slowest refusal and the peak memory, then each
+traceback with the changes that caused it, so it can be replayed with --seed and --only. It
+asserts nothing and exits 0.
 """
 
 import argparse
 import csv
-import multiprocessing
 import random
 import resource
 import shutil
@@ -38,6 +40,8 @@ import sys
 import tempfile
 import time
 import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,10 +58,31 @@ def main(argv=None) -> int:
     names = sorted(CHANGES) if not args.only else args.only
     plans = [plan_case(args.seed, number, names) for number in range(args.count)]
     started = time.perf_counter()
-    with multiprocessing.Pool(args.jobs, initializer=_start_worker) as pool:
-        outcomes = list(pool.imap_unordered(_run_case, [(p, str(args.base), args.timeout) for p in plans], 8))
+    outcomes = run_cases(plans, args)
     print_figures(outcomes, time.perf_counter() - started)
     return 0
+
+
+def run_cases(plans: list, args) -> list[dict]:
+    """Run each planned case in a pool of workers; a case left unfinished by a dead worker ends as "died"."""
+    outcomes = []
+    with ProcessPoolExecutor(args.jobs, initializer=_start_worker, initargs=(args.memory,)) as pool:
+        futures = {pool.submit(_run_case, (plan, str(args.base), args.timeout)): plan for plan in plans}
+        for future in as_completed(futures):
+            try:
+                outcomes.append(future.result())
+            except BrokenProcessPool:
+                _, number, changes = futures[future]
+                outcomes.append(_died(number, changes))
+    return outcomes
+
+
+def _died(number: int, changes: list[str]) -> dict:
+    detail = "a worker died (killed by the system, out of memory?) before this case finished"
+    return {"number": number, "changes": changes, "outcome": "died", "detail": detail, "seconds": 0.0, **_NO_MEMORY}
+
+
+_NO_MEMORY = {"peak_mb": 0.0, "grew_mb": 0.0}
 
 
 def parse_args(argv):
@@ -68,6 +93,7 @@ def parse_args(argv):
     parser.add_argument(
         "--timeout", type=float, default=30.0, help="seconds after which a case is a hang (default: 30)"
     )
+    parser.add_argument("--memory", type=float, default=8.0, help="GB of address space a worker may use (default: 8)")
     parser.add_argument("--base", type=Path, default=DEFAULT_BASE, help="the valid claims folder to start from")
     parser.add_argument("--only", nargs="+", choices=sorted(CHANGES), help="draw only these changes")
     return parser.parse_args(argv)
@@ -79,9 +105,12 @@ def plan_case(seed: int, number: int, names: list[str]) -> tuple[int, int, list[
     return seed, number, rng.sample(names, k=min(len(names), rng.choice([1, 1, 2, 3])))
 
 
-def _start_worker():
-    """Ignore Ctrl-C (the parent handles it) and import the package, so that no case is timed with the imports."""
+def _start_worker(memory_gb: float = 8.0):
+    """Ignore Ctrl-C (the parent handles it), bound the worker's memory, and import the package, so that no case is
+    timed with the imports."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    limit = int(memory_gb * 1024**3)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     import analysis.evidence.flags  # noqa: F401
     import analysis.evidence.grading  # noqa: F401
     import analysis.workbook.load  # noqa: F401
@@ -182,12 +211,13 @@ def _read_sentences(folder: Path, workbook) -> None:
 
 def print_figures(outcomes: list[dict], seconds: float) -> None:
     """Print the counts, the slowest refusal, peak memory and every traceback."""
-    counts = {k: sum(o["outcome"] == k for o in outcomes) for k in ("accepted", "refused", "traceback", "hang")}
+    counts = {k: sum(o["outcome"] == k for o in outcomes) for k in ("accepted", "refused", "traceback", "hang", "died")}
     refusals = sorted((o for o in outcomes if o["outcome"] == "refused"), key=lambda o: o["seconds"])
     print(f"hostile folders: {len(outcomes):,} in {seconds:.0f} s")
     print(f"accepted: {counts['accepted']:,}  refused: {counts['refused']:,}")
     print(f"tracebacks: {counts['traceback']}")
     print(f"hangs: {counts['hang']}")
+    print(f"cases a dead worker left: {counts['died']}")
     slowest_case = max(outcomes, key=lambda o: o["seconds"])
     print(
         f"slowest case: {slowest_case['seconds']:.2f} s, {slowest_case['outcome']} "
@@ -203,10 +233,10 @@ def print_figures(outcomes: list[dict], seconds: float) -> None:
         f"{hungriest['grew_mb']:.0f} MB (case {hungriest['number']}: {'+'.join(hungriest['changes'])})"
     )
     bugs = {}
-    for outcome in (o for o in outcomes if o["outcome"] in ("traceback", "hang")):
-        bugs.setdefault(outcome["detail"].split(":")[0] if outcome["outcome"] == "traceback" else "hang", []).append(
-            outcome
-        )
+    for outcome in (o for o in outcomes if o["outcome"] in ("traceback", "hang", "died")):
+        bugs.setdefault(
+            outcome["detail"].split(":")[0] if outcome["outcome"] == "traceback" else outcome["outcome"], []
+        ).append(outcome)
     for kind, cases in sorted(bugs.items(), key=lambda item: -len(item[1])):
         first = cases[0]
         print(
