@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from analysis.workbook.failures import next_claim_id
+from analysis.workbook.failures import next_claim_id, next_ids
 from analysis.workbook.validate import validate_workbook
 from conftest import replace_in
 
@@ -242,6 +242,12 @@ def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
 def test_next_claim_id():
     assert next_claim_id(["C0001", "C0041", "bad", None]) == "C0042"
     assert next_claim_id([]) == "C0001"
+
+
+def test_next_ids_follow_the_highest_id_of_their_letter_in_order():
+    assert next_ids(["C0002", "C0010", "bad", None, "S0099", "C0003"], "C", 3) == ["C0011", "C0012", "C0013"]
+    assert next_ids(["C0002"], "S", 2) == ["S0001", "S0002"]
+    assert next_ids(["C0002"], "C", 0) == []
 
 
 def test_bad_date_in_sources_is_a_message_not_a_crash(workbook_dir):

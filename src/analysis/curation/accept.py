@@ -28,7 +28,7 @@ from analysis.curation.add import header_of, read_source_text
 from analysis.curation.candidate import validate_candidate
 from analysis.curation.draft_review import Reviewed, check_links, check_quotes, read_review
 from analysis.workbook.csv_reader import read_table
-from analysis.workbook.failures import next_id
+from analysis.workbook.failures import next_ids
 from analysis.workbook.quotes import fold_text
 from analysis.workbook.storage import append_rows, lock_workbook, read_header
 from analysis.workbook.studies import STUDY_COLUMNS, STUDY_REQUIRED
@@ -204,19 +204,13 @@ def _assemble(reviewed: Reviewed, tables: _Tables, base: Path):
 
 
 def _claim_ids(tables: _Tables, reviewed: Reviewed) -> list[str]:
-    taken = list(tables.claim_ids)
-    ids = []
-    for _ in reviewed.claims:
-        ids.append(next_id(taken + ids, "C"))
-    return ids
+    return next_ids(tables.claim_ids, "C", len(reviewed.claims))
 
 
 def _study_ids(reviewed: Reviewed, tables: _Tables) -> dict:
     """Map each accepted study's draft name to the next free study id, in the draft's order."""
-    taken, ids = list(tables.study_ids), {}
-    for study in reviewed.studies:
-        ids[study["study_id"]] = next_id(taken + list(ids.values()), "S")
-    return ids
+    names = [study["study_id"] for study in reviewed.studies]
+    return dict(zip(names, next_ids(tables.study_ids, "S", len(names)), strict=True))
 
 
 def _study_records(reviewed: Reviewed, study_ids: dict, columns: list[str]) -> list[list[str]]:

@@ -15,7 +15,7 @@ from analysis.common.suggestions import did_you_mean
 from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.propose import propose_labels, resolve_labels
 from analysis.workbook.csv_reader import read_table
-from analysis.workbook.failures import next_claim_id
+from analysis.workbook.failures import next_ids
 from analysis.workbook.quotes import SourceText, find_closest_passage, locate_quote
 from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
 from analysis.workbook.source_paths import confine_source_path
@@ -186,11 +186,7 @@ def header_of(file: Path, data: bytes, rows: list[dict]) -> list[str]:
 
 def next_claim_ids(file: Path, count: int) -> list[str]:
     """Return the next `count` free claim ids of the claims table `file`."""
-    taken = list(read_table(file, CLAIM_COLUMNS, CLAIM_REQUIRED, "claims").frame["claim_id"])
-    ids = []
-    for _ in range(count):
-        ids.append(next_claim_id(taken + ids))
-    return ids
+    return next_ids(read_table(file, CLAIM_COLUMNS, CLAIM_REQUIRED, "claims").frame["claim_id"], "C", count)
 
 
 # --- sources -----------------------------------------------------------------------------

@@ -139,3 +139,9 @@ def next_id(ids, letter: str) -> str:
         int(i[1:]) for i in ids if isinstance(i, str) and re.fullmatch(rf"{letter}[0-9]{{4,{MAX_ID_DIGITS}}}", i)
     ]
     return f"{letter}{max(numbers, default=0) + 1:04d}"
+
+
+def next_ids(ids, letter: str, count: int) -> list[str]:
+    """Return the `count` ids after the highest of `ids` that is `letter` and digits, in order (one scan of `ids`)."""
+    first = int(next_id(ids, letter)[1:])
+    return [f"{letter}{number:04d}" for number in range(first, first + count)]
