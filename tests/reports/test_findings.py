@@ -24,6 +24,18 @@ def test_findings_name_the_best_reported_pairs_and_the_exaggeration(workbook_dir
     assert "claims of effect" in text and "offer no evidence" in text
 
 
+def test_the_claims_with_no_evidence_are_counted_apart_from_the_unsupported_flags(studies_dir):
+    """The finding once gave the unsupported flags' count (18) as the claims offering no evidence (140)."""
+    workbook = load_workbook(studies_dir)
+    flags = flag_claims(workbook)
+    text = show_key_findings(workbook, grade_pairs(workbook), flags).data
+    bare = int((workbook.claims["evidence_level"] == "none").sum())  # every claim of the fixture is a claim of effect
+    flagged = flags[flags["kind"] == "unsupported"]["claim_id"].nunique()
+    assert bare > flagged  # the fixture tells the two apart
+    assert f"No evidence at all:</strong> {bare} of {len(workbook.claims)} claims of effect" in text
+    assert f"offer no evidence for what they claim; {flagged} of them state a health effect as established" in text
+
+
 def test_findings_speak_of_the_mind_first_and_show_the_body_apart(studies_dir):
     workbook = load_workbook(studies_dir)
     text = show_key_findings(workbook, grade_pairs(workbook), flag_claims(workbook)).data

@@ -125,13 +125,18 @@ def _headlines(workbook, flags, rules) -> str:
 
 
 def _unsupported(workbook, flags, rules) -> str:
-    found = flags[flags["kind"] == KINDS[1]]
-    count = found["claim_id"].nunique()
-    typed = workbook.claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])
-    effects = typed.isin(rules.terms("claims_of_effect")).sum()
-    if not effects:
+    """Return how many claims of effect offer no evidence, and how many of those the unsupported rule flags."""
+    claims = workbook.claims
+    typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])
+    effects = claims[typed.isin(rules.terms("claims_of_effect"))]
+    if effects.empty:
         return ""
+    kinds = {slug: term.kind for slug, term in workbook.vocabulary.sections["evidence_levels"].items()}
+    bare = effects["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds")).sum()
+    found = flags[flags["kind"] == KINDS[1]]
+    count, share = found["claim_id"].nunique(), bare / len(effects)
     return (
-        f"<strong>No evidence at all:</strong> {count:,} of {effects:,} claims of effect ({count / effects:.0%}) "
-        f"offer no evidence for what they claim{'' if count == len(found) else f' ({len(found):,} flags)'}."
+        f"<strong>No evidence at all:</strong> {bare:,} of {len(effects):,} claims of effect ({share:.0%}) "
+        f"offer no evidence for what they claim; {count:,} of them state a health effect as established, with no "
+        f"citation, and are flagged unsupported{'' if count == len(found) else f' ({len(found):,} flags)'}."
     )
