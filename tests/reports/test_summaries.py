@@ -1,8 +1,14 @@
 """Tables the reports show."""
 
 from analysis import load_workbook
-from analysis.reports.summaries import find_shared_claims, list_some, profile_source, select_source_claims
-from conftest import replace_in
+from analysis.reports.summaries import (
+    find_shared_claims,
+    list_some,
+    profile_source,
+    rank_claims,
+    select_source_claims,
+)
+from conftest import edit_claims, replace_in
 
 
 def test_list_some_says_how_many_more():
@@ -73,3 +79,21 @@ def test_rank_language_says_where_a_source_stands_among_the_others(workbook_dir)
     for kind in profiles.columns:
         assert table.loc[kind, "this article"] == mine[kind]
         assert table.loc[kind, "other articles using it less"] == float(other[kind] < mine[kind])
+
+
+def test_headings_and_what_is_not_a_claim_of_effect_are_neither_best_nor_least_supported(workbook_dir):
+    """The overview once listed ten section headings as its least supported claims."""
+    ranked = rank_claims(load_workbook(workbook_dir))
+    best, least = ranked["claim_id"].iloc[0], ranked["claim_id"].iloc[-1]
+    edit_claims(workbook_dir, {best: {"placement": "headline"}, least: {"claim_type": "description"}})
+    reranked = rank_claims(load_workbook(workbook_dir))
+    assert best not in set(reranked["claim_id"]) and least not in set(reranked["claim_id"])
+    assert len(reranked) == len(ranked) - 2
+
+
+def test_claims_rank_by_evidence_then_the_unhedged_cause_last(workbook_dir):
+    workbook = load_workbook(workbook_dir)
+    ranked = rank_claims(workbook).merge(workbook.claims[["claim_id", "evidence_rank"]], on="claim_id")
+    assert ranked["evidence_rank"].is_monotonic_increasing and ranked["evidence_rank"].nunique() > 1
+    weakest = ranked[ranked["evidence_rank"] == ranked["evidence_rank"].max()]
+    assert weakest["relation"].iloc[-1] == "direct_causal"  # among the weakest, the flat cause comes last

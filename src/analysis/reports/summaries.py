@@ -6,10 +6,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analysis.evidence.grading import graded_claims
 from analysis.language.detector import STRONGEST_FIRST, read_sentences
 from analysis.language.lexicon import HEDGE_KINDS
 from analysis.language.sentences import count_words, split_sentences
 from analysis.workbook.load import Workbook, long_form, per_version
+from analysis.workbook.rules import load_rules
 from analysis.workbook.vocabulary import split_terms
 
 CLAIM_COLUMNS = ["claim_id", "source_id", "quote", "evidence_level", "hedging", "relation", "citation"]
@@ -69,8 +71,11 @@ def _strongest_first(table: pd.DataFrame) -> pd.DataFrame:
     return table.reindex([r for r in STRONGEST_FIRST if r in table.index])
 
 
-def rank_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """Return claims from best to least supported: by evidence, then unhedged causal last."""
+def rank_claims(workbook: Workbook) -> pd.DataFrame:
+    """Return the claims that grade their pairs from best to least supported: by evidence, then unhedged causal
+    last. Headings, safety advice and what is not a claim of effect (background, descriptions) grade nothing,
+    so they are neither best nor least supported."""
+    claims = workbook.claims[graded_claims(workbook.claims, load_rules(workbook.vocabulary, workbook.claims_dir))]
     keyed = claims.assign(_claim=claims["relation"].map({r: i for i, r in enumerate(STRONGEST_FIRST)}))
     ordered = keyed.sort_values(["evidence_rank", "_claim", "claim_id"], ascending=[True, False, True])
     return ordered.drop(columns="_claim")[CLAIM_COLUMNS].reset_index(drop=True)
