@@ -76,3 +76,13 @@ def test_findings_escape_what_the_data_holds(workbook_dir):
     text = show_key_findings(workbook, grade_pairs(workbook), flag_claims(workbook)).data
     assert "Depression &lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script" not in text
+
+
+def test_the_articles_most_exaggerated_are_named_by_title_and_linked_to_their_pages(studies_dir):
+    workbook = load_workbook(studies_dir)
+    flags = flag_claims(workbook)
+    source = flags[flags["kind"] == "exaggeration"]["source_id"].value_counts().index[0]
+    title = workbook.sources.set_index("source_id").loc[source, "title"]
+    workbook.sources.loc[workbook.sources["source_id"] == source, "title"] = title + " <b>&</b>"
+    text = show_key_findings(workbook, grade_pairs(workbook), flags).data
+    assert f'most in \u201c<a href="source/{source}.html">{title} &lt;b&gt;&amp;&lt;/b&gt;</a>\u201d' in text

@@ -6,6 +6,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.evidence.flags import KINDS
+from analysis.reports.links import FOLDERS
 from analysis.reports.studies import rule_words
 from analysis.reports.summaries import select_kind
 from analysis.workbook.load import Workbook
@@ -93,8 +94,9 @@ def _exaggeration(workbook, flags) -> str:
     by_source = found.groupby("source_id")["claim_id"].agg(["nunique", "size"]).sort_values("nunique", ascending=False)
     by_rule = found["rule"].value_counts()
     total = len(workbook.claims)
+    titles = dict(zip(workbook.sources["source_id"], workbook.sources["title"]))
     sources = ", ".join(
-        f"{html.escape(s)} ({_claims_and_flags(row['nunique'], row['size'])})"
+        f"{_link_source(s, titles.get(s) or s)} ({_claims_and_flags(row['nunique'], row['size'])})"
         for s, row in by_source.head(TOP).iterrows()
     )
     rules = ", ".join(
@@ -106,6 +108,12 @@ def _exaggeration(workbook, flags) -> str:
         f"<strong>Exaggeration:</strong> {counted} are worded beyond the evidence their article offers; "
         f"most in {sources}. Most often: {rules}."
     )
+
+
+def _link_source(source_id: str, title: str) -> str:
+    """Return an article's title, quoted, as a link to its page from the overview."""
+    href = f"{FOLDERS['source']}/{source_id}.html"
+    return f'\u201c<a href="{html.escape(href)}">{html.escape(title)}</a>\u201d'
 
 
 def _headlines(workbook, flags, rules) -> str:
