@@ -33,7 +33,7 @@ def test_the_claims_with_no_evidence_are_counted_apart_from_the_unsupported_flag
     flagged = flags[flags["kind"] == "unsupported"]["claim_id"].nunique()
     assert bare > flagged  # the fixture tells the two apart
     assert f"No evidence at all:</strong> {bare} of {len(workbook.claims)} claims of effect" in text
-    assert f"offer no evidence for what they claim; {flagged} of them state a health effect as established" in text
+    assert f"offer no evidence; the {flagged} stated as established, uncited, are flagged unsupported" in text
 
 
 def test_findings_speak_of_the_mind_first_and_show_the_body_apart(studies_dir):

@@ -145,6 +145,6 @@ def _unsupported(workbook, flags, rules) -> str:
     count, share = found["claim_id"].nunique(), bare / len(effects)
     return (
         f"<strong>No evidence at all:</strong> {bare:,} of {len(effects):,} claims of effect ({share:.0%}) "
-        f"offer no evidence for what they claim; {count:,} of them state a health effect as established, with no "
-        f"citation, and are flagged unsupported{'' if count == len(found) else f' ({len(found):,} flags)'}."
+        f"offer no evidence; the {count:,} stated as established, uncited, are flagged unsupported"
+        f"{'' if count == len(found) else f' ({len(found):,} flags)'}."
     )
