@@ -139,8 +139,8 @@ def _unsupported(workbook, flags, rules) -> str:
     effects = claims[typed.isin(rules.terms("claims_of_effect"))]
     if effects.empty:
         return ""
-    kinds = {slug: term.kind for slug, term in workbook.vocabulary.sections["evidence_levels"].items()}
-    bare = effects["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds")).sum()
+    nothing = workbook.vocabulary.terms("evidence_levels", rules.terms("no_evidence_kinds"))
+    bare = effects["evidence_level"].astype(str).isin(nothing).sum()
     found = flags[flags["kind"] == KINDS[1]]
     count, share = found["claim_id"].nunique(), bare / len(effects)
     return (

@@ -26,17 +26,16 @@ def describe_failures(path, cases, vocabulary, table) -> list[Problem]:
     lines = {column: table.groupby(column, sort=False)[LINE].agg(list) for column in duplicated}
     line_of = dict(zip(table.index, table[LINE], strict=True))
     free = {column: next_id(table[column], letter) for column, letter in ID_LETTERS.items() if column in table}
-    return [describe_failure(path, case, vocabulary, table, lines, line_of, free) for case in cases]
+    return [describe_failure(path, case, vocabulary, table, free, lines, line_of) for case in cases]
 
 
 ID_LETTERS = {"claim_id": "C", "study_id": "S"}  # the id columns whose hints name the next free id
 
 
-def describe_failure(path, case, vocabulary, table, lines=None, line_of=None, free=None) -> Problem:
-    """Return the Problem of one failure case; `lines` maps a column to the lines of each of its values,
-    `line_of` a row's index to its line in the file, and `free` an id column to its next free id (each found
-    once for all cases by `describe_failures`: once per case made 6,000 duplicate ids take minutes)."""
-    free = free if free is not None else {c: next_id(table[c], x) for c, x in ID_LETTERS.items() if c in table}
+def describe_failure(path, case, vocabulary, table, free: dict, lines=None, line_of=None) -> Problem:
+    """Return the Problem of one failure case; `free` maps an id column to its next free id, `lines` a column to
+    the lines of each of its values, and `line_of` a row's index to its line in the file (each found once for all
+    cases by `describe_failures`: the next free id once per case made 6,000 duplicate ids take minutes)."""
     index = int(case.index)
     row = {LINE: line_of[index] if line_of is not None else table.loc[index, LINE]}
     value, column, check = str(case.failure_case), case.column, str(case.check)
@@ -135,13 +134,11 @@ def next_claim_id(claim_ids) -> str:
 
 def next_id(ids, letter: str) -> str:
     """Return the id after the highest of `ids` that is `letter` and digits (`letter`0001 when there is none)."""
-    numbers = [
-        int(i[1:]) for i in ids if isinstance(i, str) and re.fullmatch(rf"{letter}[0-9]{{4,{MAX_ID_DIGITS}}}", i)
-    ]
-    return f"{letter}{max(numbers, default=0) + 1:04d}"
+    return next_ids(ids, letter, 1)[0]
 
 
 def next_ids(ids, letter: str, count: int) -> list[str]:
     """Return the `count` ids after the highest of `ids` that is `letter` and digits, in order (one scan of `ids`)."""
-    first = int(next_id(ids, letter)[1:])
-    return [f"{letter}{number:04d}" for number in range(first, first + count)]
+    pattern = re.compile(rf"{letter}[0-9]{{4,{MAX_ID_DIGITS}}}")
+    highest = max((int(i[1:]) for i in ids if isinstance(i, str) and pattern.fullmatch(i)), default=0)
+    return [f"{letter}{number:04d}" for number in range(highest + 1, highest + 1 + count)]
