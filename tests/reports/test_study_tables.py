@@ -5,7 +5,15 @@ import re
 import pandas as pd
 
 from analysis import flag_claims, load_workbook, select_source_claims
-from analysis.reports.studies import list_studies, named_studies, rule_words, show_claims, show_flags, show_studies
+from analysis.reports.studies import (
+    list_studies,
+    named_studies,
+    rule_words,
+    show_claims,
+    show_flag_counts,
+    show_flags,
+    show_studies,
+)
 
 
 def test_the_studies_table_reads_in_words(studies_dir):
@@ -64,6 +72,7 @@ def test_flags_link_their_claims_and_name_their_rule_in_words(studies_dir):
     workbook = load_workbook(studies_dir)
     text = show_flags(workbook, flag_claims(workbook), base="source/").data
     assert '<a href="source/probiotics-news.html#C0004">C0004</a>' in text
+    assert '<td><a href="source/probiotics-news.html">Probiotics and the Anxious Gut</a></td>' in text
     assert "no-evidence" not in text and "No evidence" in text
     assert rule_words("causal-on-weak-evidence") == "Causal on weak evidence"
     assert show_flags(workbook, flag_claims(workbook).iloc[:0]).data == "<p><em>No flags.</em></p>"
@@ -75,3 +84,13 @@ def test_quotes_and_ids_are_escaped(studies_dir):
     text = show_claims(workbook, claims, here="probiotics-news").data
     assert "<script>" not in text and "&lt;script&gt;" in text
     assert pd.notna(text)
+
+
+def test_tables_across_articles_name_each_article_by_its_title_linked_to_its_page(studies_dir):
+    workbook = load_workbook(studies_dir)
+    counts = show_flag_counts(workbook, flag_claims(workbook)).data
+    assert '<a href="source/diet-blog.html">Eat Well, Feel Well</a>' in counts
+    assert ">diet-blog<" not in counts and "Exaggerated" in counts
+    claims = show_claims(workbook, workbook.claims).data
+    assert '<a href="../source/probiotics-news.html">Probiotics and the Anxious Gut</a>' in claims
+    assert "Probiotics and the Anxious Gut" not in show_claims(workbook, workbook.claims, here="probiotics-news").data

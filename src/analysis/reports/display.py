@@ -24,6 +24,7 @@ def show_table(
     fold: str | None | bool = None,
     anchors: str | None = None,
     links: dict | None = None,
+    names: dict | None = None,
 ) -> HTML:
     """Return `data` as an HTML table: every cell escaped and shown whole, long text wrapped.
 
@@ -37,7 +38,8 @@ def show_table(
     `anchors` names a column whose values become the rows' ids, so that `page.html#C0001`
     lands on a row (a browser opens a folded table to show it). `links` maps a column to a
     function giving the address of each id in its cells ("S0001; S0002" is two links), or
-    None to leave an id as text.
+    None to leave an id as text; `names` maps such a column to the words shown for each id
+    (an article's title for its source_id), the id itself where it has none.
     (pandas' `to_html`, not its Styler: the Styler takes four times as long per table,
     which adds up over a thousand reports.)
     """
@@ -60,7 +62,8 @@ def show_table(
     if links:  # the cells hold markup: every other text is escaped here, not by pandas
         text = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
         formatters = dict.fromkeys(text, _escaped) | formatters
-        formatters |= {column: _linker(href) for column, href in links.items() if column in frame}
+        named = names or {}
+        formatters |= {c: _linker(href, named.get(c, {})) for c, href in links.items() if c in frame}
         frame = frame.rename(columns=lambda c: html.escape(str(c)))
         formatters = {html.escape(str(c)): f for c, f in formatters.items()}
     markup = frame.to_html(
@@ -106,8 +109,9 @@ def _escaped(value) -> str:
     return "" if not isinstance(value, str) and pd.isna(value) else html.escape(str(value))
 
 
-def _linker(href):
-    """Return a formatter writing each id of a cell as a link to `href(id)`, or as text when that is None."""
+def _linker(href, names: dict):
+    """Return a formatter writing each id of a cell as a link to `href(id)`, or as text when that is None; the link
+    reads `names[id]` where the id has a name."""
 
     def link(value) -> str:
         if not isinstance(value, str):
@@ -115,7 +119,7 @@ def _linker(href):
         parts = []
         for item in split_terms(value):
             target = href(item)
-            text = html.escape(item)
+            text = html.escape(names.get(item, item))
             parts.append(f'<a href="{html.escape(target)}">{text}</a>' if target else text)
         return f"{SEPARATOR} ".join(parts)
 

@@ -101,6 +101,15 @@ def row_links(workbook: Workbook, here: str | None = None, base: str = "../sourc
     return href
 
 
+def article_links(workbook: Workbook, base: str = "../source/") -> tuple:
+    """Return a function giving the address of an article's page by its source_id, and each article's title.
+
+    For a table's Source column: the reader sees the article's title, linked to its page.
+    """
+    titles = dict(zip(workbook.sources["source_id"], workbook.sources["title"]))
+    return (lambda source_id: f"{base}{source_id}.html" if source_id in titles else None), titles
+
+
 def link_id(row_id: str, href) -> str:
     """Return an id as a link to its row (`href(row_id)`), or as text when it has none; an implied study reads
     "claim C0001"."""

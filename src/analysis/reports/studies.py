@@ -8,8 +8,9 @@ An article page gives each study and each claim a row whose id is its own (`#S01
 import pandas as pd
 from IPython.display import HTML
 
+from analysis.evidence.flags import count_flags
 from analysis.reports.display import show_table
-from analysis.reports.links import row_links
+from analysis.reports.links import article_links, row_links
 from analysis.reports.readable import HEADERS, make_readable
 from analysis.reports.summaries import CLAIM_COLUMNS, list_claims
 from analysis.workbook.load import Workbook
@@ -100,11 +101,12 @@ def show_claims(
     table["studies"] = table["studies"].map(named_studies)
     readable = make_readable(table, workbook.vocabulary)
     links = row_links(workbook, here, base)
+    elsewhere = {} if here is not None else {HEADERS["claim_id"]: links}
     return show_table(
         readable,
         fold=fold or "Every claim, strongest evidence first",
         anchors=HEADERS["claim_id"] if here is not None else None,
-        links={HEADERS["studies"]: links, **({} if here is not None else {HEADERS["claim_id"]: links})},
+        **_with_articles(workbook, {HEADERS["studies"]: links, **elsewhere}, base),
     )
 
 
@@ -122,10 +124,24 @@ def show_flags(workbook: Workbook, flags: pd.DataFrame, *, here: str | None = No
         readable,
         fold="Every flag, with its rule and reason",
         empty="No flags.",
-        links={HEADERS["claim_id"]: row_links(workbook, here, base)},
+        **_with_articles(workbook, {HEADERS["claim_id"]: row_links(workbook, here, base)}, base),
     )
+
+
+def _with_articles(workbook: Workbook, links: dict, base: str) -> dict:
+    """Return `show_table`'s links and names: `links`, and the Source column as each article's title linked to its
+    page."""
+    page, titles = article_links(workbook, base)
+    return {"links": links | {HEADERS["source_id"]: page}, "names": {HEADERS["source_id"]: titles}}
 
 
 def rule_words(rule: str) -> str:
     """Return a flag rule's name in words: "causal-on-weak-evidence" is "Causal on weak evidence"."""
     return rule.replace("-", " ").capitalize() if isinstance(rule, str) else rule
+
+
+def show_flag_counts(workbook: Workbook, flags: pd.DataFrame, *, base: str = "source/") -> HTML:
+    """Return per article its claims, its flags of each kind and the share exaggerated; each article's title links to
+    its page (found at `base`)."""
+    readable = make_readable(count_flags(flags, workbook.claims), workbook.vocabulary)
+    return show_table(readable, percent=[HEADERS["share exaggerated"]], **_with_articles(workbook, {}, base))
