@@ -171,3 +171,12 @@ def test_a_draft_saved_by_a_spreadsheet_with_crlf_and_no_mark_is_read(draft, dra
     rows = review(draft, **{ADVICE: "drop"})
     write_rows(draft, rows, line_end="\r\n", bom=False)
     assert accept_draft(draft, draft_dir).dropped == 1
+
+
+def test_a_study_measuring_several_outcomes_with_several_interventions_is_accepted(draft, draft_dir):
+    review(draft, change=lambda rows: rows[0].update(outcomes="depression; Anxiety", interventions="fmt;probiotics"))
+    accept_draft(draft, draft_dir)
+    with open(draft_dir / "studies.csv", newline="", encoding="utf-8") as file:
+        added = [row for row in csv.DictReader(file) if row["source_id"] == "fmt-news"]
+    assert (added[0]["outcomes"], added[0]["interventions"]) == ("depression;anxiety", "fmt;probiotics")
+    assert not validate_workbook(draft_dir).errors

@@ -12,6 +12,7 @@ from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
+from analysis.workbook.studies import STUDY_MULTI_VALUED
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
 
@@ -276,7 +277,7 @@ def resolve_labels(vocabulary: Vocabulary, column: str, text: str, path=None, se
     section = section or TERM_COLUMNS.get(column)
     if section is None or not text.strip():
         return text.strip()
-    pieces = split_terms(text) if column in MULTI_VALUED else [text]
+    pieces = split_terms(text) if column in MULTI_VALUED or column in STUDY_MULTI_VALUED else [text]
     return SEPARATOR.join(_resolve_one(vocabulary, column, section, piece, path or vocabulary.path) for piece in pieces)
 
 
@@ -285,7 +286,7 @@ def _resolve_one(vocabulary, column, section, piece, path) -> str:
     if slug is not None:
         return slug
     hint = vocabulary.hint_term(section, piece)
-    if column in MULTI_VALUED and "," in piece:
+    if (column in MULTI_VALUED or column in STUDY_MULTI_VALUED) and "," in piece:
         hint += "; separate terms with ';'"
     raise WorkbookError(
         Problem(path, f"unknown {section} term '{piece.strip()}'", column=column, value=piece.strip(), hint=hint)

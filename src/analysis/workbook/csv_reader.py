@@ -90,6 +90,7 @@ def read_table(path, columns: list[str], required: list[str], what: str = "rows"
                 f"the file has a header but no {what}",
                 line=2,
                 hint=f"add {what} below the header (see claims/README.md)",
+                severity="warning",  # a new workbook starts so; git shows a table emptied by mistake
             )
         )
     return Table(path, frame, problems, header)

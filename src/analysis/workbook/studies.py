@@ -53,6 +53,7 @@ CONTROLS = ("yes", "no", "unstated")
 CERTAINTIES = ("high", "moderate", "low", "very low")  # GRADE's words, as a review rates its own evidence
 NOT_STUDIES = ("opinion", "anecdote", "none")  # evidence kinds a claim states itself; every other kind is a design
 IMPLIED = "~"  # an implied study's id is this and its claim's id
+STUDY_MULTI_VALUED = {"interventions": "interventions", "outcomes": "conditions"}  # columns of several terms, ";"
 
 
 def study_designs(vocabulary: Vocabulary) -> list[str]:
@@ -99,8 +100,8 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     columns["participants"] = text_column([pattern(COUNT, "count")])
     columns["control"] = text_column([required(), _choice(set(CONTROLS), "control")])
     columns["population"] = text_column([required(), terms_of(vocabulary, "populations", many=False)])
-    columns["interventions"] = text_column([required(), terms_of(vocabulary, "interventions", many=True)])
-    columns["outcomes"] = text_column([required(), terms_of(vocabulary, "conditions", many=True)])
+    for column, section in STUDY_MULTI_VALUED.items():
+        columns[column] = text_column([required(), terms_of(vocabulary, section, many=True)])
     columns["direction"] = text_column([required(), terms_of(vocabulary, "directions", many=False)])
     columns["reporting"] = text_column([required(), _choice(reportings, "reporting")])
     columns["certainty"] = text_column([_choice(set(CERTAINTIES), "certainty")])
