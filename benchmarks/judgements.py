@@ -1,8 +1,9 @@
 """How the workbook's flags and grades agree with a careful reader's, on articles the rules were or were not written on.
 
 Usage:
-    python benchmarks/judgements.py                      # both sets, side by side
+    python benchmarks/judgements.py                      # every set, side by side
     python benchmarks/judgements.py --set articles       # the development articles (benchmarks/articles/)
+    python benchmarks/judgements.py --set heldout        # the held-out articles (benchmarks/heldout/), never tuned on
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -36,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "shipped": (ROOT / "claims", ROOT / "benchmarks" / "readings" / "shipped"),
     "articles": (ROOT / "benchmarks" / "articles" / "claims", ROOT / "benchmarks" / "readings" / "articles"),
+    "heldout": (ROOT / "benchmarks" / "heldout" / "claims", ROOT / "benchmarks" / "readings" / "heldout"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
@@ -185,13 +187,13 @@ def _ratio(numerator: int, denominator: int) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=[*SETS, "both"], default="both")
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--pairs", action="store_true", help="list every pair graded two or more steps apart")
     parser.add_argument("--claims-dir", help="measure this claims folder against the set's reading (one set only)")
     args = parser.parse_args(argv)
-    if args.claims_dir and args.set == "both":
-        parser.error("--claims-dir needs --set shipped or --set articles")
-    results = [report(name, args.claims_dir) for name in (SETS if args.set == "both" else [args.set])]
+    if args.claims_dir and args.set == "all":
+        parser.error("--claims-dir needs one set: --set shipped, articles or heldout")
+    results = [report(name, args.claims_dir) for name in (SETS if args.set == "all" else [args.set])]
     table = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in results]).set_index("set").T
     print(table.fillna("no second reading").to_string())
     if args.pairs:
