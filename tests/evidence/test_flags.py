@@ -219,6 +219,12 @@ def test_a_claim_about_people_resting_only_on_mice_is_exaggeration(studies_dir, 
     )
 
 
+@pytest.mark.parametrize("words", ["could one day lead to treatments for anxiety", "may calm anxiety in people"])
+def test_a_guess_about_people_from_mice_is_not_flagged(studies_dir, words):
+    guess = claim(f"Probiotics {words}.", relation="conditional_causal", hedging="speculative")
+    assert flags_of(studies_dir, MICE, guess).empty
+
+
 def test_a_claim_about_the_mice_themselves_is_not_flagged(studies_dir):
     assert flags_of(studies_dir, MICE, claim(MICE["quote"], population="animals")).empty
 
@@ -272,6 +278,25 @@ def test_a_headline_stating_an_effect_from_one_small_trial_is_exaggeration_hedge
     assert reason_of(flags, "small-study-generalised") == (
         "the headline states a general effect from one small study (S0101, a randomised controlled trial of 40 adults)"
     )
+
+
+def test_a_summary_stating_an_effect_from_one_small_trial_is_exaggeration_only_unhedged(studies_dir):
+    flat = claim("Probiotics ease anxiety, a new trial finds.", placement="summary")
+    hedged = claim(
+        "Probiotics may ease anxiety, according to a new trial.",
+        placement="summary",
+        relation="conditional_causal",
+        hedging="speculative",
+    )
+    flags = flags_of(studies_dir, SMALL_TRIAL, CAUSE, flat, hedged)
+    assert ("exaggeration", "small-study-generalised") in rules_of(of_quote(flags, flat["quote"]))
+    assert ("exaggeration", "small-study-generalised") not in rules_of(of_quote(flags, hedged["quote"]))
+
+
+def test_a_headline_about_the_mice_of_one_small_study_is_not_generalised(studies_dir):
+    head = claim("Probiotic Calms Anxious Mice", placement="headline", population="animals")
+    flags = flags_of(studies_dir, MICE, head, title="Probiotic Calms Anxious Mice")
+    assert ("exaggeration", "small-study-generalised") not in rules_of(flags)
 
 
 def test_a_headline_stating_an_effect_from_a_trial_of_1000_is_not_flagged(studies_dir):
@@ -474,6 +499,19 @@ def test_may_on_a_large_controlled_trial_in_people_is_understatement(studies_dir
         "hedges as a mere possibility what S0101, a randomised controlled trial of 1,000 adults, tested, "
         "with no reason given"
     )
+
+
+@pytest.mark.parametrize("certainty, flagged", [("low", False), ("very low", False), ("moderate", True), ("", True)])
+def test_may_on_a_large_review_is_understatement_unless_its_authors_rate_the_evidence_low(
+    studies_dir, certainty, flagged
+):
+    review = study(
+        "A meta-analysis of 30 randomised trials with 3,000 adults found probiotics eased anxiety.",
+        design="meta-analysis",
+        participants="3000",
+        certainty=certainty,
+    )
+    assert rules_of(flags_of(studies_dir, review, MAY)) == [("understatement", "hedge-beyond-evidence")] * flagged
 
 
 @pytest.mark.parametrize("fewer, flagged", [(1, False), (0, True)], ids=["one-fewer", "exactly"])

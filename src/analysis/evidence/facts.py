@@ -13,10 +13,11 @@ from analysis.language.detector import read_sentence
 from analysis.language.tense import reports_past_result
 from analysis.workbook.load import explode_claims
 from analysis.workbook.rules import Rules
-from analysis.workbook.studies import IMPLIED
+from analysis.workbook.studies import CERTAINTIES, IMPLIED
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
+WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -34,6 +35,7 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
             "about_people": claims["population"].isin(rules.terms("about_people")),
+            "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "boosters": claims["quote"].map(find_boosters),
             "scope": claims["quote"].map(find_scope),
@@ -90,8 +92,12 @@ def _study_facts(cell: str, conditions: str, by_id: pd.DataFrame, vocabulary: Vo
 
 def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
     """Return which studies are strong, direct evidence: a controlled trial or review of them, of stated size
-    at least the rules' threshold, in people, that its article does not call small or early."""
+    at least the rules' threshold, in people, that its article does not call small or early, and whose authors
+    do not rate their own evidence low."""
+    certainty = linked["certainty"] if "certainty" in linked else pd.Series("", index=linked.index)
     return (
+        ~certainty.isin(WEAK_CERTAINTIES)
+        &
         linked["design_kind"].isin(rules.terms("trial_kinds"))
         & linked["control"].eq("yes")
         & linked["participants"].ge(rules.min_participants).fillna(False)

@@ -9,10 +9,12 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   association (observational or uncontrolled studies, reviews, "studies show", a case,
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
   tense what its study saw;
-  ``people-from-animals`` a claim about people resting on animal or cell work only;
+  ``people-from-animals`` a claim about people resting on animal or cell work only, unless
+  hedged as a mere possibility ("could one day lead to treatments" is a guess, not a report);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
-  "a safe way to treat"), or a headline or summary stating an effect, hedged or not, resting
-  on one small or uncontrolled study;
+  "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
+  a summary stating one unhedged, resting on one small or uncontrolled study; a claim about
+  the animals or cells studied is not generalised;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
@@ -26,7 +28,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   certainty words) is flagged by that rule alone;
 - understatement, ``hedge-beyond-evidence``: a claim hedged as a mere possibility ("may")
   although it rests on a large controlled trial in people that its article calls neither
-  small nor early, and the claim itself gives no such reason.
+  small nor early, nor its authors rate low in certainty, and the claim itself gives no such
+  reason.
 
 A section heading names its section's topic and is judged only against that section, by
 ``headline-beyond-body``; the title (a text's first line) is judged like any claim.
@@ -128,8 +131,16 @@ def _labels(cell, vocabulary) -> str:
 
 
 def _headline_effect(facts, rules):
-    """True for a headline or summary that states an effect: it speaks for the treatment in general, hedged or not."""
-    return facts["placement"].isin(rules.terms("headline_placements")) & facts["states_effect"]
+    """True for a headline that states an effect, hedged or not (it is read alone, for the treatment in general), and
+    for a summary that states one unhedged (a summary's "may … according to a new study" is a fair report)."""
+    title, *summaries = rules.flags["headline_placements"]
+    headline = facts["placement"].eq(title) & facts["states_effect"]
+    return headline | (facts["placement"].isin(summaries) & facts["causal"])
+
+
+def _possible(facts, rules):
+    """True for a claim hedged as a mere possibility ("could one day", "may"): a guess, not a finding."""
+    return facts["hedges"].map(lambda h: bool(h & rules.terms("possibility_hedges")))
 
 
 RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
@@ -144,12 +155,16 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "people-from-animals": (
         "exaggeration",
-        lambda f, r: f["about_people"] & (f["preclinical"] | f["evidence_kind"].isin(r.terms("preclinical_kinds"))),
+        lambda f, r: (
+            f["about_people"]
+            & (f["preclinical"] | f["evidence_kind"].isin(r.terms("preclinical_kinds")))
+            & ~_possible(f, r)  # "could one day lead to treatments" guesses; it does not report
+        ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
     ),
     "small-study-generalised": (
         "exaggeration",
-        lambda f, r: f["small"] & (f["scope"].map(bool) | _headline_effect(f, r)),
+        lambda f, r: f["small"] & ~f["about_animals"] & (f["scope"].map(bool) | _headline_effect(f, r)),
         lambda c, f, v: (
             f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})"
             if f["scope"]
@@ -196,10 +211,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "hedge-beyond-evidence": (
         "understatement",
-        lambda f, r: (
-            f["solid"]
-            & f["hedges"].map(lambda h: bool(h & r.terms("possibility_hedges")) and not h & r.terms("warranted_hedges"))
-        ),
+        lambda f, r: f["solid"] & _possible(f, r) & ~f["hedges"].map(lambda h: bool(h & r.terms("warranted_hedges"))),
         lambda c, f, v: f"hedges as a mere possibility what {f['study']}, tested, with no reason given",
     ),
 }
