@@ -38,7 +38,9 @@ def test_a_table_of_a_header_alone_is_warned_of_not_refused(workbook_dir):
     path = workbook_dir / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     assert messages(workbook_dir) == []
-    assert any("claims.csv:2: warning: the file has a header but no claims" in m for m in messages(workbook_dir, "warning"))
+    assert any(
+        "claims.csv:2: warning: the file has a header but no claims" in m for m in messages(workbook_dir, "warning")
+    )
 
 
 def test_utf8_bom_is_read_with_a_warning(workbook_dir):

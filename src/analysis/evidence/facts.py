@@ -97,8 +97,7 @@ def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
     certainty = linked["certainty"] if "certainty" in linked else pd.Series("", index=linked.index)
     return (
         ~certainty.isin(WEAK_CERTAINTIES)
-        &
-        linked["design_kind"].isin(rules.terms("trial_kinds"))
+        & linked["design_kind"].isin(rules.terms("trial_kinds"))
         & linked["control"].eq("yes")
         & linked["participants"].ge(rules.min_participants).fillna(False)
         & linked["population"].isin(rules.terms("studied_in_people"))
