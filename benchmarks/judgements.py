@@ -3,7 +3,8 @@
 Usage:
     python benchmarks/judgements.py                      # every set, side by side
     python benchmarks/judgements.py --set articles       # the development articles (benchmarks/articles/)
-    python benchmarks/judgements.py --set heldout        # the held-out articles (benchmarks/heldout/), never tuned on
+    python benchmarks/judgements.py --set heldout        # the first fictional held-out set (benchmarks/heldout/)
+    python benchmarks/judgements.py --set heldout-b      # the second, measured once after the last rule change
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -38,6 +39,7 @@ SETS = {
     "shipped": (ROOT / "claims", ROOT / "benchmarks" / "readings" / "shipped"),
     "articles": (ROOT / "benchmarks" / "articles" / "claims", ROOT / "benchmarks" / "readings" / "articles"),
     "heldout": (ROOT / "benchmarks" / "heldout" / "claims", ROOT / "benchmarks" / "readings" / "heldout"),
+    "heldout-b": (ROOT / "benchmarks" / "heldout-b" / "claims", ROOT / "benchmarks" / "readings" / "heldout-b"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
@@ -192,7 +194,7 @@ def main(argv=None) -> int:
     parser.add_argument("--claims-dir", help="measure this claims folder against the set's reading (one set only)")
     args = parser.parse_args(argv)
     if args.claims_dir and args.set == "all":
-        parser.error("--claims-dir needs one set: --set shipped, articles or heldout")
+        parser.error("--claims-dir needs one set: --set " + ", ".join(SETS))
     results = [report(name, args.claims_dir) for name in (SETS if args.set == "all" else [args.set])]
     table = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in results]).set_index("set").T
     print(table.fillna("no second reading").to_string())
