@@ -28,6 +28,7 @@ from collections import Counter
 
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
+from analysis.curation.attribution import SPOKEN_KINDS
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
 from analysis.curation.study_links import propose_studies, read_studies
 from analysis.workbook.validate import MULTI_VALUED
@@ -144,7 +145,7 @@ def propose_evidence_from_studies(quote, text, studies, claims, index, designs, 
     the quote's own words give; the claim's curated interventions stand for what the curator gave."""
     headline = proposed.get("placement") in ("headline", "summary")
     level = proposed.get("evidence_level")
-    spoken = level is not None and vocabulary.term("evidence_levels", level).kind == "opinion"
+    spoken = level is not None and vocabulary.term("evidence_levels", level).kind in SPOKEN_KINDS
     interventions = claims["interventions"].iloc[index]
     linked = propose_studies(quote, text or "", studies, interventions, headline=headline, spoken=spoken)
     if not linked:

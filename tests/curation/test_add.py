@@ -645,3 +645,12 @@ def test_evidence_and_population_are_proposed_from_the_words(quote, expected):
     proposals = propose_evidence(quote, load_vocabulary(CLAIMS_DIR))
     assert {k: v for k, v in proposals.items() if k in expected} == expected
     assert set(proposals) >= set(expected)
+
+
+def test_a_parent_s_words_are_proposed_as_an_anecdote_and_a_doctor_s_as_an_opinion():
+    text = (
+        "Family credits probiotic\n\nHer son's mother, Maria Lee, said it worked.\n"
+        "“He is calmer now,” Maria said.\n“Kefir is good for the gut,” says Dr. Ann Ross, a dietitian.\n"
+    )
+    assert shipped_proposal("He is calmer now", text)["evidence_level"] == "anecdote"
+    assert shipped_proposal("Kefir is good for the gut", text)["evidence_level"] == "expert-opinion"

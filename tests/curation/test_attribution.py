@@ -1,6 +1,6 @@
 """A claim in somebody's spoken words is told from one that reports research."""
 
-from analysis.curation.attribution import is_attributed
+from analysis.curation.attribution import is_attributed, speaks_from_experience
 
 TEXT = """Probiotics calm anxious adults, a trial finds
 
@@ -23,3 +23,32 @@ def test_research_in_the_speaker_s_mouth_is_a_report_not_a_view():
 def test_a_sentence_nobody_says_is_not_attributed():
     assert not is_attributed("Fibre feeds the gut's bacteria.", TEXT)
     assert not is_attributed("Words the article never wrote.", TEXT)
+
+
+STORY = """Family credits probiotic for calmer son
+
+Eli's mother, Maria Ostrander, said the capsules changed everything.
+“He sleeps through the night now,” Maria said. “He is calmer.”
+“The gut improvements were strong,” said Dr. Anita Reed, who led the study. “Parents hope for change.”
+Psychology student Chloe, 20, who took part, said she noticed a difference within two weeks.
+‘I’m normally a nervous wreck,’ she said. ‘This time I felt calmer.’
+“Fibre helps,” Sonnenburg says.
+"""
+
+
+def test_a_parent_a_participant_or_a_student_speaks_from_experience():
+    assert speaks_from_experience("He sleeps through the night now", STORY)  # named, her role given earlier
+    assert speaks_from_experience("He is calmer.", STORY)
+    assert speaks_from_experience("who took part, said she noticed a difference within two weeks", STORY)
+    assert speaks_from_experience("This time I felt calmer.", STORY)  # 'she said' in single quotes, after Chloe
+
+
+def test_an_expert_or_a_person_given_no_role_speaks_as_an_expert():
+    assert not speaks_from_experience("The gut improvements were strong", STORY)
+    assert not speaks_from_experience("Parents hope for change.", STORY)  # "parents" is in the spoken words
+    assert not speaks_from_experience("Fibre helps", STORY)
+    assert not speaks_from_experience("Family credits probiotic for calmer son", STORY)  # nobody says it
+
+
+def test_a_single_quoted_quotation_is_attributed_past_its_apostrophes():
+    assert is_attributed("This time I felt calmer.", STORY)

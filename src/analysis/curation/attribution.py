@@ -1,8 +1,10 @@
-"""Tell whether a claim is somebody's spoken view: a sentence that says who says it, or words inside their quotation.
+"""Tell whether a claim is somebody's spoken view, and whether that somebody speaks as an expert or from experience.
 
 A news story gives an expert's view as a quotation ("... ," says Dr. Smith) or as reported
 speech (Smith says that ...). Such a claim rests on that person's opinion unless a study
-stands behind it; `propose_labels` proposes the vocabulary's opinion level for it.
+stands behind it; `propose_labels` proposes the vocabulary's opinion level for it. A
+parent, a patient or a student who took part tells what happened to them: an anecdote
+(`speaks_from_experience`).
 """
 
 import re
@@ -20,6 +22,27 @@ _REPORTED = re.compile(  # research reported, by its authors ("we found") or any
     re.IGNORECASE,
 )
 _OPENING, _CLOSING = '“"', '”"'
+EXPERT = re.compile(  # who speaks from expertise: a title, a research or clinical role
+    r"\b(?:Dr|Doctor|Professor|Prof|PhD|MD|researchers?|scientists?|investigators?|authors?|experts?|"
+    r"\w+(?:ologist|ician|iatrist)s?|dietitians?|nutritionists?|pharmacists?|therapists?|specialists?|"
+    r"lecturer|fellow|consultant|analyst|"
+    r"chief executive|CEO|founder|spokes(?:man|woman|person))\b",
+    re.IGNORECASE,
+)
+LAY = re.compile(  # who speaks from experience: a relative, a patient, a participant, or a first name and an age
+    r"\b(?:mother|father|mum|mom|dad|parents?|son|daughter|wife|husband|grandmother|grandfather|"
+    r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family)\b"
+    r"|\b[A-Z][a-z]+, \d{1,2}\b",
+)
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")  # the words spoken, left out when looking for the speaker
+PRONOUN_SAID = re.compile(r"\b(?:she|he|they)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b", re.I)
+SPEAKER = re.compile(  # a speaker named beside the speech verb: "Maria said", "said Maria"
+    r"\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b"
+    r"|\b(?:says|said)\s+(?P<after>[A-Z][a-z]+)\b"
+)
+NEAR = 40  # characters either side of a name in which its role is given ("his mother, Maria Ostrander")
+SPOKEN_KINDS = ("opinion", "anecdote")  # evidence kinds of a claim in somebody's own words: it rests on no study
+LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("she said") may be introduced
 
 
 def is_attributed(quote: str, text: str) -> bool:
@@ -51,9 +74,54 @@ def _sentence_around(paragraph: str, start: int, end: int) -> str:
 def _inside_quotation(paragraph: str, offset: int) -> bool:
     """True when `offset` of `paragraph` falls between an opening and a closing quotation mark."""
     inside = False
-    for char in paragraph[:offset]:
+    for i, char in enumerate(paragraph[:offset]):
         if char in _OPENING and not inside:
             inside = True
         elif char in _CLOSING and inside:
             inside = False
+        elif char == "‘" and not inside:  # a single-quoted quotation ('I felt calmer,' she said)
+            inside = True
+        elif char == "’" and inside and not paragraph[i + 1 : i + 2].isalpha():  # not the apostrophe of "I’m"
+            inside = False
     return inside
+
+
+def speaks_from_experience(quote: str, text: str) -> bool:
+    """True when the speaker of attributed `quote` is introduced as a parent, patient, participant or other lay person.
+
+    The speaker is named outside the quotation marks: in the claim's paragraph or, when that
+    says only "she said", in the paragraphs just before it. A role there decides (an expert's
+    over a lay person's); a speaker named there with no role ("Maria said") is looked up
+    where the article first gives that name a role ("his mother, Maria Ostrander"); a person
+    with no role anywhere is taken for an expert.
+    """
+    span = locate_quote(quote, SourceText(text))
+    if span is None or not is_attributed(quote, text):
+        return False
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    before = [p for p in text[:start].split("\n") if p.strip()][-LOOK_BACK:]
+    for stretch in (text[start : len(text) if end < 0 else end], *reversed(before)):
+        said = QUOTED.sub(" ", stretch)
+        role = _role(said)
+        if role is None and (named := SPEAKER.search(said)):
+            role = _introduced_as(named.group("name") or named.group("after"), QUOTED.sub(" ", text))
+        if role is not None:
+            return role == "lay"
+        if not PRONOUN_SAID.search(said):
+            return False
+    return False
+
+
+def _role(words: str) -> str | None:
+    """Return "expert" or "lay" when `words` give someone such a role, else None."""
+    return "expert" if EXPERT.search(words) else "lay" if LAY.search(words) else None
+
+
+def _introduced_as(name: str, words: str) -> str | None:
+    """Return the role the article gives `name` where it first gives one, within a few words of the name."""
+    for found in re.finditer(rf"\b{re.escape(name)}\b", words):
+        role = _role(words[max(0, found.start() - NEAR) : found.end() + NEAR])
+        if role is not None:
+            return role
+    return None

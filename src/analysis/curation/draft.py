@@ -24,6 +24,7 @@ from analysis.common.formulas import neutralise_text, restore_text
 from analysis.common.lines import LineIndex
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
+from analysis.curation.attribution import SPOKEN_KINDS
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
 from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies
@@ -155,9 +156,9 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
 
 
 def _is_opinion(level, vocabulary) -> bool:
-    """True when the proposed evidence level is an opinion: the words are somebody's view, not a study's result."""
+    """True when the proposed evidence level is somebody's spoken word (an opinion, an anecdote), not a result."""
     term = vocabulary.sections["evidence_levels"].get(level or "")
-    return term is not None and term.kind == "opinion"
+    return term is not None and term.kind in SPOKEN_KINDS
 
 
 def _rests_on_a_study(text: str, labels: dict, headline: bool, article: _Article) -> bool:

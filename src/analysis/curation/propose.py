@@ -7,7 +7,7 @@ import re
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.curation.attribution import is_attributed
+from analysis.curation.attribution import is_attributed, speaks_from_experience
 from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
@@ -54,7 +54,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
     if text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
-        proposals.update(_opinion(vocabulary))
+        lay = speaks_from_experience(quote, text)
+        proposals.update(_spoken(vocabulary, "anecdote" if lay else "opinion"))
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction
@@ -299,10 +300,11 @@ def _names_no_evidence(proposals: dict, vocabulary: Vocabulary) -> bool:
     return level is not None and vocabulary.term("evidence_levels", level).kind == "none"
 
 
-def _opinion(vocabulary: Vocabulary) -> dict[str, str]:
-    """Return the proposal for a claim in somebody's words: the opinion level, their view described."""
-    opinion = [t.slug for t in vocabulary.evidence_levels() if t.kind == "opinion"]
-    if not opinion:
+def _spoken(vocabulary: Vocabulary, kind: str) -> dict[str, str]:
+    """Return the proposal for a claim in somebody's words: the level of `kind` (an expert's opinion, a lay person's
+    anecdote), described."""
+    levels = [t.slug for t in vocabulary.evidence_levels() if t.kind == kind]
+    if not levels:
         return {}
     reported = {"reporting": "described"} if "described" in vocabulary.sections.get("reportings", {}) else {}
-    return {"evidence_level": opinion[0], **reported}
+    return {"evidence_level": levels[0], **reported}
