@@ -155,3 +155,24 @@ def test_every_report_reads_in_words_with_contents(shipped_reports, context):
         assert "_causal" not in cells and "no_relationship" not in cells, path
         assert page.locator("nav.wb-contents a").count() >= 2, f"{path} has no contents list"
         page.close()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(shipped_reports, browser):
+    """At 390 px a wide table scrolls inside its own box; the page itself never scrolls sideways."""
+    context = browser.new_context(viewport=PHONE)
+    pages = [
+        shipped_reports / "index.html",
+        shipped_reports / "overview.html",
+        *sorted(shipped_reports.glob("*/*.html")),
+    ]
+    try:
+        for path in pages:
+            page = context.new_page()
+            page.goto(path.as_uri(), wait_until="load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+            page.close()
+    finally:
+        context.close()
