@@ -1,5 +1,7 @@
 """Figures: each returns its Axes, shows what the reader needs, and stays readable at scale."""
 
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -112,3 +114,26 @@ def test_a_label_with_dollar_signs_is_drawn_as_text_not_mathtext(workbook_dir):
     ax.figure.savefig(io.BytesIO(), format="png")  # tick labels are made and parsed when the figure is drawn
     assert "depression $\\foo$ $x^2$" in [t.get_text() for t in ax.get_yticklabels()]
     assert matplotlib.rcParams["text.parse_math"] is False
+
+
+def test_evidence_map_column_labels_are_one_line_and_never_overlap():
+    labels = {
+        "gut-microbiome": "Gut microbiome (composition, diversity, named bacteria)",
+        "fmt": "Faecal microbiota transplant",
+        "exercise": "Exercise and physical activity",
+        "stress-management": "Stress management and mind-body practices",
+        "dysbiosis": "Dysbiosis",
+        "upf": "Ultra-processed foods and refined sugar",
+    }
+    data = pd.DataFrame(
+        {"condition": "depression", "intervention": list(labels), "grade": "weak", "n_claims": 1, "n_sources": 1}
+    )
+    ax = plot_evidence_map(data, col_order=list(labels), col_labels=labels, legend=False)
+    ax.figure.canvas.draw()
+    ticks = ax.get_xticklabels()
+    assert ticks[0].get_text() == "Gut microbiome" and all("\n" not in t.get_text() for t in ticks)
+    # slanted parallel lines of text clear each other when the gap across them is at least their height
+    spacing = abs(ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0])
+    across = spacing * math.sin(math.radians(ticks[0].get_rotation()))
+    height = max(t.get_text().count("\n") + 1 for t in ticks) * ticks[0].get_fontsize() * ax.figure.dpi / 72
+    assert across >= height

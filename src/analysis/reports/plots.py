@@ -6,6 +6,8 @@ which stay distinct for colour-blind readers. Every text is drawn as written: im
 this module turns matplotlib's mathtext off (`use_plain_text`).
 """
 
+import re
+
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -104,7 +106,7 @@ def plot_evidence_map(
         linecolor="#bbbbbb",
         annot_kws={"fontsize": 8},
     )
-    ax.set_xticklabels([_wrap((col_labels or {}).get(c, c), 26) for c in col_order])
+    ax.set_xticklabels([_axis_label((col_labels or {}).get(c, c)) for c in col_order])
     ax.set_yticklabels([(row_labels or {}).get(r, r) for r in row_order], rotation=0)
     ax.set(xlabel="", ylabel="", title=title or "")
     ax.tick_params(axis="x", labelrotation=40, labelsize=8)
@@ -324,6 +326,15 @@ def plot_wording_against_evidence(data: pd.DataFrame, vocabulary, *, ax=None):
     ax.set_xticklabels([_wrap(t.get_text()) for t in ax.get_xticklabels()], rotation=0, fontsize=8)
     ax.set_yticklabels(ax.get_yticklabels(), rotation=0, fontsize=8)
     return ax
+
+
+def _axis_label(label: str) -> str:
+    """Return a term's label for a slanted axis: one line, without its parenthetical gloss.
+
+    "Gut microbiome (composition, diversity, named bacteria)" reads "Gut microbiome"; a label
+    wrapped over lines and slanted runs into its neighbours.
+    """
+    return re.sub(r"\s*\([^)]*\)\s*$", "", str(label)) or str(label)
 
 
 def _wrap(text: str, width: int = 16) -> str:
