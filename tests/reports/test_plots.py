@@ -137,3 +137,9 @@ def test_evidence_map_column_labels_are_one_line_and_never_overlap():
     across = spacing * math.sin(math.radians(ticks[0].get_rotation()))
     height = max(t.get_text().count("\n") + 1 for t in ticks) * ticks[0].get_fontsize() * ax.figure.dpi / 72
     assert across >= height
+
+
+def test_an_evidence_map_of_nothing_graded_says_so():
+    empty = pd.DataFrame(columns=["condition", "intervention", "grade", "n_claims", "n_sources"])
+    ax = plot_evidence_map(empty, row_order=["depression"], col_order=["probiotics"], legend=False)
+    assert [t.get_text() for t in ax.texts] == ["No claims graded yet"]

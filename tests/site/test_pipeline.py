@@ -182,3 +182,18 @@ def test_exposures_are_titled_and_grouped_apart_from_interventions():
     antibiotics = specs["intervention/antibiotics.html"]
     assert antibiotics.title.startswith("Exposure: ") and antibiotics.group == "exposure"
     assert specs["overview.html"].group == "overview" and list(specs)[0] == "overview.html"
+
+
+def test_a_workbook_with_no_claims_yet_is_refused_in_one_line_and_writes_no_page(tmp_path):
+    claims_dir = tmp_path / "claims"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "workbook", claims_dir)
+    for table in ("claims.csv", "sources.csv", "reviewed_non_claims.csv"):
+        path = claims_dir / table
+        path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    command = [sys.executable, "-m", "analysis", "build", "--claims-dir", str(claims_dir), "--output", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "the workbook has no claims yet, so there is nothing to report" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not list(out.glob("**/*.html"))

@@ -133,3 +133,10 @@ def test_every_shipped_claim_with_a_study_design_links_its_study():
     linked = {s for cell in claims["studies"] for s in cell.split(";") if s}
     assert linked == set(studies["study_id"])  # and every study is some claim's
     assert len(studies) >= 30 and claims["studies"].ne("").sum() >= 50
+
+
+def test_a_claims_table_of_a_header_alone_loads_as_no_claims(workbook_dir):
+    path = workbook_dir / "claims.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    workbook = load_workbook(workbook_dir)
+    assert workbook.claims.empty and workbook.studies.empty

@@ -87,6 +87,11 @@ def plot_evidence_map(
     grades = _grades(data)
     colours = grade_colours(grades)
     ax = _new_axes(ax, 4.5 + 0.6 * len(col_order), 1.8 + 0.32 * len(row_order))
+    if data.empty:  # a new workbook: nothing graded yet
+        ax.set_axis_off()
+        ax.set_title(title or "")
+        ax.text(0.5, 0.5, "No claims graded yet", ha="center", va="center", transform=ax.transAxes)
+        return ax
     codes = data.assign(code=data["grade"].map(lambda g: len(grades) - 1 - grades.index(g)).astype(float))
     grid = codes.pivot_table(index=rows, columns=cols, values="code", aggfunc="max", observed=False)
     grid = grid.reindex(index=row_order, columns=col_order)

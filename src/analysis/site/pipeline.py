@@ -12,7 +12,7 @@ from pathlib import Path
 from analysis.changes.page import write_changes_page
 from analysis.common import paths
 from analysis.common.budgets import limit_time
-from analysis.common.problems import BuildError
+from analysis.common.problems import BuildError, Problem, WorkbookError
 from analysis.reports.page import write_page
 from analysis.site import publish
 from analysis.site.exports import export_tables
@@ -58,6 +58,7 @@ def build_reports(
             engine = engine or make_engine(jobs or os.cpu_count() or 1, staging / "build.log", scheduler)
             with engine if starting else nullcontext(engine):  # the workers' kernels warm up while the data loads
                 workbook = load_workbook(claims_dir)
+                refuse_empty(workbook, claims_dir)
                 with limit_time("planning the reports", paths.claims_path(claims_dir)):
                     specs = plan_reports(workbook, claims_dir, notebooks_dir)
                     check_report_parameters(specs)
@@ -91,6 +92,18 @@ def build_reports(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     return results
+
+
+def refuse_empty(workbook, claims_dir) -> None:
+    """Raise WorkbookError when the workbook has no claims yet: there is nothing to report, and no page is written."""
+    if workbook.claims.empty:
+        raise WorkbookError(
+            Problem(
+                paths.claims_path(claims_dir),
+                "the workbook has no claims yet, so there is nothing to report",
+                hint="add a document with add-source, then draft and accept its claims (docs/curating.md)",
+            )
+        )
 
 
 def make_engine(jobs: int, log_path: Path, scheduler: str | None = None):

@@ -213,7 +213,8 @@ def link_evidence(claims: pd.DataFrame, studies: pd.DataFrame | None, vocabulary
 
 def _implied_studies(claims, terms) -> pd.DataFrame:
     """Return one implied study per claim whose evidence level is a design (a folder without studies.csv)."""
-    rows = claims[claims["evidence_level"].map(lambda e: e in terms and terms[e].kind not in NOT_STUDIES)]
+    designs = claims["evidence_level"].map(lambda e: e in terms and terms[e].kind not in NOT_STUDIES)
+    rows = claims.loc[designs.astype(bool)]  # a mask even when empty: [] would select columns
     design_control = {"rct": "yes", "controlled-trial": "yes", "uncontrolled-trial": "no"}
     return pd.DataFrame(
         {
