@@ -3,10 +3,13 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from judgements import compare_readers, match  # noqa: E402
+from analysis import load_workbook, validate_workbook  # noqa: E402
+from judgements import SETS, compare_readers, match, read_marks  # noqa: E402
 
 # (source, start, end, kind, ...): a flag or a reader's marked sentence
 FIRST = [("a", 0, 10, "exaggeration"), ("a", 20, 30, "unsupported")]
@@ -31,3 +34,14 @@ def test_flags_are_counted_against_either_reader_and_against_the_marks_both_made
     assert figures["readers"] == [1, 1, 2, 2]  # the readers share one mark
     assert figures["either"] == [2, 3]  # C1 and C2 are right against one reader or the other; C3 against neither
     assert figures["both"] == [1, 1]  # the one mark both readers made is found
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_every_benchmark_workbook_validates_and_its_readings_stand_in_its_texts(name):
+    """A change to validation or to the vocabulary must not silently break the benchmarks' own workbooks."""
+    claims_dir, reading = SETS[name]
+    assert not validate_workbook(claims_dir).errors
+    workbook = load_workbook(claims_dir)
+    for readings in (reading / "problems.csv", reading / "second" / "problems.csv"):
+        if readings.exists():
+            assert read_marks(workbook, readings)  # exits naming the sentence a text no longer holds
