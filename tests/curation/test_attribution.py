@@ -52,3 +52,17 @@ def test_an_expert_or_a_person_given_no_role_speaks_as_an_expert():
 
 def test_a_single_quoted_quotation_is_attributed_past_its_apostrophes():
     assert is_attributed("This time I felt calmer.", STORY)
+
+
+def test_the_speaker_is_found_outside_the_spoken_words_past_apostrophes_and_pronouns():
+    lay = "Calmer\n\nMaria, 34, took part.\n‘My doctor’s advice never helped,’ she said. ‘This time I felt calmer.’\n"
+    assert speaks_from_experience("This time I felt calmer.", lay)  # "doctor" is in her words, not her role
+    pronoun = "Calmer\n\nMaria, 34, took part.\n“I slept again.” She said the change came fast.\n"
+    assert speaks_from_experience("I slept again.", pronoun)  # "She" names nobody: Maria, introduced before
+    counted = "Calmer\n\nOverall, 30 of them felt calmer, Reed said.\n"
+    assert not speaks_from_experience("Overall, 30 of them felt calmer", counted)  # a count, not "Chloe, 20,"
+
+
+def test_a_possessive_apostrophe_does_not_end_a_double_quoted_quotation():
+    text = "Calmer\n\n“Kefir calms the gut,” said Dr. Reed. “Their parents’ worries eased. Fibre helps too.”\n"
+    assert is_attributed("Fibre helps too.", text)

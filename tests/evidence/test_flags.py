@@ -225,6 +225,12 @@ def test_a_guess_about_people_from_mice_is_not_flagged(studies_dir, words):
     assert flags_of(studies_dir, MICE, guess).empty
 
 
+def test_a_hedged_headline_about_people_from_mice_is_still_flagged(studies_dir):
+    title = "Probiotics May Ease Anxiety"
+    head = claim(title, placement="headline", relation="conditional_causal", hedging="speculative")
+    assert ("exaggeration", "people-from-animals") in rules_of(flags_of(studies_dir, MICE, head, title=title))
+
+
 def test_a_claim_about_the_mice_themselves_is_not_flagged(studies_dir):
     assert flags_of(studies_dir, MICE, claim(MICE["quote"], population="animals")).empty
 

@@ -143,3 +143,11 @@ def test_an_evidence_map_of_nothing_graded_says_so():
     empty = pd.DataFrame(columns=["condition", "intervention", "grade", "n_claims", "n_sources"])
     ax = plot_evidence_map(empty, row_order=["depression"], col_order=["probiotics"], legend=False)
     assert [t.get_text() for t in ax.texts] == ["No claims graded yet"]
+
+
+def test_a_panel_no_claim_touches_still_draws_its_gaps(workbook_dir):
+    grades = grade_pairs(load_workbook(workbook_dir))
+    nothing = grades[grades["intervention"] == "no-such-term"]
+    ax = plot_evidence_map(nothing, row_order=["depression"], col_order=["antibiotics"])
+    assert "No claims graded yet" not in [t.get_text() for t in ax.texts]
+    assert ax.patch.get_hatch() == "///" and ax.get_legend() is not None

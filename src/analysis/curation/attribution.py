@@ -24,22 +24,23 @@ _REPORTED = re.compile(  # research reported, by its authors ("we found") or any
 _OPENING, _CLOSING = '“"', '”"'
 EXPERT = re.compile(  # who speaks from expertise: a title, a research or clinical role
     r"\b(?:Dr|Doctor|Professor|Prof|PhD|MD|researchers?|scientists?|investigators?|authors?|experts?|"
-    r"\w+(?:ologist|ician|iatrist)s?|dietitians?|nutritionists?|pharmacists?|therapists?|specialists?|"
-    r"lecturer|fellow|consultant|analyst|"
+    r"\w+(?:ologist|iatrist)s?|(?:physician|clinician|p(?:a)?ediatrician|dietician|dietitian)s?|"
+    r"nutritionists?|pharmacists?|therapists?|specialists?|lecturer|consultant|analyst|"
     r"chief executive|CEO|founder|spokes(?:man|woman|person))\b",
     re.IGNORECASE,
 )
-LAY = re.compile(  # who speaks from experience: a relative, a patient, a participant, or a first name and an age
-    r"\b(?:mother|father|mum|mom|dad|parents?|son|daughter|wife|husband|grandmother|grandfather|"
-    r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family)\b"
-    r"|\b[A-Z][a-z]+, \d{1,2}\b",
+LAY = re.compile(  # who speaks from experience: a relative, a patient, a participant, or "Chloe, 20,"
+    r"(?i:\b(?:mother|father|mum|mom|dad|parents?|son|daughter|wife|husband|grandmother|grandfather|"
+    r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family)\b)"
+    r"|\b[A-Z][a-z]+, \d{1,2},",
 )
-QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")  # the words spoken, left out when looking for the speaker
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # spoken words: not where a speaker is named
 PRONOUN_SAID = re.compile(r"\b(?:she|he|they)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b", re.I)
 SPEAKER = re.compile(  # a speaker named beside the speech verb: "Maria said", "said Maria"
     r"\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b"
     r"|\b(?:says|said)\s+(?P<after>[A-Z][a-z]+)\b"
 )
+PRONOUNS = {"She", "He", "They", "It", "We", "I", "You"}  # "She said" names nobody: the speaker is found before
 NEAR = 40  # characters either side of a name in which its role is given ("his mother, Maria Ostrander")
 SPOKEN_KINDS = ("opinion", "anecdote")  # evidence kinds of a claim in somebody's own words: it rests on no study
 LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("she said") may be introduced
@@ -73,17 +74,21 @@ def _sentence_around(paragraph: str, start: int, end: int) -> str:
 
 def _inside_quotation(paragraph: str, offset: int) -> bool:
     """True when `offset` of `paragraph` falls between an opening and a closing quotation mark."""
-    inside = False
+    opened = ""  # the mark that opened the quotation we are in
     for i, char in enumerate(paragraph[:offset]):
-        if char in _OPENING and not inside:
-            inside = True
-        elif char in _CLOSING and inside:
-            inside = False
-        elif char == "‘" and not inside:  # a single-quoted quotation ('I felt calmer,' she said)
-            inside = True
-        elif char == "’" and inside and not paragraph[i + 1 : i + 2].isalpha():  # not the apostrophe of "I’m"
-            inside = False
-    return inside
+        if not opened and (char in _OPENING or char == "‘"):  # ‘ opens a single-quoted one ('I felt calmer')
+            opened = char
+        elif opened and _closes(opened, char, paragraph[i + 1 : i + 2]):
+            opened = ""
+    return bool(opened)
+
+
+def _closes(opened: str, char: str, after: str) -> bool:
+    """True when `char` (followed by `after`) closes a quotation opened by `opened`: ’ closes only ‘, and not as the
+    apostrophe of "I’m"."""
+    if opened == "‘":
+        return char == "’" and not after.isalpha()
+    return char in _CLOSING
 
 
 def speaks_from_experience(quote: str, text: str) -> bool:
@@ -104,8 +109,9 @@ def speaks_from_experience(quote: str, text: str) -> bool:
     for stretch in (text[start : len(text) if end < 0 else end], *reversed(before)):
         said = QUOTED.sub(" ", stretch)
         role = _role(said)
-        if role is None and (named := SPEAKER.search(said)):
-            role = _introduced_as(named.group("name") or named.group("after"), QUOTED.sub(" ", text))
+        named = [n for m in SPEAKER.finditer(said) if (n := m.group("name") or m.group("after")) not in PRONOUNS]
+        if role is None and named:
+            role = _introduced_as(named[0], QUOTED.sub(" ", text))
         if role is not None:
             return role == "lay"
         if not PRONOUN_SAID.search(said):

@@ -55,7 +55,7 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     proposals.update(propose_evidence(quote, vocabulary))
     if text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
         lay = speaks_from_experience(quote, text)
-        proposals.update(_spoken(vocabulary, "anecdote" if lay else "opinion"))
+        proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion"))
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction

@@ -10,7 +10,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
   tense what its study saw;
   ``people-from-animals`` a claim about people resting on animal or cell work only, unless
-  hedged as a mere possibility ("could one day lead to treatments" is a guess, not a report);
+  hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
+  guess, not a report; a headline is read alone, hedged or not);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
   a summary stating one unhedged, resting on one small or uncontrolled study; a claim about
@@ -138,6 +139,12 @@ def _headline_effect(facts, rules):
     return headline | (facts["placement"].isin(summaries) & facts["causal"])
 
 
+def _guess(facts, rules):
+    """True for a claim outside a headline hedged as a mere possibility ("could one day lead to treatments"): it
+    guesses, it does not report; a headline is read alone, hedged or not."""
+    return _possible(facts, rules) & facts["placement"].ne(rules.flags["headline_placements"][0])
+
+
 def _possible(facts, rules):
     """True for a claim hedged as a mere possibility ("could one day", "may"): a guess, not a finding."""
     return facts["hedges"].map(lambda h: bool(h & rules.terms("possibility_hedges")))
@@ -158,7 +165,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["about_people"]
             & (f["preclinical"] | f["evidence_kind"].isin(r.terms("preclinical_kinds")))
-            & ~_possible(f, r)  # "could one day lead to treatments" guesses; it does not report
+            & ~_guess(f, r)
         ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
     ),

@@ -8,6 +8,7 @@ from IPython.display import HTML
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
 TABLE_CLASS = "wb-table"  # styled by templates/report.css in the built pages
+SCROLL_CLASS = "wb-scroll"  # the box a table scrolls sideways in on a narrow screen
 
 
 MAX_ROWS = 300
@@ -80,6 +81,7 @@ def show_table(
         markup = _add_row_ids(markup, ids)
     if caption:
         markup = markup.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    markup = f'<div class="{SCROLL_CLASS}">{markup}</div>'  # a table wider than the screen scrolls in here
     if rows > FOLD_ROWS and fold is not False:
         summary = html.escape(fold or caption or "Show the table")
         markup = f'<details class="wb-fold"><summary>{summary} ({rows:,} rows)</summary>{markup}</details>'

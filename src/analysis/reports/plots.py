@@ -87,7 +87,7 @@ def plot_evidence_map(
     grades = _grades(data)
     colours = grade_colours(grades)
     ax = _new_axes(ax, 4.5 + 0.6 * len(col_order), 1.8 + 0.32 * len(row_order))
-    if data.empty:  # a new workbook: nothing graded yet
+    if not grades:  # a new workbook: no grade to colour by (a panel of a graded workbook still draws its gaps)
         ax.set_axis_off()
         ax.set_title(title or "")
         ax.text(0.5, 0.5, "No claims graded yet", ha="center", va="center", transform=ax.transAxes)
