@@ -95,7 +95,7 @@ def plot_evidence_map(
     codes = data.assign(code=data["grade"].map(lambda g: len(grades) - 1 - grades.index(g)).astype(float))
     grid = codes.pivot_table(index=rows, columns=cols, values="code", aggfunc="max", observed=False)
     grid = grid.reindex(index=row_order, columns=col_order)
-    labels = _count_labels(data, rows, cols).reindex(index=row_order, columns=col_order).fillna("")
+    labels = _count_labels(data, rows, cols).reindex(index=row_order, columns=col_order).astype(object).fillna("")
     cmap = ListedColormap([colours[g] for g in reversed(grades)])
     norm = BoundaryNorm(np.arange(-0.5, len(grades)), cmap.N)
     ax.patch.set(facecolor=GAP_COLOUR, hatch="///", edgecolor="#dddddd")  # gaps are masked: this shows through
@@ -104,6 +104,8 @@ def plot_evidence_map(
         ax=ax,
         cmap=cmap,
         norm=norm,
+        vmin=-0.5,  # the scale is the grades', also when a panel has no cell to read it from
+        vmax=len(grades) - 0.5,
         annot=labels,
         fmt="",
         cbar=False,
