@@ -150,6 +150,16 @@ def test_a_study_row_is_checked_like_a_row_of_studies_csv(draft, draft_dir):
     assert any("column 'control': is not yes, no or unstated (value 'maybe')" in line for line in lines)
 
 
+def test_peer_review_and_funding_are_read_in_any_case_and_checked(draft, draft_dir):
+    review(draft, change=lambda rows: rows[0].update(peer_reviewed="maybe", funding="Company"))
+    lines = refused(draft, draft_dir, "column 'peer_reviewed': is not yes or no (value 'maybe')")
+    assert any("column 'funding': is not maker or independent (value 'Company')" in line for line in lines)
+    review(draft, change=lambda rows: rows[0].update(peer_reviewed="No", funding="Maker", outcome_directions=""))
+    (first, *_) = accept_draft(draft, draft_dir).studies
+    (study,) = [row for row in read_rows(draft_dir / "studies.csv") if row["study_id"] == first]
+    assert (study["peer_reviewed"], study["funding"]) == ("no", "maker")
+
+
 def test_a_certainty_for_a_studies_csv_without_that_column_is_refused_not_lost(draft, draft_dir):
     assert "certainty" not in (draft_dir / "studies.csv").read_text(encoding="utf-8").splitlines()[0]
     review(draft, change=lambda rows: rows[0].update(certainty="low"))

@@ -2,7 +2,13 @@
 
 import pytest
 
-from analysis.curation.study_rows import count_participants, propose_control, propose_study_rows
+from analysis.curation.study_rows import (
+    count_participants,
+    propose_control,
+    propose_funding,
+    propose_peer_review,
+    propose_study_rows,
+)
 from analysis.language.sentences import split_sentences
 from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.vocabulary import load_vocabulary
@@ -95,3 +101,43 @@ def test_participants_are_read_in_digits_or_words(text, count):
 )
 def test_the_control_group_is_what_the_words_say(text, kind, control):
     assert propose_control(text, kind) == control
+
+
+@pytest.mark.parametrize(
+    ("text", "reviewed"),
+    [
+        (
+            "The findings were presented at a conference and have not yet been published in a peer-reviewed journal.",
+            "no",
+        ),
+        ("Stress fell more with the capsule, according to a summary posted as a preprint.", "no"),
+        ("The results, which have not been peer reviewed, were shared at a press briefing.", "no"),
+        ("The study, published today in the journal Gut and Mind, followed 3,000 adults.", "yes"),
+        ("A study of 40 adults found less anxiety.", ""),
+    ],
+)
+def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
+    assert propose_peer_review(text) == reviewed
+
+
+@pytest.mark.parametrize(
+    ("text", "funding"),
+    [
+        ("The study was funded by Micropharma Ltd., a Canadian probiotic production company.", "maker"),
+        ("The pilot was the company's own, run at its laboratory in Leeds.", "maker"),
+        ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
+        ("The trial was independently funded and run by a university team.", "independent"),
+        ("A study of 40 adults found less anxiety.", ""),
+    ],
+)
+def test_funding_by_the_maker_is_proposed_from_what_the_article_says(text, funding):
+    assert propose_funding(text) == funding
+
+
+def test_a_drafted_study_carries_its_peer_review_and_funding(vocabulary):
+    text = (
+        "Brightleaf said its own trial of 64 adults, posted as a preprint, found the capsule eased anxiety.\n"
+        "Participants were randomly assigned to the capsule or a placebo.\n"
+    )
+    [row] = propose(text, vocabulary)
+    assert (row["peer_reviewed"], row["funding"], row["participants"]) == ("no", "maker", "64")

@@ -341,6 +341,45 @@ def test_may_about_an_outcome_its_trial_did_not_measure_is_not_understatement(st
     assert rules_of(flags) == [("exaggeration", "outcome-not-measured")]
 
 
+# effect-not-found: an effect claimed on an outcome its studies measured and found unchanged
+
+PILOT = study(
+    "In a pilot of 64 adults, the capsule eased anxiety but did not change mood.",
+    outcomes="anxiety;mood",
+    outcome_directions="mood:no-effect",
+    participants="64",
+)
+
+
+def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggeration(studies_dir):
+    lifts = claim("The capsule lifts mood.", conditions="mood")
+    flags = flags_of(studies_dir, PILOT, lifts)
+    assert rules_of(flags) == [("exaggeration", "effect-not-found")]
+    assert reason_of(flags, "effect-not-found") == (
+        "claims an effect on mood and emotional well-being, "
+        "but S0101, a randomised controlled trial of 64 adults, found none"
+    )
+
+
+@pytest.mark.parametrize(
+    "quote, columns",
+    [
+        ("The capsule eased anxiety.", {"conditions": "anxiety"}),
+        ("It did not change mood.", {"conditions": "mood", "direction": "no-effect"}),
+        ("The capsule eases anxiety and lifts mood.", {"conditions": "anxiety;mood"}),
+    ],
+    ids=["the-outcome-it-changed", "reporting-no-effect", "one-outcome-of-two-found"],
+)
+def test_a_claim_true_to_what_its_study_found_is_not_effect_not_found(studies_dir, quote, columns):
+    assert "effect-not-found" not in rules_of(flags_of(studies_dir, PILOT, claim(quote, **columns)))
+
+
+def test_a_second_study_that_found_the_effect_answers_for_it(studies_dir):
+    other = study("A trial of 300 adults found the capsule lifted mood.", study_id="S0102", outcomes="mood")
+    lifts = claim("The capsule lifts mood.", conditions="mood", studies="S0101;S0102")
+    assert "effect-not-found" not in rules_of(flags_of(studies_dir, PILOT, other, lifts))
+
+
 # advice-without-trials
 
 
@@ -518,6 +557,11 @@ def test_may_on_a_large_review_is_understatement_unless_its_authors_rate_the_evi
         certainty=certainty,
     )
     assert rules_of(flags_of(studies_dir, review, MAY)) == [("understatement", "hedge-beyond-evidence")] * flagged
+
+
+@pytest.mark.parametrize("fields", [{"peer_reviewed": "no"}, {"funding": "maker"}], ids=["preprint", "maker"])
+def test_may_on_a_large_trial_not_peer_reviewed_or_run_by_its_maker_is_not_understatement(studies_dir, fields):
+    assert flags_of(studies_dir, {**LARGE_TRIAL, **fields}, MAY).empty
 
 
 @pytest.mark.parametrize("fewer, flagged", [(1, False), (0, True)], ids=["one-fewer", "exactly"])

@@ -110,6 +110,26 @@ def test_a_trial_with_no_control_group_stated_is_at_risk_of_bias(studies_dir):
     assert anxiety.grade == "weak" and "risk of bias: no control group stated" in anxiety.reason
 
 
+@pytest.mark.parametrize(
+    "fields, cause",
+    [
+        ({"peer_reviewed": "no"}, "not peer reviewed"),
+        ({"funding": "maker"}, "run or paid for by the product's maker"),
+        ({"peer_reviewed": "no", "funding": "maker"}, "not peer reviewed, run or paid for by the product's maker"),
+    ],
+)
+def test_a_preprint_or_a_maker_s_own_trial_is_at_risk_of_bias_once(studies_dir, fields, cause):
+    set_study(studies_dir, "S0001", **fields)
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak" and f"lowered 2 steps: risk of bias: {cause}; imprecision" in anxiety.reason
+
+
+def test_a_published_independent_trial_is_not_at_risk_of_bias(studies_dir):
+    set_study(studies_dir, "S0001", peer_reviewed="yes", funding="independent")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "moderate" and "risk of bias" not in anxiety.reason
+
+
 def test_animal_work_behind_a_claim_about_people_is_indirect(studies_dir):
     mice = grade_of(studies_dir, "depression", "fmt")
     edit_claims(studies_dir, {"C0003": {"population": "humans"}})
@@ -138,6 +158,24 @@ def test_studies_that_disagree_are_inconsistent(studies_dir):
     edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
     anxiety = grade_of(studies_dir, "anxiety", "probiotics")
     assert anxiety.grade == "moderate" and "inconsistency: its studies disagree" in anxiety.reason
+
+
+def test_disagreement_is_read_outcome_by_outcome(studies_dir):
+    """A trial that eased anxiety but found no change in mood disagrees with another trial on mood, not on anxiety."""
+    set_study(studies_dir, "S0001", outcomes="anxiety;mood", outcome_directions="mood:no-effect")
+    set_study(studies_dir, "S0007", outcomes="mood", outcome_directions="", participants="300")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007", "conditions": "anxiety;mood"}})
+    assert "inconsistency" not in grade_of(studies_dir, "anxiety", "probiotics").reason
+    mood = grade_of(studies_dir, "mood", "probiotics")
+    assert "inconsistency: its studies disagree" in mood.reason
+
+
+def test_a_study_that_found_no_effect_on_the_pair_says_so(studies_dir):
+    set_study(studies_dir, "S0001", outcomes="anxiety;mood", outcome_directions="anxiety:no-effect")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert "(S0001, 120 participants, no effect found)" in anxiety.reason
+    edit_claims(studies_dir, {"C0001": {"conditions": "anxiety;mood"}})
+    assert "no effect found" not in grade_of(studies_dir, "mood", "probiotics").reason
 
 
 def test_a_study_known_only_second_hand_is_rated_down(studies_dir):

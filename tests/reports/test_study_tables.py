@@ -14,6 +14,7 @@ from analysis.reports.studies import (
     show_flags,
     show_studies,
 )
+from conftest import replace_in
 
 
 def test_the_studies_table_reads_in_words(studies_dir):
@@ -27,6 +28,7 @@ def test_the_studies_table_reads_in_words(studies_dir):
         "Outcomes measured",
         "Direction",
         "How the evidence is reported",
+        "Peer review and funding",
         "Citation",
         "Quote",
     ]
@@ -39,6 +41,18 @@ def test_the_studies_table_reads_in_words(studies_dir):
     )
     assert rct["In whom"] == "Humans: adults" and rct["Outcomes measured"] == "Anxiety"
     assert table.iloc[1]["Participants"] == "not stated" and table.iloc[1]["Control group"] == "Not stated"
+    assert rct["Peer review and funding"] == "Not stated"
+
+
+def test_a_study_shows_each_outcome_s_own_finding_its_peer_review_and_its_funding(studies_dir):
+    replace_in(
+        studies_dir / "studies.csv",
+        ",anxiety,beneficial,,described,,,",
+        ",anxiety;mood,beneficial,mood:no-effect,described,,no,maker",
+    )
+    rct = list_studies(load_workbook(studies_dir), source_id="probiotics-news").iloc[0]
+    assert rct["Outcomes measured"] == "Anxiety; Mood and emotional well-being: no effect"
+    assert rct["Peer review and funding"] == "Not peer reviewed; run or paid for by the product's maker"
 
 
 def test_each_study_row_has_its_id_for_links_to_land_on(studies_dir):

@@ -18,8 +18,9 @@ def test_the_shipped_rules_fit_the_shipped_vocabulary():
 def test_an_unknown_term_in_the_rules_names_its_line_and_the_terms_known(workbook_dir):
     shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
     replace_in(workbook_dir / "rules.yaml", "safety_advice: [safety]", "safety_advice: [safty]")
+    line = (workbook_dir / "rules.yaml").read_text().splitlines().index("  safety_advice: [safty]") + 1
     (error,) = rules_errors(workbook_dir)
-    assert "rules.yaml:64: flags.safety_advice names an unknown term (value 'safty')" in error
+    assert f"rules.yaml:{line}: flags.safety_advice names an unknown term (value 'safty')" in error
     assert "'advice' terms: no, safety, yes" in error
 
 
@@ -31,3 +32,11 @@ def test_an_unknown_step_or_kind_is_refused(workbook_dir):
     assert any("grading.start: trials: strong" in e for e in errors)
     assert any("unknown step" in e and "imprecisee" in e for e in errors)
     assert any("gives no grade for trial" in e for e in errors)
+
+
+def test_an_unknown_peer_review_or_funding_value_in_a_step_is_refused(workbook_dir):
+    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
+    replace_in(workbook_dir / "rules.yaml", "fundings: [maker]", "fundings: [company]")
+    (error,) = rules_errors(workbook_dir)
+    assert "grading.rate_down.risk_of_bias.fundings names an unknown term (value 'company')" in error
+    assert "independent, maker" in error

@@ -6,7 +6,7 @@ import pytest
 
 from analysis import load_workbook
 from analysis.common.paths import CLAIMS_DIR
-from analysis.workbook.studies import study_designs
+from analysis.workbook.studies import outcome_direction, study_designs
 from analysis.workbook.validate import validate_workbook
 from conftest import edit_claims, replace_in
 
@@ -80,12 +80,38 @@ def test_a_claim_with_neither_studies_nor_an_evidence_level_is_refused(studies_d
         (",120,yes,", ",120,maybe,", "column 'control': must be one of no, unstated, yes"),
         ("In mice, faecal", "In rats, faecal", "quote not found in source"),
         (",humans,adults,", ",people,adults,", "unknown populations term 'people'"),
+        (
+            ",beneficial,,described,",
+            ",beneficial,mood:no-effect,described,",
+            "'mood' is not one of this study's outcomes",
+        ),
+        (",beneficial,,described,", ",beneficial,anxiety:none,described,", "'none' is not a direction"),
+        (",beneficial,,described,", ",beneficial,anxiety,described,", "must be an outcome and its direction"),
+        (",described,,,,", ",described,,maybe,,", "column 'peer_reviewed': must be one of no, yes"),
+        (",described,,,,", ",described,,,company,", "column 'funding': must be one of independent, maker"),
     ],
 )
 def test_a_bad_study_row_is_one_line_naming_file_line_and_column(studies_dir, old, new, message):
     replace_in(studies_dir / "studies.csv", old, new)
     found = [e for e in errors(studies_dir) if "studies.csv" in e]
     assert len(found) == 1 and message in found[0], found
+
+
+def test_an_outcome_direction_error_names_the_item_and_the_outcomes_to_choose_from(studies_dir):
+    replace_in(
+        studies_dir / "studies.csv",
+        ",beneficial,,described,",
+        ",beneficial,anxiety:no-effect;mood:no-effect,described,",
+    )
+    (error,) = [e for e in errors(studies_dir) if "studies.csv" in e]
+    assert "studies.csv:2: column 'outcome_directions': 'mood' is not one of this study's outcomes" in error
+    assert "(value 'mood:no-effect'); name one of its outcomes (anxiety), or add it to 'outcomes' first" in error
+
+
+def test_each_outcome_has_its_own_direction_or_the_study_s(studies_dir):
+    replace_in(studies_dir / "studies.csv", ",anxiety,beneficial,,", ",anxiety;mood,beneficial,mood:no-effect,")
+    trial = load_workbook(studies_dir).studies.set_index("study_id").loc["S0001"]
+    assert (outcome_direction(trial, "mood"), outcome_direction(trial, "anxiety")) == ("no-effect", "beneficial")
 
 
 def test_a_certainty_outside_grade_s_words_is_one_line(studies_dir):

@@ -40,7 +40,18 @@ from analysis.workbook.vocabulary import SEPARATOR, split_terms
 DRAFTS_FOLDER = "drafts"
 UNREVIEWED = "unreviewed"
 REVIEW_HELP = "accept, not-a-claim (give the reason in notes) or drop"
-STUDY_ONLY = ["study_id", "design", "participants", "control", "population_detail", "outcomes", "certainty"]
+STUDY_ONLY = [
+    "study_id",
+    "design",
+    "participants",
+    "control",
+    "population_detail",
+    "outcomes",
+    "outcome_directions",
+    "certainty",
+    "peer_reviewed",
+    "funding",
+]
 DRAFT_COLUMNS = ["review", "row", "text_line", *CLAIM_COLUMNS[1:], *STUDY_ONLY]
 FILLED_FROM_CONTEXT = ("conditions", "interventions")
 _SPEAKS_OF_STUDY = re.compile(

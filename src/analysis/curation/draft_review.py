@@ -22,7 +22,7 @@ from analysis.curation.propose import TERM_COLUMNS, resolve_labels
 from analysis.curation.study_rows import DRAFT_STUDY as DRAFT_STUDY_PREFIX
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import COUNT
-from analysis.workbook.studies import CONTROLS, STUDY_COLUMNS, study_designs
+from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED, STUDY_COLUMNS, study_designs
 from analysis.workbook.validate import CLAIM_COLUMNS
 from analysis.workbook.vocabulary import split_terms
 
@@ -179,7 +179,16 @@ def _review_study(reviewed: Reviewed, row: dict, review: str, vocabulary) -> Non
     if study["participants"] and not COUNT.match(study["participants"].replace(",", "")):
         hint = "write the number of participants in digits, or leave it empty when the text does not say"
         reviewed.problems.append(_problem(reviewed, row, "participants", "is not a count", hint))
-    study.update(control=study["control"].lower(), participants=study["participants"].replace(",", ""))
+    for column, allowed in (("peer_reviewed", PEER_REVIEWED), ("funding", FUNDINGS)):
+        if study[column].strip().lower() not in (*allowed, ""):
+            hint = f"write {' or '.join(allowed)}, or leave it empty when the text does not say"
+            reviewed.problems.append(_problem(reviewed, row, column, f"is not {' or '.join(allowed)}", hint))
+    study.update(
+        control=study["control"].lower(),
+        participants=study["participants"].replace(",", ""),
+        peer_reviewed=study["peer_reviewed"].strip().lower(),
+        funding=study["funding"].strip().lower(),
+    )
     if not study["study_id"]:
         reviewed.problems.append(
             _problem(reviewed, row, "study_id", "is empty", f"name it ({DRAFT_STUDY_PREFIX}1 …) for claims to link")

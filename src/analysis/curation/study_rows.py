@@ -67,6 +67,25 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
         r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
     ),
 )
+_UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
+    r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
+    r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster|conference\s+abstract)\b",
+    re.IGNORECASE,
+)
+_REVIEWED = re.compile(r"\b(?:published\s+(?:today\s+|this\s+\w+\s+)?in|peer[- ]reviewed\s+journal)\b", re.IGNORECASE)
+_BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
+    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+[\w\s,.'&-]{0,80}?\b(?:company|Ltd|Inc|manufacturer|maker|brand)\b|"
+    r"(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
+    r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own|in-house\s+(?:study|trial|research)|"
+    r"its\s+own\s+(?:study|trial|pilot|research))",
+    re.IGNORECASE,
+)
+_NO_ROLE = re.compile(r"\bno\s+role\b|\bnot\s+involved\s+in\s+(?:the\s+)?(?:design|analysis)", re.IGNORECASE)
+_INDEPENDENT = re.compile(
+    r"\b(?:independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
+    r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
+    re.IGNORECASE,
+)
 _PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
 
 
@@ -202,6 +221,8 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         direction=_direction(sentence, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
+        peer_reviewed=propose_peer_review(described),
+        funding=propose_funding(described),
         notes=f"proposed by draft from line {line_at(text, study.sentence.start)}; "
         + ("1 sentence mentions it" if len(study.mentions) == 1 else f"{len(study.mentions)} sentences mention it"),
     )
@@ -231,6 +252,20 @@ def propose_control(text: str, kind: str) -> str:
     if _CONTROLLED.search(text):
         return "yes"
     return "unstated"
+
+
+def propose_peer_review(text: str) -> str:
+    """Return no, yes or '': whether `text` says its study is unpublished ("a preprint") or published in a journal."""
+    if _UNREVIEWED.search(text):
+        return "no"
+    return "yes" if _REVIEWED.search(text) else ""
+
+
+def propose_funding(text: str) -> str:
+    """Return maker, independent or '': whether `text` says its study was run or paid for by the product's maker."""
+    if _BY_MAKER.search(text):
+        return "" if _NO_ROLE.search(text) else "maker"  # a maker that paid part, with no role: the curator decides
+    return "independent" if _INDEPENDENT.search(text) else ""
 
 
 def _population(sentence: str, paragraph: str, level: str, vocabulary) -> str:

@@ -13,7 +13,7 @@ from analysis.language.detector import read_sentence
 from analysis.language.tense import reports_past_result
 from analysis.workbook.load import explode_claims
 from analysis.workbook.rules import Rules
-from analysis.workbook.studies import CERTAINTIES, IMPLIED
+from analysis.workbook.studies import CERTAINTIES, IMPLIED, outcome_direction
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
@@ -59,19 +59,28 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
     """Return, per claim, its linked studies (ids), whether they are all preclinical, all small, whether any
     measured the claim's conditions, whether one is a large controlled trial the article calls neither small nor
-    early, and the strongest of them described for a reason."""
+    early, the strongest of them described for a reason, and the study that found no effect where the claim
+    claims one."""
     by_id = studies.set_index("study_id") if not studies.empty else studies
     rows = [
-        _study_facts(cell, conditions, by_id, vocabulary, rules)
-        for cell, conditions in zip(claims["studies"], claims["conditions"])
+        _study_facts(cell, conditions, direction, by_id, vocabulary, rules)
+        for cell, conditions, direction in zip(claims["studies"], claims["conditions"], claims["direction"])
     ]
     return pd.DataFrame(rows, index=claims.index)
 
 
-def _study_facts(cell: str, conditions: str, by_id: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> dict:
+def _study_facts(cell: str, conditions: str, direction: str, by_id, vocabulary: Vocabulary, rules: Rules) -> dict:
     ids = [s for s in split_terms(cell) if s in by_id.index]
     if not ids:
-        return {"study_ids": (), "preclinical": False, "small": False, "measured": True, "solid": False, "study": ""}
+        return {
+            "study_ids": (),
+            "preclinical": False,
+            "small": False,
+            "measured": True,
+            "solid": False,
+            "study": "",
+            "none_found": "",
+        }
     linked = by_id.loc[ids].sort_values("design_rank")
     wanted = set(split_terms(conditions))
     measured = linked[linked["outcomes"].map(lambda o: bool(wanted & set(split_terms(o))))]
@@ -87,16 +96,37 @@ def _study_facts(cell: str, conditions: str, by_id: pd.DataFrame, vocabulary: Vo
         "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
         "solid": bool(_solid(measured, rules).any()),  # only a study of the claim's own condition
         "study": describe_study(linked.index[0], linked.iloc[0], vocabulary, rules),
+        "none_found": _none_found(linked, wanted, vocabulary, rules)
+        if direction in rules.terms("effect_directions")
+        else "",
     }
+
+
+def _none_found(linked: pd.DataFrame, conditions: set, vocabulary: Vocabulary, rules: Rules) -> str:
+    """Return the study that found no effect on the claim's conditions, as a reason names it, when every study
+    that measured any of them found none (a pilot that saw no change in attention); else ""."""
+    none = rules.terms("no_effect_directions")
+    found = [
+        (sid, outcome_direction(study, condition) in none)
+        for sid, study in linked.iterrows()
+        for condition in conditions
+        if condition in split_terms(study["outcomes"])
+    ]
+    if not found or not all(no_effect for _, no_effect in found):
+        return ""
+    return describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)
 
 
 def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
     """Return which studies are strong, direct evidence: a controlled trial or review of them, of stated size
-    at least the rules' threshold, in people, that its article does not call small or early, and whose authors
-    do not rate their own evidence low."""
+    at least the rules' threshold, in people, that its article does not call small or early, whose authors
+    do not rate their own evidence low, and that is peer reviewed (or not said not to be) and not the maker's."""
     certainty = linked["certainty"] if "certainty" in linked else pd.Series("", index=linked.index)
+    bias = rules.steps.get("risk_of_bias", {})
     return (
         ~certainty.isin(WEAK_CERTAINTIES)
+        & ~linked["peer_reviewed"].isin(bias.get("peer_reviewed", ()))
+        & ~linked["funding"].isin(bias.get("fundings", ()))
         & linked["design_kind"].isin(rules.terms("trial_kinds"))
         & linked["control"].eq("yes")
         & linked["participants"].ge(rules.min_participants).fillna(False)

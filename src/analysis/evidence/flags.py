@@ -17,6 +17,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   a summary stating one unhedged, resting on one small or uncontrolled study; a claim about
   the animals or cells studied is not generalised;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
+  ``effect-not-found`` a claim that its exposure changes a condition on which every study behind
+  it that measured the condition found no effect (studies.csv `outcome_directions`);
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
   evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
@@ -182,6 +184,11 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         "exaggeration",
         lambda f, r: f["study_ids"].map(bool) & ~f["measured"],
         lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']}, did not measure",
+    ),
+    "effect-not-found": (
+        "exaggeration",
+        lambda f, r: f["states_effect"] & f["none_found"].map(bool),
+        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}, found none",
     ),
     "advice-without-trials": (
         "exaggeration",

@@ -11,9 +11,11 @@ of effect, by the rules in `claims/rules.yaml`:
    observational studies, reviews, "studies show" and animal work weak; case reports,
    opinion and anecdote very weak; nothing: none);
 3. each GRADE domain that applies lowers it one step, named in the reason: risk of bias
-   (a trial with no control group stated), imprecision (one study, fewer participants
+   (a trial with no control group stated, a study not peer reviewed, or one run or paid for
+   by the product's maker), imprecision (one study, fewer participants
    than the rules' threshold, or no size stated at all), indirectness (animal or cell work behind a claim about
-   people; studies that measured other outcomes), inconsistency (studies that disagree),
+   people; studies that measured other outcomes), inconsistency (studies that disagree on the
+   pair's condition, each read for that outcome: a trial may help stress and not memory),
    and evidence reported only second-hand. Reported evidence never falls below "very weak".
    A systematic review whose own certainty the article reports (studies.csv `certainty`:
    "weak evidence" is GRADE's low) starts from that certainty instead, and is not rated
@@ -30,7 +32,7 @@ import pandas as pd
 
 from analysis.workbook.load import Workbook, long_form, per_version
 from analysis.workbook.rules import Rules, load_rules
-from analysis.workbook.studies import CERTAINTIES
+from analysis.workbook.studies import CERTAINTIES, outcome_direction
 from analysis.workbook.vocabulary import split_terms
 
 BONUS = 4
@@ -154,24 +156,28 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
     level = str(best["design"].iloc[0])
     stated = [c for c in CERTAINTIES if c in set(best["certainty"])]
     skipped = ASSESSED_BY_AUTHORS if stated else ()
+    found = pd.Series(
+        [outcome_direction(study, condition) for _, study in base.iterrows()] if condition else base["direction"],
+        index=base.index,
+        dtype=object,
+    )  # what each study found for the pair's condition
     steps = [
         reason
         for name, step in rules.steps.items()
-        if name not in skipped and (reason := _step(name, step, best, linked, measured, graded, rules))
+        if name not in skipped and (reason := _step(name, step, best, linked, measured, graded, rules, found))
     ]
-    evidence = _describe(level, best, vocabulary)
+    evidence = _describe(level, best, vocabulary, found, rules)
     if stated:  # the review's own certainty, its weakest when several are stated
         start = rules.grades[CERTAINTIES.index(stated[-1])]
         return level, start, steps, f"{evidence}, its authors rating the evidence {stated[-1]}"
     return level, rules.start[best["design_kind"].iloc[0]], steps, evidence
 
 
-def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules) -> str:
+def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, found) -> str:
     """Return the reason of rating-down step `name` when it applies to the pair, else ""."""
     reason = step["reason"]
     if name == "risk_of_bias":
-        applies = best["design_kind"].isin(step.get("evidence_kinds", ())).all()
-        return reason if applies and best["control"].isin(step.get("controls", ())).all() else ""
+        return _risk_of_bias(step, best)
     if name == "imprecise":
         return _imprecision(step, linked)
     if name == "indirect_population":
@@ -182,13 +188,25 @@ def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules) -
     if name == "indirect_outcome":
         return reason if measured.empty else ""
     if name == "inconsistent":
-        directions = set(linked["direction"])
+        directions = set(found)
         effects = directions & set(step["effect_directions"])
         split = bool(directions & set(step["no_effect_directions"])) and bool(effects)
         return reason if split or len(effects) > 1 else ""  # no effect beside an effect, or opposite effects
     if name == "second_hand":
         return reason if best["reporting"].isin(step.get("reportings", ())).all() else ""
     return ""
+
+
+def _risk_of_bias(step: dict, best: pd.DataFrame) -> str:
+    """Return the risk-of-bias reason naming each cause that holds for every best study, else ""."""
+    trial = best["design_kind"].isin(step.get("evidence_kinds", ())).all()
+    causes = {
+        "no control group stated": trial and best["control"].isin(step.get("controls", ())).all(),
+        "not peer reviewed": best["peer_reviewed"].isin(step.get("peer_reviewed", ())).all(),
+        "run or paid for by the product's maker": best["funding"].isin(step.get("fundings", ())).all(),
+    }
+    named = [cause for cause, holds in causes.items() if holds]
+    return f"{step['reason']}: {', '.join(named)}" if named else ""
 
 
 def _imprecision(step: dict, linked: pd.DataFrame) -> str:
@@ -205,10 +223,14 @@ def _imprecision(step: dict, linked: pd.DataFrame) -> str:
     return f"{step['reason']}: {studies} of {int(counted.sum()):,} participants{limit}"
 
 
-def _describe(level: str, best: pd.DataFrame, vocabulary) -> str:
-    """Return e.g. "randomised controlled trial (S0007, 42 participants)"."""
+def _describe(level: str, best: pd.DataFrame, vocabulary, found: pd.Series, rules: Rules) -> str:
+    """Return e.g. "randomised controlled trial (S0007, 42 participants)", adding "no effect found" to a study
+    that found none on the pair's condition."""
+    none_found = set(rules.steps.get("inconsistent", {}).get("no_effect_directions", ()))
     parts = [
-        f"{sid}, {int(n):,} participants" if pd.notna(n) else sid for sid, n in zip(best.index, best["participants"])
+        (f"{sid}, {int(n):,} participants" if pd.notna(n) else sid)
+        + (", no effect found" if found.get(sid) in none_found else "")
+        for sid, n in zip(best.index, best["participants"])
     ]
     return f"{vocabulary.label('evidence_levels', level).lower()} ({'; '.join(parts)})"
 

@@ -14,7 +14,7 @@ from analysis.reports.links import article_links, row_links
 from analysis.reports.readable import HEADERS, make_readable
 from analysis.reports.summaries import CLAIM_COLUMNS, list_claims
 from analysis.workbook.load import Workbook
-from analysis.workbook.studies import IMPLIED
+from analysis.workbook.studies import IMPLIED, parse_outcome_directions
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
 STUDY_COLUMNS = [
@@ -26,10 +26,14 @@ STUDY_COLUMNS = [
     "outcomes",
     "direction",
     "reporting",
+    "peer_reviewed",
     "citation",
     "quote",
 ]
 CONTROL_WORDS = {"yes": "Yes", "no": "No", "unstated": "Not stated"}  # the `control` column of studies.csv
+REVIEW_WORDS = {"yes": "Peer reviewed", "no": "Not peer reviewed", "": "Not stated"}  # `peer_reviewed`
+FUNDING_WORDS = {"maker": "run or paid for by the product's maker", "independent": "independent of any maker"}
+PUBLICATION = "Peer review and funding"
 NOT_STATED = "not stated"
 NO_STUDIES = (
     "This claims folder records no studies (it has no studies.csv): the evidence level of each claim stands for them."
@@ -51,8 +55,9 @@ def list_studies(workbook: Workbook, study_ids=None, *, source_id: str | None = 
     """Return studies in a reader's words, in the order given (default: every study of `source_id`, in table order).
 
     Columns: study, design, participants ("not stated" when the article gives no number),
-    control group, in whom (the population and who exactly), outcomes measured, direction,
-    how reported, citation and the quote that describes the study.
+    control group, in whom (the population and who exactly), outcomes measured (each with
+    its own finding where it differs from the study's direction), direction, how reported,
+    peer review and funding, citation and the quote that describes the study.
     """
     studies = workbook.studies.set_index("study_id", drop=False)
     if study_ids is None:
@@ -60,13 +65,35 @@ def list_studies(workbook: Workbook, study_ids=None, *, source_id: str | None = 
         chosen = chosen[chosen["source_id"] == source_id] if source_id is not None else chosen
     else:
         chosen = studies.loc[[s for s in study_ids if s in studies.index]]
-    table = chosen.reset_index(drop=True)[[*STUDY_COLUMNS, "population_detail"]].copy()
+    chosen = chosen.reset_index(drop=True)
+    table = chosen[[*STUDY_COLUMNS, "population_detail"]].copy()
     table["study_id"] = table["study_id"].str.removeprefix(IMPLIED)  # an implied study is its claim's
     table["participants"] = [NOT_STATED if pd.isna(n) else f"{int(n):,}" for n in table["participants"]]
     table["control"] = table["control"].map(lambda c: CONTROL_WORDS.get(c, c))
+    table["peer_reviewed"] = [_publication(r, f) for r, f in zip(chosen["peer_reviewed"], chosen["funding"])]
     readable = make_readable(table.drop(columns="population_detail"), workbook.vocabulary)
     who = [f"{p}: {d}" if d else p for p, d in zip(readable[HEADERS["population"]], table["population_detail"])]
-    return readable.assign(**{HEADERS["population"]: who}).rename(columns={HEADERS["citation"]: "Citation"})
+    outcomes = [_outcomes(study, workbook.vocabulary) for _, study in chosen.iterrows()]
+    return readable.assign(**{HEADERS["population"]: who, HEADERS["outcomes"]: outcomes}).rename(
+        columns={HEADERS["citation"]: "Citation", "peer_reviewed": PUBLICATION}
+    )
+
+
+def _publication(reviewed: str, funding: str) -> str:
+    """Return e.g. "Not peer reviewed; run or paid for by the product's maker"."""
+    words = REVIEW_WORDS.get(reviewed, reviewed)
+    return f"{words}; {FUNDING_WORDS[funding]}" if funding in FUNDING_WORDS else words
+
+
+def _outcomes(study, vocabulary) -> str:
+    """Return the outcomes' labels, each outcome whose finding differs from the study's own followed by it:
+    "Stress; Cognition and brain function: no effect"."""
+    own = parse_outcome_directions(study["outcome_directions"])
+    return f"{SEPARATOR} ".join(
+        vocabulary.label("conditions", term)
+        + (f": {vocabulary.label('directions', own[term]).lower()}" if term in own else "")
+        for term in split_terms(study["outcomes"])
+    )
 
 
 def show_studies(workbook: Workbook, source_id: str) -> HTML:

@@ -18,7 +18,7 @@ from analysis.site.dictionary import read_meaning
 from analysis.workbook.failures import CLAIM_ID, STUDY_ID
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
-from analysis.workbook.studies import CONTROLS, STUDY_COLUMNS, STUDY_REQUIRED
+from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED, STUDY_COLUMNS, STUDY_REQUIRED
 from analysis.workbook.validate import (
     CLAIM_COLUMNS,
     CLAIM_REQUIRED,
@@ -117,6 +117,8 @@ STUDY_FIELDS = {
     "outcomes": {"values": "conditions", "many": True},
     "direction": {"values": "directions"},
     "reporting": {"values": "reportings"},
+    "peer_reviewed": {"values": "peer_reviewed"},
+    "funding": {"values": "fundings"},
 }
 STUDIES = Table(
     "studies",
@@ -246,7 +248,17 @@ TERMS = Table(
     ),
     ("section", "slug"),
 )
-PLAIN_VALUES = ("sections", "intervention_kinds", "term_kinds", "grades", "flag_kinds", "flag_rules", "controls")
+PLAIN_VALUES = (
+    "sections",
+    "intervention_kinds",
+    "term_kinds",
+    "grades",
+    "flag_kinds",
+    "flag_rules",
+    "controls",
+    "peer_reviewed",
+    "fundings",
+)
 
 
 def with_labels(table: Table) -> Table:
@@ -313,6 +325,8 @@ def allowed_values(workbook: Workbook) -> dict[str, list[str]]:
         "flag_kinds": list(FLAG_KINDS),
         "flag_rules": list(FLAG_RULES),
         "controls": list(CONTROLS),
+        "peer_reviewed": list(PEER_REVIEWED),
+        "fundings": list(FUNDINGS),
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from analysis.common import paths
 from analysis.common.lines import line_at
 from analysis.common.problems import Problem, VocabularyError
+from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED
 from analysis.workbook.vocabulary import TERM_KINDS, Vocabulary
 from analysis.workbook.yaml_reader import read_text, read_yaml
 
@@ -27,6 +28,8 @@ FLAG_LISTS = {
     "body_placements": "placements",
     "causal_relations": "relations",
     "effect_relations": "relations",
+    "effect_directions": "directions",
+    "no_effect_directions": "directions",
     "unhedged": "hedging",
     "possibility_hedges": "hedging",
     "warranted_hedges": "hedging",
@@ -46,10 +49,12 @@ STEP_LISTS = {
     "no_effect_directions": "directions",
     "effect_directions": "directions",
     "controls": "controls",
+    "peer_reviewed": "peer_reviewed",
+    "fundings": "fundings",
 }
+FIXED_VALUES = {"controls": CONTROLS, "peer_reviewed": PEER_REVIEWED, "fundings": FUNDINGS}  # studies.csv choices
 STEP_NUMBERS = ("max_studies", "min_participants")  # whole numbers a step may set
 GRADED_BY = {"claim_types": "claim_types", "not_advice": "advice", "not_placements": "placements"}
-CONTROLS = ("yes", "no", "unstated")
 
 
 @dataclass(frozen=True)
@@ -203,7 +208,7 @@ def _unknown(path, text, where, values, section, vocabulary) -> list[Problem]:
     if section in ("kind", "intervention_kind"):
         known = set(TERM_KINDS["evidence_levels" if section == "kind" else "interventions"])
     else:
-        known = set(CONTROLS) if section == "controls" else set(vocabulary.sections.get(section, {}))
+        known = set(FIXED_VALUES[section]) if section in FIXED_VALUES else set(vocabulary.sections.get(section, {}))
     what = {"kind": "evidence kinds", "intervention_kind": "interventions kinds"}.get(section, f"'{section}' terms")
     return [
         _bad(path, text, f"{where} names an unknown term", str(value), f"{what}: {', '.join(sorted(known))}")

@@ -32,9 +32,12 @@ STUDY_COLUMNS = [
     "interventions",
     "outcomes",
     "direction",
+    "outcome_directions",
     "reporting",
     "citation",
     "certainty",
+    "peer_reviewed",
+    "funding",
     "notes",
 ]
 STUDY_REQUIRED = [
@@ -50,6 +53,8 @@ STUDY_REQUIRED = [
     "reporting",
 ]
 CONTROLS = ("yes", "no", "unstated")
+PEER_REVIEWED = ("yes", "no")  # empty: the article does not say
+FUNDINGS = ("maker", "independent")  # paid for or run by the product's maker, or said to be independent; empty: unsaid
 CERTAINTIES = ("high", "moderate", "low", "very low")  # GRADE's words, as a review rates its own evidence
 NOT_STUDIES = ("opinion", "anecdote", "none")  # evidence kinds a claim states itself; every other kind is a design
 IMPLIED = "~"  # an implied study's id is this and its claim's id
@@ -74,6 +79,7 @@ def validate_studies(claims_dir, vocabulary, sources, texts, problems: list) -> 
     table = read_table(path, STUDY_COLUMNS, STUDY_REQUIRED, "studies")
     problems += table.problems
     problems += check_frame(path, table.frame, _schema(vocabulary, sources), vocabulary, table.frame, table.header)
+    problems += _check_outcome_directions(path, table.frame, vocabulary)
     for row in table.frame.itertuples(index=False):
         source = texts.get(row.source_id)
         if source is not None and row.quote.strip() and locate_quote(row.quote, source) is None:
@@ -105,7 +111,53 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     columns["direction"] = text_column([required(), terms_of(vocabulary, "directions", many=False)])
     columns["reporting"] = text_column([required(), _choice(reportings, "reporting")])
     columns["certainty"] = text_column([_choice(set(CERTAINTIES), "certainty")])
+    columns["peer_reviewed"] = text_column([_choice(set(PEER_REVIEWED), "peer_reviewed")])
+    columns["funding"] = text_column([_choice(set(FUNDINGS), "funding")])
     return pa.DataFrameSchema(columns)
+
+
+def outcome_direction(study, condition: str) -> str:
+    """Return what `study` found for `condition`: its `outcome_directions` entry, else its own direction."""
+    return parse_outcome_directions(study.get("outcome_directions", "")).get(condition, study["direction"])
+
+
+def parse_outcome_directions(cell) -> dict[str, str]:
+    """Return {outcome: direction} from a cell like "cognition:no-effect;stress:beneficial" (bad items left out)."""
+    pairs = (item.partition(":") for item in split_terms(str(cell) if isinstance(cell, str) else ""))
+    return {term.strip(): direction.strip() for term, colon, direction in pairs if colon}
+
+
+def _check_outcome_directions(path, frame, vocabulary) -> list[Problem]:
+    """Return a problem for each `outcome_directions` item that is not "outcome:direction" of the row's outcomes."""
+    if "outcome_directions" not in frame:
+        return []
+    directions = set(vocabulary.terms("directions"))
+    problems = []
+    for line, outcomes, cell in zip(frame[LINE], frame["outcomes"], frame["outcome_directions"]):
+        measured = split_terms(outcomes)
+        for item in split_terms(cell):
+            term, colon, direction = (part.strip() for part in item.partition(":"))
+            if colon and term in measured and direction in directions:
+                continue
+            message, hint = _outcome_direction_problem(term, colon, direction, measured, directions)
+            problems.append(Problem(path, message, line, "outcome_directions", item, hint))
+    return problems
+
+
+def _outcome_direction_problem(term, colon, direction, measured, directions) -> tuple[str, str]:
+    """Return the message and hint for one bad `outcome_directions` item."""
+    if not colon:
+        return (
+            "must be an outcome and its direction, as 'cognition:no-effect'",
+            "write outcome:direction, items separated by ';'",
+        )
+    if term not in measured:
+        listed = ", ".join(measured) or "none"
+        return (
+            f"'{term}' is not one of this study's outcomes",
+            f"name one of its outcomes ({listed}), or add it to 'outcomes' first",
+        )
+    return f"'{direction}' is not a direction", f"use one of {', '.join(sorted(directions))}"
 
 
 def _choice(allowed: set, what: str) -> pa.Check:
@@ -233,6 +285,9 @@ def _implied_studies(claims, terms) -> pd.DataFrame:
             "reporting": rows["reporting"].replace("", "second-hand"),
             "citation": rows["citation"],
             "certainty": "",
+            "peer_reviewed": "",
+            "funding": "",
+            "outcome_directions": "",
             "notes": "implied by the claim's evidence level (no studies.csv)",
         },
         index=rows.index,
