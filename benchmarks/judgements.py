@@ -4,7 +4,8 @@ Usage:
     python benchmarks/judgements.py                      # every set, side by side
     python benchmarks/judgements.py --set articles       # the development articles (benchmarks/articles/)
     python benchmarks/judgements.py --set heldout        # the first fictional held-out set (benchmarks/heldout/)
-    python benchmarks/judgements.py --set heldout-b      # the second, measured once after the last rule change
+    python benchmarks/judgements.py --set heldout-b      # the second fictional set
+    python benchmarks/judgements.py --set heldout-c      # the third, curated by a helper curator, measured once
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -40,6 +41,7 @@ SETS = {
     "articles": (ROOT / "benchmarks" / "articles" / "claims", ROOT / "benchmarks" / "readings" / "articles"),
     "heldout": (ROOT / "benchmarks" / "heldout" / "claims", ROOT / "benchmarks" / "readings" / "heldout"),
     "heldout-b": (ROOT / "benchmarks" / "heldout-b" / "claims", ROOT / "benchmarks" / "readings" / "heldout-b"),
+    "heldout-c": (ROOT / "benchmarks" / "heldout-c" / "claims", ROOT / "benchmarks" / "readings" / "heldout-c"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
