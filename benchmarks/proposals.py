@@ -28,9 +28,9 @@ from collections import Counter
 
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
-from analysis.curation.attribution import SPOKEN_KINDS
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
 from analysis.curation.study_links import propose_studies, read_studies
+from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 

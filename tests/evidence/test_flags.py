@@ -18,6 +18,7 @@ from analysis.evidence.flags import count_flags, flag_claims
 from analysis.workbook.rules import load_rules
 from analysis.workbook.studies import CONTROLS
 from analysis.workbook.vocabulary import TERM_KINDS
+from conftest import replace_in
 
 ARTICLE = "gut-news"
 TITLE = "Gut Feelings"
@@ -183,6 +184,21 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
     assert flags_of(studies_dir, claim("Probiotics ease anxiety.", evidence_level="expert-opinion")).empty
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ('"The probiotic made a huge difference to us," she says.', False),
+        ("Her son, she says, calmed down once he started the probiotic.", False),
+        ("A reader's son calmed down once he started the probiotic.", True),
+    ],
+    ids=["quoted", "reported-speech", "in-the-article-s-voice"],
+)
+def test_an_anecdote_is_a_cause_on_weak_evidence_only_in_the_article_s_own_voice(studies_dir, quote, flagged):
+    """A parent telling what happened to her child reports it; the article saying so on one story claims it."""
+    story = claim(quote, evidence_level="anecdote")
+    assert rules_of(flags_of(studies_dir, story)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
+
+
 def test_a_cause_stated_on_a_randomised_trial_is_not_flagged(studies_dir):
     assert flags_of(studies_dir, LARGE_TRIAL, CAUSE).empty
 
@@ -333,6 +349,22 @@ def test_a_claim_about_an_outcome_its_trial_measured_is_not_flagged(studies_dir)
     assert flags_of(studies_dir, both, claim("Probiotics lift mood.", conditions="mood")).empty
 
 
+MOOD_TRIAL = study("A trial of 1,000 adults found a probiotic lifted mood.", outcomes="mood")
+
+
+@pytest.mark.parametrize(
+    "trial, conditions, flagged",
+    [(LARGE_TRIAL, "mood", False), (MOOD_TRIAL, "anxiety", True)],
+    ids=["mood-on-an-anxiety-trial", "anxiety-on-a-mood-trial"],
+)
+def test_a_study_of_a_condition_within_the_claim_s_measured_it(studies_dir, trial, conditions, flagged):
+    """The vocabulary lists anxiety as narrower than mood: a study of anxiety measured mood; not the reverse."""
+    vocabulary = studies_dir / "vocabulary.yaml"
+    replace_in(vocabulary, "  mood:\n    kind: mind\n", "  mood:\n    kind: mind\n    narrower: [anxiety]\n")
+    flags = flags_of(studies_dir, trial, claim("Probiotics help.", conditions=conditions))
+    assert rules_of(flags) == [("exaggeration", "outcome-not-measured")] * flagged
+
+
 def test_may_about_an_outcome_its_trial_did_not_measure_is_not_understatement(studies_dir):
     may_mood = claim(
         "Probiotics may lift mood.", conditions="mood", relation="conditional_causal", hedging="speculative"
@@ -424,6 +456,20 @@ def test_certainty_words_on_an_observational_study_are_exaggeration(studies_dir,
     )
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("Probiotic use is always linked to less anxiety.", True),
+        ("Probiotic use is not always linked to less anxiety.", False),
+        ("That probiotic use lowers anxiety has not been proven.", False),
+    ],
+    ids=["always", "not-always", "not-proven"],
+)
+def test_certainty_words_denied_claim_no_certainty(studies_dir, quote, flagged):
+    flags = flags_of(studies_dir, COHORT, claim(quote, relation="correlational"))
+    assert rules_of(flags) == [("exaggeration", "booster-on-weak-evidence")] * flagged
+
+
 def test_certainty_words_on_a_randomised_trial_are_not_flagged(studies_dir):
     assert flags_of(studies_dir, LARGE_TRIAL, claim("It is clear that probiotics ease anxiety.")).empty
 
@@ -463,6 +509,19 @@ def test_a_title_no_stronger_than_its_body_is_not_flagged(studies_dir):
     title = "Probiotic use linked to calmer minds"
     headline = claim(title, placement="headline", relation="correlational")
     assert flags_of(studies_dir, COHORT, headline, LINKED, title=title).empty
+
+
+def test_a_headline_that_something_changes_nothing_is_not_beyond_its_body(studies_dir):
+    title = "Probiotics will not fix your anxiety"
+    headline = claim(title, placement="headline", direction="no-effect")
+    assert "headline-beyond-body" not in rules_of(flags_of(studies_dir, COHORT, headline, LINKED, title=title))
+
+
+def test_a_body_resting_on_a_controlled_trial_supports_a_cause_however_it_is_worded(studies_dir):
+    """The body's sentence says "linked to"; the trial it describes can show a cause, so the headline keeps to it."""
+    described = claim("Anxiety fell less in the placebo group.", relation="correlational")
+    flags = flags_of(studies_dir, LARGE_TRIAL, claim(HEADLINE, placement="headline"), described, title=HEADLINE)
+    assert "headline-beyond-body" not in rules_of(flags)
 
 
 def test_a_section_heading_stronger_than_its_body_gets_only_the_headline_flag(studies_dir):
@@ -537,13 +596,24 @@ def test_a_claim_with_no_evidence_another_rule_answers_for_is_flagged_by_that_ru
 # hedge-beyond-evidence (understatement)
 
 
-def test_may_on_a_large_controlled_trial_in_people_is_understatement(studies_dir):
-    flags = flags_of(studies_dir, LARGE_TRIAL, MAY)
+SECOND_TRIAL = study(
+    "A second randomised trial of 1,000 adults found that the probiotic eased anxiety too.", study_id="S0102"
+)
+MAY_ON_BOTH = {**MAY, "studies": "S0101;S0102"}
+
+
+def test_may_on_two_large_controlled_trials_in_people_is_understatement(studies_dir):
+    flags = flags_of(studies_dir, LARGE_TRIAL, SECOND_TRIAL, MAY_ON_BOTH)
     assert rules_of(flags) == [("understatement", "hedge-beyond-evidence")]
     assert reason_of(flags, "hedge-beyond-evidence") == (
-        "hedges as a mere possibility what S0101, a randomised controlled trial of 1,000 adults, tested, "
-        "with no reason given"
+        "hedges as a mere possibility what S0101, a randomised controlled trial of 1,000 adults and 1 other study, "
+        "tested, with no reason given"
     )
+
+
+def test_may_on_one_large_trial_is_not_understatement(studies_dir):
+    """One trial, however large, is not strong and consistent evidence: "may" is fair."""
+    assert flags_of(studies_dir, LARGE_TRIAL, MAY).empty
 
 
 @pytest.mark.parametrize("certainty, flagged", [("low", False), ("very low", False), ("moderate", True), ("", True)])
@@ -560,15 +630,17 @@ def test_may_on_a_large_review_is_understatement_unless_its_authors_rate_the_evi
 
 
 @pytest.mark.parametrize("fields", [{"peer_reviewed": "no"}, {"funding": "maker"}], ids=["preprint", "maker"])
-def test_may_on_a_large_trial_not_peer_reviewed_or_run_by_its_maker_is_not_understatement(studies_dir, fields):
-    assert flags_of(studies_dir, {**LARGE_TRIAL, **fields}, MAY).empty
+def test_may_on_large_trials_not_peer_reviewed_or_run_by_their_maker_is_not_understatement(studies_dir, fields):
+    assert flags_of(studies_dir, {**LARGE_TRIAL, **fields}, {**SECOND_TRIAL, **fields}, MAY_ON_BOTH).empty
 
 
 @pytest.mark.parametrize("fewer, flagged", [(1, False), (0, True)], ids=["one-fewer", "exactly"])
 def test_a_trial_is_large_enough_for_understatement_from_the_rules_threshold(studies_dir, fewer, flagged):
-    participants = load_rules(load_vocabulary(studies_dir), studies_dir).min_participants - fewer
-    trial = {**LARGE_TRIAL, "participants": str(participants)}
-    assert rules_of(flags_of(studies_dir, trial, MAY)) == [("understatement", "hedge-beyond-evidence")] * flagged
+    participants = str(load_rules(load_vocabulary(studies_dir), studies_dir).min_participants - fewer)
+    trials = [{**trial, "participants": participants} for trial in (LARGE_TRIAL, SECOND_TRIAL)]
+    assert (
+        rules_of(flags_of(studies_dir, *trials, MAY_ON_BOTH)) == [("understatement", "hedge-beyond-evidence")] * flagged
+    )
 
 
 @pytest.mark.parametrize(
@@ -581,8 +653,8 @@ def test_a_trial_is_large_enough_for_understatement_from_the_rules_threshold(stu
     ids=["preliminary", "modest", "needs-more-trials"],
 )
 def test_may_with_a_reason_given_is_not_understatement(studies_dir, quote, hedging):
-    hedged = claim(quote, relation="conditional_causal", hedging=hedging)
-    assert flags_of(studies_dir, LARGE_TRIAL, hedged).empty
+    hedged = claim(quote, relation="conditional_causal", hedging=hedging, studies="S0101;S0102")
+    assert flags_of(studies_dir, LARGE_TRIAL, SECOND_TRIAL, hedged).empty
 
 
 @pytest.mark.parametrize(
@@ -595,7 +667,7 @@ def test_may_with_a_reason_given_is_not_understatement(studies_dir, quote, hedgi
     ids=["pilot", "early", "small-effect"],
 )
 def test_may_on_a_trial_its_article_calls_early_or_small_is_not_understatement(studies_dir, quote):
-    assert flags_of(studies_dir, study(quote), MAY).empty
+    assert flags_of(studies_dir, study(quote), SECOND_TRIAL, MAY_ON_BOTH).empty
 
 
 @pytest.mark.parametrize(
@@ -604,7 +676,7 @@ def test_may_on_a_trial_its_article_calls_early_or_small_is_not_understatement(s
     ids=["40-participants", "uncontrolled", "no-control-stated"],
 )
 def test_may_on_a_small_or_uncontrolled_trial_is_not_understatement(studies_dir, trial):
-    assert flags_of(studies_dir, trial, MAY).empty
+    assert flags_of(studies_dir, trial, SECOND_TRIAL, MAY_ON_BOTH).empty
 
 
 # safety advice, counts, and the rules code
@@ -632,10 +704,11 @@ def test_counts_give_each_source_its_flags_of_each_kind_and_its_share_of_claims_
         [
             COHORT,
             {**LARGE_TRIAL, "study_id": "S0102"},
+            {**SECOND_TRIAL, "study_id": "S0103"},
             CAUSE,  # causal-on-weak-evidence
             claim("It is clear that probiotics ease anxiety."),  # causal-on-weak-evidence and booster: one claim
             claim("Probiotics cure anxiety.", evidence_level="none"),  # no-evidence
-            {**MAY, "studies": "S0102"},  # hedge-beyond-evidence
+            {**MAY, "studies": "S0102;S0103"},  # hedge-beyond-evidence
             LINKED,  # no flag
         ],
     )

@@ -146,6 +146,17 @@ def test_a_study_that_measured_another_outcome_is_indirect(studies_dir):
     assert "indirectness" not in grade_of(studies_dir, "anxiety", "probiotics").reason
 
 
+def test_a_study_of_a_condition_within_the_pair_s_is_direct(studies_dir):
+    """With anxiety narrower than mood in the vocabulary, an anxiety trial measured mood: no indirectness."""
+    replace_in(
+        studies_dir / "vocabulary.yaml",
+        "  mood:\n    kind: mind\n",
+        "  mood:\n    kind: mind\n    narrower: [anxiety]\n",
+    )
+    edit_claims(studies_dir, {"C0001": {"conditions": "anxiety;mood"}})
+    assert "indirectness" not in grade_of(studies_dir, "mood", "probiotics").reason
+
+
 def test_the_best_design_that_measured_the_outcome_sets_the_start(studies_dir):
     set_study(studies_dir, "S0007", design="meta-analysis", outcomes="mood", participants="5000")
     edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})

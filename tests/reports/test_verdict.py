@@ -53,7 +53,8 @@ def add_title_claim(claims_dir, relation: str) -> None:
 
 def test_a_headline_is_held_against_its_body(studies_dir):
     add_title_claim(studies_dir, "direct_causal")
-    edit_claims(studies_dir, {"C0001": {"relation": "conditional_causal", "hedging": "speculative"}})
+    hedged = {"relation": "conditional_causal", "hedging": "speculative", "studies": "S0002"}  # "studies show"
+    edit_claims(studies_dir, {"C0001": hedged})  # on its trial the body would support a cause, however worded
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert "Its strongest claim, “Probiotics and the Anxious Gut” (C0011)" in text  # the headline first
     assert "That claim is its headline, and claims more than its body: the headline claims flat cause" in text

@@ -48,6 +48,19 @@ def test_term_without_definition_names_its_line(workbook_dir):
     assert problem.line == (workbook_dir / "vocabulary.yaml").read_text().splitlines().index("  sauna:") + 1
 
 
+def test_narrower_terms_are_read_and_must_be_terms_of_the_section(workbook_dir):
+    path = workbook_dir / "vocabulary.yaml"
+    replace_in(path, "  mood:\n    kind: mind\n", "  mood:\n    kind: mind\n    narrower: [anxiety, depression]\n")
+    assert load_vocabulary(workbook_dir).narrower("conditions", "mood") == ("anxiety", "depression")
+    assert load_vocabulary(workbook_dir).narrower("conditions", "anxiety") == ()
+    replace_in(path, "narrower: [anxiety, depression]", "narrower: [anxiety, sadness]")
+    with pytest.raises(VocabularyError) as info:
+        load_vocabulary(workbook_dir)
+    (problem,) = info.value.problems
+    assert "'narrower' of 'mood' names 'sadness', which is not a term of 'conditions'" in str(problem)
+    assert problem.line == path.read_text().splitlines().index("  mood:") + 1
+
+
 def test_invalid_yaml_names_the_line(workbook_dir):
     replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n", "interventions:\n  - [broken\n")
     with pytest.raises(VocabularyError, match=r"vocabulary.yaml:\d+: not valid YAML"):

@@ -24,12 +24,12 @@ from analysis.common.formulas import neutralise_text, restore_text
 from analysis.common.lines import LineIndex
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
-from analysis.curation.attribution import SPOKEN_KINDS
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
 from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies
 from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
+from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.load import load_workbook
 from analysis.workbook.quotes import fold_text
 from analysis.workbook.storage import read_header

@@ -7,11 +7,11 @@ import re
 
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
-from analysis.curation.attribution import is_attributed, speaks_from_experience
 from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
+from analysis.workbook.attribution import is_attributed, speaks_from_experience
 from analysis.workbook.studies import STUDY_MULTI_VALUED
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms

@@ -9,11 +9,12 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.language.cues import find_cues
-from analysis.language.detector import read_sentence
+from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
+from analysis.workbook.attribution import is_attributed
 from analysis.workbook.load import explode_claims
 from analysis.workbook.rules import Rules
-from analysis.workbook.studies import CERTAINTIES, IMPLIED, outcome_direction
+from analysis.workbook.studies import CERTAINTIES, IMPLIED, measures, outcome_direction
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
@@ -21,8 +22,9 @@ WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
-def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
-    """Return what the rules read of each claim: evidence kind, strength, hedges, boosters, placement, studies."""
+def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rules, read_source=None) -> pd.DataFrame:
+    """Return what the rules read of each claim: evidence kind, strength, hedges, boosters, placement, studies, and
+    whether it is an anecdote told in its teller's words (`read_source(source_id)` gives the text to tell)."""
     kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
     actionable = set(vocabulary.terms("interventions", rules.terms("unsupported_about")))
     strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
@@ -32,6 +34,7 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
             "strength": claims["relation"].map(strengths),
             "causal": claims["relation"].isin(rules.terms("causal_relations")),
             "states_effect": claims["relation"].isin(rules.terms("effect_relations")),
+            "claims_no_change": claims["direction"].isin(rules.terms("no_effect_directions")),  # "won't fix your mood"
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
             "about_people": claims["population"].isin(rules.terms("about_people")),
@@ -52,8 +55,20 @@ def read_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabula
     # The title (the text's first line) is the article's main claim and is judged like any other.
     first = rules.flags["headline_placements"][0]
     facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
-    facts = facts.join(_body_strength(claims, facts, rules, kinds))
+    facts["told_by_teller"] = _told_by_teller(claims, facts, rules, read_source)
+    facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
+
+
+def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, read_source) -> pd.Series:
+    """Return which claims are told from experience (an anecdote) in the teller's own words: a quotation or
+    reported speech the article attributes ("made a huge difference to us," he says)."""
+    told = facts["evidence_kind"].isin(rules.terms("told_from_experience"))
+    if read_source is None or not told.any():
+        return pd.Series(False, index=claims.index)
+    rows = claims.loc[told, ["quote", "source_id"]]
+    spoken = [is_attributed(quote, read_source(source)) for quote, source in zip(rows["quote"], rows["source_id"])]
+    return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
@@ -77,13 +92,13 @@ def _study_facts(cell: str, conditions: str, direction: str, by_id, vocabulary: 
             "preclinical": False,
             "small": False,
             "measured": True,
-            "solid": False,
+            "solid": "",
             "study": "",
             "none_found": "",
         }
     linked = by_id.loc[ids].sort_values("design_rank")
     wanted = set(split_terms(conditions))
-    measured = linked[linked["outcomes"].map(lambda o: bool(wanted & set(split_terms(o))))]
+    measured = linked[linked["outcomes"].map(lambda o: any(measures(o, c, vocabulary) for c in wanted))]
     small = linked["participants"].lt(rules.min_participants).fillna(False) | linked["design_kind"].isin(
         rules.terms("uncontrolled_kinds")
     )
@@ -94,7 +109,7 @@ def _study_facts(cell: str, conditions: str, direction: str, by_id, vocabulary: 
         "preclinical": bool(preclinical.all()),
         "small": len(ids) == 1 and bool(small.all()),
         "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
-        "solid": bool(_solid(measured, rules).any()),  # only a study of the claim's own condition
+        "solid": _strong_evidence(measured, vocabulary, rules),  # only studies of the claim's own condition
         "study": describe_study(linked.index[0], linked.iloc[0], vocabulary, rules),
         "none_found": _none_found(linked, wanted, vocabulary, rules)
         if direction in rules.terms("effect_directions")
@@ -107,14 +122,27 @@ def _none_found(linked: pd.DataFrame, conditions: set, vocabulary: Vocabulary, r
     that measured any of them found none (a pilot that saw no change in attention); else ""."""
     none = rules.terms("no_effect_directions")
     found = [
-        (sid, outcome_direction(study, condition) in none)
+        (sid, outcome_direction(study, condition, vocabulary) in none)
         for sid, study in linked.iterrows()
         for condition in conditions
-        if condition in split_terms(study["outcomes"])
+        if measures(study["outcomes"], condition, vocabulary)
     ]
     if not found or not all(no_effect for _, no_effect in found):
         return ""
     return describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)
+
+
+def _strong_evidence(measured: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> str:
+    """Return strong, consistent evidence for a claim's condition, described for a reason: a solid systematic
+    review, or two solid trials or more (see `_solid`); one trial, however large, is not both; else ""."""
+    solid = measured[_solid(measured, rules)]
+    pooled = solid[solid["design_kind"].isin(rules.terms("pooled_kinds"))]
+    if pooled.empty and len(solid) < 2:
+        return ""
+    best = pooled if not pooled.empty else solid
+    others = len(solid) - 1
+    more = f" and {others} other stud{'ies' if others > 1 else 'y'}" if others else ""
+    return describe_study(best.index[0], best.iloc[0], vocabulary, rules) + more
 
 
 def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
@@ -152,8 +180,12 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -
 @lru_cache(maxsize=100_000)
 def find_boosters(quote: str) -> tuple[str, ...]:
     """Return the words of a quote that claim certainty or novelty ("it is clear", "groundbreaking"), as the
-    language detector finds them; emphasis ("directly", "profound", "vital") claims nothing of the evidence."""
-    return tuple(cue.text for cue in read_sentence(quote).boosters if cue.category in CERTAINTY)
+    language detector finds them; emphasis ("directly", "profound", "vital") claims nothing of the evidence, and
+    a denied booster ("he doesn't always", "not proven") claims no certainty."""
+    reading = read_sentence(quote)
+    return tuple(
+        cue.text for cue in reading.boosters if cue.category in CERTAINTY and not is_denied(quote, reading.cues, cue)
+    )
 
 
 @lru_cache(maxsize=100_000)
@@ -162,14 +194,18 @@ def find_scope(quote: str) -> tuple[str, ...]:
     return tuple(cue.text for cue in find_cues(quote, kinds=("scope",)))
 
 
-def _body_strength(claims, facts, rules, kinds: dict) -> pd.DataFrame:
+def _body_strength(claims, facts, rules, kinds: dict, strengths: dict) -> pd.DataFrame:
     """Return, for each headline or summary, the strongest relation that evidence reported in its source's body
-    supports on its pairs (the strongest relation of the body's claims that offer evidence; NaN: none), and the
-    studies those body claims rest on."""
+    supports on its pairs (the strongest relation of the body's claims that offer evidence, a claim resting on a
+    controlled trial or a systematic review supporting a cause however it is worded; NaN: none), and the studies
+    those body claims rest on."""
     heads = facts["placement"].isin(rules.terms("headline_placements"))
     if not heads.any():
         return pd.DataFrame({"body_strength": float("nan"), "body_studies": ""}, index=claims.index)
-    long = explode_claims(claims.assign(_strength=facts["strength"], _placement=facts["placement"]))
+    tested = facts["evidence_kind"].isin(rules.terms("trial_kinds"))  # a trial supports a cause, however worded
+    cause = max((strengths[r] for r in rules.terms("causal_relations") if r in strengths), default=float("nan"))
+    strength = facts["strength"].where(~tested, cause)
+    long = explode_claims(claims.assign(_strength=strength, _placement=facts["placement"]))
     reported = ~long["evidence_level"].astype(str).map(kinds).isin(rules.terms("no_evidence_kinds"))
     body = long[long["_placement"].isin(rules.terms("body_placements")) & reported]
     by_pair = body.groupby(["source_id", "condition", "intervention"])

@@ -8,7 +8,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
-  tense what its study saw;
+  tense what its study saw, or is an anecdote in its teller's own words ("being taken
+  seriously made a huge difference to us," he says), which reports what happened to them;
   ``people-from-animals`` a claim about people resting on animal or cell work only, unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
   guess, not a report; a headline is read alone, hedged or not);
@@ -22,7 +23,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
   evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
-  stronger relation than any claim of its body on the same pair;
+  stronger effect than any claim of its body on the same pair (a claim resting on a controlled
+  trial or a systematic review supports a cause, however it is worded; a headline that an
+  exposure changes nothing claims no effect);
 - unsupported, ``no-evidence``: a health effect of something a reader can choose to do or
   take, stated as established (unhedged) in the body of an article with no evidence and
   no citation (how the body works, exposures and mechanisms, is background); background, definitions,
@@ -30,9 +33,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   never flagged, and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
 - understatement, ``hedge-beyond-evidence``: a claim hedged as a mere possibility ("may")
-  although it rests on a large controlled trial in people that its article calls neither
-  small nor early, nor its authors rate low in certainty, and the claim itself gives no such
-  reason.
+  although it rests on strong, consistent evidence: a systematic review, or two controlled
+  trials or more, each large, in people, peer reviewed (or not said not to be), not the
+  maker's, that its article calls neither small nor early, nor its authors rate low in
+  certainty; and the claim itself gives no such reason.
 
 A section heading names its section's topic and is judged only against that section, by
 ``headline-beyond-body``; the title (a text's first line) is judged like any claim.
@@ -64,7 +68,8 @@ HIT_COLUMNS = [
 def flag_claims(workbook, claims: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the flags of `claims` (default: every claim of the workbook), by the workbook's rules."""
     rules = load_rules(workbook.vocabulary, workbook.claims_dir)
-    return find_flags(workbook.claims if claims is None else claims, workbook.vocabulary, rules, workbook.studies)
+    claims = workbook.claims if claims is None else claims
+    return find_flags(claims, workbook.vocabulary, rules, workbook.studies, read_source=workbook.read_source)
 
 
 def count_flags(flags: pd.DataFrame, claims: pd.DataFrame, by: str = "source_id") -> pd.DataFrame:
@@ -77,11 +82,16 @@ def count_flags(flags: pd.DataFrame, claims: pd.DataFrame, by: str = "source_id"
     return table.rename_axis(index=by, columns=None).reset_index()
 
 
-def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules, studies=None) -> pd.DataFrame:
-    """Return one row per claim and rule that fired: exaggerations, then unsupported claims, then understatements."""
+def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules, studies=None, read_source=None):
+    """Return one row per claim and rule that fired: exaggerations, then unsupported claims, then understatements.
+
+    `read_source(source_id)` gives an article's text, to tell whose words a claim is in; without it, none is
+    taken for anybody's own words.
+    """
     found = []
     if not claims.empty:
-        facts = read_facts(claims, empty_studies() if studies is None else studies, vocabulary, rules)
+        studies = empty_studies() if studies is None else studies
+        facts = read_facts(claims, studies, vocabulary, rules, read_source)
         for rule, (kind, test, explain) in RULES.items():
             judged = facts["eligible"] & (~facts["section_heading"] if rule not in HEADINGS_TOO else True)
             fires = judged & test(facts, rules)
@@ -159,6 +169,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~(f["past_report"] & f["study_ids"].map(bool))  # "both patients recovered": the study's own results
+            & ~f["told_by_teller"]  # "it made a huge difference to us," she says: her story, not the article's claim
         ),
         lambda c, f, v: f"states a direct cause, but rests on {_evidence(c, f, v)}, which cannot show one",
     ),
@@ -202,7 +213,11 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "headline-beyond-body": (
         "exaggeration",
-        lambda f, r: f["placement"].isin(r.terms("headline_placements")) & (f["strength"] > f["body_strength"]),
+        lambda f, r: (
+            f["placement"].isin(r.terms("headline_placements"))
+            & ~f["claims_no_change"]  # "won't fix your mood" claims no effect: it cannot outrun an effect
+            & (f["strength"] > f["body_strength"])
+        ),
         lambda c, f, v: (
             f"the {f['placement']} claims {_relation(f['strength'], v)}; the evidence its body reports"
             f"{' (' + f['body_studies'] + ')' if f['body_studies'] else ''} supports at most "
@@ -225,7 +240,9 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "hedge-beyond-evidence": (
         "understatement",
-        lambda f, r: f["solid"] & _possible(f, r) & ~f["hedges"].map(lambda h: bool(h & r.terms("warranted_hedges"))),
-        lambda c, f, v: f"hedges as a mere possibility what {f['study']}, tested, with no reason given",
+        lambda f, r: (
+            f["solid"].map(bool) & _possible(f, r) & ~f["hedges"].map(lambda h: bool(h & r.terms("warranted_hedges")))
+        ),
+        lambda c, f, v: f"hedges as a mere possibility what {f['solid']}, tested, with no reason given",
     ),
 }

@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis.workbook.load import Workbook, long_form, per_version
 from analysis.workbook.rules import Rules, load_rules
-from analysis.workbook.studies import CERTAINTIES, outcome_direction
+from analysis.workbook.studies import CERTAINTIES, measures, outcome_direction
 from analysis.workbook.vocabulary import split_terms
 
 BONUS = 4
@@ -150,14 +150,16 @@ def _grade_pair(key, pair: pd.DataFrame, studies: pd.DataFrame, rules: Rules, vo
 
 def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabulary):
     """Return the best design, the start, the rating-down reasons and a description of the best studies."""
-    measured = linked[linked["outcomes"].map(lambda o: condition is None or condition in split_terms(o))]
+    measured = linked[linked["outcomes"].map(lambda o: condition is None or measures(o, condition, vocabulary))]
     base = measured if not measured.empty else linked
     best = base[base["design_rank"] == base["design_rank"].min()]
     level = str(best["design"].iloc[0])
     stated = [c for c in CERTAINTIES if c in set(best["certainty"])]
     skipped = ASSESSED_BY_AUTHORS if stated else ()
     found = pd.Series(
-        [outcome_direction(study, condition) for _, study in base.iterrows()] if condition else base["direction"],
+        [outcome_direction(study, condition, vocabulary) for _, study in base.iterrows()]
+        if condition
+        else base["direction"],
         index=base.index,
         dtype=object,
     )  # what each study found for the pair's condition

@@ -163,6 +163,7 @@ _RESEARCH = _words(
 )
 _AUXILIARIES = _words("will would can could may might should must also further do does did has have had not")
 _NEGATION_REACH = 6  # words between a negation and the relation it denies
+_DENIAL_REACH = 2  # words between a negation and a booster it denies ("has not been proven")
 # Share of a relation cue's weight kept when it is named in passing (a purpose, "to reduce";
 # a role noun not predicated of anything) or weakly (a gerund, a noun nobody has, a change).
 _PASSING = 0.25
@@ -354,16 +355,22 @@ def _main_claim(sentence, claims):
     return max(claims, key=lambda claim: (claim.weight, -claim.cue.start))
 
 
-def _negates(sentence, cues, main):
+def is_denied(sentence: str, cues, cue) -> bool:
+    """True when a negation just before `cue` (two words at most) denies it: "doesn't always", "not proven"."""
+    return _negates(sentence, cues, cue, reach=_DENIAL_REACH)
+
+
+def _negates(sentence, cues, main, reach=None):
     """True when a negation shortly before `main`, in its clause, denies it ("did not reduce").
 
     The negations are tried nearest first, and the first too far away ends the search: the
     ones before it are farther still.
     """
+    reach = _NEGATION_REACH if reach is None else reach
     for cue in reversed(cues):
         if cue.kind != "negation" or cue.end > main.start:
             continue
-        if len(sentence[cue.end : main.start].split()) > _NEGATION_REACH:
+        if len(sentence[cue.end : main.start].split()) > reach:
             return False
         if not _CLAUSE_BREAK.search(sentence, cue.end, main.start):
             return True

@@ -39,6 +39,8 @@ FLAG_LISTS = {
     "uncontrolled_kinds": "kind",
     "unsupported_about": "intervention_kind",
     "no_evidence_kinds": "kind",
+    "told_from_experience": "kind",
+    "pooled_kinds": "kind",
 }
 # The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).
 STEPS = ("risk_of_bias", "imprecise", "indirect_population", "indirect_outcome", "inconsistent", "second_hand")

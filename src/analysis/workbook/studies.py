@@ -116,9 +116,21 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns)
 
 
-def outcome_direction(study, condition: str) -> str:
-    """Return what `study` found for `condition`: its `outcome_directions` entry, else its own direction."""
-    return parse_outcome_directions(study.get("outcome_directions", "")).get(condition, study["direction"])
+def measures(outcomes: str, condition: str, vocabulary: Vocabulary) -> bool:
+    """True when a study of `outcomes` measured `condition`: it names it, or a condition within it (a depression
+    trial measured mental health; the vocabulary's `narrower`)."""
+    measured = split_terms(outcomes)
+    return condition in measured or any(t in measured for t in vocabulary.narrower("conditions", condition))
+
+
+def outcome_direction(study, condition: str, vocabulary: Vocabulary | None = None) -> str:
+    """Return what `study` found for `condition`: the `outcome_directions` entry of the condition or, when it
+    measured it through a condition within it, of that one; else the study's own direction."""
+    found = parse_outcome_directions(study.get("outcome_directions", ""))
+    narrower = vocabulary.narrower("conditions", condition) if vocabulary is not None else ()
+    measured = split_terms(study["outcomes"])
+    term = next((t for t in (condition, *narrower) if t in measured), condition)
+    return found.get(term, study["direction"])
 
 
 def parse_outcome_directions(cell) -> dict[str, str]:

@@ -61,6 +61,7 @@ class Term:
     weight: float | None = None
     line: int | None = None
     kind: str | None = None
+    narrower: tuple[str, ...] = ()  # terms of the same section within this one: a study of one measures this
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,11 @@ class Vocabulary:
     def labels(self, section: str) -> dict[str, str]:
         """Return the label of each term of `section`, by slug."""
         return {slug: term.label for slug, term in self.sections[section].items()}
+
+    def narrower(self, section: str, slug: str) -> tuple[str, ...]:
+        """Return the terms within `slug` ("depression" within "mental-health"), () for an unknown term."""
+        term = self.sections.get(section, {}).get(slug)
+        return term.narrower if term is not None else ()
 
     def term(self, section: str, slug: str) -> Term:
         """Return the Term `slug` of `section`."""
@@ -200,6 +206,18 @@ def _read_section(path, section, node, problems) -> dict[str, Term]:
         term = _read_term(path, section, key_node, value_node, problems)
         if term is not None:
             terms[term.slug] = term
+    problems += [
+        Problem(
+            path,
+            f"'narrower' of '{term.slug}' names '{other}', which is not a term of '{section}'",
+            line=term.line,
+            value=other,
+            hint=f"name terms of '{section}' only, each within '{term.slug}'",
+        )
+        for term in terms.values()
+        for other in term.narrower
+        if other not in terms or other == term.slug
+    ]
     return terms
 
 
@@ -262,8 +280,22 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
             )
         )
         return None
+    narrower = entry.get("narrower") or []
+    if not isinstance(narrower, list):
+        problems.append(
+            Problem(path, f"narrower of '{slug}' must be a list", line=line, hint="write them as  narrower: [a, b]")
+        )
+        narrower = []
     return Term(
-        slug, str(entry["label"]), str(entry["definition"]), tuple(str(s) for s in synonyms), rank, weight, line, kind
+        slug,
+        str(entry["label"]),
+        str(entry["definition"]),
+        tuple(str(s) for s in synonyms),
+        rank,
+        weight,
+        line,
+        kind,
+        tuple(str(n) for n in narrower),
     )
 
 

@@ -1,6 +1,6 @@
 """A claim in somebody's spoken words is told from one that reports research."""
 
-from analysis.curation.attribution import is_attributed, speaks_from_experience
+from analysis.workbook.attribution import is_attributed, speaks_from_experience
 
 TEXT = """Probiotics calm anxious adults, a trial finds
 
@@ -66,3 +66,8 @@ def test_the_speaker_is_found_outside_the_spoken_words_past_apostrophes_and_pron
 def test_a_possessive_apostrophe_does_not_end_a_double_quoted_quotation():
     text = "Calmer\n\n“Kefir calms the gut,” said Dr. Reed. “Their parents’ worries eased. Fibre helps too.”\n"
     assert is_attributed("Fibre helps too.", text)
+
+
+def test_a_quotation_ending_its_sentence_is_read_apart_from_the_next_one():
+    text = '"He was in agony, and that came out as meltdowns," he says. "It was only a small trial run."\n'
+    assert is_attributed('"He was in agony, and that came out as meltdowns," he says.', text)

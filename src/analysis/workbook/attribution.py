@@ -68,6 +68,7 @@ def is_attributed(quote: str, text: str) -> bool:
 def _sentence_around(paragraph: str, start: int, end: int) -> str:
     """Return the stretch of `paragraph` from the sentence end before `start` to the one after `end`."""
     before = max(paragraph.rfind(mark, 0, start) for mark in (". ", "? ", "! "))
+    end = max(start, end - 1)  # a span that ends with its own full stop ends its sentence there
     after = [i for i in (paragraph.find(mark, end) for mark in (". ", "? ", "! ")) if i >= 0]
     return paragraph[before + 1 : min(after) + 1 if after else len(paragraph)]
 
