@@ -124,6 +124,12 @@ def test_a_preprint_or_a_maker_s_own_trial_is_at_risk_of_bias_once(studies_dir, 
     assert anxiety.grade == "weak" and f"lowered 2 steps: risk of bias: {cause}; imprecision" in anxiety.reason
 
 
+def test_a_controlled_trial_not_said_to_be_randomised_is_at_risk_of_bias(studies_dir):
+    set_study(studies_dir, "S0001", design="controlled-trial")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak" and "risk of bias: not said to be randomised" in anxiety.reason
+
+
 def test_a_published_independent_trial_is_not_at_risk_of_bias(studies_dir):
     set_study(studies_dir, "S0001", peer_reviewed="yes", funding="independent")
     anxiety = grade_of(studies_dir, "anxiety", "probiotics")
@@ -155,6 +161,30 @@ def test_a_study_of_a_condition_within_the_pair_s_is_direct(studies_dir):
     )
     edit_claims(studies_dir, {"C0001": {"conditions": "anxiety;mood"}})
     assert "indirectness" not in grade_of(studies_dir, "mood", "probiotics").reason
+
+
+def test_a_claim_leaning_only_on_a_study_of_something_else_is_very_indirect(studies_dir):
+    """A fermented-food claim resting on the probiotic trial: two steps down, said once."""
+    edit_claims(studies_dir, {"C0001": {"interventions": "probiotics;fermented-foods"}})
+    kefir = grade_of(studies_dir, "anxiety", "fermented-foods")
+    assert kefir.grade == "very weak"
+    assert "lowered 3 steps: imprecision: one study of 120 participants; indirectness: its studies tested other " in (
+        kefir.reason
+    )
+    assert kefir.reason.count("tested other interventions") == 1 and "(2 steps)" in kefir.reason
+    assert "tested other" not in grade_of(studies_dir, "anxiety", "probiotics").reason
+
+
+def test_a_study_of_an_intervention_within_the_pair_s_tested_it(studies_dir):
+    """With fermented foods listed within probiotics, a fermented-food trial tested probiotics."""
+    replace_in(
+        studies_dir / "vocabulary.yaml",
+        "  probiotics:\n    kind: intervention\n",
+        "  probiotics:\n    kind: intervention\n    narrower: [fermented-foods]\n",
+    )
+    set_study(studies_dir, "S0001", interventions="fermented-foods")
+    edit_claims(studies_dir, {"C0001": {"interventions": "probiotics"}})
+    assert "tested other" not in grade_of(studies_dir, "anxiety", "probiotics").reason
 
 
 def test_the_best_design_that_measured_the_outcome_sets_the_start(studies_dir):

@@ -40,3 +40,18 @@ def test_an_unknown_peer_review_or_funding_value_in_a_step_is_refused(workbook_d
     (error,) = rules_errors(workbook_dir)
     assert "grading.rate_down.risk_of_bias.fundings names an unknown term (value 'company')" in error
     assert "independent, maker" in error
+
+
+def test_a_step_of_two_and_the_designs_not_randomised_are_checked(workbook_dir):
+    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
+    replace_in(
+        workbook_dir / "rules.yaml", "unrandomised: [controlled-trial, clinical-trial]", "unrandomised: [cohort]"
+    )
+    replace_in(workbook_dir / "rules.yaml", "      steps: 2\n", "      steps: two\n")
+    errors = rules_errors(workbook_dir)
+    assert any(
+        "grading.rate_down.risk_of_bias.unrandomised names an unknown term (value 'cohort')" in e for e in errors
+    )
+    assert any(
+        "grading.rate_down.indirect_intervention.steps must be a whole number (value 'two')" in e for e in errors
+    )

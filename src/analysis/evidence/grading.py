@@ -11,12 +11,15 @@ of effect, by the rules in `claims/rules.yaml`:
    observational studies, reviews, "studies show" and animal work weak; case reports,
    opinion and anecdote very weak; nothing: none);
 3. each GRADE domain that applies lowers it one step, named in the reason: risk of bias
-   (a trial with no control group stated, a study not peer reviewed, or one run or paid for
-   by the product's maker), imprecision (one study, fewer participants
-   than the rules' threshold, or no size stated at all), indirectness (animal or cell work behind a claim about
-   people; studies that measured other outcomes), inconsistency (studies that disagree on the
-   pair's condition, each read for that outcome: a trial may help stress and not memory),
-   and evidence reported only second-hand. Reported evidence never falls below "very weak".
+   (a trial with no control group stated, a study not peer reviewed, or one run or paid
+   for by the product's maker), imprecision (one study, fewer participants than the rules'
+   threshold, or no size stated at all), indirectness (animal or cell work behind a claim
+   about people; studies that measured other outcomes; studies that tested other
+   interventions: of the studies a pair's claims link, those that tested its intervention,
+   or one within it, grade it when there are any), inconsistency (studies that disagree on
+   the pair's condition, each read for that outcome: a trial may help stress and not
+   memory), and evidence reported only second-hand. Reported evidence never falls below
+   "very weak".
    A systematic review whose own certainty the article reports (studies.csv `certainty`:
    "weak evidence" is GRADE's low) starts from that certainty instead, and is not rated
    down again in the domains its authors assessed (risk of bias, imprecision, inconsistency).
@@ -32,7 +35,7 @@ import pandas as pd
 
 from analysis.workbook.load import Workbook, long_form, per_version
 from analysis.workbook.rules import Rules, load_rules
-from analysis.workbook.studies import CERTAINTIES, measures, outcome_direction
+from analysis.workbook.studies import CERTAINTIES, measures, outcome_direction, tests_intervention
 from analysis.workbook.vocabulary import split_terms
 
 BONUS = 4
@@ -119,9 +122,19 @@ def graded_claims(claims: pd.DataFrame, rules: Rules) -> pd.Series:
 def _grade_pair(key, pair: pd.DataFrame, studies: pd.DataFrame, rules: Rules, vocabulary, by: list) -> dict:
     graded = pair[pair["_graded"]]
     condition = key[by.index("condition")] if "condition" in by else None
+    intervention = key[by.index("intervention")] if "intervention" in by else None
     ids = list(dict.fromkeys(s for cell in graded["studies"] for s in split_terms(cell) if s in studies.index))
+    tested = [
+        s
+        for s in ids
+        if intervention is None or tests_intervention(studies.at[s, "interventions"], intervention, vocabulary)
+    ]
+    other = bool(ids) and not tested  # its claims lean only on studies of something else: indirect
+    ids = tested or ids
     if ids:
-        best_level, start, steps, evidence = _rate_studies(studies.loc[ids], graded, condition, rules, vocabulary)
+        best_level, start, steps, evidence = _rate_studies(
+            studies.loc[ids], graded, condition, rules, vocabulary, other
+        )
     elif not graded.empty:
         best_level = str(graded.sort_values("evidence_rank")["evidence_level"].iloc[0])
         start, steps = rules.start[vocabulary.term("evidence_levels", best_level).kind], []
@@ -148,7 +161,7 @@ def _grade_pair(key, pair: pd.DataFrame, studies: pd.DataFrame, rules: Rules, vo
     }
 
 
-def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabulary):
+def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabulary, other_interventions=False):
     """Return the best design, the start, the rating-down reasons and a description of the best studies."""
     measured = linked[linked["outcomes"].map(lambda o: condition is None or measures(o, condition, vocabulary))]
     base = measured if not measured.empty else linked
@@ -164,9 +177,11 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
         dtype=object,
     )  # what each study found for the pair's condition
     steps = [
-        reason
+        reason if step.get("steps", 1) == 1 else f"{reason} ({step['steps']} steps)"
         for name, step in rules.steps.items()
-        if name not in skipped and (reason := _step(name, step, best, linked, measured, graded, rules, found))
+        if name not in skipped
+        and (reason := _step(name, step, best, linked, measured, graded, rules, found, other_interventions))
+        for _ in range(step.get("steps", 1))  # a step of two ("very serious" in GRADE's words) counts twice
     ]
     evidence = _describe(level, best, vocabulary, found, rules)
     if stated:  # the review's own certainty, its weakest when several are stated
@@ -175,7 +190,7 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
     return level, rules.start[best["design_kind"].iloc[0]], steps, evidence
 
 
-def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, found) -> str:
+def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, found, other_interventions) -> str:
     """Return the reason of rating-down step `name` when it applies to the pair, else ""."""
     reason = step["reason"]
     if name == "risk_of_bias":
@@ -189,6 +204,8 @@ def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, f
         return reason if animal.all() and graded["population"].isin(step.get("populations", ())).any() else ""
     if name == "indirect_outcome":
         return reason if measured.empty else ""
+    if name == "indirect_intervention":
+        return reason if other_interventions else ""
     if name == "inconsistent":
         directions = set(found)
         effects = directions & set(step["effect_directions"])
@@ -204,6 +221,7 @@ def _risk_of_bias(step: dict, best: pd.DataFrame) -> str:
     trial = best["design_kind"].isin(step.get("evidence_kinds", ())).all()
     causes = {
         "no control group stated": trial and best["control"].isin(step.get("controls", ())).all(),
+        "not said to be randomised": best["design"].isin(step.get("unrandomised", ())).all(),
         "not peer reviewed": best["peer_reviewed"].isin(step.get("peer_reviewed", ())).all(),
         "run or paid for by the product's maker": best["funding"].isin(step.get("fundings", ())).all(),
     }
@@ -247,9 +265,11 @@ def _score(ids, studies, graded, vocabulary) -> float:
 
 
 def _reason(evidence: str, start: str, steps: list[str], grade: str) -> str:
+    """Return e.g. "best evidence: …; starts strong; lowered 2 steps: imprecision: …; … → weak"; a step of two
+    is listed once, saying so."""
     text = f"best evidence: {evidence}; starts {start}"
     if steps:
-        text += f"; lowered {len(steps)} step{'s' * (len(steps) != 1)}: " + "; ".join(steps)
+        text += f"; lowered {len(steps)} step{'s' * (len(steps) != 1)}: " + "; ".join(dict.fromkeys(steps))
     return f"{text} → {grade}"
 
 

@@ -43,7 +43,15 @@ FLAG_LISTS = {
     "pooled_kinds": "kind",
 }
 # The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).
-STEPS = ("risk_of_bias", "imprecise", "indirect_population", "indirect_outcome", "inconsistent", "second_hand")
+STEPS = (
+    "risk_of_bias",
+    "imprecise",
+    "indirect_population",
+    "indirect_outcome",
+    "indirect_intervention",
+    "inconsistent",
+    "second_hand",
+)
 STEP_LISTS = {
     "reportings": "reportings",
     "evidence_kinds": "kind",
@@ -53,9 +61,10 @@ STEP_LISTS = {
     "controls": "controls",
     "peer_reviewed": "peer_reviewed",
     "fundings": "fundings",
+    "unrandomised": "evidence_levels",
 }
 FIXED_VALUES = {"controls": CONTROLS, "peer_reviewed": PEER_REVIEWED, "fundings": FUNDINGS}  # studies.csv choices
-STEP_NUMBERS = ("max_studies", "min_participants")  # whole numbers a step may set
+STEP_NUMBERS = ("max_studies", "min_participants", "steps")  # whole numbers a step may set
 GRADED_BY = {"claim_types": "claim_types", "not_advice": "advice", "not_placements": "placements"}
 
 

@@ -116,11 +116,22 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns)
 
 
+def names_within(cell: str, term: str, section: str, vocabulary: Vocabulary) -> bool:
+    """True when a multi-valued `cell` names `term` or a term within it (the vocabulary's `narrower`)."""
+    named = split_terms(cell)
+    return term in named or any(t in named for t in vocabulary.narrower(section, term))
+
+
 def measures(outcomes: str, condition: str, vocabulary: Vocabulary) -> bool:
     """True when a study of `outcomes` measured `condition`: it names it, or a condition within it (a depression
-    trial measured mental health; the vocabulary's `narrower`)."""
-    measured = split_terms(outcomes)
-    return condition in measured or any(t in measured for t in vocabulary.narrower("conditions", condition))
+    trial measured mental health)."""
+    return names_within(outcomes, condition, "conditions", vocabulary)
+
+
+def tests_intervention(interventions: str, intervention: str, vocabulary: Vocabulary) -> bool:
+    """True when a study of `interventions` tested `intervention`, or one within it (a Mediterranean diet trial
+    tested diet)."""
+    return names_within(interventions, intervention, "interventions", vocabulary)
 
 
 def outcome_direction(study, condition: str, vocabulary: Vocabulary | None = None) -> str:
