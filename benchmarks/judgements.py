@@ -5,7 +5,8 @@ Usage:
     python benchmarks/judgements.py --set articles       # the development articles (benchmarks/articles/)
     python benchmarks/judgements.py --set heldout        # the first fictional held-out set (benchmarks/heldout/)
     python benchmarks/judgements.py --set heldout-b      # the second fictional set
-    python benchmarks/judgements.py --set heldout-c      # the third, curated by a helper curator, measured once
+    python benchmarks/judgements.py --set heldout-c      # the third, curated by a helper curator
+    python benchmarks/judgements.py --set heldout-d      # the fourth, measured once after the rules changed
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -42,6 +43,7 @@ SETS = {
     "heldout": (ROOT / "benchmarks" / "heldout" / "claims", ROOT / "benchmarks" / "readings" / "heldout"),
     "heldout-b": (ROOT / "benchmarks" / "heldout-b" / "claims", ROOT / "benchmarks" / "readings" / "heldout-b"),
     "heldout-c": (ROOT / "benchmarks" / "heldout-c" / "claims", ROOT / "benchmarks" / "readings" / "heldout-c"),
+    "heldout-d": (ROOT / "benchmarks" / "heldout-d" / "claims", ROOT / "benchmarks" / "readings" / "heldout-d"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
