@@ -84,6 +84,9 @@ def test_a_text_that_describes_no_study_proposes_none(vocabulary):
         ("1,200 women were followed", "1200"),
         ("49 overweight and obese adults", "49"),
         ("in 2017 the team", ""),
+        ("Sixty-two adults with mild depression", "62"),
+        ("The study asked 96 undergraduates to drink kefir", "96"),
+        ("forty residents of the care home", "40"),
     ],
 )
 def test_participants_are_read_in_digits_or_words(text, count):
@@ -127,6 +130,7 @@ def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
         ("The pilot was the company's own, run at its laboratory in Leeds.", "maker"),
         ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
         ("The trial was independently funded and run by a university team.", "independent"),
+        ("What we need now are larger, independently funded trials.", ""),
         ("A study of 40 adults found less anxiety.", ""),
     ],
 )

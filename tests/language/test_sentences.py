@@ -71,3 +71,16 @@ def test_is_heading_needs_a_whole_line_without_a_full_stop():
     found = split_sentences(text)
     assert [s.text for s in found if is_heading(s, text)] == ["Gut feelings"]
     assert found[0].start == 2
+
+
+def test_a_citation_s_volume_and_pages_do_not_end_a_sentence():
+    text = "A review in Clinical Gut-Brain Reviews (vol. 11, pp. 201-219) found that probiotics helped. It was small.\n"
+    assert [s.text for s in split_sentences(text)] == [
+        "A review in Clinical Gut-Brain Reviews (vol. 11, pp. 201-219) found that probiotics helped.",
+        "It was small.",
+    ]
+
+
+def test_an_unbulleted_list_item_in_lower_case_is_not_a_heading():
+    text = "Side effects\n\nfeeling sick\n\nthrush (a yeast infection)\n"
+    assert [s.text for s in split_sentences(text) if is_heading(s, text)] == ["Side effects"]

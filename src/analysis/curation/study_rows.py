@@ -36,18 +36,24 @@ _GENERAL = re.compile(
     r"(?:\w+\s+)?(?:studies|research|trials|evidence)\b",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
+_UNITS = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's size
+    **{word: number for number, word in enumerate(_UNITS + _TEENS)},
+    **{tens: 20 + 10 * i for i, tens in enumerate(_TENS)},
+    **{f"{tens}-{unit}": 20 + 10 * i + j for i, tens in enumerate(_TENS) for j, unit in enumerate(_UNITS) if j},
 }
 _PEOPLE = (
-    r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals)"
+    r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
+    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers)"
 )
-_PARTICIPANTS = re.compile(
-    r"\b(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,4}?" + _PEOPLE + r"\b",
+_PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
+    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|\d+|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?:[\w-]+\s+){0,4}?"
+    + _PEOPLE
+    + r"\b",
     re.IGNORECASE,
 )
 _CONTROLLED = re.compile(
@@ -81,10 +87,12 @@ _BY_MAKER = re.compile(  # a study run or paid for by the company that sells wha
     re.IGNORECASE,
 )
 _NO_ROLE = re.compile(r"\bno\s+role\b|\bnot\s+involved\s+in\s+(?:the\s+)?(?:design|analysis)", re.IGNORECASE)
-_INDEPENDENT = re.compile(
-    r"\b(?:independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
-    r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
-    re.IGNORECASE,
+_INDEPENDENT = (
+    re.compile(  # said of the study itself: "was independently funded", not "we need independently funded trials"
+        r"\b(?:(?:was|were|been)\s+independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
+        r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
+        re.IGNORECASE,
+    )
 )
 _PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
 

@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass
 
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St)\.$")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St|vol|Vol|pp|Fig|fig)\.$"
+)  # "vol. 11, pp. 201-219" is a citation, not two sentences
 _ABBREVIATION_REACH = 8  # the longest abbreviation above with the character before it
 _END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")
 # A middle initial between two names ("Patrice D. Cani"), not a sentence ending in a letter
@@ -90,12 +92,14 @@ def count_words(text: str) -> int:
 def is_heading(sentence: Sentence, text: str) -> bool:
     """True when `sentence` is a whole line of `text` that ends without a full stop: a title or a heading.
 
-    Table rows and list items (lines starting with |, -, * or a number) are not headings.
+    Table rows and list items (lines starting with |, -, * or a number, or in lower case, as a
+    leaflet's unbulleted list: "thrush (a yeast infection)") are not headings.
     """
     body = sentence.text
     return (
         not body.endswith((".", "!", "?", ":", ";", ","))
         and not body.startswith(("|", "-", "*", "•"))
+        and not body[:1].islower()
         and not body[:1].isdigit()
         and _LINE_END.match(text, sentence.end) is not None
         and _starts_line(text, sentence.start)
