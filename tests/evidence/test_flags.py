@@ -399,8 +399,9 @@ def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggerati
         ("The capsule eased anxiety.", {"conditions": "anxiety"}),
         ("It did not change mood.", {"conditions": "mood", "direction": "no-effect"}),
         ("The capsule eases anxiety and lifts mood.", {"conditions": "anxiety;mood"}),
+        ("Mood improved slightly more in the capsule group.", {"conditions": "mood"}),
     ],
-    ids=["the-outcome-it-changed", "reporting-no-effect", "one-outcome-of-two-found"],
+    ids=["the-outcome-it-changed", "reporting-no-effect", "one-outcome-of-two-found", "the-study-s-own-result"],
 )
 def test_a_claim_true_to_what_its_study_found_is_not_effect_not_found(studies_dir, quote, columns):
     assert "effect-not-found" not in rules_of(flags_of(studies_dir, PILOT, claim(quote, **columns)))
