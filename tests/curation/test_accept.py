@@ -160,6 +160,12 @@ def test_peer_review_and_funding_are_read_in_any_case_and_checked(draft, draft_d
     assert (study["peer_reviewed"], study["funding"]) == ("no", "maker")
 
 
+def test_a_draft_written_before_the_peer_review_and_funding_columns_is_accepted(draft, draft_dir):
+    later = ("outcome_directions", "peer_reviewed", "funding")
+    write_rows(draft, review(draft), [c for c in DRAFT_COLUMNS if c not in later])  # extra cells left out
+    assert accept_draft(draft, draft_dir).studies == ["S0007", "S0008"]
+
+
 def test_a_certainty_for_a_studies_csv_without_that_column_is_refused_not_lost(draft, draft_dir):
     assert "certainty" not in (draft_dir / "studies.csv").read_text(encoding="utf-8").splitlines()[0]
     review(draft, change=lambda rows: rows[0].update(certainty="low"))

@@ -87,6 +87,9 @@ def test_a_text_that_describes_no_study_proposes_none(vocabulary):
         ("Sixty-two adults with mild depression", "62"),
         ("The study asked 96 undergraduates to drink kefir", "96"),
         ("forty residents of the care home", "40"),
+        ("Thirty of the 120 participants dropped out", "120"),
+        ("Ninety percent of the 300 patients", "300"),
+        ("Forty thousand adults", ""),
     ],
 )
 def test_participants_are_read_in_digits_or_words(text, count):
@@ -117,6 +120,8 @@ def test_the_control_group_is_what_the_words_say(text, kind, control):
         ("The results, which have not been peer reviewed, were shared at a press briefing.", "no"),
         ("The study, published today in the journal Gut and Mind, followed 3,000 adults.", "yes"),
         ("A study of 40 adults found less anxiety.", ""),
+        ("She became a poster child for the wellness industry.", ""),
+        ("The company published the results in its newsletter.", "no"),
     ],
 )
 def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
@@ -131,6 +136,10 @@ def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
         ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
         ("The trial was independently funded and run by a university team.", "independent"),
         ("What we need now are larger, independently funded trials.", ""),
+        ("It was funded by the Medical Research Council. The company that makes the capsule was not involved.", ""),
+        ("The trial was funded by a charity, not by any company.", ""),
+        ("The university ran its own trial.", ""),
+        ("The company's own website says it works.", ""),
         ("A study of 40 adults found less anxiety.", ""),
     ],
 )
@@ -140,7 +149,7 @@ def test_funding_by_the_maker_is_proposed_from_what_the_article_says(text, fundi
 
 def test_a_drafted_study_carries_its_peer_review_and_funding(vocabulary):
     text = (
-        "Brightleaf said its own trial of 64 adults, posted as a preprint, found the capsule eased anxiety.\n"
+        "Brightleaf said the company's own trial of 64 adults, posted as a preprint, found the capsule eased anxiety.\n"
         "Participants were randomly assigned to the capsule or a placebo.\n"
     )
     [row] = propose(text, vocabulary)

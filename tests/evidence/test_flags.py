@@ -407,6 +407,11 @@ def test_a_claim_true_to_what_its_study_found_is_not_effect_not_found(studies_di
     assert "effect-not-found" not in rules_of(flags_of(studies_dir, PILOT, claim(quote, **columns)))
 
 
+def test_a_past_tense_claim_of_the_effect_its_study_did_not_find_is_still_flagged(studies_dir):
+    lifted = claim("In the pilot, the capsule lifted mood.", conditions="mood")
+    assert rules_of(flags_of(studies_dir, PILOT, lifted)) == [("exaggeration", "effect-not-found")]
+
+
 def test_a_second_study_that_found_the_effect_answers_for_it(studies_dir):
     other = study("A trial of 300 adults found the capsule lifted mood.", study_id="S0102", outcomes="mood")
     lifts = claim("The capsule lifts mood.", conditions="mood", studies="S0101;S0102")
@@ -462,7 +467,7 @@ def test_certainty_words_on_an_observational_study_are_exaggeration(studies_dir,
     [
         ("Probiotic use is always linked to less anxiety.", True),
         ("Probiotic use is not always linked to less anxiety.", False),
-        ("That probiotic use lowers anxiety has not been proven.", False),
+        ("Probiotic use is not proven to lower anxiety.", False),
     ],
     ids=["always", "not-always", "not-proven"],
 )
@@ -523,6 +528,12 @@ def test_a_body_resting_on_a_controlled_trial_supports_a_cause_however_it_is_wor
     described = claim("Anxiety fell less in the placebo group.", relation="correlational")
     flags = flags_of(studies_dir, LARGE_TRIAL, claim(HEADLINE, placement="headline"), described, title=HEADLINE)
     assert "headline-beyond-body" not in rules_of(flags)
+
+
+def test_a_body_reporting_that_a_trial_found_nothing_supports_no_cause(studies_dir):
+    null = claim("The trial found the probiotic did not ease anxiety.", relation="correlational", direction="no-effect")
+    flags = flags_of(studies_dir, LARGE_TRIAL, claim(HEADLINE, placement="headline"), null, title=HEADLINE)
+    assert ("exaggeration", "headline-beyond-body") in rules_of(flags)
 
 
 def test_a_section_heading_stronger_than_its_body_gets_only_the_headline_flag(studies_dir):
@@ -610,6 +621,24 @@ def test_may_on_two_large_controlled_trials_in_people_is_understatement(studies_
         "hedges as a mere possibility what S0101, a randomised controlled trial of 1,000 adults and 1 other study, "
         "tested, with no reason given"
     )
+
+
+def test_one_trial_named_twice_is_still_one_trial(studies_dir):
+    assert flags_of(studies_dir, LARGE_TRIAL, {**MAY, "studies": "S0101;S0101"}).empty
+
+
+@pytest.mark.parametrize(
+    "second, may",
+    [
+        ({"direction": "no-effect"}, MAY_ON_BOTH),
+        ({}, {**MAY_ON_BOTH, "quote": "Kefir may ease anxiety.", "interventions": "fermented-foods"}),
+    ],
+    ids=["trials-that-disagree", "trials-of-another-intervention"],
+)
+def test_may_on_evidence_that_is_not_consistent_or_not_of_its_intervention_is_not_understatement(
+    studies_dir, second, may
+):
+    assert "hedge-beyond-evidence" not in rules_of(flags_of(studies_dir, LARGE_TRIAL, {**SECOND_TRIAL, **second}, may))
 
 
 def test_may_on_one_large_trial_is_not_understatement(studies_dir):

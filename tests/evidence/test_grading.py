@@ -130,6 +130,14 @@ def test_a_controlled_trial_not_said_to_be_randomised_is_at_risk_of_bias(studies
     assert anxiety.grade == "weak" and "risk of bias: not said to be randomised" in anxiety.reason
 
 
+def test_best_studies_at_risk_for_different_reasons_are_at_risk_once_naming_both(studies_dir):
+    set_study(studies_dir, "S0001", peer_reviewed="no")
+    set_study(studies_dir, "S0007", peer_reviewed="", funding="maker")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007"}})
+    reason = grade_of(studies_dir, "anxiety", "probiotics").reason
+    assert "risk of bias: not peer reviewed, run or paid for by the product's maker" in reason
+
+
 def test_a_published_independent_trial_is_not_at_risk_of_bias(studies_dir):
     set_study(studies_dir, "S0001", peer_reviewed="yes", funding="independent")
     anxiety = grade_of(studies_dir, "anxiety", "probiotics")

@@ -81,6 +81,15 @@ def test_a_citation_s_volume_and_pages_do_not_end_a_sentence():
     ]
 
 
-def test_an_unbulleted_list_item_in_lower_case_is_not_a_heading():
+def test_an_unbulleted_list_item_in_lower_case_is_not_a_heading_but_a_lower_case_title_is():
     text = "Side effects\n\nfeeling sick\n\nthrush (a yeast infection)\n"
     assert [s.text for s in split_sentences(text) if is_heading(s, text)] == ["Side effects"]
+    title = "why probiotics ease anxiety\n\nA new study says so.\n"
+    assert [s.text for s in split_sentences(title) if is_heading(s, title)] == ["why probiotics ease anxiety"]
+
+
+def test_a_fig_is_a_fruit_that_ends_its_sentence():
+    assert [s.text for s in split_sentences("Snack on a dried fig. Your gut bacteria love the fibre.\n")] == [
+        "Snack on a dried fig.",
+        "Your gut bacteria love the fibre.",
+    ]

@@ -55,6 +55,14 @@ def test_a_study_shows_each_outcome_s_own_finding_its_peer_review_and_its_fundin
     assert rct["Peer review and funding"] == "Not peer reviewed; run or paid for by the product's maker"
 
 
+def test_funding_alone_is_said_without_a_not_stated_peer_review(studies_dir):
+    replace_in(
+        studies_dir / "studies.csv", ",anxiety,beneficial,,described,,,", ",anxiety,beneficial,,described,,,independent"
+    )
+    rct = list_studies(load_workbook(studies_dir), source_id="probiotics-news").iloc[0]
+    assert rct["Peer review and funding"] == "Independent of any maker"
+
+
 def test_each_study_row_has_its_id_for_links_to_land_on(studies_dir):
     text = show_studies(load_workbook(studies_dir), "probiotics-news").data
     assert re.findall(r'<tr id="(S\d+)">', text) == ["S0001", "S0002", "S0003", "S0004"]

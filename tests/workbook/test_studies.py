@@ -108,6 +108,21 @@ def test_an_outcome_direction_error_names_the_item_and_the_outcomes_to_choose_fr
     assert "(value 'mood:no-effect'); name one of its outcomes (anxiety), or add it to 'outcomes' first" in error
 
 
+@pytest.mark.parametrize("order", ["depression, anxiety", "anxiety, depression"])
+def test_a_condition_measured_through_narrower_ones_takes_an_effect_any_of_them_found(studies_dir, order):
+    replace_in(
+        studies_dir / "vocabulary.yaml",
+        "  mood:\n    kind: mind\n",
+        f"  mood:\n    kind: mind\n    narrower: [{order}]\n",
+    )
+    replace_in(
+        studies_dir / "studies.csv", ",anxiety,beneficial,,", ",anxiety;depression,beneficial,depression:no-effect,"
+    )
+    workbook = load_workbook(studies_dir)
+    trial = workbook.studies.set_index("study_id").loc["S0001"]
+    assert outcome_direction(trial, "mood", workbook.vocabulary) == "beneficial"
+
+
 def test_each_outcome_has_its_own_direction_or_the_study_s(studies_dir):
     replace_in(studies_dir / "studies.csv", ",anxiety,beneficial,,", ",anxiety;mood,beneficial,mood:no-effect,")
     trial = load_workbook(studies_dir).studies.set_index("study_id").loc["S0001"]

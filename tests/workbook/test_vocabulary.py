@@ -61,6 +61,12 @@ def test_narrower_terms_are_read_and_must_be_terms_of_the_section(workbook_dir):
     assert problem.line == path.read_text().splitlines().index("  mood:") + 1
 
 
+def test_only_conditions_and_interventions_list_narrower_terms(workbook_dir):
+    replace_in(workbook_dir / "vocabulary.yaml", "  beneficial:\n", "  beneficial:\n    narrower: [harmful]\n")
+    with pytest.raises(VocabularyError, match="'directions' terms cannot list narrower ones"):
+        load_vocabulary(workbook_dir)
+
+
 def test_invalid_yaml_names_the_line(workbook_dir):
     replace_in(workbook_dir / "vocabulary.yaml", "interventions:\n", "interventions:\n  - [broken\n")
     with pytest.raises(VocabularyError, match=r"vocabulary.yaml:\d+: not valid YAML"):

@@ -55,6 +55,9 @@ class Reviewed:
     problems: list[Problem] = field(default_factory=list)
 
 
+LATER_COLUMNS = ("outcome_directions", "peer_reviewed", "funding")  # study columns added to drafts on 2026-12-06
+
+
 def read_review(path, vocabulary, source_ids, claims_dir=None) -> Reviewed:
     """Read the draft at `path` and check every row against the vocabulary and the workbook's `source_ids`.
 
@@ -64,7 +67,8 @@ def read_review(path, vocabulary, source_ids, claims_dir=None) -> Reviewed:
     """
     path = Path(path)
     refuse_missing(path, claims_dir)
-    table = read_table(path, DRAFT_COLUMNS, DRAFT_COLUMNS, "draft rows")
+    required = [c for c in DRAFT_COLUMNS if c not in LATER_COLUMNS]  # a draft written before these came lacks them
+    table = read_table(path, DRAFT_COLUMNS, required, "draft rows")
     errors = [_for_drafts(p) for p in table.problems if p.severity == "error"]
     if errors:
         raise WorkbookError(errors)

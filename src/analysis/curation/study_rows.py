@@ -49,9 +49,9 @@ _PEOPLE = (
     r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers)"
 )
 _PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
-    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|\d+|"
+    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year ("In 2019 three researchers")
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?:[\w-]+\s+){0,4}?"
+    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion)\b)[\w-]+\s+){0,4}?"  # "Thirty of the 120"
     + _PEOPLE
     + r"\b",
     re.IGNORECASE,
@@ -75,20 +75,28 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
 )
 _UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
     r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
-    r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster|conference\s+abstract)\b",
+    r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster\s+(?:presentation|session)|"
+    r"conference\s+abstract|press\s+release|newsletter)\b",
     re.IGNORECASE,
 )
-_REVIEWED = re.compile(r"\b(?:published\s+(?:today\s+|this\s+\w+\s+)?in|peer[- ]reviewed\s+journal)\b", re.IGNORECASE)
+_REVIEWED = re.compile(  # "published today in the journal Gut", "published in Nutrition Reviews"
+    r"\b(?:published\s+(?:today\s+|this\s+\w+\s+)?in\s+(?:the\s+journal\b|(?:the\s+)?(?-i:[A-Z]))|"
+    r"peer[- ]reviewed\s+journal)",
+    re.IGNORECASE,
+)
 _BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
-    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+[\w\s,.'&-]{0,80}?\b(?:company|Ltd|Inc|manufacturer|maker|brand)\b|"
-    r"(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
-    r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own|in-house\s+(?:study|trial|research)|"
-    r"its\s+own\s+(?:study|trial|pilot|research))",
+    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,80}?\b(?:company|Ltd|Inc|manufacturer|"
+    r"maker|brand)\b|(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
+    r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own(?:\s+(?:study|trial|pilot|research)|\s*[,.])|"
+    r"in-house\s+(?:study|trial|research))",
     re.IGNORECASE,
 )
-_NO_ROLE = re.compile(r"\bno\s+role\b|\bnot\s+involved\s+in\s+(?:the\s+)?(?:design|analysis)", re.IGNORECASE)
+_NO_ROLE = re.compile(  # a maker that paid but had no say, or a denial: "not by any company"
+    r"\bno\s+(?:role|part|say)\b|\bnot\s+involved\s+in\b|\bnot\s+by\s+(?:any|a|the)\b", re.IGNORECASE
+)
 _INDEPENDENT = (
     re.compile(  # said of the study itself: "was independently funded", not "we need independently funded trials"
+        r"(?<!none of the trials )(?<!none of them )"
         r"\b(?:(?:was|were|been)\s+independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
         r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
         re.IGNORECASE,
@@ -214,6 +222,7 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
     sentence = study.sentence.text
     paragraph = paragraph_around(text, study.sentence.start)
     described = " ".join(dict.fromkeys(paragraph_around(text, s.start) for s in study.mentions))
+    told = " ".join(s.text for s in study.mentions)  # its own sentences: a paragraph may tell of another study
     kind = vocabulary.term("evidence_levels", study.level).kind
     row = dict.fromkeys(STUDY_COLUMNS, "")
     row.update(
@@ -229,8 +238,8 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         direction=_direction(sentence, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
-        peer_reviewed=propose_peer_review(described),
-        funding=propose_funding(described),
+        peer_reviewed=propose_peer_review(told),
+        funding=propose_funding(told),
         notes=f"proposed by draft from line {line_at(text, study.sentence.start)}; "
         + ("1 sentence mentions it" if len(study.mentions) == 1 else f"{len(study.mentions)} sentences mention it"),
     )

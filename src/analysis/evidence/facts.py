@@ -13,12 +13,14 @@ from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
 from analysis.workbook.attribution import is_attributed
 from analysis.workbook.load import explode_claims
+from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
-from analysis.workbook.studies import CERTAINTIES, IMPLIED, measures, outcome_direction
+from analysis.workbook.studies import CERTAINTIES, IMPLIED, measures, outcome_direction, tests_intervention
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
+_COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\bthan\b"  # a group result
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -45,6 +47,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "past_report": claims["quote"].map(reports_past_result),
+            "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),
         },
         index=claims.index,
     )
@@ -67,7 +70,8 @@ def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, rea
     if read_source is None or not told.any():
         return pd.Series(False, index=claims.index)
     rows = claims.loc[told, ["quote", "source_id"]]
-    spoken = [is_attributed(quote, read_source(source)) for quote, source in zip(rows["quote"], rows["source_id"])]
+    texts = {source: SourceText(read_source(source)) for source in rows["source_id"].unique()}  # once per source
+    spoken = [is_attributed(quote, texts[source]) for quote, source in zip(rows["quote"], rows["source_id"])]
     return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
 
 
@@ -78,14 +82,18 @@ def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vo
     claims one."""
     by_id = studies.set_index("study_id") if not studies.empty else studies
     rows = [
-        _study_facts(cell, conditions, direction, by_id, vocabulary, rules)
-        for cell, conditions, direction in zip(claims["studies"], claims["conditions"], claims["direction"])
+        _study_facts(cell, (conditions, interventions, direction), by_id, vocabulary, rules)
+        for cell, conditions, interventions, direction in zip(
+            claims["studies"], claims["conditions"], claims["interventions"], claims["direction"]
+        )
     ]
     return pd.DataFrame(rows, index=claims.index)
 
 
-def _study_facts(cell: str, conditions: str, direction: str, by_id, vocabulary: Vocabulary, rules: Rules) -> dict:
-    ids = [s for s in split_terms(cell) if s in by_id.index]
+def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: Rules) -> dict:
+    """Return what the rules read of the studies `cell` names for a claim of (conditions, interventions, direction)."""
+    conditions, interventions, direction = claim
+    ids = list(dict.fromkeys(s for s in split_terms(cell) if s in by_id.index))  # "S0101;S0101" is one study
     if not ids:
         return {
             "study_ids": (),
@@ -109,7 +117,7 @@ def _study_facts(cell: str, conditions: str, direction: str, by_id, vocabulary: 
         "preclinical": bool(preclinical.all()),
         "small": len(ids) == 1 and bool(small.all()),
         "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
-        "solid": _strong_evidence(measured, vocabulary, rules),  # only studies of the claim's own condition
+        "solid": _strong_evidence(measured, wanted, set(split_terms(interventions)), vocabulary, rules),
         "study": describe_study(linked.index[0], linked.iloc[0], vocabulary, rules),
         "none_found": _none_found(linked, wanted, vocabulary, rules)
         if direction in rules.terms("effect_directions")
@@ -132,10 +140,22 @@ def _none_found(linked: pd.DataFrame, conditions: set, vocabulary: Vocabulary, r
     return describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)
 
 
-def _strong_evidence(measured: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> str:
-    """Return strong, consistent evidence for a claim's condition, described for a reason: a solid systematic
-    review, or two solid trials or more (see `_solid`); one trial, however large, is not both; else ""."""
-    solid = measured[_solid(measured, rules)]
+def _strong_evidence(measured: pd.DataFrame, conditions: set, interventions: set, vocabulary, rules: Rules) -> str:
+    """Return strong, consistent evidence for a claim, described for a reason: a solid systematic review, or two
+    solid trials or more (see `_solid`), of the claim's intervention, when every study of its conditions found
+    the same effect on them; one trial, however large, is not both strong and consistent; else ""."""
+    found = {
+        outcome_direction(study, condition, vocabulary)
+        for _, study in measured.iterrows()
+        for condition in conditions
+        if measures(study["outcomes"], condition, vocabulary)
+    }
+    if len(found) != 1 or not found <= rules.terms("effect_directions"):
+        return ""  # a study that found nothing, or the opposite: not consistent
+    tested = measured["interventions"].map(
+        lambda cell: any(tests_intervention(cell, i, vocabulary) for i in interventions)
+    )
+    solid = measured[tested & _solid(measured, rules)]
     pooled = solid[solid["design_kind"].isin(rules.terms("pooled_kinds"))]
     if pooled.empty and len(solid) < 2:
         return ""
@@ -202,7 +222,9 @@ def _body_strength(claims, facts, rules, kinds: dict, strengths: dict) -> pd.Dat
     heads = facts["placement"].isin(rules.terms("headline_placements"))
     if not heads.any():
         return pd.DataFrame({"body_strength": float("nan"), "body_studies": ""}, index=claims.index)
-    tested = facts["evidence_kind"].isin(rules.terms("trial_kinds"))  # a trial supports a cause, however worded
+    tested = facts["evidence_kind"].isin(rules.terms("trial_kinds")) & claims["direction"].isin(
+        rules.terms("effect_directions")
+    )  # a trial's finding of an effect supports a cause, however worded; its finding of none does not
     cause = max((strengths[r] for r in rules.terms("causal_relations") if r in strengths), default=float("nan"))
     strength = facts["strength"].where(~tested, cause)
     long = explode_claims(claims.assign(_strength=strength, _placement=facts["placement"]))

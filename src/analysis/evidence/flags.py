@@ -20,7 +20,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
   ``effect-not-found`` a claim that its exposure changes a condition on which every study behind
   it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
-  reports in the past tense what the study saw ("the fibre group improved slightly more");
+  reports in the past tense how the groups compared ("the fibre group improved slightly more
+  than the placebo group"): "the capsule lifted mood" is still flagged;
   ``advice-without-trials`` advice to act with no trial behind it;
   ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
   evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
@@ -199,7 +200,11 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "effect-not-found": (
         "exaggeration",
-        lambda f, r: f["states_effect"] & f["none_found"].map(bool) & ~f["past_report"],  # "improved slightly more"
+        lambda f, r: (
+            f["states_effect"]
+            & f["none_found"].map(bool)
+            & ~(f["past_report"] & f["compares_groups"])  # "improved slightly more than the placebo group"
+        ),
         lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}, found none",
     ),
     "advice-without-trials": (

@@ -217,16 +217,17 @@ def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, f
 
 
 def _risk_of_bias(step: dict, best: pd.DataFrame) -> str:
-    """Return the risk-of-bias reason naming each cause that holds for every best study, else ""."""
-    trial = best["design_kind"].isin(step.get("evidence_kinds", ())).all()
+    """Return the risk-of-bias reason when every best study has a cause, naming each cause found, else ""."""
+    trial = best["design_kind"].isin(step.get("evidence_kinds", ()))
     causes = {
-        "no control group stated": trial and best["control"].isin(step.get("controls", ())).all(),
-        "not said to be randomised": best["design"].isin(step.get("unrandomised", ())).all(),
-        "not peer reviewed": best["peer_reviewed"].isin(step.get("peer_reviewed", ())).all(),
-        "run or paid for by the product's maker": best["funding"].isin(step.get("fundings", ())).all(),
+        "no control group stated": trial & best["control"].isin(step.get("controls", ())),
+        "not said to be randomised": best["design"].isin(step.get("unrandomised", ())),
+        "not peer reviewed": best["peer_reviewed"].isin(step.get("peer_reviewed", ())),
+        "run or paid for by the product's maker": best["funding"].isin(step.get("fundings", ())),
     }
-    named = [cause for cause, holds in causes.items() if holds]
-    return f"{step['reason']}: {', '.join(named)}" if named else ""
+    if not pd.concat(causes, axis=1).any(axis=1).all():
+        return ""  # a best study without any of them
+    return f"{step['reason']}: {', '.join(cause for cause, holds in causes.items() if holds.any())}"
 
 
 def _imprecision(step: dict, linked: pd.DataFrame) -> str:

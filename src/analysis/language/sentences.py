@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATION = re.compile(
-    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St|vol|Vol|pp|Fig|fig)\.$"
-)  # "vol. 11, pp. 201-219" is a citation, not two sentences
+    r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St|vol|Vol|pp)\.$"
+)  # "vol. 11, pp. 201-219" is a citation, not two sentences ("a dried fig. Your gut" is)
 _ABBREVIATION_REACH = 8  # the longest abbreviation above with the character before it
 _END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")
 # A middle initial between two names ("Patrice D. Cani"), not a sentence ending in a letter
@@ -99,7 +99,7 @@ def is_heading(sentence: Sentence, text: str) -> bool:
     return (
         not body.endswith((".", "!", "?", ":", ";", ","))
         and not body.startswith(("|", "-", "*", "•"))
-        and not body[:1].islower()
+        and not (body[:1].islower() and sentence.start > 0)  # a list item; a text's first line is its title
         and not body[:1].isdigit()
         and _LINE_END.match(text, sentence.end) is not None
         and _starts_line(text, sentence.start)

@@ -14,10 +14,8 @@ from analysis.workbook.rules import load_rules
 
 MEASURE = (
     "Every grade here is the strength of the evidence the articles report: the studies they name, describe or "
-    "allude to, graded by design as GRADE does and rated down for risk of bias (no control group, not randomised, "
-    "not peer reviewed, run by the product\u2019s maker), few or small studies, indirect evidence (animals, other "
-    "outcomes, other interventions), disagreeing findings and second-hand reports, never for an article\u2019s own "
-    "hedges. It is not a verdict "
+    "allude to, graded by design as GRADE does and rated down for risk of bias, few or small studies, indirect "
+    "or disagreeing evidence and second-hand reports, never for an article\u2019s own hedges. It is not a verdict "
     "on the science: a well-studied question is graded \u201cnone\u201d when no article reports its studies."
 )
 TOP = 3  # pairs named in each finding

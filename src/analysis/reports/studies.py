@@ -81,8 +81,11 @@ def list_studies(workbook: Workbook, study_ids=None, *, source_id: str | None = 
 
 def _publication(reviewed: str, funding: str) -> str:
     """Return e.g. "Not peer reviewed; run or paid for by the product's maker"."""
+    paid = FUNDING_WORDS.get(funding)
+    if paid and not reviewed:
+        return paid[0].upper() + paid[1:]  # "Independent of any maker", not "Not stated; independent …"
     words = REVIEW_WORDS.get(reviewed, reviewed)
-    return f"{words}; {FUNDING_WORDS[funding]}" if funding in FUNDING_WORDS else words
+    return f"{words}; {paid}" if paid else words
 
 
 def _outcomes(study, vocabulary) -> str:

@@ -46,13 +46,16 @@ SPOKEN_KINDS = ("opinion", "anecdote")  # evidence kinds of a claim in somebody'
 LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("she said") may be introduced
 
 
-def is_attributed(quote: str, text: str) -> bool:
+def is_attributed(quote: str, text: str | SourceText) -> bool:
     """True when `quote` of `text` is in a sentence naming its speaker, or in a quotation its paragraph attributes.
 
     "The study says" is a report of research, not a person's view, so a speech verb whose
-    sentence names research does not count.
+    sentence names research does not count. `text` may be given as a SourceText, made once for
+    many quotes of one source.
     """
-    span = locate_quote(quote, SourceText(text))
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    text = source.text
+    span = locate_quote(quote, source)
     if span is None:
         return False
     start = text.rfind("\n", 0, span.start) + 1

@@ -54,6 +54,7 @@ STUDY_REQUIRED = [
 ]
 CONTROLS = ("yes", "no", "unstated")
 PEER_REVIEWED = ("yes", "no")  # empty: the article does not say
+EFFECTS = ("beneficial", "harmful")  # findings of a change, of the shipped `directions`
 FUNDINGS = ("maker", "independent")  # paid for or run by the product's maker, or said to be independent; empty: unsaid
 CERTAINTIES = ("high", "moderate", "low", "very low")  # GRADE's words, as a review rates its own evidence
 NOT_STUDIES = ("opinion", "anecdote", "none")  # evidence kinds a claim states itself; every other kind is a design
@@ -135,13 +136,16 @@ def tests_intervention(interventions: str, intervention: str, vocabulary: Vocabu
 
 
 def outcome_direction(study, condition: str, vocabulary: Vocabulary | None = None) -> str:
-    """Return what `study` found for `condition`: the `outcome_directions` entry of the condition or, when it
-    measured it through a condition within it, of that one; else the study's own direction."""
+    """Return what `study` found for `condition`: its `outcome_directions` entry, else the study's direction; when
+    it measured the condition only through conditions within it, an effect found on any of them, else the first
+    of their findings (whatever the order of the vocabulary's `narrower`)."""
     found = parse_outcome_directions(study.get("outcome_directions", ""))
-    narrower = vocabulary.narrower("conditions", condition) if vocabulary is not None else ()
     measured = split_terms(study["outcomes"])
-    term = next((t for t in (condition, *narrower) if t in measured), condition)
-    return found.get(term, study["direction"])
+    if condition in measured or vocabulary is None:
+        return found.get(condition, study["direction"])
+    within = [found.get(t, study["direction"]) for t in vocabulary.narrower("conditions", condition) if t in measured]
+    effects = [d for d in within if d in EFFECTS]
+    return (effects or within or [study["direction"]])[0]
 
 
 def parse_outcome_directions(cell) -> dict[str, str]:

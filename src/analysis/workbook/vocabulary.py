@@ -49,6 +49,9 @@ REPORTED = ("conditions", "interventions")  # each term gets a report named afte
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+NARROWED = ("conditions", "interventions")  # the sections whose terms may list `narrower` ones
+
+
 @dataclass(frozen=True)
 class Term:
     """One controlled term: its slug, label, definition and synonyms."""
@@ -281,10 +284,18 @@ def _read_term(path, section, key_node, value_node, problems) -> Term | None:
         )
         return None
     narrower = entry.get("narrower") or []
-    if not isinstance(narrower, list):
-        problems.append(
-            Problem(path, f"narrower of '{slug}' must be a list", line=line, hint="write them as  narrower: [a, b]")
+    if not isinstance(narrower, list) or (narrower and section not in NARROWED):
+        message = (
+            f"narrower of '{slug}' must be a list"
+            if not isinstance(narrower, list)
+            else (f"'{section}' terms cannot list narrower ones")
         )
+        hint = (
+            "write them as  narrower: [a, b]"
+            if not isinstance(narrower, list)
+            else (f"only {' and '.join(NARROWED)} terms do")
+        )
+        problems.append(Problem(path, message, line=line, value=str(narrower), hint=hint))
         narrower = []
     return Term(
         slug,
