@@ -81,12 +81,9 @@ def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vo
     early, the strongest of them described for a reason, and the study that found no effect where the claim
     claims one."""
     by_id = studies.set_index("study_id") if not studies.empty else studies
-    rows = [
-        _study_facts(cell, (conditions, interventions, direction), by_id, vocabulary, rules)
-        for cell, conditions, interventions, direction in zip(
-            claims["studies"], claims["conditions"], claims["interventions"], claims["direction"]
-        )
-    ]
+    keys = list(zip(claims["studies"], claims["conditions"], claims["interventions"], claims["direction"]))
+    read = {key: _study_facts(key[0], key[1:], by_id, vocabulary, rules) for key in dict.fromkeys(keys)}  # once each
+    rows = [read[key] for key in keys]
     return pd.DataFrame(rows, index=claims.index)
 
 
