@@ -8,7 +8,7 @@ import pytest
 
 from analysis.workbook.failures import next_claim_id, next_ids
 from analysis.workbook.validate import validate_workbook
-from conftest import replace_in
+from conftest import edit_claims, replace_in
 
 
 def messages(claims_dir, severity="error"):
@@ -385,3 +385,17 @@ def test_a_header_of_too_many_columns_is_refused_in_one_line_without_echoing_it(
     error = only_error(workbook_dir)
     assert error.startswith("claims.csv:1: the header has 100,015 columns, more than the 200 the workbook reads")
     assert "extra" not in error
+
+
+def test_a_quote_taken_inside_a_sentence_that_also_stands_alone_as_a_heading_is_warned_of(workbook_dir):
+    text = workbook_dir / "sources" / "diet-blog.txt"
+    old = text.read_bytes()
+    text.write_bytes(old + b"\nA meta-analysis of 16 trials\n\nIt was large.\n")
+    replace_in(
+        workbook_dir / "sources.csv", hashlib.sha256(old).hexdigest(), hashlib.sha256(text.read_bytes()).hexdigest()
+    )
+    edit_claims(workbook_dir, {"C0008": {"quote": "A meta-analysis of 16 trials"}})
+    found = [str(p) for p in validate_workbook(workbook_dir).problems if "taken where it first stands" in str(p)]
+    assert len(found) == 1 and "claims.csv:9: warning: column 'quote'" in found[0]
+    assert "inside a longer sentence on line 3; it stands alone on line" in found[0]
+    assert not validate_workbook(workbook_dir).errors
