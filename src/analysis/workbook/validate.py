@@ -11,7 +11,7 @@ import pandera.pandas as pa
 from analysis.common import limits, paths
 from analysis.common.budgets import limit_time
 from analysis.common.limits import MAX_SLUG_CHARS, MAX_TEXT_BYTES, refuse_large
-from analysis.common.problems import Problem, VocabularyError, shorten
+from analysis.common.problems import Problem, VocabularyError
 from analysis.common.speedups import paused_gc
 from analysis.workbook.checks import (
     check_frame,
@@ -25,7 +25,8 @@ from analysis.workbook.checks import (
 )
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import CLAIM_ID
-from analysis.workbook.quotes import HINT_MIN_RATIO, SourceText, find_closest_passage, locate_quote
+from analysis.workbook.quote_checks import locate_claim_quotes, quote_not_found
+from analysis.workbook.quotes import SourceText, locate_quote
 from analysis.workbook.rules import load_rules
 from analysis.workbook.source_paths import HINT as SOURCE_PATH_HINT
 from analysis.workbook.source_paths import confine_source_path
@@ -165,7 +166,7 @@ def _validate_claims(claims_dir, claims_file, vocabulary, sources, texts, studie
         problems += check_frame(claims_table.path, claims, schema, vocabulary, claims, claims_table.header)
         problems += check_links(claims_table.path, claims, studies, vocabulary, set(sources["source_id"]))
     with limit_time("finding each quote in its source text", path):
-        claims = _locate_quotes(claims_table.path, claims, texts, problems)
+        claims = locate_claim_quotes(claims_table.path, claims, texts, problems)
     if not claims.empty:  # with no rows read, every term is unused: that says nothing new
         problems += _unused_terms(vocabulary, claims)
     if check_language:
@@ -336,67 +337,11 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
     for row in table.frame.itertuples(index=False):
         source = texts.get(row.source_id)
         if source is not None and row.sentence.strip() and locate_quote(row.sentence, source) is None:
-            problems.append(_quote_not_found(path, row, source, "sentence"))
+            problems.append(quote_not_found(path, row, source, "sentence"))
     return table.frame
 
 
 # --- quotes and vocabulary use -----------------------------------------------------------
-
-
-def _locate_quotes(path, claims, texts, problems) -> pd.DataFrame:
-    starts, ends, lines = [], [], []
-    for row in claims[[LINE, "source_id", "quote"]].itertuples(index=False):
-        source = texts.get(row.source_id)
-        span = locate_quote(row.quote, source) if source is not None and row.quote.strip() else None
-        if span is None and source is not None and row.quote.strip():
-            problems.append(_quote_not_found(path, row, source, "quote"))
-        elif span is not None and (alone := _alone_later(source, row.quote, span)) is not None:
-            problems.append(_ambiguous_quote(path, row, span.line, alone))
-        starts.append(span and span.start)
-        ends.append(span and span.end)
-        lines.append(span and span.line)
-    located = {"quote_start": starts, "quote_end": ends, "quote_line": lines}
-    return claims.assign(**{name: pd.array(values, dtype="Int64") for name, values in located.items()})
-
-
-def _alone_later(source: SourceText, quote: str, span) -> int | None:
-    """Return the line where `quote` stands alone (a heading), when its first place, the one taken, runs on into
-    a longer sentence ("Ask your pharmacist" before "to help you choose"); else None."""
-    text = source.text
-    line_end = text.find("\n", span.end)
-    if not text[span.end : len(text) if line_end < 0 else line_end].strip():
-        return None  # the first place ends its line: a title, a heading or a sentence's end
-    at = text.find(quote, span.end)
-    while at >= 0:
-        before, after = text[text.rfind("\n", 0, at) + 1 : at], text[at + len(quote) :].split("\n", 1)[0]
-        if not before.strip() and not after.strip():
-            return source.line_of(at)
-        at = text.find(quote, at + 1)
-    return None
-
-
-def _ambiguous_quote(path, row, first: int, alone: int) -> Problem:
-    return Problem(
-        path,
-        f"quote is taken where it first stands, inside a longer sentence on line {first}; it stands alone on line "
-        f"{alone}",
-        row.line,
-        "quote",
-        row.quote,
-        hint="if you mean the line that stands alone, quote it with the sentence after it, so that it is found there",
-        severity="warning",
-    )
-
-
-def _quote_not_found(path, row, source, column) -> Problem:
-    value = getattr(row, column)
-    passage, ratio = find_closest_passage(value, source)
-    hint = (
-        f"the closest passage ({ratio:.0%} alike) reads: '{shorten(passage)}'"
-        if ratio >= HINT_MIN_RATIO
-        else "copy the words exactly from the source text"
-    )
-    return Problem(path, f"{column} not found in source '{row.source_id}'", row.line, column, value, hint=hint)
 
 
 def _unused_terms(vocabulary, claims) -> list[Problem]:
