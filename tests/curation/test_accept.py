@@ -160,6 +160,16 @@ def test_peer_review_and_funding_are_read_in_any_case_and_checked(draft, draft_d
     assert (study["peer_reviewed"], study["funding"]) == ("no", "maker")
 
 
+def test_an_outcome_s_finding_is_read_through_labels_and_synonyms(draft, draft_dir):
+    def change(rows):
+        rows[0].update(outcomes="depression;anxiety", outcome_directions="Anxiety: No effect")
+
+    review(draft, change=change)
+    (first, *_) = accept_draft(draft, draft_dir).studies
+    (study,) = [row for row in read_rows(draft_dir / "studies.csv") if row["study_id"] == first]
+    assert study["outcome_directions"] == "anxiety:no-effect"
+
+
 def test_a_draft_written_before_the_peer_review_and_funding_columns_is_accepted(draft, draft_dir):
     later = ("outcome_directions", "peer_reviewed", "funding")
     write_rows(draft, review(draft), [c for c in DRAFT_COLUMNS if c not in later])  # extra cells left out

@@ -24,7 +24,7 @@ from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import COUNT
 from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED, STUDY_COLUMNS, study_designs
 from analysis.workbook.validate import CLAIM_COLUMNS
-from analysis.workbook.vocabulary import split_terms
+from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
 EMPTY = "-"  # what a curator writes for an empty cell, here as at add-claim's prompt
 REVIEWS = {
@@ -173,6 +173,7 @@ def _review_study(reviewed: Reviewed, row: dict, review: str, vocabulary) -> Non
     study = {column: row.get(column, "") for column in STUDY_COLUMNS}
     for column, section in STUDY_TERMS.items():
         study[column] = _resolve(reviewed, row, vocabulary, column, study[column], section)
+    study["outcome_directions"] = _resolve_findings(reviewed, row, vocabulary, study["outcome_directions"])
     designs = study_designs(vocabulary)
     if study["design"] and study["design"] not in designs:
         hint = f"a study's design is one of: {', '.join(designs)}"
@@ -199,6 +200,21 @@ def _review_study(reviewed: Reviewed, row: dict, review: str, vocabulary) -> Non
         )
     study["line"] = row["line"]
     reviewed.studies.append(study)
+
+
+def _resolve_findings(reviewed: Reviewed, row: dict, vocabulary, cell: str) -> str:
+    """Return an `outcome_directions` cell with labels and synonyms read as slugs: "Depression: no effect" is
+    "depression:no-effect"; an item without its colon is left for validation to name."""
+    items = []
+    for item in split_terms(cell):
+        outcome, colon, finding = item.partition(":")
+        if not colon:
+            items.append(item.strip())
+            continue
+        outcome = _resolve(reviewed, row, vocabulary, "outcome_directions", outcome.strip(), "conditions")
+        finding = _resolve(reviewed, row, vocabulary, "outcome_directions", finding.strip(), "directions")
+        items.append(f"{outcome}:{finding}")
+    return SEPARATOR.join(items)
 
 
 def _resolve(reviewed: Reviewed, row: dict, vocabulary, column: str, value: str, section=None) -> str:
