@@ -22,7 +22,14 @@ from analysis.curation.propose import TERM_COLUMNS, resolve_labels
 from analysis.curation.study_rows import DRAFT_STUDY as DRAFT_STUDY_PREFIX
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import COUNT
-from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED, STUDY_COLUMNS, study_designs
+from analysis.workbook.studies import (
+    CONTROLS,
+    FUNDINGS,
+    PEER_REVIEWED,
+    STUDY_COLUMNS,
+    split_finding,
+    study_designs,
+)
 from analysis.workbook.validate import CLAIM_COLUMNS
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -207,12 +214,12 @@ def _resolve_findings(reviewed: Reviewed, row: dict, vocabulary, cell: str) -> s
     "depression:no-effect"; an item without its colon is left for validation to name."""
     items = []
     for item in split_terms(cell):
-        outcome, colon, finding = item.partition(":")
+        outcome, colon, finding = split_finding(item)
         if not colon:
             items.append(item.strip())
             continue
-        outcome = _resolve(reviewed, row, vocabulary, "outcome_directions", outcome.strip(), "conditions")
-        finding = _resolve(reviewed, row, vocabulary, "outcome_directions", finding.strip(), "directions")
+        outcome = _resolve(reviewed, row, vocabulary, "outcome_directions", outcome, "conditions")
+        finding = _resolve(reviewed, row, vocabulary, "outcome_directions", finding, "directions")
         items.append(f"{outcome}:{finding}")
     return SEPARATOR.join(items)
 

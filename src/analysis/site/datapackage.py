@@ -17,8 +17,8 @@ from analysis.reports.readable import LABEL_SUFFIX
 from analysis.site.dictionary import read_meaning
 from analysis.workbook.failures import CLAIM_ID, STUDY_ID
 from analysis.workbook.load import Workbook
-from analysis.workbook.rules import load_rules
-from analysis.workbook.studies import CONTROLS, FUNDINGS, PEER_REVIEWED, STUDY_COLUMNS, STUDY_REQUIRED
+from analysis.workbook.rules import FIXED_VALUES, load_rules
+from analysis.workbook.studies import STUDY_COLUMNS, STUDY_REQUIRED
 from analysis.workbook.validate import (
     CLAIM_COLUMNS,
     CLAIM_REQUIRED,
@@ -324,9 +324,7 @@ def allowed_values(workbook: Workbook) -> dict[str, list[str]]:
         "grades": list(load_rules(vocabulary, workbook.claims_dir).grades),
         "flag_kinds": list(FLAG_KINDS),
         "flag_rules": list(FLAG_RULES),
-        "controls": list(CONTROLS),
-        "peer_reviewed": list(PEER_REVIEWED),
-        "fundings": list(FUNDINGS),
+        **{name: list(values) for name, values in FIXED_VALUES.items()},  # controls, peer_reviewed, fundings
     }
 
 

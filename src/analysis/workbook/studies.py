@@ -148,10 +148,16 @@ def outcome_direction(study, condition: str, vocabulary: Vocabulary | None = Non
     return (effects or within or [study["direction"]])[0]
 
 
+def split_finding(item: str) -> tuple[str, str, str]:
+    """Return an `outcome_directions` item as (outcome, ":" or "", direction), stripped: "mood: no-effect"."""
+    outcome, colon, direction = item.partition(":")
+    return outcome.strip(), colon, direction.strip()
+
+
 def parse_outcome_directions(cell) -> dict[str, str]:
     """Return {outcome: direction} from a cell like "cognition:no-effect;stress:beneficial" (bad items left out)."""
-    pairs = (item.partition(":") for item in split_terms(str(cell) if isinstance(cell, str) else ""))
-    return {term.strip(): direction.strip() for term, colon, direction in pairs if colon}
+    items = (split_finding(item) for item in split_terms(str(cell) if isinstance(cell, str) else ""))
+    return {term: direction for term, colon, direction in items if colon}
 
 
 def _check_outcome_directions(path, frame, vocabulary) -> list[Problem]:
@@ -163,7 +169,7 @@ def _check_outcome_directions(path, frame, vocabulary) -> list[Problem]:
     for line, outcomes, cell in zip(frame[LINE], frame["outcomes"], frame["outcome_directions"]):
         measured = split_terms(outcomes)
         for item in split_terms(cell):
-            term, colon, direction = (part.strip() for part in item.partition(":"))
+            term, colon, direction = split_finding(item)
             if colon and term in measured and direction in directions:
                 continue
             message, hint = _outcome_direction_problem(term, colon, direction, measured, directions)
