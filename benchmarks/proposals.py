@@ -11,7 +11,10 @@ with ``analysis.curation.propose.propose_labels`` and compares them with the cur
 labels, column by column. Multi-valued columns (conditions, interventions, mechanisms,
 hedging) agree when the sets of terms are equal, in any order; a column with no
 proposal agrees only with an empty curated value; an empty curated placement counts as
-"body". A column the claims table or the vocabulary lacks, or that is empty in every
+"body". ``evidence`` is the issue's measure of the evidence behind a claim: the studies
+it rests on when the curator linked any (the proposal must name the same ones), else its
+evidence level (the proposal must link none and give the same level). A column the
+claims table or the vocabulary lacks, or that is empty in every
 row, is left out. The script prints one line per column::
 
     evidence_level agreement 0.81 (n 250)
@@ -29,7 +32,7 @@ from collections import Counter
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
-from analysis.curation.study_links import propose_studies, read_studies
+from analysis.curation.study_links import propose_studies, read_studies, related_conditions
 from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
@@ -69,6 +72,9 @@ def main(argv=None):
         return 2
     columns = compared_columns(workbook)
     pairs = compare(workbook, columns, set(args.source))
+    if {"studies", "evidence_level"} <= set(columns):
+        columns.append("evidence")
+        pairs["evidence"] = pair_evidence(pairs["studies"], pairs["evidence_level"])
     print(format_agreement(pairs, columns))
     print()
     print(format_confusions(pairs, columns))
@@ -142,16 +148,28 @@ def compare(workbook, columns, sources=frozenset()):
 
 def propose_evidence_from_studies(quote, text, studies, claims, index, designs, vocabulary, proposed) -> dict:
     """Return the proposed studies and the evidence level they give (the best design), or no studies and the level
-    the quote's own words give; the claim's curated interventions stand for what the curator gave."""
+    the quote's own words give; the claim's curated interventions and conditions stand for what the curator gave."""
     headline = proposed.get("placement") in ("headline", "summary")
     level = proposed.get("evidence_level")
     spoken = level is not None and vocabulary.term("evidence_levels", level).kind in SPOKEN_KINDS
     interventions = claims["interventions"].iloc[index]
-    linked = propose_studies(quote, text or "", studies, interventions, headline=headline, spoken=spoken)
+    conditions = related_conditions(claims["conditions"].iloc[index], vocabulary)
+    linked = propose_studies(quote, text or "", studies, interventions, conditions, headline=headline, spoken=spoken)
     if not linked:
         return {"studies": ""}
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}
     return {"studies": SEPARATOR.join(linked), "evidence_level": min((designs[s] for s in linked), key=ranks.get)}
+
+
+def pair_evidence(studies, levels):
+    """Return (curated, proposed) evidence per claim: its studies when any, else its evidence level."""
+    return [
+        (
+            f"studies {mine}" if mine else f"level {level}",
+            f"studies {theirs}" if theirs not in ("", NO_PROPOSAL) else f"level {guess}",
+        )
+        for (mine, theirs), (level, guess) in zip(studies, levels)
+    ]
 
 
 def read_text(workbook, source_id):

@@ -43,6 +43,8 @@ def test_prints_agreement_per_column_and_confusions(workbook_dir):
     assert result.returncode == 0, result.stderr
     expected = filled_columns(workbook_dir)
     assert "reporting" not in expected and "placement" not in expected
+    if {"studies", "evidence_level"} <= set(expected):
+        expected.append("evidence")  # the evidence behind each claim: its studies, else its level
     lines = result.stdout.splitlines()
     matches = [LINE.match(line) for line in lines[: len(expected)]]
     assert all(matches), lines[: len(expected)]
@@ -83,6 +85,15 @@ def test_an_unknown_source_exits_2_with_the_one_meant(workbook_dir):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and f"did you mean '{source}'?" in result.stderr
+
+
+def test_the_evidence_behind_a_claim_is_its_studies_else_its_level():
+    pair_evidence = runpy.run_path(str(SCRIPT))["pair_evidence"]
+    studies = [("S0001", "S0001"), ("S0001", "-"), ("", "S0002"), ("", "-"), ("", "-")]
+    levels = [("", "rct"), ("", "none"), ("none", "rct"), ("none", "none"), ("anecdote", "expert-opinion")]
+    pairs = pair_evidence(studies, levels)
+    assert [curated == proposed for curated, proposed in pairs] == [True, False, False, True, False]
+    assert pairs[1] == ("studies S0001", "level none")
 
 
 # Floors on the shipped claims, just under what the proposals reach (issue 13): a change that

@@ -1,8 +1,11 @@
 """The studies a claim rests on are proposed from where it stands in its article."""
 
+from pathlib import Path
+
 import pandas as pd
 
-from analysis.curation.study_links import paragraph_of, propose_studies, read_studies
+from analysis.curation.study_links import paragraph_of, propose_studies, read_studies, related_conditions
+from analysis.workbook.vocabulary import Term, Vocabulary
 
 TEXT = """Probiotics calm anxious adults, a trial finds
 
@@ -105,3 +108,57 @@ def test_a_claim_naming_no_intervention_rests_on_the_only_study_unless_told_othe
     assert propose("Fibre feeds the gut's bacteria.", "") == ["S0001"]  # the article is written around its study
     assert propose("Fibre feeds the gut's bacteria.", "", unnamed=False) == []  # a draft: background as often
     assert propose("Fibre feeds the gut's bacteria.", "probiotics", unnamed=False) == ["S0001"]
+
+
+MEASURED = pd.DataFrame(
+    [
+        ("S0001", "A randomised trial of 120 adults at Example University", "probiotics", "named", "anxiety"),
+        ("S0002", "Studies show that", "gut-microbiome", "second-hand", "depression"),
+    ],
+    columns=["study_id", "quote", "interventions", "reporting", "outcomes"],
+)
+BESIDE = TEXT.replace("Those given the probiotic", "Probiotics also help digestion. Those given the probiotic")
+
+
+def propose_measured(quote, conditions, text=BESIDE, **kwargs):
+    studies = read_studies(text, MEASURED)
+    return propose_studies(quote, text, studies, "probiotics", frozenset(conditions), **kwargs)
+
+
+def test_a_claim_about_a_condition_its_neighbouring_study_did_not_measure_rests_on_no_study():
+    assert propose_measured("Probiotics also help digestion.", {"gut-health"}) == []
+    assert propose_measured("Probiotics also help digestion.", set()) == ["S0001"]  # conditions not known
+
+
+def test_a_claim_about_the_condition_its_study_measured_rests_on_it_near_or_far():
+    assert propose_measured("Those given the probiotic reported less anxiety", {"anxiety"}) == ["S0001"]
+    assert propose_measured("The result was clear, said the lead author.", {"anxiety", "mental-health"}) == ["S0001"]
+    assert propose_measured("The result was clear, said the lead author.", {"gut-health"}) == []
+
+
+def test_the_one_report_of_an_article_backs_a_distant_claim_only_about_what_it_measured():
+    far = BESIDE + "\nMore text.\n\nEven more text.\n\nAnd more.\n\nProbiotics ease anxiety for many.\n"
+    assert propose_measured("Probiotics ease anxiety for many.", {"anxiety"}, far) == ["S0001"]
+    assert propose_measured("Probiotics ease anxiety for many.", {"cancer"}, far) == []
+
+
+def test_related_conditions_add_the_narrower_and_broader_terms():
+    vocabulary = Vocabulary(
+        Path("vocabulary.yaml"),
+        {
+            "conditions": {
+                "mental-health": Term("mental-health", "Mental health", "", narrower=("depression", "anxiety")),
+                "depression": Term("depression", "Depression", ""),
+                "anxiety": Term("anxiety", "Anxiety", ""),
+                "cancer": Term("cancer", "Cancer", ""),
+            }
+        },
+    )
+    assert related_conditions("depression", vocabulary) == {"depression", "mental-health"}
+    assert related_conditions("mental-health;cancer", vocabulary) == {
+        "mental-health",
+        "depression",
+        "anxiety",
+        "cancer",
+    }
+    assert related_conditions("", vocabulary) == frozenset()

@@ -7,6 +7,7 @@ TEXT = """Probiotics calm anxious adults, a trial finds
 A randomised trial of 120 adults gave a daily probiotic for eight weeks. "We found less anxiety in the probiotic group," said the lead author.
 "Everyone should eat more fermented food," says Dr. Jane Smith, who was not involved. "It is simply good sense."
 The study says the effect was small. Fibre feeds the gut's bacteria.
+The authors noted several limitations. According to figures shared by the home, scores rose by 18 per cent.
 """
 
 
@@ -18,6 +19,8 @@ def test_reported_speech_and_a_quotation_are_the_speaker_s_view():
 def test_research_in_the_speaker_s_mouth_is_a_report_not_a_view():
     assert not is_attributed("We found less anxiety in the probiotic group", TEXT)
     assert not is_attributed("The study says the effect was small.", TEXT)
+    assert not is_attributed("The authors noted several limitations.", TEXT)  # the study's authors report it
+    assert not is_attributed("scores rose by 18 per cent", TEXT)  # figures, not somebody's view
 
 
 def test_a_sentence_nobody_says_is_not_attributed():

@@ -26,7 +26,7 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
-from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies
+from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies, related_conditions
 from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
 from analysis.workbook.attribution import SPOKEN_KINDS
@@ -149,8 +149,16 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     spoken = _is_opinion(labels.get("evidence_level"), vocabulary)  # somebody's view in their own words
     if labels.get("advice") != "safety":  # safety and referral advice rest on no study (claims/README.md)
         interventions = labels.get("interventions", "")
+        conditions = related_conditions(labels.get("conditions", ""), vocabulary)
         linked = propose_studies(
-            quote, article.text, article.studies, interventions, headline=headline, spoken=spoken, unnamed=False
+            quote,
+            article.text,
+            article.studies,
+            interventions,
+            conditions,
+            headline=headline,
+            spoken=spoken,
+            unnamed=False,
         )
         if not linked and not spoken and _rests_on_a_study(candidate.sentence.text, labels, headline, article):
             linked = _nearest_study(candidate.sentence, article)

@@ -17,7 +17,8 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 _REPORTED = re.compile(  # research reported, by its authors ("we found") or anyone: not a personal view
-    r"\b(?:study|studies|research|trial|review|findings|results|data|patients|participants|subjects|"
+    r"\b(?:study|studies|research|researchers|authors|trial|review|findings|results|data|figures|analys[ie]s|"
+    r"experiments?|report|patients|participants|subjects|"
     r"(?:we|I) (?:found|discovered|saw|showed|observed|got|asked|tested|gave))\b",
     re.IGNORECASE,
 )
