@@ -74,3 +74,28 @@ def test_a_possessive_apostrophe_does_not_end_a_double_quoted_quotation():
 def test_a_quotation_ending_its_sentence_is_read_apart_from_the_next_one():
     text = '"He was in agony, and that came out as meltdowns," he says. "It was only a small trial run."\n'
     assert is_attributed('"He was in agony, and that came out as meltdowns," he says.', text)
+
+
+RUNNING = """A trial of kefir in students found a small effect.
+
+"We're going after the strains that people with healthy signalling have more of," said Maya Chen, the company's founder.
+
+"Nobody else is doing this.
+
+"The biology is real.
+"But a stressed mouse is not a stressed person," said Dr Lena Ostrowski, a microbiologist.
+
+Independent scientists say the leap from mice to marketing is too fast.
+
+"Eating more fibre is good advice for anyone.
+"""
+
+
+def test_a_quotation_running_over_paragraphs_is_attributed_where_its_speaker_is_named():
+    assert is_attributed("Nobody else is doing this.", RUNNING)
+    assert is_attributed("The biology is real.", RUNNING)  # its speaker is named in the next paragraph
+    assert not is_attributed("Eating more fibre is good advice for anyone.", RUNNING)  # nobody named beside it
+
+
+def test_a_plural_speaker_is_reported_speech():
+    assert is_attributed("Independent scientists say the leap from mice to marketing is too fast.", RUNNING)

@@ -12,8 +12,8 @@ import re
 from analysis.workbook.quotes import SourceText, locate_quote
 
 SPEECH = re.compile(
-    r"\b(?:says|said|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|"
-    r"cautions|warns|according to)\b",
+    r"\b(?:says|said|say|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|argued|"
+    r"cautions|cautioned|warns|warned|recalls|recalled|insists|insisted|admits|admitted|according to)\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(  # research reported, by its authors ("we found") or anyone: not a personal view
@@ -66,7 +66,17 @@ def is_attributed(quote: str, text: str | SourceText) -> bool:
     if SPEECH.search(sentence) and not _REPORTED.search(sentence):
         return True
     inside = _inside_quotation(paragraph, span.start - start)
-    return inside and bool(SPEECH.search(paragraph)) and not _REPORTED.search(sentence)
+    if not inside or _REPORTED.search(sentence):
+        return False
+    return bool(SPEECH.search(paragraph)) or _speaker_beside(text, start, end)
+
+
+def _speaker_beside(text: str, start: int, end: int) -> bool:
+    """True when the paragraph before or after the one from `start` to `end` names a speaker and holds a quotation:
+    a quotation that runs over paragraphs is attributed in its first or its last."""
+    before = [p for p in text[:start].split("\n") if p.strip()][-1:]
+    after = [p for p in ("" if end < 0 else text[end:]).split("\n") if p.strip()][:1]
+    return any(SPEECH.search(p) and any(mark in p for mark in _OPENING + _CLOSING) for p in before + after)
 
 
 def _sentence_around(paragraph: str, start: int, end: int) -> str:
