@@ -154,7 +154,12 @@ def propose_evidence_from_studies(quote, text, studies, claims, index, designs, 
     spoken = level is not None and vocabulary.term("evidence_levels", level).kind in SPOKEN_KINDS
     interventions = claims["interventions"].iloc[index]
     conditions = related_conditions(claims["conditions"].iloc[index], vocabulary)
-    linked = propose_studies(quote, text or "", studies, interventions, conditions, headline=headline, spoken=spoken)
+    if proposed.get("advice") == "safety":  # safety and referral advice rest on no study, as in a draft
+        return {"studies": ""}
+    advice = proposed.get("advice") == "yes"
+    linked = propose_studies(
+        quote, text or "", studies, interventions, conditions, headline=headline, spoken=spoken, advice=advice
+    )
     if not linked:
         return {"studies": ""}
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}

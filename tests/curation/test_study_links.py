@@ -162,3 +162,13 @@ def test_related_conditions_add_the_narrower_and_broader_terms():
         "cancer",
     }
     assert related_conditions("", vocabulary) == frozenset()
+
+
+def test_advice_rests_only_on_a_study_its_own_sentence_names():
+    text = BESIDE.replace("Probiotics also help digestion.", "Take a probiotic daily with breakfast.")
+    studies = read_studies(text, MEASURED)
+    advice = "Take a probiotic daily with breakfast."
+    assert propose_studies(advice, text, studies, "probiotics") == ["S0001"]  # a result beside its study
+    assert propose_studies(advice, text, studies, "probiotics", advice=True) == []
+    named = "A randomised trial of 120 adults at Example University gave a daily probiotic for eight weeks."
+    assert propose_studies(named, text, studies, "probiotics", advice=True) == ["S0001"]

@@ -158,6 +158,7 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
             conditions,
             headline=headline,
             spoken=spoken,
+            advice=labels.get("advice") == "yes",
             unnamed=False,
         )
         if not linked and not spoken and _rests_on_a_study(candidate.sentence.text, labels, headline, article):

@@ -6,7 +6,10 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
 1. research invoked second-hand ("studies show") in the claim's own sentence; such a
    mention backs that sentence and no other;
    a claim in somebody's spoken words ("..., says Dr. Smith") rests on no other study:
-   it is that person's view (`attribution.is_attributed`);
+   it is that person's view (`attribution.is_attributed`); advice to the reader ("Take
+   two capsules daily") rests only on a study its own sentence describes or invokes:
+   curators link four in five pieces of advice to no study, the trial beside it having
+   tested something else (a product, a dose, a treatment) than what it tells you to do;
 2. a study described first-hand in the claim's own paragraph (of those, the ones about
    the claim's interventions, when it names any), unless the claim is about conditions
    none of them measured (a definition beside a result: "There are millions of nerve
@@ -81,6 +84,7 @@ def propose_studies(
     *,
     headline=False,
     spoken=False,
+    advice=False,
     unnamed=True,
 ) -> list[str]:
     """Return the ids of the studies the claim `quote` of `text` most likely rests on ([] for none).
@@ -88,10 +92,11 @@ def propose_studies(
     `conditions` are the claim's conditions with the terms related to them (narrower and
     broader, `related_conditions`): a study that measured none of them does not back the
     claim, though it stands beside it. `spoken` says the claim is somebody's view in their
-    own words: only research its own sentence invokes backs it. With `unnamed` False, a claim that names no intervention
-    rests on no study the article describes elsewhere (rules 4 and 5): a draft proposes the
-    interventions from the words alone, and a sentence that names none is as often
-    background as a result.
+    own words: only research its own sentence invokes backs it; `advice` that it tells the
+    reader what to do: only research its own sentence names backs it. With `unnamed` False,
+    a claim that names no intervention rests on no study the article describes elsewhere
+    (rules 4 and 5): a draft proposes the interventions from the words alone, and a
+    sentence that names none is as often background as a result.
     """
     span = locate_quote(quote, SourceText(text))
     if span is None or not studies:
@@ -102,6 +107,8 @@ def propose_studies(
     ]
     if invoked or spoken:  # "studies show" backs the sentence that says so, no other
         return invoked
+    if advice:
+        return [s.study_id for s in studies if s.start < span.end and span.start < s.end]
     studies = [s for s in studies if s.reporting in FIRST_HAND]
     tested = [s for s in studies if not wanted or s.interventions & wanted]
     about = [s for s in tested if _measured(s, conditions)]
