@@ -32,8 +32,7 @@ from collections import Counter
 from analysis import WorkbookError, load_workbook
 from analysis.common.suggestions import did_you_mean
 from analysis.curation.propose import TERM_COLUMNS, propose_labels
-from analysis.curation.study_links import propose_studies, read_studies, related_conditions
-from analysis.workbook.attribution import SPOKEN_KINDS
+from analysis.curation.study_links import link_claim, read_studies
 from analysis.workbook.validate import MULTI_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -148,18 +147,10 @@ def compare(workbook, columns, sources=frozenset()):
 
 def propose_evidence_from_studies(quote, text, studies, claims, index, designs, vocabulary, proposed) -> dict:
     """Return the proposed studies and the evidence level they give (the best design), or no studies and the level
-    the quote's own words give; the claim's curated interventions and conditions stand for what the curator gave."""
-    headline = proposed.get("placement") in ("headline", "summary")
-    level = proposed.get("evidence_level")
-    spoken = level is not None and vocabulary.term("evidence_levels", level).kind in SPOKEN_KINDS
-    interventions = claims["interventions"].iloc[index]
-    conditions = related_conditions(claims["conditions"].iloc[index], vocabulary)
-    if proposed.get("advice") == "safety":  # safety and referral advice rest on no study, as in a draft
-        return {"studies": ""}
-    advice = proposed.get("advice") == "yes"
-    linked = propose_studies(
-        quote, text or "", studies, interventions, conditions, headline=headline, spoken=spoken, advice=advice
-    )
+    the quote's own words give, as a draft links them (`link_claim`); the claim's curated interventions and
+    conditions stand for what the curator gave."""
+    curated = {column: claims[column].iloc[index] for column in ("interventions", "conditions")}
+    linked = link_claim(quote, text or "", studies, {**proposed, **curated}, vocabulary, unnamed=False)
     if not linked:
         return {"studies": ""}
     ranks = {t.slug: t.rank for t in vocabulary.evidence_levels()}

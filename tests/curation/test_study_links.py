@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.curation.study_links import paragraph_of, propose_studies, read_studies, related_conditions
+from analysis.curation.study_links import link_claim, paragraph_of, propose_studies, read_studies, related_conditions
 from analysis.workbook.vocabulary import Term, Vocabulary
 
 TEXT = """Probiotics calm anxious adults, a trial finds
@@ -172,3 +172,16 @@ def test_advice_rests_only_on_a_study_its_own_sentence_names():
     assert propose_studies(advice, text, studies, "probiotics", advice=True) == []
     named = "A randomised trial of 120 adults at Example University gave a daily probiotic for eight weeks."
     assert propose_studies(named, text, studies, "probiotics", advice=True) == ["S0001"]
+
+
+def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_described_before_it():
+    far = TEXT + "\nMore text.\n\nEven more text.\n\nAnd more.\n\nFive volunteers dropped out, disliking the taste.\n"
+    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {}, "conditions": {}})
+    studies = read_studies(far, STUDIES)
+    labels = {"interventions": "fibre", "advice": "no"}  # the rules alone link none: another intervention, far away
+    assert propose_studies("Five volunteers dropped out", far, studies, "fibre") == []
+    assert link_claim("Five volunteers dropped out, disliking the taste.", far, studies, labels, vocabulary) == [
+        "S0001"
+    ]
+    assert link_claim("And more.", far, studies, labels, vocabulary) == []
+    assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []

@@ -12,7 +12,6 @@ Tested in tests/curation/test_draft.py.
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,14 +25,13 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
-from analysis.curation.study_links import FIRST_HAND, propose_studies, read_studies, related_conditions
+from analysis.curation.study_links import link_claim, read_studies
 from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
-from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.load import load_workbook
 from analysis.workbook.quotes import fold_text
 from analysis.workbook.storage import read_header
-from analysis.workbook.studies import NOT_STUDIES, STUDY_COLUMNS
+from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.validate import CLAIM_COLUMNS
 from analysis.workbook.vocabulary import SEPARATOR, split_terms
 
@@ -54,12 +52,6 @@ STUDY_ONLY = [
 ]
 DRAFT_COLUMNS = ["review", "row", "text_line", *CLAIM_COLUMNS[1:], *STUDY_ONLY]
 FILLED_FROM_CONTEXT = ("conditions", "interventions")
-_SPEAKS_OF_STUDY = re.compile(
-    r"\b(?:the|this|our|these|both|all)\s+(?:new\s+|human\s+|first\s+)?(?:study|trial|research|results|findings|"
-    r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
-    r"\b(?:the researchers|the authors|researchers found|in the trial)\b",
-    re.IGNORECASE,
-)
 
 
 def default_draft_path(source_id: str, claims_dir=None) -> Path:
@@ -144,25 +136,7 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     labels = propose_labels(quote, vocabulary, article.workbook.claims_dir, article.text)
     if candidate.headline and "headline" in vocabulary.sections.get("placements", {}):
         labels["placement"] = "headline"
-    headline = labels.get("placement") in ("headline", "summary")
-    linked = []
-    spoken = _is_opinion(labels.get("evidence_level"), vocabulary)  # somebody's view in their own words
-    if labels.get("advice") != "safety":  # safety and referral advice rest on no study (claims/README.md)
-        interventions = labels.get("interventions", "")
-        conditions = related_conditions(labels.get("conditions", ""), vocabulary)
-        linked = propose_studies(
-            quote,
-            article.text,
-            article.studies,
-            interventions,
-            conditions,
-            headline=headline,
-            spoken=spoken,
-            advice=labels.get("advice") == "yes",
-            unnamed=False,
-        )
-        if not linked and not spoken and _rests_on_a_study(candidate.sentence.text, labels, headline, article):
-            linked = _nearest_study(candidate.sentence, article)
+    linked = link_claim(quote, article.text, article.studies, labels, vocabulary, unnamed=False)
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
     for column in FILLED_FROM_CONTEXT:
@@ -173,30 +147,6 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     row.update({column: value for column, value in labels.items() if column in row})
     row.update(review=UNREVIEWED, row="claim", source_id=article.source_id, quote=quote, claim=quote)
     return row
-
-
-def _is_opinion(level, vocabulary) -> bool:
-    """True when the proposed evidence level is somebody's spoken word (an opinion, an anecdote), not a result."""
-    term = vocabulary.sections["evidence_levels"].get(level or "")
-    return term is not None and term.kind in SPOKEN_KINDS
-
-
-def _rests_on_a_study(text: str, labels: dict, headline: bool, article: _Article) -> bool:
-    """True for a sentence that rests on a study the article describes though the rules of study_links link none:
-    one that speaks of a study ("the researchers", "the participants"), names a design ("in a small trial"), or is
-    a headline or summary that names no intervention (it announces what the body reports)."""
-    level = labels.get("evidence_level", "")
-    terms = article.workbook.vocabulary.sections["evidence_levels"]
-    design = level in terms and terms[level].kind not in NOT_STUDIES
-    return bool(_SPEAKS_OF_STUDY.search(text)) or design or (headline and not labels.get("interventions"))
-
-
-def _nearest_study(sentence, article: _Article) -> list[str]:
-    """The first-hand study described nearest before `sentence`, else the article's first; [] when there is none."""
-    first_hand = [s for s in article.studies if s.reporting in FIRST_HAND]
-    before = [s for s in first_hand if s.start <= sentence.start]
-    chosen = max(before, key=lambda s: s.start) if before else min(first_hand, key=lambda s: s.start, default=None)
-    return [chosen.study_id] if chosen else []
 
 
 def _from_context(column: str, linked: list[str], article: _Article) -> str:

@@ -24,16 +24,31 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    is written around its study;
 6. else none: the claim's evidence is read from its own words (`propose_evidence`).
 
+`link_claim` applies these rules to a claim's proposed labels, as `draft` and the proposals
+benchmark do, and links the nearest study to a sentence that speaks of one ("the
+participants") or names a design though the rules link none.
+
 Tested in tests/curation/test_study_links.py.
 """
 
+import re
 from dataclasses import dataclass
 
+from analysis.language.sentences import split_sentences
+from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.quotes import SourceText, locate_quote
+from analysis.workbook.studies import NOT_STUDIES
 from analysis.workbook.vocabulary import split_terms
 
 LOOK_BACK = 3  # paragraphs before a claim in which the study it reports may be described
 FIRST_HAND = ("named", "described")
+_SPEAKS_OF_STUDY = re.compile(
+    r"\b(?:the|this|our|these|both|all)\s+(?:new\s+|human\s+|first\s+)?(?:study|trial|research|results|findings|"
+    r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
+    r"\b(?:the researchers|the authors|researchers found|in the trial|the team|dropped out|took part|enrolled|"
+    r"placebo|(?:stool|blood) samples)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -144,3 +159,45 @@ def related_conditions(conditions: str, vocabulary) -> frozenset:
         elif narrower & named:
             related.add(slug)
     return frozenset(related)
+
+
+def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabulary, *, unnamed=True) -> list[str]:
+    """Return the studies a claim with proposed `labels` rests on: none for safety advice, else `propose_studies`,
+    else, for a sentence that speaks of a study or names a design, the nearest study described before it."""
+    if labels.get("advice") == "safety":  # safety and referral advice rest on no study (claims/README.md)
+        return []
+    level = vocabulary.sections["evidence_levels"].get(labels.get("evidence_level") or "")
+    spoken = level is not None and level.kind in SPOKEN_KINDS  # somebody's view in their own words
+    headline = labels.get("placement") in ("headline", "summary")
+    conditions = related_conditions(labels.get("conditions", ""), vocabulary)
+    interventions = labels.get("interventions", "")
+    advice = labels.get("advice") == "yes"
+    options = {"headline": headline, "spoken": spoken, "advice": advice, "unnamed": unnamed}
+    linked = propose_studies(quote, text, studies, interventions, conditions, **options)
+    if linked or spoken:
+        return linked
+    span = locate_quote(quote, SourceText(text))
+    sentence = _sentence_of(text, span) if span is not None else ""
+    design = level is not None and level.kind not in NOT_STUDIES
+    if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
+        return nearest_study(span.start, studies) if span is not None else []
+    return []
+
+
+def _sentence_of(text: str, span) -> str:
+    """Return the sentence of `text` that holds `span`, or the span's own words."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    line = text[start : len(text) if end < 0 else end]
+    for sentence in split_sentences(line):
+        if sentence.start <= span.start - start < sentence.end:
+            return sentence.text
+    return text[span.start : span.end]
+
+
+def nearest_study(offset: int, studies: list[Study]) -> list[str]:
+    """The first-hand study described nearest before `offset`, else the article's first; [] when there is none."""
+    first_hand = [s for s in studies if s.reporting in FIRST_HAND]
+    before = [s for s in first_hand if s.start <= offset]
+    chosen = max(before, key=lambda s: s.start) if before else min(first_hand, key=lambda s: s.start, default=None)
+    return [chosen.study_id] if chosen else []
