@@ -654,3 +654,14 @@ def test_a_parent_s_words_are_proposed_as_an_anecdote_and_a_doctor_s_as_an_opini
     )
     assert shipped_proposal("He is calmer now", text)["evidence_level"] == "anecdote"
     assert shipped_proposal("Kefir is good for the gut", text)["evidence_level"] == "expert-opinion"
+
+
+def test_a_first_person_story_is_proposed_as_an_anecdote_unless_it_reports_research():
+    text = (
+        "My gut journey\n\nI've been taking it for eight months and I have not had a panic attack since.\n"
+        "Honestly, it changed my life.\nI felt the trial results were striking.\nProbiotics calm the mind.\n"
+    )
+    assert shipped_proposal("I've been taking it for eight months", text)["evidence_level"] == "anecdote"
+    assert shipped_proposal("Honestly, it changed my life.", text)["evidence_level"] == "anecdote"
+    assert shipped_proposal("I felt the trial results were striking.", text)["evidence_level"] != "anecdote"
+    assert shipped_proposal("Probiotics calm the mind.", text)["evidence_level"] == "none"

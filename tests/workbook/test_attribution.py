@@ -99,3 +99,12 @@ def test_a_quotation_running_over_paragraphs_is_attributed_where_its_speaker_is_
 
 def test_a_plural_speaker_is_reported_speech():
     assert is_attributed("Independent scientists say the leap from mice to marketing is too fast.", RUNNING)
+
+
+def test_a_first_person_account_tells_the_speaker_s_own_experience():
+    from analysis.workbook.attribution import tells_own_experience
+
+    assert tells_own_experience("I stopped feeling broken.")
+    assert tells_own_experience("This is what worked for me.")
+    assert not tells_own_experience("We found less anxiety in the probiotic group, and I felt it was clear.")
+    assert not tells_own_experience("Probiotics may ease anxiety.")

@@ -11,7 +11,7 @@ from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
-from analysis.workbook.attribution import is_attributed, speaks_from_experience
+from analysis.workbook.attribution import is_attributed, speaks_from_experience, tells_own_experience
 from analysis.workbook.studies import STUDY_MULTI_VALUED
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -53,7 +53,9 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
-    if text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
+    if _names_no_evidence(proposals, vocabulary) and tells_own_experience(quote):
+        proposals.update(_spoken(vocabulary, "anecdote"))  # "I felt calmer": the teller's own story
+    elif text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
         lay = speaks_from_experience(quote, text)
         proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion"))
     direction = propose_direction(quote, vocabulary, reading, lexicon)

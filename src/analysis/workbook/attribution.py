@@ -47,6 +47,19 @@ SPOKEN_KINDS = ("opinion", "anecdote")  # evidence kinds of a claim in somebody'
 LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("she said") may be introduced
 
 
+OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt calmer", "it changed my life"
+    r"\bI(?:'ve|’ve| have)?(?: \w+ly)? (?:felt|feel|noticed|started|stopped|been taking|took|tried|began|went)\b|"
+    r"\b(?:worked|works) for me\b|\bchanged my life\b|\bmy (?:anxiety|mood|depression|brain fog|panic|sleep|gut)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_own_experience(sentence: str) -> bool:
+    """True when `sentence` tells, in the first person, what happened to its speaker ("I stopped feeling broken"),
+    and reports no research ("we found", "the trial")."""
+    return bool(OWN_EXPERIENCE.search(sentence)) and not _REPORTED.search(sentence)
+
+
 def is_attributed(quote: str, text: str | SourceText) -> bool:
     """True when `quote` of `text` is in a sentence naming its speaker, or in a quotation its paragraph attributes.
 
