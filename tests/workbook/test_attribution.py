@@ -108,3 +108,28 @@ def test_a_first_person_account_tells_the_speaker_s_own_experience():
     assert tells_own_experience("This is what worked for me.")
     assert not tells_own_experience("We found less anxiety in the probiotic group, and I felt it was clear.")
     assert not tells_own_experience("Probiotics may ease anxiety.")
+
+
+TRANSCRIPT = """Can kimchi calm you down?
+
+ASK THE EXPERTS: our panel answers
+
+PRIYA: Joining us is gut health expert Hollie Marsh. Morning, Hollie.
+
+HOLLIE: Morning. Your gut makes most of your serotonin.
+
+PRIYA: And what did the new study find?
+
+HOLLIE: The study found less stress in the fermented food group.
+
+JO: My mum swears by kefir. I felt calmer within a week.
+
+JO: Honestly.
+"""
+
+
+def test_a_turn_of_a_transcript_is_its_speaker_s_words():
+    assert is_attributed("Your gut makes most of your serotonin.", TRANSCRIPT)
+    assert not is_attributed("The study found less stress in the fermented food group.", TRANSCRIPT)  # research
+    assert not is_attributed("our panel answers", TRANSCRIPT)  # a one-off label is a heading, not a turn
+    assert not speaks_from_experience("Your gut makes most of your serotonin.", TRANSCRIPT)  # introduced as an expert

@@ -47,6 +47,7 @@ SPOKEN_KINDS = ("opinion", "anecdote")  # evidence kinds of a claim in somebody'
 LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("she said") may be introduced
 
 
+TURN = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{0,30}[A-Z]):\s", re.MULTILINE)  # a transcript's "HOLLIE: Morning."
 OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt calmer", "it changed my life"
     r"\bI(?:'ve|’ve| have)?(?: \w+ly)? (?:felt|feel|noticed|started|stopped|been taking|took|tried|began|went)\b|"
     r"\b(?:worked|works) for me\b|\bchanged my life\b|\bmy (?:anxiety|mood|depression|brain fog|panic|sleep|gut)\b",
@@ -78,6 +79,8 @@ def is_attributed(quote: str, text: str | SourceText) -> bool:
     sentence = _sentence_around(paragraph, span.start - start, span.end - start)
     if SPEECH.search(sentence) and not _REPORTED.search(sentence):
         return True
+    if speaker_of_turn(paragraph, text) and not _REPORTED.search(sentence):
+        return True  # a turn of a transcript: its speaker's own words
     inside = _inside_quotation(paragraph, span.start - start)
     if not inside or _REPORTED.search(sentence):
         return False
@@ -90,6 +93,17 @@ def _speaker_beside(text: str, start: int, end: int) -> bool:
     before = [p for p in text[:start].split("\n") if p.strip()][-1:]
     after = [p for p in ("" if end < 0 else text[end:]).split("\n") if p.strip()][:1]
     return any(SPEECH.search(p) and any(mark in p for mark in _OPENING + _CLOSING) for p in before + after)
+
+
+def speaker_of_turn(paragraph: str, text: str) -> str | None:
+    """Return the speaker whose turn of a transcript `paragraph` is ("HOLLIE: ..." gives "Hollie"), or None; a label
+    counts only when `text` gives that speaker two turns or more (not a one-off "ASK DR SMITH:" heading)."""
+    turn = TURN.match(paragraph)
+    if turn is None:
+        return None
+    name = turn.group("name")
+    turns = sum(found.group("name") == name for found in TURN.finditer(text))
+    return name.title() if turns >= 2 else None
 
 
 def _sentence_around(paragraph: str, start: int, end: int) -> str:
@@ -136,8 +150,13 @@ def speaks_from_experience(quote: str, text: str) -> bool:
     before = [p for p in text[:start].split("\n") if p.strip()][-LOOK_BACK:]
     for stretch in (text[start : len(text) if end < 0 else end], *reversed(before)):
         said = QUOTED.sub(" ", stretch)
-        role = _role(said)
-        named = [n for m in SPEAKER.finditer(said) if (n := m.group("name") or m.group("after")) not in PRONOUNS]
+        turn = speaker_of_turn(stretch, text)
+        role = None if turn else _role(said)
+        named = (
+            [turn]
+            if turn
+            else [n for m in SPEAKER.finditer(said) if (n := m.group("name") or m.group("after")) not in PRONOUNS]
+        )
         if role is None and named:
             role = _introduced_as(named[0], QUOTED.sub(" ", text))
         if role is not None:
