@@ -21,7 +21,10 @@ compares the draft with the curated table:
   described) a proposed study's quote overlaps;
 - **label agreement**, per column, over the matched rows: each draft row against the curated
   claim whose quote overlaps it most. Multi-valued columns agree when the sets are equal;
-  a proposed study agrees with the curated study its quote overlaps.
+  a proposed study agrees with the curated study its quote overlaps;
+- **study rows**: each proposed study's design, participants, control, population,
+  direction and reporting against the curated study it stands for (the one its quote or
+  paragraph overlaps, else the one the claims linking it link most).
 
 With --timing, the script also times, in a temporary copy of the development folder, the
 commands a curator runs on one article as separate processes (as from a shell): `draft`,
@@ -40,6 +43,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from analysis import load_workbook
 from analysis.curation.draft import draft_article
 from analysis.curation.matching import is_same, measure_overlap
@@ -51,13 +56,14 @@ from proposals import COLUMNS  # the label columns compared, as for add-claim's 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {"development": ROOT / "benchmarks" / "articles" / "claims", "shipped": ROOT / "claims"}
 TABLES = ("claims.csv", "studies.csv", "reviewed_non_claims.csv")
+STUDY_FIELDS = ("design", "participants", "control", "population", "direction", "reporting")  # a study row's facts
 
 
 def main(argv=None) -> int:
     """Run the benchmark from the command line; return the exit status."""
     args = parse_args(argv)
-    folders = {Path(d).name: Path(d) for d in args.claims_dir} or SETS
-    for name, folder in folders.items():
+    folders = [(Path(d).name, Path(d)) for d in args.claims_dir] or list(SETS.items())  # most are named claims
+    for name, folder in folders:
         print(f"## {name} ({folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder})")
         print(format_results(measure_folder(folder)))
         print()
@@ -138,6 +144,7 @@ def compare_draft(gold, curated: dict, source_id: str, rows: list[dict]) -> dict
         "headline": _headline(gold, source_id, located, source, "placement" in next(iter(curated.values()), {})),
         "studies": _studies_found(gold, source_id, rows, source),
         "agreement": _agreement(claims, curated, hits, studies),
+        "study_fields": _study_fields(gold, rows, studies),
     }
 
 
@@ -206,11 +213,6 @@ def _most_linked(claims, rows, study: str, source) -> str:
     return votes.most_common(1)[0][0] if votes else study
 
 
-def _same_line(text: str, a, b) -> bool:
-    """True when two spans start in the same paragraph (line) of the text."""
-    return text.count("\n", 0, a[0]) == text.count("\n", 0, b[0])
-
-
 def _studies_found(gold, source_id, rows, source) -> tuple[int, int, int]:
     """(proposed studies, curated first-hand studies, curated first-hand studies a proposal's quote overlaps)."""
     curated = gold.studies[
@@ -224,6 +226,27 @@ def _studies_found(gold, source_id, rows, source) -> tuple[int, int, int]:
         bool(s) and any(p and (_touches(s, [p]) or _same_line(source.text, s, p)) for p in proposed) for s in spans
     )
     return len(proposed), len(spans), found
+
+
+def _study_fields(gold, rows: list[dict], studies: dict) -> dict:
+    """Return {column: (agreeing, compared)} of the proposed study rows, each against the curated study it maps to."""
+    curated = gold.studies.set_index("study_id")
+    tally = {column: [0, 0] for column in STUDY_FIELDS}
+    for row in rows:
+        target = studies.get(row.get("study_id", ""))
+        if row["row"] != "study" or target not in curated.index:
+            continue
+        for column in tally:
+            tally[column][0] += _cell(row.get(column)) == _cell(curated.at[target, column])
+            tally[column][1] += 1
+    return {column: tuple(counts) for column, counts in tally.items()}
+
+
+def _cell(value) -> str:
+    """A table cell as text: missing is empty, 42.0 and "42" are one number."""
+    if value is None or pd.isna(value):
+        return ""
+    return str(value).strip().removesuffix(".0")
 
 
 def _agreement(claims, labels: dict, hits, studies) -> dict:
@@ -275,6 +298,13 @@ def format_results(results: list[dict]) -> str:
     lines.append("label agreement on matched rows:")
     columns = dict.fromkeys(column for r in results for column in r["agreement"])
     lines += [f"  {column:15} {_ratio(agreement[column, 0], agreement[column, 1])}" for column in columns]
+    lines.append("study rows, against the curated study each maps to:")
+    fields = Counter()
+    for r in results:
+        for column, (same, compared) in r["study_fields"].items():
+            fields[column, 0] += same
+            fields[column, 1] += compared
+    lines += [f"  {column:15} {_ratio(fields[column, 0], fields[column, 1])}" for column in STUDY_FIELDS]
     return "\n".join(lines)
 
 

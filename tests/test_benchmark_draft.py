@@ -35,3 +35,27 @@ def test_the_script_prints_recall_precision_headline_and_agreement_per_article()
     assert rows["diet-blog"].group(2) == "1.00"  # every sentence a claim quotes is drafted
     assert "label agreement on matched rows:" in lines
     assert any(line.startswith("  claim_type ") or line.startswith("  conditions ") for line in lines)
+    study_rows = lines[lines.index("study rows, against the curated study each maps to:") + 1 :]
+    assert [line.split()[0] for line in study_rows[:6]] == [
+        "design",
+        "participants",
+        "control",
+        "population",
+        "direction",
+        "reporting",
+    ]
+
+
+def test_every_folder_named_is_measured_though_all_are_named_claims():
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    folders = ["tests/data/studies", "tests/data/studies"]
+    done = subprocess.run(
+        [sys.executable, "benchmarks/draft.py", *(a for f in folders for a in ("--claims-dir", f))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("## studies (tests/data/studies)") == 2

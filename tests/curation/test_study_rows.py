@@ -2,13 +2,7 @@
 
 import pytest
 
-from analysis.curation.study_rows import (
-    count_participants,
-    propose_control,
-    propose_funding,
-    propose_peer_review,
-    propose_study_rows,
-)
+from analysis.curation.study_rows import propose_study_rows
 from analysis.language.sentences import split_sentences
 from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.vocabulary import load_vocabulary
@@ -76,77 +70,6 @@ def test_a_text_that_describes_no_study_proposes_none(vocabulary):
     assert propose("Probiotics may reduce anxiety. Talk to your doctor first.\n", vocabulary) == []
 
 
-@pytest.mark.parametrize(
-    ("text", "count"),
-    [
-        ("a trial with 42 participants", "42"),
-        ("nine healthy adults drank juice", "9"),
-        ("1,200 women were followed", "1200"),
-        ("49 overweight and obese adults", "49"),
-        ("in 2017 the team", ""),
-        ("Sixty-two adults with mild depression", "62"),
-        ("The study asked 96 undergraduates to drink kefir", "96"),
-        ("forty residents of the care home", "40"),
-        ("Thirty of the 120 participants dropped out", "120"),
-        ("Ninety percent of the 300 patients", "300"),
-        ("Forty thousand adults", ""),
-    ],
-)
-def test_participants_are_read_in_digits_or_words(text, count):
-    assert count_participants(text) == count
-
-
-@pytest.mark.parametrize(
-    ("text", "kind", "control"),
-    [
-        ("a double-blind, placebo-controlled trial", "trial", "yes"),
-        ("an open-label study of 12 children", "trial", "no"),
-        ("a pilot study", "uncontrolled", "no"),
-        ("a study of 12 children", "unspecified", "unstated"),
-    ],
-)
-def test_the_control_group_is_what_the_words_say(text, kind, control):
-    assert propose_control(text, kind) == control
-
-
-@pytest.mark.parametrize(
-    ("text", "reviewed"),
-    [
-        (
-            "The findings were presented at a conference and have not yet been published in a peer-reviewed journal.",
-            "no",
-        ),
-        ("Stress fell more with the capsule, according to a summary posted as a preprint.", "no"),
-        ("The results, which have not been peer reviewed, were shared at a press briefing.", "no"),
-        ("The study, published today in the journal Gut and Mind, followed 3,000 adults.", "yes"),
-        ("A study of 40 adults found less anxiety.", ""),
-        ("She became a poster child for the wellness industry.", ""),
-        ("The company published the results in its newsletter.", "no"),
-    ],
-)
-def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
-    assert propose_peer_review(text) == reviewed
-
-
-@pytest.mark.parametrize(
-    ("text", "funding"),
-    [
-        ("The study was funded by Micropharma Ltd., a Canadian probiotic production company.", "maker"),
-        ("The pilot was the company's own, run at its laboratory in Leeds.", "maker"),
-        ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
-        ("The trial was independently funded and run by a university team.", "independent"),
-        ("What we need now are larger, independently funded trials.", ""),
-        ("It was funded by the Medical Research Council. The company that makes the capsule was not involved.", ""),
-        ("The trial was funded by a charity, not by any company.", ""),
-        ("The university ran its own trial.", ""),
-        ("The company's own website says it works.", ""),
-        ("A study of 40 adults found less anxiety.", ""),
-    ],
-)
-def test_funding_by_the_maker_is_proposed_from_what_the_article_says(text, funding):
-    assert propose_funding(text) == funding
-
-
 def test_a_drafted_study_carries_its_peer_review_and_funding(vocabulary):
     text = (
         "Brightleaf said the company's own trial of 64 adults, posted as a preprint, found the capsule eased anxiety.\n"
@@ -154,3 +77,54 @@ def test_a_drafted_study_carries_its_peer_review_and_funding(vocabulary):
     )
     [row] = propose(text, vocabulary)
     assert (row["peer_reviewed"], row["funding"], row["participants"]) == ("no", "maker", "64")
+
+
+def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontrolled(vocabulary):
+    text = (
+        "A pilot study enrolled 24 adults with mild depression in a 12-week exercise programme.\n"
+        '"There was no control group, so we cannot separate the exercise from the routine," he says. '
+        '"We\'re planning a proper randomised trial."\n'
+    )
+    [row] = propose(text, vocabulary)
+    assert (row["design"], row["control"], row["participants"]) == ("uncontrolled-trial", "no", "24")
+    assert (
+        propose("For that we need trials where people are randomly assigned to change their diet.\n", vocabulary) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "design"),
+    [
+        ("In humans, the maker ran an eight-week, placebo-controlled pilot study in 64 adults.\n", "controlled-trial"),
+        (
+            "Thirty adults took part in a trial. Half received the capsules; half received placebo capsules.\n",
+            "controlled-trial",
+        ),
+        ("Thirty adults took part in a trial. They were randomly assigned to capsules or placebo.\n", "rct"),
+        ("Thirty adults took part in a trial of the capsules.\n", "clinical-trial"),
+    ],
+)
+def test_a_trial_s_design_is_what_its_sentences_say_of_its_control_group(vocabulary, text, design):
+    [row] = propose(text, vocabulary)
+    assert row["design"] == design
+
+
+def test_a_study_of_another_size_is_another_study(vocabulary):
+    text = (
+        "Mara was one of 30 participants in a pilot trial; half received placebo capsules.\n"
+        "An open-label study of 12 patients reported that two-thirds improved.\n"
+    )
+    first, second = propose(text, vocabulary)
+    assert (first["design"], first["participants"]) == ("controlled-trial", "30")
+    assert (second["design"], second["participants"], second["control"]) == ("uncontrolled-trial", "12", "no")
+
+
+def test_a_study_s_finding_is_read_from_the_sentences_that_mention_it():
+    from analysis.common.paths import CLAIMS_DIR
+
+    text = (
+        "For the study, researchers performed a placebo-controlled trial with 42 participants.\n"
+        "The trial found that the probiotic reduced anxiety.\n"
+    )
+    [row] = propose(text, load_vocabulary(CLAIMS_DIR))  # the shipped vocabulary's words of direction
+    assert row["direction"] == "beneficial"

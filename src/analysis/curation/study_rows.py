@@ -5,12 +5,16 @@ double-blind, placebo-controlled trial with 42 participants"), and mentions it a
 others ("this is the first randomized controlled study …"). So:
 
 - a sentence that names a study design (a design term of the vocabulary, by name or
-  synonym) describes a study;
+  synonym) describes a study, unless it only plans or calls for one ("we're planning a
+  proper randomised trial", "for that we need trials"): a study not yet run is no evidence;
 - research invoked in general ("studies show", "previous studies", "other research") is a
   study of its own, reported second-hand, backing that sentence only;
 - every other mention of a design of the same family (trials, reviews, observational
   studies, animal work, laboratory work) is the same first-hand study, unless the sentence
   says it is another ("another review in 2004"); the strongest design named wins;
+- a trial's design is what its sentences say of its control group: randomised, no control
+  group ("open-label", "single-arm", "there was no control group"), or a placebo or control
+  group; its finding (direction) is the one its sentences state most often;
 - its size, control group, population, interventions and outcomes are read from the
   describing paragraph, where the words say them; what they do not say is left for the
   curator (a size not stated, a control group `unstated`).
@@ -23,6 +27,17 @@ from dataclasses import dataclass, field
 
 from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
+from analysis.curation.study_details import (
+    CONTROLLED,
+    PARTICIPANTS,
+    RANDOMISED,
+    SIZED,
+    UNCONTROLLED,
+    count_participants,
+    propose_control,
+    propose_funding,
+    propose_peer_review,
+)
 from analysis.curation.terms import find_terms
 from analysis.language.detector import read_sentence
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
@@ -30,36 +45,28 @@ from analysis.workbook.vocabulary import SEPARATOR
 
 DRAFT_STUDY = "new-"  # a study proposed in a draft is named new-1, new-2 … until it is accepted
 FAMILIES = {"uncontrolled": "trial", "systematic": "review"}  # kinds of design reported as one study
-_OTHER = re.compile(r"\b(?:another|previous|earlier|prior|other|second|separate|older)\b", re.IGNORECASE)
+_OTHER = re.compile(  # "another review in 2004", "a separate trial": not "we can't separate the exercise from …"
+    r"\b(?:another|previous|earlier|prior|other|second|separate|older)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:stud(?:y|ies)|trials?|reviews?|meta-analys[ie]s|experiments?|research|analys[ie]s|work|pilot)\b",
+    re.IGNORECASE,
+)
 _GENERAL = re.compile(
     r"\b(?:previous|other|earlier|many|several|some|multiple|numerous|most of the|recent|growing)\s+"
-    r"(?:\w+\s+)?(?:studies|research|trials|evidence)\b",
+    r"(?:[\w-]+\s+){0,2}?(?:studies|research|trials|evidence)\b",  # "some small human trials"
     re.IGNORECASE,
 )
-_UNITS = "zero one two three four five six seven eight nine".split()
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's size
-    **{word: number for number, word in enumerate(_UNITS + _TEENS)},
-    **{tens: 20 + 10 * i for i, tens in enumerate(_TENS)},
-    **{f"{tens}-{unit}": 20 + 10 * i + j for i, tens in enumerate(_TENS) for j, unit in enumerate(_UNITS) if j},
-}
-_PEOPLE = (
-    r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
-    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers)"
-)
-_PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
-    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year ("In 2019 three researchers")
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion)\b)[\w-]+\s+){0,4}?"  # "Thirty of the 120"
-    + _PEOPLE
-    + r"\b",
+_PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
+    r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
+    r"next step|upcoming|for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
+    r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
+    r"need(?: for)? (?:bigger|larger|more|proper|further))\b",
     re.IGNORECASE,
 )
-_CONTROLLED = re.compile(
-    r"\b(?:placebo|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b", re.I
+_DONE = re.compile(
+    r"\b(?:found|show(?:s|ed|n)?|reported|suggest(?:s|ed)?|linked|included|followed|tested|compared|was|were|had|"
+    r"have been|has been)\b",
+    re.IGNORECASE,
 )
-_UNCONTROLLED = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 _NAMED = re.compile(
     r"\b(?:published|journal|university|institute|hospital|cochrane|center|centre|college|clinic|(?:19|20)\d{2}|"
     r"Dr\.|led by)\b",
@@ -72,35 +79,6 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
         r"\b(?:(?:published|reported?|reports|appears?) (?:online )?(?:today |this week |this month )?in|"
         r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
     ),
-)
-_UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
-    r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
-    r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster\s+(?:presentation|session)|"
-    r"conference\s+abstract|press\s+release|newsletter)\b",
-    re.IGNORECASE,
-)
-_REVIEWED = re.compile(  # "published today in the journal Gut", "published in Nutrition Reviews"
-    r"\b(?:published\s+(?:today\s+|this\s+\w+\s+)?in\s+(?:the\s+journal\b|(?:the\s+)?(?-i:[A-Z]))|"
-    r"peer[- ]reviewed\s+journal)",
-    re.IGNORECASE,
-)
-_BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
-    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,80}?\b(?:company|Ltd|Inc|manufacturer|"
-    r"maker|brand)\b|(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
-    r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own(?:\s+(?:study|trial|pilot|research)|\s*[,.])|"
-    r"in-house\s+(?:study|trial|research))",
-    re.IGNORECASE,
-)
-_NO_ROLE = re.compile(  # a maker that paid but had no say, or a denial: "not by any company"
-    r"\bno\s+(?:role|part|say)\b|\bnot\s+involved\s+in\b|\bnot\s+by\s+(?:any|a|the)\b", re.IGNORECASE
-)
-_INDEPENDENT = (
-    re.compile(  # said of the study itself: "was independently funded", not "we need independently funded trials"
-        r"(?<!none of the trials )(?<!none of them )"
-        r"\b(?:(?:was|were|been)\s+independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
-        r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
-        re.IGNORECASE,
-    )
 )
 _PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
 
@@ -151,12 +129,14 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
     studies: list[_Study] = []
     for sentence in sentences:
         level = design_of(sentence.text, vocabulary, ranks)
-        if level is None:
+        if level is None or plans_study(sentence.text):
             continue
         kind = vocabulary.term("evidence_levels", level).kind
         second_hand = not _specific(sentence.text) and (kind == "unspecified" or bool(_GENERAL.search(sentence.text)))
         family = level if kind == "preclinical" else FAMILIES.get(kind, kind)
         same = None if second_hand or _OTHER.search(sentence.text) else _first_hand(studies, family)
+        if same is not None and _other_size(same, sentence.text):
+            same = None  # "an open-label study of 12 patients" beside a trial of 30: another study
         if same is None:
             studies.append(_Study(sentence, level, family, second_hand, [sentence]))
             continue
@@ -181,9 +161,41 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     return None
 
 
+def plans_study(sentence: str) -> bool:
+    """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial")."""
+    return bool(_PLANNED.search(sentence)) and not _DONE.search(sentence)
+
+
+def design_of_trial(level: str, told: str, vocabulary) -> str:
+    """Return the design of a trial from what its sentences `told` say of its control group: randomised, none
+    ("open-label", "there was no control group"), or a placebo or control group; else `level` as it stands.
+
+    The vocabulary's trial designs are taken strongest first: randomised, controlled, design unstated.
+    """
+    kind_of = {slug: vocabulary.term("evidence_levels", slug).kind for slug in study_designs(vocabulary)}
+    trials = [slug for slug, kind in kind_of.items() if kind == "trial"]
+    uncontrolled = [slug for slug, kind in kind_of.items() if kind == "uncontrolled"]
+    if kind_of.get(level) not in ("trial", "uncontrolled") or not trials:
+        return level
+    if RANDOMISED.search(told):
+        return trials[0]
+    if UNCONTROLLED.search(told) and uncontrolled:
+        return uncontrolled[0]
+    if CONTROLLED.search(told) and len(trials) > 2 and level in (trials[-1], *uncontrolled):
+        return trials[1]  # a trial of unstated design, or a pilot, with a placebo or control group
+    return level
+
+
 def _specific(sentence: str) -> bool:
     """True when a sentence speaks of one study ("the new study", "researchers found"), not research in general."""
     return bool(_KIND_PATTERNS[-1][2].search(sentence))
+
+
+def _other_size(study: _Study, sentence: str) -> bool:
+    """True when `sentence` gives a study its size ("a study of 12 patients") and `study` was given another."""
+    size = SIZED.search(sentence)
+    sizes = {m.group(1).lower() for mention in study.mentions for m in PARTICIPANTS.finditer(mention.text)}
+    return bool(size and sizes) and size.group(1).lower() not in sizes
 
 
 def _first_hand(studies: list[_Study], family: str) -> _Study | None:
@@ -199,7 +211,7 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
     named = [s for s in studies if not s.second_hand and s.family != "unspecified"]
     kept = []
     for study in studies:
-        people = any(_PARTICIPANTS.search(m.text) for m in study.mentions)
+        people = any(PARTICIPANTS.search(m.text) for m in study.mentions)
         targets = [
             s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
         ]
@@ -215,7 +227,7 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
 
 def _detail(sentence) -> int:
     """How much a sentence tells of a study: its size, a control group, and then how early it stands."""
-    return 2 * bool(_PARTICIPANTS.search(sentence.text)) + bool(_CONTROLLED.search(sentence.text))
+    return 2 * bool(PARTICIPANTS.search(sentence.text)) + bool(CONTROLLED.search(sentence.text))
 
 
 def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: str, lexicon) -> dict:
@@ -223,19 +235,20 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
     paragraph = paragraph_around(text, study.sentence.start)
     described = " ".join(dict.fromkeys(paragraph_around(text, s.start) for s in study.mentions))
     told = " ".join(s.text for s in study.mentions)  # its own sentences: a paragraph may tell of another study
-    kind = vocabulary.term("evidence_levels", study.level).kind
+    design = study.level if study.second_hand else design_of_trial(study.level, told, vocabulary)
+    kind = vocabulary.term("evidence_levels", design).kind
     row = dict.fromkeys(STUDY_COLUMNS, "")
     row.update(
         study_id=study_id,
         source_id=source_id,
         quote=sentence,
-        design=study.level,
+        design=design,
         participants="" if study.second_hand else count_participants(paragraph) or count_participants(described),
         control=propose_control(sentence if study.second_hand else described, kind),
         population=_population(sentence, paragraph, study.level, vocabulary),
         interventions=_tested(vocabulary, study, sentence, paragraph, text),
         outcomes=_terms(vocabulary, "conditions", sentence, paragraph, text),
-        direction=_direction(sentence, vocabulary, lexicon),
+        direction=_finding(study, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
         peer_reviewed=propose_peer_review(told),
@@ -251,38 +264,6 @@ def paragraph_around(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : len(text) if end < 0 else end]
-
-
-def count_participants(text: str) -> str:
-    """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''."""
-    match = _PARTICIPANTS.search(text)
-    if match is None:
-        return ""
-    number = match.group(1).lower().replace(",", "")
-    return str(_NUMBER_WORDS.get(number, number)) if number in _NUMBER_WORDS or number.isdigit() else ""
-
-
-def propose_control(text: str, kind: str) -> str:
-    """Return yes, no or unstated: whether `text` describes a control group (placebo, randomised, compared with)."""
-    if _UNCONTROLLED.search(text) or kind == "uncontrolled":
-        return "no"
-    if _CONTROLLED.search(text):
-        return "yes"
-    return "unstated"
-
-
-def propose_peer_review(text: str) -> str:
-    """Return no, yes or '': whether `text` says its study is unpublished ("a preprint") or published in a journal."""
-    if _UNREVIEWED.search(text):
-        return "no"
-    return "yes" if _REVIEWED.search(text) else ""
-
-
-def propose_funding(text: str) -> str:
-    """Return maker, independent or '': whether `text` says its study was run or paid for by the product's maker."""
-    if _BY_MAKER.search(text):
-        return "" if _NO_ROLE.search(text) else "maker"  # a maker that paid part, with no role: the curator decides
-    return "independent" if _INDEPENDENT.search(text) else ""
 
 
 def _population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
@@ -318,6 +299,16 @@ def _tested(vocabulary, study: _Study, sentence: str, paragraph: str, text: str)
 
     best = max(map(weight, named))
     return SEPARATOR.join(dict.fromkeys(t for t in named if weight(t) == best))
+
+
+def _finding(study: _Study, vocabulary, lexicon) -> str:
+    """What the study found: the direction its describing sentence states, else the one its sentences state most."""
+    unspecified = "unspecified" if "unspecified" in vocabulary.sections["directions"] else ""
+    first = _direction(study.sentence.text, vocabulary, lexicon)
+    if first != unspecified:
+        return first
+    stated = [d for m in study.mentions if (d := _direction(m.text, vocabulary, lexicon)) != unspecified]
+    return max(stated, key=stated.count) if stated else unspecified
 
 
 def _direction(sentence: str, vocabulary, lexicon) -> str:

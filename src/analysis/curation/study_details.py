@@ -1,0 +1,98 @@
+"""Read a study's size, control group, peer review and funding from the words an article uses for them.
+
+Tested in tests/curation/test_study_details.py.
+"""
+
+import re
+
+_UNITS = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's size
+    **{word: number for number, word in enumerate(_UNITS + _TEENS)},
+    **{tens: 20 + 10 * i for i, tens in enumerate(_TENS)},
+    **{f"{tens}-{unit}": 20 + 10 * i + j for i, tens in enumerate(_TENS) for j, unit in enumerate(_UNITS) if j},
+}
+PEOPLE = (
+    r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
+    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers)"
+)
+PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
+    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year ("In 2019 three researchers")
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion)\b)[\w-]+\s+){0,4}?"  # "Thirty of the 120"
+    + PEOPLE
+    + r"\b",
+    re.IGNORECASE,
+)
+SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults"
+    r"\b(?:study|trial|pilot|experiment)\s+(?:of|with|in|involving|enrolling)\s+(?:about\s+|around\s+|some\s+)?"
+    r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:[\w-]+\s+){0,3}?" + PEOPLE,
+    re.IGNORECASE,
+)
+CONTROLLED = re.compile(
+    r"\b(?:placebo|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b", re.I
+)
+UNCONTROLLED = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
+RANDOMISED = re.compile(r"\b(?:randomi[sz]ed|randomly assigned|randomly allocated)\b", re.IGNORECASE)
+_UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
+    r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
+    r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster\s+(?:presentation|session)|"
+    r"conference\s+abstract|press\s+release|newsletter)\b",
+    re.IGNORECASE,
+)
+_REVIEWED = re.compile(  # "published today in the journal Gut", "published in Nutrition Reviews"
+    r"\b(?:published\s+(?:today\s+|this\s+\w+\s+)?in\s+(?:the\s+journal\b|(?:the\s+)?(?-i:[A-Z]))|"
+    r"peer[- ]reviewed\s+journal)",
+    re.IGNORECASE,
+)
+_BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
+    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,80}?\b(?:company|Ltd|Inc|manufacturer|"
+    r"maker|brand)\b|(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
+    r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own(?:\s+(?:study|trial|pilot|research)|\s*[,.])|"
+    r"in-house\s+(?:study|trial|research))",
+    re.IGNORECASE,
+)
+_NO_ROLE = re.compile(  # a maker that paid but had no say, or a denial: "not by any company"
+    r"\bno\s+(?:role|part|say)\b|\bnot\s+involved\s+in\b|\bnot\s+by\s+(?:any|a|the)\b", re.IGNORECASE
+)
+_INDEPENDENT = (
+    re.compile(  # said of the study itself: "was independently funded", not "we need independently funded trials"
+        r"(?<!none of the trials )(?<!none of them )"
+        r"\b(?:(?:was|were|been)\s+independently\s+(?:funded|run|conducted)|no\s+(?:industry|company)\s+funding|"
+        r"funded\s+by\s+(?:a\s+|the\s+)?(?:government|charity|university|public))\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def count_participants(text: str) -> str:
+    """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''."""
+    match = PARTICIPANTS.search(text)
+    if match is None:
+        return ""
+    number = match.group(1).lower().replace(",", "")
+    return str(NUMBER_WORDS.get(number, number)) if number in NUMBER_WORDS or number.isdigit() else ""
+
+
+def propose_control(text: str, kind: str) -> str:
+    """Return yes, no or unstated: whether `text` describes a control group (placebo, randomised, compared with)."""
+    if UNCONTROLLED.search(text) or kind == "uncontrolled":
+        return "no"
+    if CONTROLLED.search(text):
+        return "yes"
+    return "unstated"
+
+
+def propose_peer_review(text: str) -> str:
+    """Return no, yes or '': whether `text` says its study is unpublished ("a preprint") or published in a journal."""
+    if _UNREVIEWED.search(text):
+        return "no"
+    return "yes" if _REVIEWED.search(text) else ""
+
+
+def propose_funding(text: str) -> str:
+    """Return maker, independent or '': whether `text` says its study was run or paid for by the product's maker."""
+    if _BY_MAKER.search(text):
+        return "" if _NO_ROLE.search(text) else "maker"  # a maker that paid part, with no role: the curator decides
+    return "independent" if _INDEPENDENT.search(text) else ""

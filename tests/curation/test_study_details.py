@@ -1,0 +1,76 @@
+"""A study's size, control group, peer review and funding, read from the words an article uses for them."""
+
+import pytest
+
+from analysis.curation.study_details import count_participants, propose_control, propose_funding, propose_peer_review
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("a trial with 42 participants", "42"),
+        ("nine healthy adults drank juice", "9"),
+        ("1,200 women were followed", "1200"),
+        ("49 overweight and obese adults", "49"),
+        ("in 2017 the team", ""),
+        ("Sixty-two adults with mild depression", "62"),
+        ("The study asked 96 undergraduates to drink kefir", "96"),
+        ("forty residents of the care home", "40"),
+        ("Thirty of the 120 participants dropped out", "120"),
+        ("Ninety percent of the 300 patients", "300"),
+        ("Forty thousand adults", ""),
+    ],
+)
+def test_participants_are_read_in_digits_or_words(text, count):
+    assert count_participants(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "control"),
+    [
+        ("a double-blind, placebo-controlled trial", "trial", "yes"),
+        ("an open-label study of 12 children", "trial", "no"),
+        ("a pilot study", "uncontrolled", "no"),
+        ("a study of 12 children", "unspecified", "unstated"),
+    ],
+)
+def test_the_control_group_is_what_the_words_say(text, kind, control):
+    assert propose_control(text, kind) == control
+
+
+@pytest.mark.parametrize(
+    ("text", "reviewed"),
+    [
+        (
+            "The findings were presented at a conference and have not yet been published in a peer-reviewed journal.",
+            "no",
+        ),
+        ("Stress fell more with the capsule, according to a summary posted as a preprint.", "no"),
+        ("The results, which have not been peer reviewed, were shared at a press briefing.", "no"),
+        ("The study, published today in the journal Gut and Mind, followed 3,000 adults.", "yes"),
+        ("A study of 40 adults found less anxiety.", ""),
+        ("She became a poster child for the wellness industry.", ""),
+        ("The company published the results in its newsletter.", "no"),
+    ],
+)
+def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
+    assert propose_peer_review(text) == reviewed
+
+
+@pytest.mark.parametrize(
+    ("text", "funding"),
+    [
+        ("The study was funded by Micropharma Ltd., a Canadian probiotic production company.", "maker"),
+        ("The pilot was the company's own, run at its laboratory in Leeds.", "maker"),
+        ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
+        ("The trial was independently funded and run by a university team.", "independent"),
+        ("What we need now are larger, independently funded trials.", ""),
+        ("It was funded by the Medical Research Council. The company that makes the capsule was not involved.", ""),
+        ("The trial was funded by a charity, not by any company.", ""),
+        ("The university ran its own trial.", ""),
+        ("The company's own website says it works.", ""),
+        ("A study of 40 adults found less anxiety.", ""),
+    ],
+)
+def test_funding_by_the_maker_is_proposed_from_what_the_article_says(text, funding):
+    assert propose_funding(text) == funding
