@@ -665,3 +665,20 @@ def test_a_first_person_story_is_proposed_as_an_anecdote_unless_it_reports_resea
     assert shipped_proposal("Honestly, it changed my life.", text)["evidence_level"] == "anecdote"
     assert shipped_proposal("I felt the trial results were striking.", text)["evidence_level"] != "anecdote"
     assert shipped_proposal("Probiotics calm the mind.", text)["evidence_level"] == "none"
+
+
+def test_a_doctor_s_unsourced_answer_in_her_column_is_proposed_as_her_opinion():
+    text = (
+        "Can probiotics help?\n\nASK THE DOCTOR: our GP answers\n\nQ. Is a probiotic worth a try for my son?\n\n"
+        "A. Treating constipation can make a real difference.\n\nA small trial of 18 children found less pain.\n"
+    )
+    assert shipped_proposal("Treating constipation can make a real difference.", text)["evidence_level"] == (
+        "expert-opinion"
+    )
+    assert shipped_proposal("A small trial of 18 children found less pain.", text)["evidence_level"] != (
+        "expert-opinion"
+    )
+    assert (
+        shipped_proposal("Treating constipation can make a real difference.", text.replace("A. ", ""))["evidence_level"]
+        == "none"
+    )

@@ -133,3 +133,57 @@ def test_a_turn_of_a_transcript_is_its_speaker_s_words():
     assert not is_attributed("The study found less stress in the fermented food group.", TRANSCRIPT)  # research
     assert not is_attributed("our panel answers", TRANSCRIPT)  # a one-off label is a heading, not a turn
     assert not speaks_from_experience("Your gut makes most of your serotonin.", TRANSCRIPT)  # introduced as an expert
+
+
+COLUMN = """Could probiotics help my son's autism?
+
+ASK DR MOUNTFORD: Our GP columnist answers your health questions
+
+Q. My son is eight. Another mum swears a probiotic transformed her daughter. Is it worth a try?
+
+A. Thank you for writing. Treating constipation properly can make a real difference.
+
+A small study of 18 children reported improvements in gut symptoms.
+
+Plenty of fluids and regular toilet routines help too.
+"""
+
+FEATURE = """Sugar, snacks and gut bugs
+
+"Children with ADHD often eat differently. Some are picky," says Dr Lars Vintersol, who studies child health.
+
+So what should I feed my child?
+
+The experts we spoke to agreed on a few sensible, low-risk steps:
+
+Start the day with protein and fibre. Eggs or porridge keep children fuller.
+
+Feed the good bugs. Beans and lentils provide fibre.
+
+The bottom line
+
+Sugar does not cause hyperactivity.
+"""
+
+
+def test_a_doctor_s_answer_in_her_column_is_in_an_expert_s_voice():
+    from analysis.workbook.attribution import in_expert_voice
+
+    assert in_expert_voice("Treating constipation properly can make a real difference.", COLUMN)
+    assert in_expert_voice("Plenty of fluids and regular toilet routines help too.", COLUMN)
+    assert not in_expert_voice("Another mum swears a probiotic transformed her daughter.", COLUMN)  # the question
+    unsigned = COLUMN.replace("ASK DR MOUNTFORD: Our GP columnist", "ASK US: our readers")
+    assert not in_expert_voice("Treating constipation properly can make a real difference.", unsigned)
+
+
+def test_a_list_introduced_as_experts_advice_is_in_their_voice_up_to_the_next_heading():
+    from analysis.workbook.attribution import in_expert_voice
+
+    assert in_expert_voice("Start the day with protein and fibre.", FEATURE)
+    assert in_expert_voice("Beans and lentils provide fibre.", FEATURE)
+    assert not in_expert_voice("Sugar does not cause hyperactivity.", FEATURE)  # after "The bottom line"
+    assert not in_expert_voice("Start the day with protein and fibre.", FEATURE.replace("The experts we", "We"))
+
+
+def test_a_quote_that_opens_with_its_quotation_mark_is_in_the_quotation():
+    assert is_attributed('"Children with ADHD often eat differently.', FEATURE)

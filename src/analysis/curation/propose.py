@@ -11,7 +11,12 @@ from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
-from analysis.workbook.attribution import is_attributed, speaks_from_experience, tells_own_experience
+from analysis.workbook.attribution import (
+    in_expert_voice,
+    is_attributed,
+    speaks_from_experience,
+    tells_own_experience,
+)
 from analysis.workbook.studies import STUDY_MULTI_VALUED
 from analysis.workbook.validate import MULTI_VALUED, SINGLE_VALUED
 from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
@@ -58,6 +63,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     elif text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
         lay = speaks_from_experience(quote, text)
         proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion"))
+    elif text and _names_no_evidence(proposals, vocabulary) and in_expert_voice(quote, text):
+        proposals.update(_spoken(vocabulary, "opinion"))  # a doctor's answer in her column: her view
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction

@@ -26,7 +26,7 @@ _OPENING, _CLOSING = '“"', '”"'
 EXPERT = re.compile(  # who speaks from expertise: a title, a research or clinical role
     r"\b(?:Dr|Doctor|Professor|Prof|PhD|MD|researchers?|scientists?|investigators?|authors?|experts?|"
     r"\w+(?:ologist|iatrist)s?|(?:physician|clinician|p(?:a)?ediatrician|dietician|dietitian)s?|"
-    r"nutritionists?|pharmacists?|therapists?|specialists?|lecturer|consultant|analyst|"
+    r"nutritionists?|pharmacists?|therapists?|specialists?|lecturer|consultant|analyst|GPs?|"
     r"chief executive|CEO|founder|spokes(?:man|woman|person))\b",
     re.IGNORECASE,
 )
@@ -55,6 +55,45 @@ OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt 
 )
 
 
+_QUESTION = re.compile(r"^(?:Q[.:]\s|Question:|Dear (?:Dr\b|Doctor\b|Professor\b|Prof\b))", re.MULTILINE)
+_ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}:\s)", re.MULTILINE)
+_INTRODUCES = re.compile(  # "The experts we spoke to agreed on a few sensible steps:", "Dr Lee's tips:"
+    r"\b(?:agree[sd]?|recommends?|recommended|advises?|advised|suggests?|suggested|tips|says?|said)\b", re.I
+)
+
+
+def in_expert_voice(quote: str, text: str) -> bool:
+    """True when `quote` stands where the text speaks in an expert's voice, though no sentence names a speaker: the
+    answer of an advice column an expert writes ("Ask the Doctor", "Dear Dr. Castellano" … "Dear J.R.:", "Q." …
+    "A."), or a list the text introduces as experts' advice ("The experts we spoke to agreed on a few steps:")."""
+    span = locate_quote(quote, SourceText(text))
+    if span is None:
+        return False
+    return _in_expert_answer(text, span.start) or _in_expert_list(text, span.start)
+
+
+def _in_expert_answer(text: str, offset: int) -> bool:
+    """True when `offset` follows the answer of a column whose question or heading addresses an expert."""
+    question = _QUESTION.search(text)
+    if question is None:
+        return False
+    answer = _ANSWER.search(text, question.end())
+    heading = text[: text.find("\n", question.start())]  # the title, the column's name and the question's salutation
+    return answer is not None and answer.start() <= offset and bool(EXPERT.search(heading))
+
+
+def _in_expert_list(text: str, offset: int) -> bool:
+    """True when `offset` is in the paragraphs after one that introduces experts' advice and ends with a colon, up
+    to the next heading (a line that ends without a full stop)."""
+    paragraphs = [p.strip() for p in text[: text.rfind("\n", 0, offset) + 1].split("\n") if p.strip()]
+    for paragraph in reversed(paragraphs):
+        if paragraph.endswith(":"):
+            return bool(EXPERT.search(paragraph) and _INTRODUCES.search(paragraph))
+        if not paragraph.endswith((".", "!", "?", '"', "”", ")")) or paragraph.endswith("?"):
+            return False  # a heading: a new section
+    return False
+
+
 def tells_own_experience(sentence: str) -> bool:
     """True when `sentence` tells, in the first person, what happened to its speaker ("I stopped feeling broken"),
     and reports no research ("we found", "the trial")."""
@@ -81,7 +120,8 @@ def is_attributed(quote: str, text: str | SourceText) -> bool:
         return True
     if speaker_of_turn(paragraph, text) and not _REPORTED.search(sentence):
         return True  # a turn of a transcript: its speaker's own words
-    inside = _inside_quotation(paragraph, span.start - start)
+    at = span.start - start
+    inside = _inside_quotation(paragraph, at + (paragraph[at : at + 1] in _OPENING + "‘"))  # '"Children with…
     if not inside or _REPORTED.search(sentence):
         return False
     return bool(SPEECH.search(paragraph)) or _speaker_beside(text, start, end)
