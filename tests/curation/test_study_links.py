@@ -185,3 +185,17 @@ def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_describ
     ]
     assert link_claim("And more.", far, studies, labels, vocabulary) == []
     assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []
+
+
+def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none():
+    text = TEXT + (
+        "\nMore text.\n\nEven more text.\n\nAnd more.\n\n"
+        '"We were surprised by the size of the change," said first author Dr Ana Lind.\n\n'
+        '"Fermented foods are a joy," says Dr Bea Holt, a chef.\n'
+    )
+    opinion = Term("expert-opinion", "Expert opinion", "", kind="opinion")
+    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"expert-opinion": opinion}, "conditions": {}})
+    studies = read_studies(text, STUDIES)
+    spoken = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}
+    assert link_claim("We were surprised by the size of the change", text, studies, spoken, vocabulary) == ["S0001"]
+    assert link_claim("Fermented foods are a joy", text, studies, spoken, vocabulary) == []

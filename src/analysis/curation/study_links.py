@@ -6,7 +6,9 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
 1. research invoked second-hand ("studies show") in the claim's own sentence; such a
    mention backs that sentence and no other;
    a claim in somebody's spoken words ("..., says Dr. Smith") rests on no other study:
-   it is that person's view (`attribution.is_attributed`); advice to the reader ("Take
+   it is that person's view (`attribution.is_attributed`), unless the speaker is the
+   study's own author speaking of it ("said first author Ana Lind", "what we've shown",
+   "our findings"): that rests on the study described nearest before it; advice to the reader ("Take
    two capsules daily") rests only on a study its own sentence describes or invokes:
    curators link four in five pieces of advice to no study, the trial beside it having
    tested something else (a product, a dose, a treatment) than what it tells you to do;
@@ -47,6 +49,14 @@ _SPEAKS_OF_STUDY = re.compile(
     r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
     r"\b(?:the researchers|the authors|researchers found|in the trial|the team|dropped out|took part|enrolled|"
     r"placebo|(?:stool|blood) samples)\b",
+    re.IGNORECASE,
+)
+
+_BY_ITS_AUTHOR = re.compile(  # a study's author speaking of it: "said first author Samuel Lind", "what we've shown"
+    r"\b(?:(?:lead|first|senior|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|who led|"
+    r"led (?:the|this) (?:study|trial|research|work|team)|principal investigator|"
+    r"we (?:found|saw|showed|observed|measured|set out)|what we(?:'ve|’ve| have)? (?:shown|found|seen)|"
+    r"our (?:findings|results|study|trial|data|participants))\b",
     re.IGNORECASE,
 )
 
@@ -174,14 +184,23 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
     advice = labels.get("advice") == "yes"
     options = {"headline": headline, "spoken": spoken, "advice": advice, "unnamed": unnamed}
     linked = propose_studies(quote, text, studies, interventions, conditions, **options)
-    if linked or spoken:
-        return linked
     span = locate_quote(quote, SourceText(text))
-    sentence = _sentence_of(text, span) if span is not None else ""
+    if linked or span is None:
+        return linked
+    sentence = _sentence_of(text, span)
+    if spoken:  # the study's own author on its results ("what we've shown", says the lead author) rests on it
+        words = sentence + " " + _paragraph_of(text, span)
+        return nearest_study(span.start, studies) if _BY_ITS_AUTHOR.search(words) else []
     design = level is not None and level.kind not in NOT_STUDIES
     if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
-        return nearest_study(span.start, studies) if span is not None else []
+        return nearest_study(span.start, studies)
     return []
+
+
+def _paragraph_of(text: str, span) -> str:
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return text[start : len(text) if end < 0 else end]
 
 
 def _sentence_of(text: str, span) -> str:
