@@ -172,6 +172,7 @@ def test_a_doctor_s_answer_in_her_column_is_in_an_expert_s_voice():
     assert in_expert_voice("Treating constipation properly can make a real difference.", COLUMN)
     assert in_expert_voice("Plenty of fluids and regular toilet routines help too.", COLUMN)
     assert not in_expert_voice("Another mum swears a probiotic transformed her daughter.", COLUMN)  # the question
+    assert not in_expert_voice("A small study of 18 children reported improvements in gut symptoms.", COLUMN)
     unsigned = COLUMN.replace("ASK DR MOUNTFORD: Our GP columnist", "ASK US: our readers")
     assert not in_expert_voice("Treating constipation properly can make a real difference.", unsigned)
 

@@ -57,6 +57,7 @@ OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt 
 
 _QUESTION = re.compile(r"^(?:Q[.:]\s|Question:|Dear (?:Dr\b|Doctor\b|Professor\b|Prof\b))", re.MULTILINE)
 _ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}:\s)", re.MULTILINE)
+_FINDS = re.compile(r"\b(?:found|find|reported|showed|shown|suggested)\b", re.IGNORECASE)  # what research found
 _INTRODUCES = re.compile(  # "The experts we spoke to agreed on a few sensible steps:", "Dr Lee's tips:"
     r"\b(?:agree[sd]?|recommends?|recommended|advises?|advised|suggests?|suggested|tips|says?|said)\b", re.I
 )
@@ -67,8 +68,8 @@ def in_expert_voice(quote: str, text: str) -> bool:
     answer of an advice column an expert writes ("Ask the Doctor", "Dear Dr. Castellano" … "Dear J.R.:", "Q." …
     "A."), or a list the text introduces as experts' advice ("The experts we spoke to agreed on a few steps:")."""
     span = locate_quote(quote, SourceText(text))
-    if span is None:
-        return False
+    if span is None or _REPORTED.search(quote) or _FINDS.search(quote):
+        return False  # "A large study found …": research the expert reports, not her view
     return _in_expert_answer(text, span.start) or _in_expert_list(text, span.start)
 
 
