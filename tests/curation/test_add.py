@@ -682,3 +682,31 @@ def test_a_doctor_s_unsourced_answer_in_her_column_is_proposed_as_her_opinion():
         shipped_proposal("Treating constipation can make a real difference.", text.replace("A. ", ""))["evidence_level"]
         == "none"
     )
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Talk to your GP before starting supplements.",
+        "If you are struggling, speak to your GP.",
+        "Always involve a doctor or registered dietitian before cutting out whole food groups.",
+        "Ask your pharmacist which probiotic suits you.",
+    ],
+)
+def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advice(quote):
+    assert shipped_proposal(quote)["advice"] == "safety"
+
+
+def test_a_story_about_asking_a_doctor_is_no_referral():
+    assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
+
+
+@pytest.mark.parametrize(
+    ("quote", "direction"),
+    [
+        ("People who ate the most ultra-processed food had a higher risk of depression.", "harmful"),
+        ("Eating more fibre was linked to a lower risk of depression.", "beneficial"),
+    ],
+)
+def test_a_higher_or_lower_risk_gives_the_direction(quote, direction):
+    assert shipped_proposal(quote)["direction"] == direction
