@@ -161,7 +161,10 @@ def _headline(gold, source_id, located, source, placed: bool) -> str:
     """Whether the title is a row of the draft, placed as the headline (where the claims table has placements)."""
     title = gold.sources.loc[gold.sources["source_id"] == source_id, "title"].iloc[0]
     wanted = fold_text(title).casefold().strip()
-    places = [s for s in split_sentences(source.text) if fold_text(s.text).casefold().strip() == wanted]
+    sentences = split_sentences(source.text)
+    places = [s for s in sentences if fold_text(s.text).casefold().strip() == wanted]
+    if not places and sentences and fold_text(source.text.strip().split("\n", 1)[0]).casefold().strip() == wanted:
+        places = sentences[:1]  # a title of two sentences: its first is the headline
     if not places:
         return "n/a"
     first = (places[0].start, places[0].end)

@@ -73,6 +73,13 @@ def test_the_title_from_sources_csv_finds_the_headline_and_a_repeated_title_is_d
     assert not any(c.headline for c in find_claim_sentences(untitled, vocabulary))
 
 
+def test_a_title_of_two_sentences_drafts_its_question_as_the_headline(vocabulary):
+    title = "Can kimchi calm you down? Gut health expert on probiotics and anxiety"
+    candidates = find_claim_sentences(f"{title}\n\nKimchi may ease anxiety.\n", vocabulary, title)
+    assert (candidates[0].sentence.text, candidates[0].headline) == ("Can kimchi calm you down?", True)
+    assert "Kimchi may ease anxiety." in [c.sentence.text for c in candidates]
+
+
 def test_a_heading_that_names_a_term_is_a_claim_but_a_plain_one_is_not(vocabulary):
     text = "Title about probiotics\n\nProbiotics for anxiety\n\nMethods\n\nProbiotics may reduce anxiety.\n"
     assert drafted(text, vocabulary) == [

@@ -108,11 +108,15 @@ def find_claim_sentences(text: str, vocabulary, title: str = "") -> list[Candida
 
 
 def find_headline(sentences: list[Sentence], text: str, title: str = "") -> Sentence | None:
-    """Return the sentence that is the article's headline: the one that reads as `title`, else a first-line heading."""
+    """Return the sentence that is the article's headline: the one that reads as `title`, else the first sentence of
+    a first line that reads as `title`, else a first-line heading."""
     wanted = fold_text(title).casefold().strip()
     named = next((s for s in sentences if wanted and fold_text(s.text).casefold().strip() == wanted), None)
     if named is not None:
         return named
+    first_line = fold_text(text.strip().split("\n", 1)[0]).casefold().strip()
+    if sentences and wanted and first_line == wanted:
+        return sentences[0]  # a title of two sentences ("Can kimchi calm you down? Expert on …"): its first
     return sentences[0] if sentences and is_heading(sentences[0], text) else None
 
 
