@@ -86,7 +86,9 @@ def test_yes_writes_the_extracted_text_and_the_proposed_row(workbook_dir, capsys
     assert row["original_sha256"] == hashlib.sha256(PAGE.read_bytes()).hexdigest()
     assert row["notes"].startswith("text extracted from a saved web page by trafilatura ")
     assert validate_workbook(workbook_dir).errors == []
-    assert f"added source '{SLUG}': sources/{SLUG}.txt" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"added source '{SLUG}': sources/{SLUG}.txt" in out
+    assert f"next: python -m analysis draft {SLUG} --claims-dir {workbook_dir}," in out  # the same folder next
 
 
 def test_a_sources_table_without_the_column_keeps_the_original_s_hash_in_notes(workbook_dir):

@@ -32,6 +32,7 @@ def test_draft_then_accept_adds_the_article(draft_dir, capsys):
     path = draft_dir / "drafts" / "fmt-news.csv"
     assert out[0].endswith("drafts/fmt-news.csv: 9 sentences to review and 2 proposed studies")
     assert out[1].startswith("next: open it in a spreadsheet or JupyterLab;")
+    assert out[1].endswith(f"fmt-news.csv --claims-dir {draft_dir}")  # the next command works on the same folder
     review_all(path)
     assert run(draft_dir, "accept", "fmt-news") == 0  # the source id names its draft
     out = capsys.readouterr().out.splitlines()
@@ -39,6 +40,7 @@ def test_draft_then_accept_adds_the_article(draft_dir, capsys):
         "drafts/fmt-news.csv: added 8 claims (C0011–C0018), 2 studies (S0007–S0008), "
         "1 sentence reviewed as not claims; 0 rows dropped"
     )
+    assert out[1].endswith(f"next: python -m analysis validate --claims-dir {draft_dir}")
     assert not path.exists()
     assert run(draft_dir, "validate", "--quiet") == 0
 

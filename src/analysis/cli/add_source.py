@@ -9,7 +9,7 @@ Tested in tests/cli/test_add_source.py.
 
 from pathlib import Path
 
-from analysis.cli.curate import EMPTY, _allowed, add_claims_dir, ask, confirm, is_interactive
+from analysis.cli.curate import EMPTY, _allowed, add_claims_dir, ask, claims_dir_flag, confirm, is_interactive
 from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError, shorten
 
@@ -67,7 +67,8 @@ def run_add_source(args) -> int:
         print(
             f"the text is as {document.tool} extracted it from {document.original.description}: read it before quoting"
         )
-    print(f"next: python -m analysis draft {row['source_id']}, review the draft, then accept {row['source_id']}")
+    source_id, flag = row["source_id"], claims_dir_flag(args)
+    print(f"next: python -m analysis draft {source_id}{flag}, review the draft, then accept {source_id}{flag}")
     return 0
 
 

@@ -105,6 +105,11 @@ def add_claims_dir(parser) -> None:
     )
 
 
+def claims_dir_flag(args) -> str:
+    """Return ' --claims-dir DIR' when the command was given one, for the next command a message suggests."""
+    return f" --claims-dir {args.claims_dir}" if args.claims_dir else ""
+
+
 # --- add-claim -----------------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ Tested in tests/cli/test_draft_command.py.
 
 from pathlib import Path
 
-from analysis.cli.curate import add_claims_dir
+from analysis.cli.curate import add_claims_dir, claims_dir_flag
 from analysis.common.problems import display_path
 
 
@@ -59,6 +59,7 @@ def run_draft(args) -> int:
     print(
         "next: open it in a spreadsheet or JupyterLab; in 'review' write accept, not-a-claim (reason in 'notes') "
         f"or drop for each row; correct the labels; then: python -m analysis accept {display_path(path)}"
+        + claims_dir_flag(args)
     )
     return 0
 
@@ -81,7 +82,8 @@ def run_accept(args) -> int:
     print(f"accepted {display_path(path)}: added {', '.join(parts)}; {dropped}")
     if not args.keep:
         path.unlink()
-        print("removed the draft (its rows are in the tables now); next: python -m analysis validate")
+        next_step = f"python -m analysis validate{claims_dir_flag(args)}"
+        print(f"removed the draft (its rows are in the tables now); next: {next_step}")
     return 0
 
 
