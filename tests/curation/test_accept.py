@@ -206,3 +206,14 @@ def test_a_study_measuring_several_outcomes_with_several_interventions_is_accept
         added = [row for row in csv.DictReader(file) if row["source_id"] == "fmt-news"]
     assert (added[0]["outcomes"], added[0]["interventions"]) == ("depression;anxiety", "fmt;probiotics")
     assert not validate_workbook(draft_dir).errors
+
+
+def test_a_new_folder_started_from_the_shipped_headers_takes_every_documented_column():
+    """docs/curating.md: a new claims folder copies its table headers from claims/; none may be missing there."""
+    from analysis.common.paths import CLAIMS_DIR
+    from analysis.curation.accept import CLAIM_COLUMNS
+    from analysis.workbook.storage import read_header
+    from analysis.workbook.studies import STUDY_COLUMNS
+
+    assert read_header((CLAIMS_DIR / "studies.csv").read_bytes()) == list(STUDY_COLUMNS)
+    assert read_header((CLAIMS_DIR / "claims.csv").read_bytes()) == list(CLAIM_COLUMNS)
