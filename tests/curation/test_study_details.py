@@ -19,6 +19,8 @@ from analysis.curation.study_details import count_participants, propose_control,
         ("Thirty of the 120 participants dropped out", "120"),
         ("Ninety percent of the 300 patients", "300"),
         ("Forty thousand adults", ""),
+        ("The team gave 48 male rat pups antibiotics", "48"),  # a laboratory study's animals
+        ("mice that had run for four weeks into germ-free mice", ""),  # four weeks is no size
     ],
 )
 def test_participants_are_read_in_digits_or_words(text, count):

@@ -128,3 +128,23 @@ def test_a_study_s_finding_is_read_from_the_sentences_that_mention_it():
     )
     [row] = propose(text, load_vocabulary(CLAIMS_DIR))  # the shipped vocabulary's words of direction
     assert row["direction"] == "beneficial"
+
+
+def test_a_study_said_to_have_no_placebo_group_is_uncontrolled_unless_another_has_one(vocabulary):
+    company = (
+        "The company's own study followed 24 adults who took the supplement for 30 days.\n"
+        "There was no placebo group, and participants knew what they were taking.\n"
+    )
+    [row] = propose(company, vocabulary)
+    assert (row["design"], row["control"]) == ("uncontrolled-trial", "no")
+    beside = (
+        "An earlier study of the capsules had no comparison group, so everyone knew they were treated.\n"
+        "The hospital is now running a trial in which half receive the capsules and half receive placebo capsules.\n"
+    )
+    assert [(r["design"], r["control"]) for r in propose(beside, vocabulary)][-1] == ("controlled-trial", "yes")
+
+
+def test_a_cohort_is_a_study_that_followed_people_for_years(vocabulary):
+    text = "One large study that followed more than 20,000 adults for several years found less depression.\n"
+    [row] = propose(text, vocabulary)
+    assert (row["design"], row["participants"]) == ("observational", "20000")

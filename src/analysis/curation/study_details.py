@@ -15,14 +15,15 @@ NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's s
 }
 PEOPLE = (
     r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
-    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers)"
+    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers|"
+    r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
 )
 PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
     r"(?<![\w-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year ("In 2019 three researchers")
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion)\b)[\w-]+\s+){0,4}?"  # "Thirty of the 120"
-    + PEOPLE
-    + r"\b",
+    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion|weeks?|days?|months?|years?|hours?)\b)"
+    r"[\w-]+\s+){0,4}?"  # "Thirty of the 120", not "four weeks into germ-free mice"
+     + PEOPLE + r"\b",
     re.IGNORECASE,
 )
 SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults"
@@ -33,7 +34,13 @@ SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a
 CONTROLLED = re.compile(
     r"\b(?:placebo|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b", re.I
 )
-UNCONTROLLED = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
+NO_CONTROL = re.compile(  # a study said to have no control group, or said not to be a (controlled) trial
+    r"\b(?:no|without(?:\s+an?|\s+any)?)\s+(?:placebo|control|comparison)(?:\s+(?:group|arm))?\b|"
+    r"\b(?:isn't|is\s+not|wasn't|was\s+not|not)\s+(?:an?\s+)?(?:randomi[sz]ed\s+|controlled\s+|clinical\s+)?trial\b|"
+    r"\bnot\s+randomi[sz]ed\b|\buncontrolled\b|\bsingle-arm\b",
+    re.IGNORECASE,
+)
+SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 RANDOMISED = re.compile(r"\b(?:randomi[sz]ed|randomly assigned|randomly allocated)\b", re.IGNORECASE)
 _UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
     r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
@@ -77,8 +84,10 @@ def count_participants(text: str) -> str:
 
 def propose_control(text: str, kind: str) -> str:
     """Return yes, no or unstated: whether `text` describes a control group (placebo, randomised, compared with)."""
-    if UNCONTROLLED.search(text) or kind == "uncontrolled":
+    if SINGLE_ARM.search(text) or kind == "uncontrolled":
         return "no"
+    if NO_CONTROL.search(text) and not CONTROLLED.search(NO_CONTROL.sub(" ", text)):
+        return "no"  # "there was no placebo group", and no word of one elsewhere (another study's may stand beside)
     if CONTROLLED.search(text):
         return "yes"
     return "unstated"

@@ -29,10 +29,11 @@ from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
 from analysis.curation.study_details import (
     CONTROLLED,
+    NO_CONTROL,
     PARTICIPANTS,
     RANDOMISED,
+    SINGLE_ARM,
     SIZED,
-    UNCONTROLLED,
     count_participants,
     propose_control,
     propose_funding,
@@ -94,7 +95,14 @@ _KIND_WORDS = (
         -1,
         r"\b(?:an?|the|this|that|another|new|recent|cochrane|\d{4})\s+(?:[\w-]+\s+)?review\b|\breviews? of\b",
     ),
-    ("observational", -1, r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b"),
+    (
+        "observational",
+        -1,
+        r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b|"  # "followed 20,000 adults for years"
+        r"\bfollowed\s+(?:more\s+than\s+|about\s+|around\s+|some\s+|nearly\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}?"
+        r"(?:people|adults|children|women|men|participants|individuals)\b[^.]{0,40}?\bfor\s+(?:\w+\s+){0,3}?"
+        r"(?:years|decades)\b",
+    ),
     ("preclinical", 0, r"\bin (?:mice|rats)\b|\b(?:mouse|rat|animal)\s+(?:study|studies|experiments?|research)\b"),
     ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
     (
@@ -167,8 +175,9 @@ def plans_study(sentence: str) -> bool:
 
 
 def design_of_trial(level: str, told: str, vocabulary) -> str:
-    """Return the design of a trial from what its sentences `told` say of its control group: randomised, none
-    ("open-label", "there was no control group"), or a placebo or control group; else `level` as it stands.
+    """Return the design of a trial from what its sentences `told` say of its control group: none ("there was no
+    placebo group", "that isn't a clinical trial", with no word of one elsewhere), randomised, none ("open-label"),
+    or a placebo or control group; else `level` as it stands.
 
     The vocabulary's trial designs are taken strongest first: randomised, controlled, design unstated.
     """
@@ -177,9 +186,11 @@ def design_of_trial(level: str, told: str, vocabulary) -> str:
     uncontrolled = [slug for slug, kind in kind_of.items() if kind == "uncontrolled"]
     if kind_of.get(level) not in ("trial", "uncontrolled") or not trials:
         return level
+    if NO_CONTROL.search(told) and uncontrolled and not CONTROLLED.search(NO_CONTROL.sub(" ", told)):
+        return uncontrolled[0]  # "There was no placebo group", "that isn't a clinical trial", and no word of one
     if RANDOMISED.search(told):
         return trials[0]
-    if UNCONTROLLED.search(told) and uncontrolled:
+    if SINGLE_ARM.search(told) and uncontrolled:
         return uncontrolled[0]
     if CONTROLLED.search(told) and len(trials) > 2 and level in (trials[-1], *uncontrolled):
         return trials[1]  # a trial of unstated design, or a pilot, with a placebo or control group
