@@ -562,9 +562,20 @@ def test_an_unhedged_effect_with_no_evidence_and_no_citation_is_unsupported(stud
 
 
 def test_how_the_body_works_stated_without_a_source_is_background_not_unsupported(studies_dir):
-    """An exposure or mechanism (the gut microbiome, stress) is no choice a reader makes: rules.yaml unsupported_about."""
-    background = claim("Gut bacteria shape how anxious we feel.", evidence_level="none", interventions="gut-microbiome")
-    assert flags_of(studies_dir, background).empty
+    """An exposure or mechanism (the gut microbiome) is no choice a reader makes (rules.yaml unsupported_about): what
+    it does to the body, or a mere link, stated without a source is background."""
+    body = claim(
+        "Gut bacteria feed on fibre and calm inflammation.", evidence_level="none", interventions="gut-microbiome"
+    )
+    linked = claim("Probiotics are linked to less anxiety.", evidence_level="none")  # a mere link claims less
+    rows = ({**body, "conditions": "inflammation"}, {**linked, "relation": "correlational"})
+    assert flags_of(studies_dir, *rows).empty
+
+
+def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_it(studies_dir):
+    """Whether the gut moves the mind in people is the open question: rules.yaml unsupported_on [mind]."""
+    mind = claim("Your gut bacteria are making your mood.", evidence_level="none", interventions="gut-microbiome")
+    assert rules_of(flags_of(studies_dir, {**mind, "conditions": "mood"})) == [("unsupported", "no-evidence")]
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     whether it is an anecdote told in its teller's words (`read_source(source_id)` gives the text to tell)."""
     kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
     actionable = set(vocabulary.terms("interventions", rules.terms("unsupported_about")))
+    contested = set(vocabulary.terms("conditions", rules.terms("unsupported_on")))  # the mind: the open question
     strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
     facts = pd.DataFrame(
         {
@@ -46,6 +47,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "scope": claims["quote"].map(find_scope),
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
+            "on_the_mind": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & contested)),
             "past_report": claims["quote"].map(reports_past_result),
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),
         },

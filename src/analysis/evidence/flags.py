@@ -28,9 +28,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   stronger effect than any claim of its body on the same pair (a claim resting on a controlled
   trial or a systematic review supports a cause, however it is worded; a headline that an
   exposure changes nothing claims no effect);
-- unsupported, ``no-evidence``: a health effect of something a reader can choose to do or
-  take, stated as established (unhedged) in the body of an article with no evidence and
-  no citation (how the body works, exposures and mechanisms, is background); background, definitions,
+- unsupported, ``no-evidence``: a direct cause, of something a reader can choose to do or
+  take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
+  the open question), stated as established (unhedged) in the body of an article with no
+  evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms and transitions are not claims of effect, referral advice is
   never flagged, and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
@@ -240,7 +241,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["placement"].isin(r.terms("body_placements"))  # a headline or summary answers to its body
             & ~f["advises"]  # advice answers to advice-without-trials
             & ~f["boosters"].map(bool)  # certainty words answer to booster-on-weak-evidence
-            & f["actionable"]  # an effect of something a reader can do; how the body works is background
+            & f["causal"]  # a cause stated flatly ("X is linked to Y" claims less)
+            & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
         ),
         lambda c, f, v: "states a health effect as established, with no evidence and no citation",
     ),

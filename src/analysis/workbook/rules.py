@@ -38,6 +38,7 @@ FLAG_LISTS = {
     "preclinical_kinds": "kind",
     "uncontrolled_kinds": "kind",
     "unsupported_about": "intervention_kind",
+    "unsupported_on": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
     "pooled_kinds": "kind",
@@ -216,11 +217,13 @@ def _check(rules: Rules, vocabulary: Vocabulary, text: str) -> list[Problem]:
 
 
 def _unknown(path, text, where, values, section, vocabulary) -> list[Problem]:
-    if section in ("kind", "intervention_kind"):
-        known = set(TERM_KINDS["evidence_levels" if section == "kind" else "interventions"])
+    kinds = {"kind": "evidence_levels", "intervention_kind": "interventions", "condition_kind": "conditions"}
+    if section in kinds:
+        known = set(TERM_KINDS[kinds[section]])
     else:
         known = set(FIXED_VALUES[section]) if section in FIXED_VALUES else set(vocabulary.sections.get(section, {}))
-    what = {"kind": "evidence kinds", "intervention_kind": "interventions kinds"}.get(section, f"'{section}' terms")
+    what = {"kind": "evidence kinds", "intervention_kind": "interventions kinds", "condition_kind": "conditions kinds"}
+    what = what.get(section, f"'{section}' terms")
     return [
         _bad(path, text, f"{where} names an unknown term", str(value), f"{what}: {', '.join(sorted(known))}")
         for value in values
