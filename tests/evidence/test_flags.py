@@ -584,12 +584,13 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         ("Probiotics may ease anxiety.", {"hedging": "speculative", "relation": "conditional_causal"}),
         ("Probiotics ease anxiety [1].", {"citation": "[1]"}),
         ("Probiotics are live bacteria that ease anxiety.", {"claim_type": "description"}),
+        ("The post says probiotics cure anxiety in 30 days.", {"claim_type": "refuted"}),
         ("Probiotic bacteria make butyrate, which calms the nerves.", {"claim_type": "mechanism"}),
         ("Few trials have tested whether probiotics ease anxiety.", {"claim_type": "evidence"}),
         ("See your doctor if anxiety lasts more than two weeks.", {"advice": "safety"}),
         ("In short, probiotics ease anxiety.", {"placement": "summary"}),
     ],
-    ids=["hedged", "cited", "description", "mechanism", "evidence", "safety-advice", "summary"],
+    ids=["hedged", "cited", "description", "refuted", "mechanism", "evidence", "safety-advice", "summary"],
 )
 def test_a_claim_with_no_evidence_is_not_unsupported_when(studies_dir, quote, columns):
     assert flags_of(studies_dir, claim(quote, evidence_level="none", **columns)).empty

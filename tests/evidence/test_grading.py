@@ -253,6 +253,7 @@ def test_the_articles_own_hedges_never_lower_the_grade(studies_dir):
         {"claim_type": "description"},
         {"claim_type": "evidence"},
         {"claim_type": "mechanism"},
+        {"claim_type": "refuted"},  # a claim the article reports to reject it
         {"advice": "safety"},
         {"placement": "headline"},
     ],
