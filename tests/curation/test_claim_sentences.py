@@ -101,6 +101,7 @@ def test_a_heading_that_names_a_term_is_a_claim_but_a_plain_one_is_not(vocabular
         "What's next?",
         "health@latimes.com",
         "Aug.",
+        "Please enter your email address to continue.",
     ],
 )
 def test_furniture(text):
@@ -113,6 +114,7 @@ def test_furniture(text):
         "Bethesda, MD (June 5, 2017) -- There may soon be a new tool in the fight against obesity.",
         "“Could this help millions of patients?” asked the lead author, who thinks it will.",
         "Probiotics may reduce anxiety.",
+        "Please don't stop or change any prescribed medication without speaking to your GP.",  # safety advice
     ],
 )
 def test_not_furniture(text):
