@@ -106,6 +106,7 @@ def test_a_first_person_account_tells_the_speaker_s_own_experience():
 
     assert tells_own_experience("I stopped feeling broken.")
     assert tells_own_experience("This is what worked for me.")
+    assert tells_own_experience("My bloating disappeared within a fortnight.")
     assert not tells_own_experience("We found less anxiety in the probiotic group, and I felt it was clear.")
     assert not tells_own_experience("Probiotics may ease anxiety.")
 

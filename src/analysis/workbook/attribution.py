@@ -50,7 +50,8 @@ LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("sh
 TURN = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{0,30}[A-Z]):\s", re.MULTILINE)  # a transcript's "HOLLIE: Morning."
 OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt calmer", "it changed my life"
     r"\bI(?:'ve|’ve| have)?(?: \w+ly)? (?:felt|feel|noticed|started|stopped|been taking|took|tried|began|went)\b|"
-    r"\b(?:worked|works) for me\b|\bchanged my life\b|\bmy (?:anxiety|mood|depression|brain fog|panic|sleep|gut)\b",
+    r"\b(?:worked|works) for me\b|\bchanged my life\b|"
+    r"\bmy (?:anxiety|mood|depression|brain fog|panic|sleep|gut|bloating|skin|energy|digestion|stomach|symptoms)\b",
     re.IGNORECASE,
 )
 
