@@ -244,7 +244,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["causal"]  # a cause stated flatly ("X is linked to Y" claims less)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
         ),
-        lambda c, f, v: "states a health effect as established, with no evidence and no citation",
+        lambda c, f, v: "states a health effect as a settled cause, with no evidence and no citation",
     ),
     "hedge-beyond-evidence": (
         "understatement",
