@@ -558,7 +558,9 @@ def test_a_title_that_advises_on_weak_evidence_is_flagged_as_advice(studies_dir)
 def test_an_unhedged_effect_with_no_evidence_and_no_citation_is_unsupported(studies_dir):
     flags = flags_of(studies_dir, claim("Probiotics ease anxiety.", evidence_level="none"))
     assert rules_of(flags) == [("unsupported", "no-evidence")]
-    assert reason_of(flags, "no-evidence") == "states a health effect as a settled cause, with no evidence and no citation"
+    assert (
+        reason_of(flags, "no-evidence") == "states a health effect as a settled cause, with no evidence and no citation"
+    )
 
 
 def test_how_the_body_works_stated_without_a_source_is_background_not_unsupported(studies_dir):
