@@ -710,3 +710,17 @@ def test_a_story_about_asking_a_doctor_is_no_referral():
 )
 def test_a_higher_or_lower_risk_gives_the_direction(quote, direction):
     assert shipped_proposal(quote)["direction"] == direction
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "But this is one trial, and it needs to be repeated in a larger group before anyone changes what they do.",
+        "These results must be replicated.",
+        "It was a small trial, and it needs replicating.",
+    ],
+)
+def test_a_call_to_repeat_a_study_is_about_the_evidence_not_advice_to_the_reader(quote):
+    proposal = shipped_proposal(quote)
+    assert (proposal["claim_type"], proposal["advice"]) == ("evidence", "no")
+    assert "needs-more-trials" in proposal["hedging"]
