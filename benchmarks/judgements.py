@@ -9,6 +9,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-d      # the fourth, measured once after the rules changed
     python benchmarks/judgements.py --set heldout-e      # the fifth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-f      # the sixth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-g      # the seventh, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -48,6 +49,7 @@ SETS = {
     "heldout-d": (ROOT / "benchmarks" / "heldout-d" / "claims", ROOT / "benchmarks" / "readings" / "heldout-d"),
     "heldout-e": (ROOT / "benchmarks" / "heldout-e" / "claims", ROOT / "benchmarks" / "readings" / "heldout-e"),
     "heldout-f": (ROOT / "benchmarks" / "heldout-f" / "claims", ROOT / "benchmarks" / "readings" / "heldout-f"),
+    "heldout-g": (ROOT / "benchmarks" / "heldout-g" / "claims", ROOT / "benchmarks" / "readings" / "heldout-g"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
