@@ -724,3 +724,8 @@ def test_a_call_to_repeat_a_study_is_about_the_evidence_not_advice_to_the_reader
     proposal = shipped_proposal(quote)
     assert (proposal["claim_type"], proposal["advice"]) == ("evidence", "no")
     assert "needs-more-trials" in proposal["hedging"]
+
+
+def test_memory_and_a_poo_transplant_are_named_by_their_terms():
+    assert "cognition" in shipped_proposal("Probiotics improved memory in older adults.")["conditions"]
+    assert "fmt" in shipped_proposal("A poo transplant cured her depression, she says.")["interventions"]
