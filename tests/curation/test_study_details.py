@@ -76,3 +76,19 @@ def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
 )
 def test_funding_by_the_maker_is_proposed_from_what_the_article_says(text, funding):
     assert propose_funding(text) == funding
+
+
+def test_a_school_year_is_no_size():
+    assert count_participants("We asked pupils in Years 5 and 6 about sleep; 212 pupils answered.") == "212"
+    assert count_participants("Pupils in Year 5 and 6 pupils answered.") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "control"),
+    [
+        ("It wasn't placebo-controlled, I'll be honest.", "no"),
+        ("Half the children got the probiotic and half a dummy powder.", "yes"),
+    ],
+)
+def test_a_study_said_not_to_be_controlled_has_no_control_and_a_dummy_is_a_placebo(text, control):
+    assert propose_control(text, "trial") == control

@@ -148,3 +148,9 @@ def test_a_cohort_is_a_study_that_followed_people_for_years(vocabulary):
     text = "One large study that followed more than 20,000 adults for several years found less depression.\n"
     [row] = propose(text, vocabulary)
     assert (row["design"], row["participants"]) == ("observational", "20000")
+
+
+def test_a_crossover_taken_in_a_random_order_is_randomised(vocabulary):
+    text = "In the crossover trial, 64 adults took the probiotic and a placebo for six weeks each, in a random order.\n"
+    [row] = propose(text, vocabulary)
+    assert row["design"] == "rct"

@@ -32,16 +32,20 @@ SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a
     re.IGNORECASE,
 )
 CONTROLLED = re.compile(
-    r"\b(?:placebo|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b", re.I
+    r"\b(?:placebo|dummy|control group|controlled|randomi[sz]ed|randomly assigned|compared (?:with|to)|versus)\b",
+    re.I,
 )
 NO_CONTROL = re.compile(  # a study said to have no control group, or said not to be a (controlled) trial
     r"\b(?:no|without(?:\s+an?|\s+any)?)\s+(?:placebo|control|comparison)(?:\s+(?:group|arm))?\b|"
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|not)\s+(?:an?\s+)?(?:randomi[sz]ed\s+|controlled\s+|clinical\s+)?trial\b|"
+    r"\b(?:isn't|is\s+not|wasn't|was\s+not|weren't|were\s+not|not)\s+(?:placebo-)?controlled\b|"  # "it wasn't"
     r"\bnot\s+randomi[sz]ed\b|\buncontrolled\b|\bsingle-arm\b",
     re.IGNORECASE,
 )
 SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
-RANDOMISED = re.compile(r"\b(?:randomi[sz]ed|randomly assigned|randomly allocated)\b", re.IGNORECASE)
+RANDOMISED = re.compile(  # "randomly assigned", a crossover's "in a random order"
+    r"\b(?:randomi[sz]ed|randomly assigned|randomly allocated|in\s+(?:a\s+)?random\s+order)\b", re.IGNORECASE
+)
 _UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
     r"\b(?:preprint|not\s+(?:yet\s+)?(?:been\s+)?peer[- ]reviewed|yet\s+to\s+be\s+(?:peer[- ]reviewed|published)|"
     r"unpublished|not\s+(?:yet\s+)?(?:been\s+)?published|(?:company|white)\s+paper|poster\s+(?:presentation|session)|"
@@ -73,9 +77,13 @@ _INDEPENDENT = (
 )
 
 
+_SCHOOL_YEARS = re.compile(r"\b(?:years?|grades?)\s+\d+(?:\s*(?:and|to|-|–)\s*\d+)?", re.IGNORECASE)  # "Year 5 and 6"
+
+
 def count_participants(text: str) -> str:
-    """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''."""
-    match = PARTICIPANTS.search(text)
+    """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''; a
+    school year ("pupils in Years 5 and 6") is no size."""
+    match = PARTICIPANTS.search(_SCHOOL_YEARS.sub(" ", text))
     if match is None:
         return ""
     number = match.group(1).lower().replace(",", "")
