@@ -729,3 +729,8 @@ def test_a_call_to_repeat_a_study_is_about_the_evidence_not_advice_to_the_reader
 def test_memory_and_a_poo_transplant_are_named_by_their_terms():
     assert "cognition" in shipped_proposal("Probiotics improved memory in older adults.")["conditions"]
     assert "fmt" in shipped_proposal("A poo transplant cured her depression, she says.")["interventions"]
+
+
+def test_a_sentence_on_how_a_study_was_run_is_about_the_evidence():
+    assert shipped_proposal("They recruited 64 adults with IBS from three clinics.")["claim_type"] == "evidence"
+    assert shipped_proposal("Six participants dropped out before the end.")["claim_type"] == "evidence"
