@@ -237,9 +237,16 @@ def test_every_problem_is_reported_at_once(workbook_dir):
 
 def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
     warnings = messages(workbook_dir, "warning")
-    assert any(
-        w.startswith("vocabulary.yaml:") and "conditions term 'autism' is used by no claim" in w for w in warnings
-    )
+    assert any(w.startswith("vocabulary.yaml:") and "'autism'" in w and "used by no claim" in w for w in warnings)
+
+
+def test_a_new_folder_s_unused_terms_are_one_warning_per_section(workbook_dir):
+    """A folder with its first claim uses few terms: one line for the conditions, one for the interventions."""
+    path = workbook_dir / "claims.csv"
+    path.write_text("\n".join(path.read_text(encoding="utf-8").splitlines()[:2]) + "\n", encoding="utf-8")
+    unused = [w for w in messages(workbook_dir, "warning") if "used by no claim" in w]
+    assert len(unused) == 2
+    assert "conditions terms (" in unused[0] and "'depression'" in unused[0]
 
 
 def test_next_claim_id():

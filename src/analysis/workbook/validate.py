@@ -345,19 +345,15 @@ def _validate_reviewed(claims_dir, sources, texts, vocabulary, problems) -> pd.D
 
 
 def _unused_terms(vocabulary, claims) -> list[Problem]:
-    used = {
-        column: {t for v in claims[column].unique() for t in split_terms(v)}
-        for column in ("conditions", "interventions")
-    }
-    return [
-        Problem(
-            vocabulary.path,
-            f"{column} term '{slug}' is used by no claim",
-            term.line,
-            severity="warning",
-            hint="fine for a new term; reports show it as a gap",
-        )
-        for column, seen in used.items()
-        for slug, term in vocabulary.sections[column].items()
-        if slug not in seen
-    ]
+    """One warning per section naming its terms no claim uses (a new folder's whole vocabulary is one line, not 30)."""
+    problems = []
+    for column in ("conditions", "interventions"):
+        seen = {t for v in claims[column].unique() for t in split_terms(v)}
+        unused = [(slug, term) for slug, term in vocabulary.sections[column].items() if slug not in seen]
+        if unused:
+            names = ", ".join(f"'{slug}'" for slug, _ in unused)
+            what = f"{column} term {names} is" if len(unused) == 1 else f"{len(unused)} {column} terms ({names}) are"
+            hint = "fine for new terms; reports show them as gaps"
+            line = unused[0][1].line
+            problems.append(Problem(vocabulary.path, f"{what} used by no claim", line, severity="warning", hint=hint))
+    return problems
