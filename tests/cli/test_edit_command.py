@@ -20,6 +20,15 @@ def test_edit_claim_prints_each_change(studies_dir, capsys):
     assert capsys.readouterr().out == "C0004 has these values already; nothing written\n"
 
 
+def test_add_note_keeps_what_the_notes_say(studies_dir, capsys):
+    assert run(studies_dir, "edit-claim", "C0004", "--notes", "the trial's own words") == 0
+    assert run(studies_dir, "edit-claim", "C0004", "--add-note", "language-ok") == 0
+    assert (
+        capsys.readouterr().out.splitlines()[-1]
+        == "  notes: the trial's own words → the trial's own words; language-ok"
+    )
+
+
 def test_not_a_claim_and_add_term(draft_dir, capsys):
     assert (
         run(draft_dir, "not-a-claim", "--source", "fmt-news", "--sentence", "Advertisement", "--reason", "furniture")

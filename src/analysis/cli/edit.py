@@ -21,6 +21,9 @@ def add_edit_commands(commands) -> None:
     )
     edit.add_argument("claim_id", metavar="CLAIM_ID", help="the claim to change, e.g. C0012")
     edit.add_argument("--quote", default=None, help="the verbatim span of the source that holds the claim")
+    edit.add_argument(
+        "--add-note", default="", metavar="TEXT", help="append TEXT to the claim's notes, keeping them ('language-ok')"
+    )
     for column in LABEL_HELP:
         edit.add_argument(_option(column), dest=column, default=None, help=_label_help(column))
     add_claims_dir(edit)
@@ -60,10 +63,10 @@ def run_edit_claim(args) -> int:
     from analysis.curation.edit import EDITABLE, edit_claim
 
     changes = {column: getattr(args, column) for column in EDITABLE if getattr(args, column, None) is not None}
-    if not changes:
+    if not changes and not args.add_note.strip():
         hint = "give a column to set, e.g. --notes '…' (see edit-claim --help)"
         raise WorkbookError(Problem(paths.claims_path(args.claims_dir), "nothing to change", hint=hint))
-    changed = edit_claim(args.claim_id, changes, args.claims_dir)
+    changed = edit_claim(args.claim_id, changes, args.claims_dir, add_note=args.add_note)
     if not changed:
         print(f"{args.claim_id.strip()} has these values already; nothing written")
         return 0

@@ -32,8 +32,11 @@ EDITABLE = ("quote", *CLAIM_COLUMNS[3:])  # quote, claim … notes: what a curat
 _CLAIM_NUMBER = re.compile(r"^[cC]?0*(\d{1,12})$")
 
 
-def edit_claim(claim_id: str, changes: dict, claims_dir=None) -> list[tuple[str, str, str]]:
+def edit_claim(claim_id: str, changes: dict, claims_dir=None, add_note: str = "") -> list[tuple[str, str, str]]:
     """Set columns of claim `claim_id` in claims.csv; return each (column, before, after) that changed.
+
+    `add_note` is appended to the claim's notes ("; " between), keeping what they say
+    ("language-ok" added to a note that explains the labels).
 
     Naming studies empties the evidence level, and giving an evidence level empties the
     studies, unless both are given: a claim's evidence is one or the other. Raises
@@ -48,7 +51,11 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
         data, records = _read_claims(file)
         header = [name.lstrip("\ufeff") for name in records[0][2]]
         number, old = _find_claim(file, records, header, claim_id)
-        new = _apply(file, header, old, _read_changes(file, vocabulary, changes), base)
+        cells = _read_changes(file, vocabulary, changes)
+        if add_note.strip():
+            notes = cells.get("notes", old.get("notes", "")).strip()
+            cells["notes"] = f"{notes}; {add_note.strip()}" if notes else add_note.strip()
+        new = _apply(file, header, old, cells, base)
         changed = [(c, old.get(c, ""), new[c]) for c in header if new[c] != old.get(c, "")]
         if changed:
             updated = replace_row(data, number, [new[c] for c in header])
