@@ -785,3 +785,11 @@ def test_no_vocabulary_term_is_named_in_the_rules_code(module):
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     assert strings & slugs == set()
+
+
+def test_novelty_said_of_the_research_itself_is_a_booster_but_certainty_about_a_method_is_not(studies_dir):
+    landmark = claim("These results are a landmark moment for the whole field.", evidence_level="none")
+    method = claim("It is a well-established laboratory model of stress.", evidence_level="none")
+    rows = ({**landmark, "claim_type": "evidence"}, {**method, "claim_type": "evidence", "relation": "no_relationship"})
+    flags = flags_of(studies_dir, *rows)
+    assert list(zip(flags["claim_id"], flags["rule"])) == [("C0101", "booster-on-weak-evidence")]

@@ -44,6 +44,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "boosters": claims["quote"].map(find_boosters),
+            "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
@@ -56,6 +57,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
     effect = typed.isin(rules.terms("claims_of_effect"))
     facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice"))
+    facts["about_research"] = typed.isin(rules.terms("claims_about_research"))  # "the research is extraordinary"
     # A section heading names its section's topic: only the headline rule judges it, against that body.
     # The title (the text's first line) is the article's main claim and is judged like any other.
     first = rules.flags["headline_placements"][0]
@@ -197,13 +199,13 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -
 
 
 @lru_cache(maxsize=100_000)
-def find_boosters(quote: str) -> tuple[str, ...]:
+def find_boosters(quote: str, categories=CERTAINTY) -> tuple[str, ...]:
     """Return the words of a quote that claim certainty or novelty ("it is clear", "groundbreaking"), as the
     language detector finds them; emphasis ("directly", "profound", "vital") claims nothing of the evidence, and
     a denied booster ("he doesn't always", "not proven") claims no certainty."""
     reading = read_sentence(quote)
     return tuple(
-        cue.text for cue in reading.boosters if cue.category in CERTAINTY and not is_denied(quote, reading.cues, cue)
+        cue.text for cue in reading.boosters if cue.category in categories and not is_denied(quote, reading.cues, cue)
     )
 
 

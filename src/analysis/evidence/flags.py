@@ -23,11 +23,12 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   reports in the past tense how the groups compared ("the fibre group improved slightly more
   than the placebo group"): "the capsule lifted mood" is still flagged;
   ``advice-without-trials`` advice to act with no trial behind it;
-  ``booster-on-weak-evidence`` certainty words ("groundbreaking", "it is clear") on
-  evidence short of a trial; ``headline-beyond-body`` a headline or summary stating a
-  stronger effect than any claim of its body on the same pair (a claim resting on a controlled
-  trial or a systematic review supports a cause, however it is worded; a headline that an
-  exposure changes nothing claims no effect);
+  ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
+  landmark moment") on evidence short of a trial, in a claim of effect, or words of novelty in what
+  is said of the research itself ("the research on this is extraordinary"); ``headline-beyond-body``
+  a headline or summary stating a stronger effect than any claim of its body on the same pair
+  (a claim resting on a controlled trial or a systematic review supports a cause, however it is
+  worded; a headline that an exposure changes nothing claims no effect);
 - unsupported, ``no-evidence``: a direct cause, of something a reader can choose to do or
   take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
   the open question), stated as established (unhedged) in the body of an article with no
@@ -96,7 +97,8 @@ def find_flags(claims: pd.DataFrame, vocabulary: Vocabulary, rules: Rules, studi
         studies = empty_studies() if studies is None else studies
         facts = read_facts(claims, studies, vocabulary, rules, read_source)
         for rule, (kind, test, explain) in RULES.items():
-            judged = facts["eligible"] & (~facts["section_heading"] if rule not in HEADINGS_TOO else True)
+            eligible = facts["eligible"] | (facts["about_research"] if rule in RESEARCH_TOO else False)
+            judged = eligible & (~facts["section_heading"] if rule not in HEADINGS_TOO else True)
             fires = judged & test(facts, rules)
             if not fires.any():
                 continue
@@ -125,6 +127,7 @@ def _row(claim, kind, rule, reason, placement) -> dict:
 
 
 HEADINGS_TOO = ("headline-beyond-body",)  # the only rule that judges a section heading, against its section
+RESEARCH_TOO = ("booster-on-weak-evidence",)  # the only rule that judges what is said of the research itself
 
 
 NOT_A_STUDY = {"anecdote": "an anecdote", "opinion": "an expert's opinion", "none": "no evidence at all"}
@@ -215,7 +218,11 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "booster-on-weak-evidence": (
         "exaggeration",
-        lambda f, r: f["boosters"].map(bool) & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
+        lambda f, r: (
+            f["boosters"].map(bool)
+            & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
+            & (f["eligible"] | f["novelty"])  # of the research: novelty only ("a landmark", not "well-established")
+        ),
         lambda c, f, v: f"sounds certain ('{', '.join(f['boosters'])}') on {_evidence(c, f, v)}",
     ),
     "headline-beyond-body": (

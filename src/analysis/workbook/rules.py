@@ -19,6 +19,7 @@ rules_path = paths.rules_path
 # Each list the rules read, and the vocabulary section (or evidence kinds) its entries come from.
 FLAG_LISTS = {
     "claims_of_effect": "claim_types",
+    "claims_about_research": "claim_types",
     "safety_advice": "advice",
     "advice_to_act": "advice",
     "about_people": "populations",
