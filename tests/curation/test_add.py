@@ -734,3 +734,21 @@ def test_memory_and_a_poo_transplant_are_named_by_their_terms():
 def test_a_sentence_on_how_a_study_was_run_is_about_the_evidence():
     assert shipped_proposal("They recruited 64 adults with IBS from three clinics.")["claim_type"] == "evidence"
     assert shipped_proposal("Six participants dropped out before the end.")["claim_type"] == "evidence"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Ask any GP and they will tell you fibre lifts mood.",
+        "The team discussed the results with psychiatrists, who agreed that probiotics ease depression.",
+    ],
+)
+def test_a_doctor_named_in_passing_is_no_referral(quote):
+    assert shipped_proposal(quote)["advice"] != "safety"
+
+
+def test_bacteria_recruiting_immune_cells_is_biology_not_a_study():
+    assert (
+        shipped_proposal("Gut bacteria recruit immune cells that calm the brain and ease anxiety.")["claim_type"]
+        == "effect"
+    )

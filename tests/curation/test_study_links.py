@@ -199,3 +199,7 @@ def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none(
     spoken = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}
     assert link_claim("We were surprised by the size of the change", text, studies, spoken, vocabulary) == ["S0001"]
     assert link_claim("Fermented foods are a joy", text, studies, spoken, vocabulary) == []
+    anecdote = Term("anecdote", "Anecdote", "", kind="anecdote")
+    told = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"anecdote": anecdote}, "conditions": {}})
+    parent = {**spoken, "evidence_level": "anecdote"}  # a parent's "we saw a huge change" is no author's result
+    assert link_claim("We were surprised by the size of the change", text, studies, parent, told) == []

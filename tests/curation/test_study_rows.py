@@ -154,3 +154,45 @@ def test_a_crossover_taken_in_a_random_order_is_randomised(vocabulary):
     text = "In the crossover trial, 64 adults took the probiotic and a placebo for six weeks each, in a random order.\n"
     [row] = propose(text, vocabulary)
     assert row["design"] == "rct"
+
+
+@pytest.mark.parametrize(
+    ("text", "design"),
+    [
+        (  # scores compared with before the programme: no control arm
+            "In a pilot study, 20 adults took kefir for a month; their anxiety fell compared with before they started.\n",
+            "uncontrolled-trial",
+        ),
+        ("The placebo-controlled trial of 40 adults was not randomised.\n", "controlled-trial"),
+    ],
+)
+def test_comparing_with_before_is_no_control_arm_and_not_randomised_is_not_randomised(vocabulary, text, design):
+    [row] = propose(text, vocabulary)
+    assert row["design"] == design
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Another team's trial found no effect on anxiety.",
+        "A second, much smaller trial in 30 adults found no effect.",
+        "Other researchers, in Sweden, ran a placebo-controlled trial and saw no change.",
+    ],
+)
+def test_another_team_s_or_a_second_trial_is_a_study_of_its_own(vocabulary, second):
+    text = f"In a randomised controlled trial of 120 adults, a probiotic reduced anxiety.\n{second}\n"
+    assert len(propose(text, vocabulary)) == 2
+
+
+def test_one_study_s_size_in_digits_or_words_is_one_study_and_mice_are_no_people(vocabulary):
+    same = "A clinical trial of 60 adults tested the capsule.\nThe trial of sixty adults found less anxiety.\n"
+    assert len(propose(same, vocabulary)) == 1
+    mice = (
+        "In a mouse study, germ-free animals were more anxious.\nThe new study, which used 48 mice, found the same.\n"
+    )
+    assert [row["design"] for row in propose(mice, vocabulary)] == ["animal"]
+
+
+def test_a_finished_pilot_that_asks_for_bigger_trials_is_still_a_study(vocabulary):
+    text = "In a small pilot trial of 20 people, mood improved on the probiotic; we need bigger trials.\n"
+    assert len(propose(text, vocabulary)) == 1

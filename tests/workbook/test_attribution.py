@@ -189,3 +189,18 @@ def test_a_list_introduced_as_experts_advice_is_in_their_voice_up_to_the_next_he
 
 def test_a_quote_that_opens_with_its_quotation_mark_is_in_the_quotation():
     assert is_attributed('"Children with ADHD often eat differently.', FEATURE)
+
+
+def test_a_reader_s_next_question_in_the_column_is_not_the_doctor_s_voice():
+    from analysis.workbook.attribution import in_expert_voice
+
+    text = COLUMN + "\nQ. Kefir cured my sister's depression. Should I try it?\n\nA. Kefir is a fine food.\n"
+    assert not in_expert_voice("Kefir cured my sister's depression.", text)
+    assert in_expert_voice("Kefir is a fine food.", text)
+
+
+def test_every_item_of_an_experts_list_is_in_their_voice():
+    from analysis.workbook.attribution import in_expert_voice
+
+    text = "Tips\n\nThe dietitians we spoke to recommend:\n\n- Plenty of fibre\n\n- Fermented foods most days\n"
+    assert in_expert_voice("Fermented foods most days", text)

@@ -6,6 +6,7 @@ loads when a command runs, so that `python -m analysis --help` stays quick.
 Tested in tests/curation/test_add.py.
 """
 
+import shlex
 import sys
 
 from analysis.common import paths
@@ -107,7 +108,7 @@ def add_claims_dir(parser) -> None:
 
 def claims_dir_flag(args) -> str:
     """Return ' --claims-dir DIR' when the command was given one, for the next command a message suggests."""
-    return f" --claims-dir {args.claims_dir}" if args.claims_dir else ""
+    return f" --claims-dir {shlex.quote(str(args.claims_dir))}" if args.claims_dir else ""
 
 
 # --- add-claim -----------------------------------------------------------------------------

@@ -191,7 +191,8 @@ def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -
 # Research being done, planned or paid for: a statement about the research itself.
 _RESEARCH_ACTIVITY = re.compile(
     r"\b(?:investigat\w+|explor\w+|examin\w+|studying|plans? to|pursue|funded|supported by|grants?|enrolled|"
-    r"recruit(?:s|ed|ing)?|took part|dropped out|completed the (?:study|trial)|"
+    r"(?:they|researchers|the team|we|scientists|investigators)\s+recruit\w*|"  # not "bacteria recruit immune cells"
+    r"recruited\s+(?:\d|about|around|more than|over|some)|took part|dropped out|completed the (?:study|trial)|"
     r"randomly assigned|were (?:given|assigned|asked|advised)|participants|samples?|the first (?:study|trial)|"
     r"research is needed|more research|further research|clinicaltrials|under way)\b",
     re.IGNORECASE,

@@ -18,8 +18,9 @@ PEOPLE = (
     r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers|"
     r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
 )
+ANIMALS = ("pups", "rats", "mice", "animals")  # the words of PEOPLE that count animals, not people
 PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
-    r"(?<![\w-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year ("In 2019 three researchers")
+    r"(?<![\w,-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year, nor the tail of "1,200"
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
     + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion|weeks?|days?|months?|years?|hours?)\b)"
     r"[\w-]+\s+){0,4}?"  # "Thirty of the 120", not "four weeks into germ-free mice"
@@ -39,9 +40,10 @@ NO_CONTROL = re.compile(  # a study said to have no control group, or said not t
     r"\b(?:no|without(?:\s+an?|\s+any)?)\s+(?:placebo|control|comparison)(?:\s+(?:group|arm))?\b|"
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|not)\s+(?:an?\s+)?(?:randomi[sz]ed\s+|controlled\s+|clinical\s+)?trial\b|"
     r"\b(?:isn't|is\s+not|wasn't|was\s+not|weren't|were\s+not|not)\s+(?:placebo-)?controlled\b|"  # "it wasn't"
-    r"\bnot\s+randomi[sz]ed\b|\buncontrolled\b|\bsingle-arm\b",
+    r"\b(?:not\s+|non-?)randomi[sz]ed\b|\bnot\s+randomly\s+(?:assigned|allocated)\b|\buncontrolled\b|\bsingle-arm\b",
     re.IGNORECASE,
 )
+PLACEBO = re.compile(r"\b(?:placebo|dummy|control group|controlled)\b", re.IGNORECASE)  # a trial's control arm
 SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 RANDOMISED = re.compile(  # "randomly assigned", a crossover's "in a random order"
     r"\b(?:randomi[sz]ed|randomly assigned|randomly allocated|in\s+(?:a\s+)?random\s+order)\b", re.IGNORECASE
@@ -78,6 +80,12 @@ _INDEPENDENT = (
 
 
 _SCHOOL_YEARS = re.compile(r"\b(?:years?|grades?)\s+\d+(?:\s*(?:and|to|-|–)\s*\d+)?", re.IGNORECASE)  # "Year 5 and 6"
+
+
+def size_of(number: str) -> str:
+    """Return a size as digits: "sixty" is "60", "1,200" is "1200"."""
+    number = number.lower().replace(",", "")
+    return str(NUMBER_WORDS.get(number, number))
 
 
 def count_participants(text: str) -> str:

@@ -189,8 +189,9 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         return linked
     sentence = _sentence_of(text, span)
     if spoken:  # the study's own author on its results ("what we've shown", says the lead author) rests on it
+        expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
         words = sentence + " " + _paragraph_of(text, span)
-        return nearest_study(span.start, studies) if _BY_ITS_AUTHOR.search(words) else []
+        return nearest_study(span.start, studies) if expert and _BY_ITS_AUTHOR.search(words) else []
     design = level is not None and level.kind not in NOT_STUDIES
     if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
         return nearest_study(span.start, studies)

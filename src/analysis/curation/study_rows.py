@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
 from analysis.curation.study_details import (
+    ANIMALS,
     CONTROLLED,
     NO_CONTROL,
     PARTICIPANTS,
+    PLACEBO,
     RANDOMISED,
     SINGLE_ARM,
     SIZED,
@@ -38,6 +40,7 @@ from analysis.curation.study_details import (
     propose_control,
     propose_funding,
     propose_peer_review,
+    size_of,
 )
 from analysis.curation.terms import find_terms
 from analysis.language.detector import read_sentence
@@ -46,9 +49,11 @@ from analysis.workbook.vocabulary import SEPARATOR
 
 DRAFT_STUDY = "new-"  # a study proposed in a draft is named new-1, new-2 … until it is accepted
 FAMILIES = {"uncontrolled": "trial", "systematic": "review"}  # kinds of design reported as one study
-_OTHER = re.compile(  # "another review in 2004", "a separate trial": not "we can't separate the exercise from …"
-    r"\b(?:another|previous|earlier|prior|other|second|separate|older)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:stud(?:y|ies)|trials?|reviews?|meta-analys[ie]s|experiments?|research|analys[ie]s|work|pilot)\b",
+_OTHER = re.compile(  # "another review in 2004", "a second, much smaller trial", "another team's trial", "other
+    # researchers, in Sweden, ran …": not "we can't separate the exercise from …"
+    r"\b(?:another|previous|earlier|prior|other|second|separate|older)\b(?:[\s,]+[\w'’-]+){0,4}?[\s,]+"
+    r"(?:stud(?:y|ies)|trials?|reviews?|meta-analys[ie]s|experiments?|research(?:ers)?|analys[ie]s|work|pilot|"
+    r"team(?:'s|’s)?)\b",
     re.IGNORECASE,
 )
 _GENERAL = re.compile(
@@ -65,7 +70,7 @@ _PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
 )
 _DONE = re.compile(
     r"\b(?:found|show(?:s|ed|n)?|reported|suggest(?:s|ed)?|linked|included|followed|tested|compared|was|were|had|"
-    r"have been|has been)\b",
+    r"have been|has been|improved|fell|rose|reduced|eased|dropped|increased|declined|lowered)\b",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -186,14 +191,16 @@ def design_of_trial(level: str, told: str, vocabulary) -> str:
     uncontrolled = [slug for slug, kind in kind_of.items() if kind == "uncontrolled"]
     if kind_of.get(level) not in ("trial", "uncontrolled") or not trials:
         return level
-    if NO_CONTROL.search(told) and uncontrolled and not CONTROLLED.search(NO_CONTROL.sub(" ", told)):
+    said = NO_CONTROL.sub(" ", told)  # what is left once "no placebo group", "not randomised" are taken out
+    if NO_CONTROL.search(told) and uncontrolled and not CONTROLLED.search(said):
         return uncontrolled[0]  # "There was no placebo group", "that isn't a clinical trial", and no word of one
-    if RANDOMISED.search(told):
+    if RANDOMISED.search(said):
         return trials[0]
     if SINGLE_ARM.search(told) and uncontrolled:
         return uncontrolled[0]
-    if CONTROLLED.search(told) and len(trials) > 2 and level in (trials[-1], *uncontrolled):
-        return trials[1]  # a trial of unstated design, or a pilot, with a placebo or control group
+    if PLACEBO.search(said) and len(trials) > 2 and level in (trials[-1], *uncontrolled):
+        return trials[1]  # a trial of unstated design, or a pilot, with a placebo or control group ("compared with
+        # before they started" is no control arm)
     return level
 
 
@@ -205,8 +212,8 @@ def _specific(sentence: str) -> bool:
 def _other_size(study: _Study, sentence: str) -> bool:
     """True when `sentence` gives a study its size ("a study of 12 patients") and `study` was given another."""
     size = SIZED.search(sentence)
-    sizes = {m.group(1).lower() for mention in study.mentions for m in PARTICIPANTS.finditer(mention.text)}
-    return bool(size and sizes) and size.group(1).lower() not in sizes
+    sizes = {size_of(m.group(1)) for mention in study.mentions for m in PARTICIPANTS.finditer(mention.text)}
+    return bool(size and sizes) and size_of(size.group(1)) not in sizes
 
 
 def _first_hand(studies: list[_Study], family: str) -> _Study | None:
@@ -222,7 +229,7 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
     named = [s for s in studies if not s.second_hand and s.family != "unspecified"]
     kept = []
     for study in studies:
-        people = any(PARTICIPANTS.search(m.text) for m in study.mentions)
+        people = any(_counts_people(m.text) for m in study.mentions)
         targets = [
             s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
         ]
@@ -234,6 +241,11 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
         study.mentions.sort(key=lambda s: s.start)
         study.sentence = max(study.mentions, key=_detail)  # the sentence that says most describes the study
     return kept
+
+
+def _counts_people(text: str) -> bool:
+    """True when `text` gives a number of people ("49 overweight adults"), not of animals ("48 mice")."""
+    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in PARTICIPANTS.finditer(text))
 
 
 def _detail(sentence) -> int:

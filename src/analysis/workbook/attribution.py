@@ -58,6 +58,7 @@ OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt 
 
 _QUESTION = re.compile(r"^(?:Q[.:]\s|Question:|Dear (?:Dr\b|Doctor\b|Professor\b|Prof\b))", re.MULTILINE)
 _ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}:\s)", re.MULTILINE)
+_LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)")  # "- Plenty of fibre", "2. Feed the good bugs"
 _FINDS = re.compile(r"\b(?:found|find|reported|showed|shown|suggested)\b", re.IGNORECASE)  # what research found
 _INTRODUCES = re.compile(  # "The experts we spoke to agreed on a few sensible steps:", "Dr Lee's tips:"
     r"\b(?:agree[sd]?|recommends?|recommended|advises?|advised|suggests?|suggested|tips|says?|said)\b", re.I
@@ -75,13 +76,15 @@ def in_expert_voice(quote: str, text: str) -> bool:
 
 
 def _in_expert_answer(text: str, offset: int) -> bool:
-    """True when `offset` follows the answer of a column whose question or heading addresses an expert."""
+    """True when `offset` stands in an answer of a column whose first question or heading addresses an expert: the
+    last question or answer that opens before it is an answer ("A."), not a reader's next question ("Q.")."""
     question = _QUESTION.search(text)
     if question is None:
         return False
-    answer = _ANSWER.search(text, question.end())
     heading = text[: text.find("\n", question.start())]  # the title, the column's name and the question's salutation
-    return answer is not None and answer.start() <= offset and bool(EXPERT.search(heading))
+    asked = [m.start() for m in _QUESTION.finditer(text, 0, offset)]
+    answered = [m.start() for m in _ANSWER.finditer(text, question.end(), offset) if m.start() not in asked]
+    return bool(answered) and max(answered) > max(asked) and bool(EXPERT.search(heading))
 
 
 def _in_expert_list(text: str, offset: int) -> bool:
@@ -91,6 +94,8 @@ def _in_expert_list(text: str, offset: int) -> bool:
     for paragraph in reversed(paragraphs):
         if paragraph.endswith(":"):
             return bool(EXPERT.search(paragraph) and _INTRODUCES.search(paragraph))
+        if _LIST_ITEM.match(paragraph):
+            continue  # "- Plenty of fibre": an item of the list, however it ends
         if not paragraph.endswith((".", "!", "?", '"', "”", ")")) or paragraph.endswith("?"):
             return False  # a heading: a new section
     return False
