@@ -4,8 +4,11 @@ Usage::
 
     python benchmarks/text_scaling.py [--case NAME ...] [--doublings N] [--repeat N]
 
-Five cases, each an input a data-only pull request can send:
+Six cases, each an input a data-only pull request can send:
 
+* ``study-sizes``: ",000" repeated 2,500 times, doubling, read for a study's size as a draft
+  reads an article (``count_participants``); each digit after a comma started a match that
+  backtracked (12 s at 100,000 characters).
 * ``lexicon-gaps``: a lexicon phrase of many ``...`` gaps ("gut ... gut ... zzz") over a
   sentence of 2,000 words "gut"; the number of gaps doubles from 8. One regular expression
   with a gap per ``...`` backtracked exponentially (each 2 more gaps about 14 times slower).
@@ -33,6 +36,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from analysis.curation.study_details import count_participants
 from analysis.language.detector import read_sentence
 from analysis.language.lexicon import Entry, Lexicon, load_lexicon
 from analysis.language.sentences import split_sentences
@@ -107,7 +111,15 @@ def duplicate_ids(size):
     return lambda: validate_workbook(folder)
 
 
+def study_sizes(size):
+    """Build the study-sizes case at `size`: ",000" repeated 2,500 × size times, read for a study's size (each digit
+    after a comma once started a match that backtracked: 12 s at 100,000 characters)."""
+    text = ",000" * (2500 * size)
+    return lambda: count_participants(text)
+
+
 CASES = {
+    "study-sizes": study_sizes,
     "lexicon-gaps": lexicon_gaps,
     "closest-passage": closest_passage,
     "sentences": sentences,
