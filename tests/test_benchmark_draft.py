@@ -16,18 +16,17 @@ ROW = re.compile(
 )
 
 
-def test_the_script_prints_recall_precision_headline_and_agreement_per_article():
+def run_draft(*folders) -> str:
+    """Run benchmarks/draft.py on `folders` as a user would; return what it printed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run(
-        [sys.executable, "benchmarks/draft.py", "--claims-dir", "tests/data/studies"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    command = [sys.executable, "benchmarks/draft.py", *(a for f in folders for a in ("--claims-dir", f))]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
+    return done.stdout
+
+
+def test_the_script_prints_recall_precision_headline_and_agreement_per_article():
+    lines = run_draft("tests/data/studies").splitlines()
     assert lines[0] == "## studies (tests/data/studies)"
     rows = {m.group(1): m for m in map(ROW.match, lines[2:4]) if m}
     assert set(rows) == {"probiotics-news", "diet-blog"}
@@ -47,15 +46,4 @@ def test_the_script_prints_recall_precision_headline_and_agreement_per_article()
 
 
 def test_every_folder_named_is_measured_though_all_are_named_claims():
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    folders = ["tests/data/studies", "tests/data/studies"]
-    done = subprocess.run(
-        [sys.executable, "benchmarks/draft.py", *(a for f in folders for a in ("--claims-dir", f))],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.count("## studies (tests/data/studies)") == 2
+    assert run_draft("tests/data/studies", "tests/data/studies").count("## studies (tests/data/studies)") == 2

@@ -94,8 +94,8 @@ def count_participants(text: str) -> str:
     match = PARTICIPANTS.search(_SCHOOL_YEARS.sub(" ", text))
     if match is None:
         return ""
-    number = match.group(1).lower().replace(",", "")
-    return str(NUMBER_WORDS.get(number, number)) if number in NUMBER_WORDS or number.isdigit() else ""
+    number = size_of(match.group(1))
+    return number if number.isdigit() else ""
 
 
 def propose_control(text: str, kind: str) -> str:

@@ -36,6 +36,7 @@ Tested in tests/curation/test_study_links.py.
 import re
 from dataclasses import dataclass
 
+from analysis.curation.study_rows import paragraph_around
 from analysis.language.sentences import split_sentences
 from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.quotes import SourceText, locate_quote
@@ -190,18 +191,12 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
     sentence = _sentence_of(text, span)
     if spoken:  # the study's own author on its results ("what we've shown", says the lead author) rests on it
         expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
-        words = sentence + " " + _paragraph_of(text, span)
+        words = sentence + " " + paragraph_around(text, span.start)
         return nearest_study(span.start, studies) if expert and _BY_ITS_AUTHOR.search(words) else []
     design = level is not None and level.kind not in NOT_STUDIES
     if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
         return nearest_study(span.start, studies)
     return []
-
-
-def _paragraph_of(text: str, span) -> str:
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    return text[start : len(text) if end < 0 else end]
 
 
 def _sentence_of(text: str, span) -> str:
