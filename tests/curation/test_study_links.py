@@ -4,7 +4,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.curation.study_links import link_claim, paragraph_of, propose_studies, read_studies, related_conditions
+from analysis.curation.study_links import (
+    link_claim,
+    named_population,
+    paragraph_of,
+    propose_studies,
+    read_studies,
+    related_conditions,
+)
 from analysis.workbook.vocabulary import Term, Vocabulary
 
 TEXT = """Probiotics calm anxious adults, a trial finds
@@ -203,3 +210,52 @@ def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none(
     told = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"anecdote": anecdote}, "conditions": {}})
     parent = {**spoken, "evidence_level": "anecdote"}  # a parent's "we saw a huge change" is no author's result
     assert link_claim("We were surprised by the size of the change", text, studies, parent, told) == []
+
+
+TWO_ARMS = """Cherries change the gut, a study finds
+
+Researchers ran a human trial and laboratory experiments. In the human trial, nine adults drank cherry juice daily.
+
+The laboratory experiments mimicked the colon in glass vessels.
+
+In the human trial, the participants' good bacteria rose. In the vessels, polyphenols were broken down slowly.
+
+The laboratory experiments found that the juice's sugars fed other bacteria. The juice was fermented for two days.
+
+Sonnenburg says that when researchers feed mice no fibre, their microbes turn on the gut. In mice on a low-fibre diet, \
+the mucus lining thins. He thinks people may fare the same.
+"""
+TWO_ARMS_STUDIES = pd.DataFrame(
+    [
+        ("S0001", "nine adults drank cherry juice daily", "humans", "named"),
+        ("S0002", "The laboratory experiments mimicked the colon in glass vessels.", "cells", "named"),
+        ("S0003", "when researchers feed mice no fibre, their microbes turn on the gut", "animals", "second-hand"),
+    ],
+    columns=["study_id", "quote", "population", "reporting"],
+).assign(interventions="tart-cherries")
+
+
+def propose_in_two_arms(quote):
+    return propose_studies(quote, TWO_ARMS, read_studies(TWO_ARMS, TWO_ARMS_STUDIES), "tart-cherries")
+
+
+def test_a_claim_that_names_whom_its_study_was_done_in_rests_on_the_study_done_in_them():
+    assert propose_in_two_arms("In the human trial, the participants' good bacteria rose.") == ["S0001"]
+    assert propose_in_two_arms("The laboratory experiments found that the juice's sugars fed other bacteria.") == [
+        "S0002"
+    ]
+
+
+def test_whom_a_paragraph_names_chooses_for_a_sentence_that_names_nobody():
+    assert propose_in_two_arms("The juice was fermented for two days.") == ["S0002"]
+
+
+def test_a_sentence_about_mice_rests_on_the_animal_work_beside_it_however_it_is_reported():
+    assert propose_in_two_arms("In mice on a low-fibre diet, the mucus lining thins.") == ["S0003"]
+    assert "S0003" not in propose_in_two_arms("He thinks people may fare the same.")  # about people, not the mice
+
+
+def test_a_sentence_naming_people_and_mice_names_no_population():
+    assert named_population("In people and in mice, the lining thins.") == ""
+    assert named_population("A pilot in 64 people found little.") == "humans"
+    assert named_population("Nine men slept four hours under laboratory conditions.") == ""

@@ -12,8 +12,11 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    two capsules daily") rests only on a study its own sentence describes or invokes:
    curators link four in five pieces of advice to no study, the trial beside it having
    tested something else (a product, a dose, a treatment) than what it tells you to do;
-2. a study described first-hand in the claim's own paragraph (of those, the ones about
-   the claim's interventions, when it names any), unless the claim is about conditions
+2. a claim whose own words say it is about animals or cells ("in mice", "the laboratory
+   experiments") rests on the animal or cell study described in its paragraph or the few
+   before, however the article reports it; else a study described first-hand in the
+   claim's own paragraph (of those, the ones about the claim's interventions, when it
+   names any), unless the claim is about conditions
    none of them measured (a definition beside a result: "There are millions of nerve
    cells in your gut" next to a study of anxiety rests on no study);
 3. else one described in one of the few paragraphs before it, about the claim's
@@ -25,6 +28,10 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    its laboratory arm), that report, if it measured the claim's conditions: a news story
    is written around its study;
 6. else none: the claim's evidence is read from its own words (`propose_evidence`).
+
+Where a claim's sentence (else its paragraph) says whom its study was done in ("in the
+human trial", "the participants", "in mice", "the laboratory experiments"), rules 2 to 5
+choose among the studies done in them, as a reader does with a trial and its laboratory arm.
 
 `link_claim` applies these rules to a claim's proposed labels, as `draft` and the proposals
 benchmark do, and links the nearest study to a sentence that speaks of one ("the
@@ -53,6 +60,21 @@ _SPEAKS_OF_STUDY = re.compile(
     re.IGNORECASE,
 )
 
+_STUDIED = {  # words that say whom a sentence's study was done in: "in the human trial", "in mice", "the laboratory"
+    "humans": re.compile(
+        r"\b(?:human (?:trials?|stud(?:y|ies)|volunteers|participants|subjects|evidence|data)|in (?:people|humans)|"
+        r"participants|volunteers|subjects|individuals|"
+        r"\d[\d,]* (?:\w+ )?(?:people|adults|patients|children|women|men))\b",
+        re.IGNORECASE,
+    ),
+    "animals": re.compile(r"\b(?:mice|mouse|rats?|rodents?|animals?|piglets|germ-free)\b", re.IGNORECASE),
+    "cells": re.compile(
+        r"\b(?:(?:laboratory|lab) (?:experiments?|stud(?:y|ies)|tests?|work|arm)|in vitro|test[- ]tubes?|organoids?|"
+        r"in the lab|cell (?:cultures?|lines?))\b",
+        re.IGNORECASE,
+    ),
+}
+
 _BY_ITS_AUTHOR = re.compile(  # a study's author speaking of it: "said first author Samuel Lind", "what we've shown"
     r"\b(?:(?:lead|first|senior|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|who led|"
     r"led (?:the|this) (?:study|trial|research|work|team)|principal investigator|"
@@ -74,6 +96,7 @@ class Study:
     end: int = 0
     citation: str = ""
     outcomes: frozenset = frozenset()
+    population: str = ""
 
     @property
     def report(self) -> str:
@@ -92,7 +115,10 @@ def read_studies(text: str, studies) -> list[Study]:
             tested = frozenset(split_terms(row.interventions))
             cited = str(getattr(row, "citation", "") or "")
             measured = frozenset(split_terms(getattr(row, "outcomes", "") or ""))
-            found.append(Study(row.study_id, where, tested, row.reporting, span.start, span.end, cited, measured))
+            population = str(getattr(row, "population", "") or "")
+            found.append(
+                Study(row.study_id, where, tested, row.reporting, span.start, span.end, cited, measured, population)
+            )
     return found
 
 
@@ -135,23 +161,52 @@ def propose_studies(
         return invoked
     if advice:
         return [s.study_id for s in studies if s.start < span.end and span.start < s.end]
-    studies = [s for s in studies if s.reporting in FIRST_HAND]
+    preclinical = _preclinical_near(studies, named_population(text[span.start : span.end]), here)
+    if preclinical:  # "in mice, ..." speaks of the animal work described beside it, however it is reported
+        return preclinical
+    studies, whom = [s for s in studies if s.reporting in FIRST_HAND], named_population(text, span)
     tested = [s for s in studies if not wanted or s.interventions & wanted]
     about = [s for s in tested if _measured(s, conditions)]
-    same = [s for s in studies if s.paragraph == here]
+    same = of_population([s for s in studies if s.paragraph == here], whom)
     if same and (not conditions or any(_measured(s, conditions) for s in same)):
         return [s.study_id for s in ([s for s in same if s in about] or same)]
-    before = [s for s in about if here - LOOK_BACK <= s.paragraph < here]
+    before = of_population([s for s in about if here - LOOK_BACK <= s.paragraph < here], whom)
     if before:
         nearest = max(s.paragraph for s in before)
         return [s.study_id for s in before if s.paragraph == nearest]
     if headline and wanted:  # a headline or summary rests on every study the body reports about it
-        return [s.study_id for s in about]
+        return [s.study_id for s in of_population(about, whom)]
     if wanted and len({s.report for s in tested}) == 1 and about:  # one report about it: the story is written around it
-        return [s.study_id for s in about]
+        return [s.study_id for s in of_population(about, whom)]
     if len(studies) == 1 and about and unnamed:  # a claim naming no intervention, in an article about one study
         return [studies[0].study_id]
     return []
+
+
+def named_population(text: str, span=None) -> str:
+    """Return whom the words say their study was done in ("in the human trial": humans, "in mice": animals, "the
+    laboratory experiments": cells), or '' when they name none or more than one. Given a claim's `span`, the words are
+    its sentence, else its paragraph."""
+    places = (text,) if span is None else (_sentence_of(text, span), paragraph_around(text, span.start))
+    for words in places:
+        named = [population for population, pattern in _STUDIED.items() if pattern.search(words)]
+        if named:
+            return named[0] if len(named) == 1 else ""
+    return ""
+
+
+def _preclinical_near(studies: list[Study], population: str, here: int) -> list[str]:
+    """Return the animal or cell study of `population` described in paragraph `here`, else nearest in the few before."""
+    if population not in ("animals", "cells"):
+        return []
+    near = [s for s in studies if s.population == population and here - LOOK_BACK <= s.paragraph <= here]
+    nearest = max((s.paragraph for s in near), default=None)
+    return [s.study_id for s in near if s.paragraph == nearest]
+
+
+def of_population(studies: list[Study], population: str) -> list[Study]:
+    """Return the `studies` done in `population`, or all of them when none was (or no population is named)."""
+    return [s for s in studies if s.population == population] or studies
 
 
 def _measured(study: Study, conditions) -> bool:
@@ -195,7 +250,7 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         return nearest_study(span.start, studies) if expert and _BY_ITS_AUTHOR.search(words) else []
     design = level is not None and level.kind not in NOT_STUDIES
     if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
-        return nearest_study(span.start, studies)
+        return nearest_study(span.start, of_population(studies, named_population(text, span)))
     return []
 
 
