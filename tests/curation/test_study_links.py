@@ -212,6 +212,23 @@ def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none(
     assert link_claim("We were surprised by the size of the change", text, studies, parent, told) == []
 
 
+def test_a_named_expert_s_words_in_the_paragraph_that_describes_a_study_rest_on_it():
+    text = TEXT + (
+        "\nMore text.\n\nEven more text.\n\n"
+        'A pilot of 30 adults tried kefir. "Nobody had a placebo, so we cannot tell," says Dr Bea Holt.\n\n'
+        '"Kefir is a joy," says Dr Bea Holt.\n'
+    )
+    opinion = Term("expert-opinion", "Expert opinion", "", kind="opinion")
+    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"expert-opinion": opinion}, "conditions": {}})
+    pilot = pd.DataFrame(
+        [("S0003", "A pilot of 30 adults tried kefir.", "fermented-foods", "named")], columns=STUDIES.columns
+    )
+    studies = read_studies(text, pd.concat([STUDIES, pilot]))
+    spoken = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}
+    assert link_claim("Nobody had a placebo, so we cannot tell", text, studies, spoken, vocabulary) == ["S0003"]
+    assert link_claim("Kefir is a joy", text, studies, spoken, vocabulary) == []  # a paragraph of its own
+
+
 TWO_ARMS = """Cherries change the gut, a study finds
 
 Researchers ran a human trial and laboratory experiments. In the human trial, nine adults drank cherry juice daily.

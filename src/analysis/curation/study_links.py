@@ -8,7 +8,8 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    a claim in somebody's spoken words ("..., says Dr. Smith") rests on no other study:
    it is that person's view (`attribution.is_attributed`), unless the speaker is the
    study's own author speaking of it ("said first author Ana Lind", "what we've shown",
-   "our findings"): that rests on the study described nearest before it; advice to the reader ("Take
+   "our findings") or a named expert speaks in the very paragraph that describes the study:
+   that rests on the study described nearest before it; advice to the reader ("Take
    two capsules daily") rests only on a study its own sentence describes or invokes:
    curators link four in five pieces of advice to no study, the trial beside it having
    tested something else (a product, a dose, a treatment) than what it tells you to do;
@@ -247,7 +248,9 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
     if spoken:  # the study's own author on its results ("what we've shown", says the lead author) rests on it
         expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
         words = sentence + " " + paragraph_around(text, span.start)
-        return nearest_study(span.start, studies) if expert and _BY_ITS_AUTHOR.search(words) else []
+        beside = [s for s in studies if s.paragraph == paragraph_of(text, span.start) and s.start <= span.start]
+        about_it = _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside)
+        return nearest_study(span.start, studies) if expert and about_it else []
     design = level is not None and level.kind not in NOT_STUDIES
     if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
         return nearest_study(span.start, of_population(studies, named_population(text, span)))
