@@ -439,6 +439,15 @@ def test_advice_with_no_evidence_is_exaggeration_and_not_also_unsupported(studie
     )
 
 
+def test_advice_to_do_what_public_health_guidance_already_recommends_is_not_flagged(studies_dir):
+    move = claim("Move every day: it helps with stress and sleep.", advice="yes", evidence_level="none")
+    fibre = {**move, "quote": "Move every day and eat more fibre.", "claim": "Move and eat fibre."}
+    flags = flags_of(
+        studies_dir, {**move, "interventions": "exercise;sleep"}, {**fibre, "interventions": "exercise;fibre"}
+    )
+    assert list(zip(flags["quote"], flags["rule"])) == [(fibre["quote"], "advice-without-trials")]  # fibre is judged
+
+
 def test_advice_on_a_randomised_trial_is_not_flagged(studies_dir):
     advice = claim("Take a probiotic every day to keep anxiety at bay.", advice="yes")
     assert flags_of(studies_dir, LARGE_TRIAL, advice).empty

@@ -80,6 +80,16 @@ def test_two_trials_of_enough_people_are_precise(studies_dir):
     assert (anxiety.grade, anxiety.n_studies, anxiety.study_ids) == ("strong", 2, "S0001;S0007")
 
 
+def test_large_cohorts_beside_one_small_trial_do_not_make_the_trial_precise(studies_dir):
+    set_study(studies_dir, "S0001", participants="96")
+    set_study(studies_dir, "S0007", design="observational", participants="41000")
+    set_study(studies_dir, "S0008", design="observational", participants="26500")
+    edit_claims(studies_dir, {"C0001": {"studies": "S0001;S0007;S0008"}})
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert (anxiety.grade, anxiety.n_studies) == ("moderate", 3)
+    assert "imprecision: one study of 96 participants, fewer than 100" in anxiety.reason
+
+
 def test_fewer_participants_than_the_threshold_is_imprecise_however_many_studies(studies_dir):
     set_study(studies_dir, "S0001", participants="30")
     set_study(studies_dir, "S0007", participants="40")

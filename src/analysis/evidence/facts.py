@@ -43,6 +43,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "about_people": claims["population"].isin(rules.terms("about_people")),
             "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
+            "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
@@ -65,6 +66,12 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts["told_by_teller"] = _told_by_teller(claims, facts, rules, read_source)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
+
+
+def _all_in(cell: str, terms: frozenset) -> bool:
+    """True when the cell names terms and every one of them is in `terms`."""
+    named = set(split_terms(cell))
+    return bool(named) and named <= terms
 
 
 def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, read_source) -> pd.Series:

@@ -22,7 +22,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
   reports in the past tense how the groups compared ("the fibre group improved slightly more
   than the placebo group"): "the capsule lifted mood" is still flagged;
-  ``advice-without-trials`` advice to act with no trial behind it;
+  ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
+  public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise);
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
   landmark moment") on evidence short of a trial, in a claim of effect, or words of novelty in what
   is said of the research itself ("the research on this is extraordinary"); ``headline-beyond-body``
@@ -213,7 +214,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "advice-without-trials": (
         "exaggeration",
-        lambda f, r: f["advises"] & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
+        lambda f, r: f["advises"] & ~f["everyday"] & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
         lambda c, f, v: f"tells readers to act with no trial behind it: it rests on {_evidence(c, f, v)}",
     ),
     "booster-on-weak-evidence": (

@@ -13,7 +13,8 @@ of effect, by the rules in `claims/rules.yaml`:
 3. each GRADE domain that applies lowers it one step, named in the reason: risk of bias
    (a trial with no control group stated, a study not peer reviewed, or one run or paid
    for by the product's maker), imprecision (one study, fewer participants than the rules'
-   threshold, or no size stated at all), indirectness (animal or cell work behind a claim
+   threshold, or no size stated at all, among the studies of the design that set the start:
+   large cohorts beside a small trial do not make it precise), indirectness (animal or cell work behind a claim
    about people; studies that measured other outcomes; studies that tested other
    interventions: of the studies a pair's claims link, those that tested its intervention,
    or one within it, grade it when there are any), inconsistency (studies that disagree on
@@ -176,11 +177,12 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
         index=base.index,
         dtype=object,
     )  # what each study found for the pair's condition
+    body = base[base["design_kind"] == best["design_kind"].iloc[0]]  # the body of evidence that set the start
     steps = [
         reason if step.get("steps", 1) == 1 else f"{reason} ({step['steps']} steps)"
         for name, step in rules.steps.items()
         if name not in skipped
-        and (reason := _step(name, step, best, linked, measured, graded, rules, found, other_interventions))
+        and (reason := _step(name, step, best, body, measured, graded, rules, found, other_interventions))
         for _ in range(step.get("steps", 1))  # a step of two ("very serious" in GRADE's words) counts twice
     ]
     evidence = _describe(level, best, vocabulary, found, rules)
@@ -190,13 +192,14 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
     return level, rules.start[best["design_kind"].iloc[0]], steps, evidence
 
 
-def _step(name: str, step: dict, best, linked, measured, graded, rules: Rules, found, other_interventions) -> str:
-    """Return the reason of rating-down step `name` when it applies to the pair, else ""."""
+def _step(name: str, step: dict, best, body, measured, graded, rules: Rules, found, other_interventions) -> str:
+    """Return the reason of rating-down step `name` when it applies to the pair, else "". `body` is the studies of
+    the best design's kind that measured the pair's condition (else all it links): imprecision is theirs."""
     reason = step["reason"]
     if name == "risk_of_bias":
         return _risk_of_bias(step, best)
     if name == "imprecise":
-        return _imprecision(step, linked)
+        return _imprecision(step, body)
     if name == "indirect_population":
         animal = best["design_kind"].isin(step.get("evidence_kinds", ())) | best["population"].isin(
             rules.terms("studied_in_animals_or_cells")

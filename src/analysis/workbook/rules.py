@@ -39,6 +39,7 @@ FLAG_LISTS = {
     "preclinical_kinds": "kind",
     "uncontrolled_kinds": "kind",
     "unsupported_about": "intervention_kind",
+    "everyday_advice": "interventions",
     "unsupported_on": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
