@@ -276,6 +276,12 @@ def test_add_claim_with_yes_writes_what_the_words_support(workbook_dir):
     assert (row.claim, row.evidence_level, row.population) == (CURE, "none", "unspecified")
 
 
+def test_add_claim_naming_its_studies_proposes_no_evidence_level_beside_them(studies_dir):
+    assert add_claim_cli(studies_dir, "--quote", CURE, "--studies", "S0001", "--yes") == 0
+    row = validate_workbook(studies_dir).claims.iloc[-1]
+    assert (row.studies, row.evidence_level) == ("S0001", "")
+
+
 def test_add_claim_without_terminal_or_yes_prints_the_proposal_and_never_waits(workbook_dir):
     before = (workbook_dir / "claims.csv").read_bytes()
     quote = "Early results suggest that exercise may modestly improve mood, but more trials are needed."

@@ -79,6 +79,9 @@ def draft_claim(source_id: str, quote: str, given: dict | None = None, claims_di
     }
     if "claim" not in given:
         proposed["claim"] = quote  # a proposal to restate, as exposure -> outcome
+    if given.get("studies"):  # the evidence then comes from the studies: no level or reporting of its own
+        for column in ("evidence_level", "reporting"):
+            proposed.pop(column, None)
     return Draft(source_id, quote, given, proposed)
 
 
