@@ -80,6 +80,14 @@ _INDEPENDENT = (
 
 
 _SCHOOL_YEARS = re.compile(r"\b(?:years?|grades?)\s+\d+(?:\s*(?:and|to|-|–)\s*\d+)?", re.IGNORECASE)  # "Year 5 and 6"
+_RATIOS = re.compile(  # "one in six students dropped out", "1 in 30 people": a share, not a size
+    r"\b(?:\d+|a|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s+in\s+(?:every\s+)?(?:\d[\d,]*|"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def size_of(number: str) -> str:
@@ -90,8 +98,8 @@ def size_of(number: str) -> str:
 
 def count_participants(text: str) -> str:
     """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''; a
-    school year ("pupils in Years 5 and 6") is no size."""
-    match = PARTICIPANTS.search(_SCHOOL_YEARS.sub(" ", text))
+    school year ("pupils in Years 5 and 6") or a share ("one in six students dropped out") is no size."""
+    match = PARTICIPANTS.search(_RATIOS.sub(" ", _SCHOOL_YEARS.sub(" ", text)))
     if match is None:
         return ""
     number = size_of(match.group(1))

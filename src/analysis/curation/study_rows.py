@@ -63,6 +63,7 @@ _GENERAL = re.compile(
 )
 _PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
+    r"hop(?:es?|ed|ing) to (?:run|test|start|carry out|conduct|do|launch)|(?:study|trial) would|"
     r"next step|upcoming|for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
     r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
     r"need(?: for)? (?:bigger|larger|more|proper|further))\b",

@@ -20,7 +20,8 @@ from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
-_COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\bthan\b"  # a group result
+# a group result: "more in the capsule group", "less than those on placebo"
+_COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\b(?:than|groups?|arms?)\b"
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
