@@ -21,6 +21,9 @@ from analysis.curation.study_details import count_participants, propose_control,
         ("Forty thousand adults", ""),
         ("The team gave 48 male rat pups antibiotics", "48"),  # a laboratory study's animals
         ("mice that had run for four weeks into germ-free mice", ""),  # four weeks is no size
+        ("one in six students dropped out", ""),  # a share, not a size
+        ("perhaps as few as 1 in 30 people could avoid a cold", ""),
+        ("a trial in sixty-two adults", "62"),
     ],
 )
 def test_participants_are_read_in_digits_or_words(text, count):

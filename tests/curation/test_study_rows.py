@@ -90,6 +90,9 @@ def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontro
     assert (
         propose("For that we need trials where people are randomly assigned to change their diet.\n", vocabulary) == []
     )
+    hopes = "Dr Hart said the team now hopes to run a bigger trial involving around 400 students.\n"
+    assert propose(hopes, vocabulary) == []
+    assert propose("That study would also measure cortisol in a placebo group.\n", vocabulary) == []
 
 
 @pytest.mark.parametrize(
