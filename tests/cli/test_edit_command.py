@@ -1,4 +1,4 @@
-"""The edit-claim, not-a-claim and add-term commands, and '-' on add-claim's command line: each mistake one line, exit 1."""
+"""The edit-claim, edit-study, not-a-claim and add-term commands, and '-' on add-claim's command line: each mistake one line, exit 1."""
 
 import pytest
 
@@ -40,10 +40,29 @@ def test_not_a_claim_and_add_term(draft_dir, capsys):
     assert capsys.readouterr().out.startswith("added 'appetite' to conditions in ")
 
 
+def test_edit_study_corrects_a_study_by_labels_and_prints_each_change(studies_dir, capsys):
+    args = ["edit-study", "S0001", "--participants", "142", "--design", "controlled trial", "--peer-reviewed", "yes"]
+    assert run(studies_dir, *args) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "  design: rct → controlled-trial",
+        "  participants: 120 → 142",
+        "  peer_reviewed: (empty) → yes",
+    ]
+    findings = ["edit-study", "S0001", "--outcome-directions", "Anxiety:no effect"]  # a label and a synonym
+    assert run(studies_dir, *findings) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "  outcome_directions: (empty) → anxiety:no-effect"
+    assert run(studies_dir, *args) == 0
+    assert capsys.readouterr().out == "S0001 has these values already; nothing written\n"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["edit-claim", "C4", "--notes", "x"], "unknown claim_id (value 'C4'); did you mean 'C0004'?"),
+        (["edit-study", "S1", "--participants", "9"], "unknown study_id (value 'S1'); did you mean 'S0001'?"),
+        (["edit-study", "S0001"], "nothing to change; give a column to set"),
+        (["edit-study", "S0001", "--design", "rtc"], "did you mean 'rct'?"),
+        (["edit-study", "S0001", "--outcome-directions", "anxiety"], "a finding names no direction"),
         (["edit-claim", "C0004"], "nothing to change; give a column to set"),
         (["edit-claim", "C0004", "--conditions", "anxeity"], "did you mean 'anxiety'?"),
         (

@@ -1,4 +1,5 @@
-"""The curator's commands edit-claim, not-a-claim and add-term: the workbook edited in place, checked, atomically.
+"""The curator's commands edit-claim, edit-study, not-a-claim and add-term: the workbook edited in place, checked,
+atomically.
 
 Tested in tests/cli/test_edit_command.py.
 """
@@ -8,10 +9,28 @@ from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError, display_path
 
 TERM_SECTIONS = ("conditions", "interventions", "mechanisms", "populations", "hedging", "source_kinds")
+STUDY_HELP = {  # the columns of studies.csv a curator may correct, in its order (claims/README.md, "Studies")
+    "quote": "the verbatim span of the source that describes the study",
+    "design": "a study design (evidence_levels term), e.g. rct, controlled-trial, observational",
+    "participants": "the number of participants the article states ('-' for none stated)",
+    "control": "yes, no or unstated: whether a control, placebo or comparison group is stated",
+    "population": "a populations term: humans, animals, cells, unspecified",
+    "population_detail": "who was studied, in the article's words",
+    "interventions": "interventions terms the study tested, ';' between them",
+    "outcomes": "conditions terms the study measured, ';' between them",
+    "direction": "a directions term: what the study found overall",
+    "outcome_directions": "findings per outcome, e.g. 'cognition:no-effect;stress:beneficial'",
+    "reporting": "named, described or second-hand",
+    "citation": "the journal, DOI, PMID, URL or '[1]' the article gives",
+    "certainty": "the certainty its authors give their evidence: high, moderate, low or very low",
+    "peer_reviewed": "yes or no, when the article says",
+    "funding": "maker or independent, when the article says",
+    "notes": "the curator's notes",
+}
 
 
 def add_edit_commands(commands) -> None:
-    """Register edit-claim, not-a-claim and add-term."""
+    """Register edit-claim, edit-study, not-a-claim and add-term."""
     edit = commands.add_parser(
         "edit-claim",
         help="change labels, notes or the quote of one claim, checked like add-claim",
@@ -28,6 +47,17 @@ def add_edit_commands(commands) -> None:
         edit.add_argument(_option(column), dest=column, default=None, help=_label_help(column))
     add_claims_dir(edit)
     edit.set_defaults(run=run_edit_claim)
+    study = commands.add_parser(
+        "edit-study",
+        help="correct one study of studies.csv (design, size, control group …), checked like accept",
+        description="Each option sets one column of the study: a term's slug, label or synonym, ';' between terms, "
+        "'-' to empty the cell. Nothing is written unless the workbook validates.",
+    )
+    study.add_argument("study_id", metavar="STUDY_ID", help="the study to change, e.g. S0017")
+    for column, text in STUDY_HELP.items():
+        study.add_argument(_option(column), dest=column, default=None, help=text)
+    add_claims_dir(study)
+    study.set_defaults(run=run_edit_study)
     non_claim = commands.add_parser(
         "not-a-claim",
         help="record a sentence read and judged not a claim in reviewed_non_claims.csv",
@@ -71,6 +101,24 @@ def run_edit_claim(args) -> int:
         print(f"{args.claim_id.strip()} has these values already; nothing written")
         return 0
     print(f"changed {args.claim_id.strip()} in {display_path(paths.claims_path(args.claims_dir))}:")
+    for column, before, after in changed:
+        print(f"  {column}: {before or '(empty)'} → {after or '(empty)'}")
+    return 0
+
+
+def run_edit_study(args) -> int:
+    """Set the columns given on study STUDY_ID; print each change, before → after."""
+    from analysis.curation.edit import edit_study
+
+    changes = {column: getattr(args, column) for column in STUDY_HELP if getattr(args, column, None) is not None}
+    if not changes:
+        hint = "give a column to set, e.g. --participants 142 (see edit-study --help)"
+        raise WorkbookError(Problem(paths.studies_path(args.claims_dir), "nothing to change", hint=hint))
+    changed = edit_study(args.study_id, changes, args.claims_dir)
+    if not changed:
+        print(f"{args.study_id.strip()} has these values already; nothing written")
+        return 0
+    print(f"changed {args.study_id.strip()} in {display_path(paths.studies_path(args.claims_dir))}:")
     for column, before, after in changed:
         print(f"  {column}: {before or '(empty)'} → {after or '(empty)'}")
     return 0

@@ -97,7 +97,7 @@ def refuse_errors(errors: list[Problem], what: str) -> None:
                 Problem(
                     errors[0].path,
                     f"the {what} was not written: the workbook would not validate",
-                    hint="fix the problems above, then add it again",
+                    hint="fix the problems above, then " + ("make it again" if what == "change" else "add it again"),
                 ),
             ]
         )

@@ -1,7 +1,9 @@
-"""Edit the workbook in place: relabel a claim, record a sentence as not a claim; each checked, then written atomically.
+"""Edit the workbook in place: relabel a claim, correct a study, record a sentence as not a claim; each checked, then
+written atomically.
 
-from analysis.curation.edit import edit_claim, record_non_claim
+from analysis.curation.edit import edit_claim, edit_study, record_non_claim
 edit_claim("C0012", {"conditions": "anxiety;mood", "notes": "-"})     # [("conditions", "anxiety", "anxiety;mood"), …]
+edit_study("S0017", {"design": "controlled-trial", "participants": "142"})
 record_non_claim("fmt-trial-news", "Sign up for our newsletter.", "page furniture")
 
 Values are read as `add-claim` reads them: a term's slug, label or synonym, `;` between
@@ -20,16 +22,19 @@ from analysis.common.problems import Problem, WorkbookError, shorten
 from analysis.common.suggestions import did_you_mean
 from analysis.curation.add import find_quote, read_source_text
 from analysis.curation.candidate import refuse_errors, validate_candidate
+from analysis.curation.draft_review import STUDY_TERMS
 from analysis.curation.propose import resolve_labels
 from analysis.language.sentences import split_sentences
 from analysis.workbook.quotes import SourceText, fold_text, locate_quote
 from analysis.workbook.storage import append_rows, lock_workbook, replace_row, split_records
+from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.validate import CLAIM_COLUMNS, REVIEWED_COLUMNS
-from analysis.workbook.vocabulary import load_vocabulary
+from analysis.workbook.vocabulary import SEPARATOR, load_vocabulary, split_terms
 
 EMPTY = "-"
 EDITABLE = ("quote", *CLAIM_COLUMNS[3:])  # quote, claim … notes: what a curator may change of a claim
-_CLAIM_NUMBER = re.compile(r"^[cC]?0*(\d{1,12})$")
+STUDY_EDITABLE = tuple(STUDY_COLUMNS[2:])  # quote, design … notes: what a curator may change of a study
+_NUMBER = re.compile(r"^[a-zA-Z]?0*(\d{1,12})$")  # "C12", "12", "s0017": the number of an id
 
 
 def edit_claim(claim_id: str, changes: dict, claims_dir=None, add_note: str = "") -> list[tuple[str, str, str]]:
@@ -48,9 +53,9 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None, add_note: str = ""
     file = paths.claims_path(base)
     vocabulary = load_vocabulary(claims_dir)
     with lock_workbook(base):
-        data, records = _read_claims(file)
+        data, records = _read_table(file, "claims")
         header = [name.lstrip("\ufeff") for name in records[0][2]]
-        number, old = _find_claim(file, records, header, claim_id)
+        number, old = _find_row(file, records, header, "claim_id", claim_id)
         cells = _read_changes(file, vocabulary, changes)
         if add_note.strip():
             notes = cells.get("notes", old.get("notes", "")).strip()
@@ -64,30 +69,60 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None, add_note: str = ""
     return changed
 
 
-def _read_claims(file: Path) -> tuple[bytes, list]:
-    """Return the bytes and records of claims.csv; raise WorkbookError for a table that cannot be edited."""
+def edit_study(study_id: str, changes: dict, claims_dir=None) -> list[tuple[str, str, str]]:
+    """Set columns of study `study_id` in studies.csv; return each (column, before, after) that changed.
+
+    Terms are read as `accept` reads a draft's study (a design, population, direction by
+    slug, label or synonym; outcomes and interventions with ';' between; findings as
+    `condition:direction`). Raises WorkbookError, with nothing written, for an unknown
+    study id ("did you mean"), a column the studies table lacks, an unknown term, a quote
+    not in the text, or a workbook that would not validate (a design that is no study
+    design, a control group other than yes, no or unstated).
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    file = paths.studies_path(base)
+    vocabulary = load_vocabulary(claims_dir)
+    with lock_workbook(base):
+        data, records = _read_table(file, "studies")
+        header = [name.lstrip("\ufeff") for name in records[0][2]]
+        number, old = _find_row(file, records, header, "study_id", study_id)
+        cells = _read_study_changes(file, vocabulary, changes)
+        new = _apply(file, header, old, cells, base, "studies")
+        changed = [(c, old.get(c, ""), new[c]) for c in header if new[c] != old.get(c, "")]
+        if changed:
+            updated = replace_row(data, number, [new[c] for c in header])
+            refuse_errors(validate_candidate(base, {paths.STUDIES_FILE: updated}), "change")
+            write_atomically(file, updated)
+    return changed
+
+
+def _read_table(file: Path, what: str) -> tuple[bytes, list]:
+    """Return the bytes and records of a table; raise WorkbookError for one that cannot be edited."""
     try:
         data = file.read_bytes()
         records = split_records(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         hint = "python -m analysis validate says what is wrong with it"
-        raise WorkbookError(Problem(file, f"cannot read the claims table: {exc}", hint=hint)) from None
+        raise WorkbookError(Problem(file, f"cannot read the {what} table: {exc}", hint=hint)) from None
     if not records:
-        raise WorkbookError(Problem(file, "the claims table is empty", hint="it has no claim to edit"))
+        raise WorkbookError(Problem(file, f"the {what} table is empty", hint="it has no row to edit"))
     return data, records
 
 
-def _find_claim(file: Path, records, header: list[str], claim_id: str) -> tuple[int, dict]:
-    if "claim_id" not in header:
-        raise WorkbookError(Problem(file, "the claims table has no claim_id column", line=1))
-    at = header.index("claim_id")
+def _find_row(file: Path, records, header: list[str], key: str, wanted: str) -> tuple[int, dict]:
+    """Return the record number and cells of the row whose `key` column is `wanted` ("C12" finds C0012)."""
+    if key not in header:
+        raise WorkbookError(Problem(file, f"the table has no {key} column", line=1))
+    at = header.index(key)
     rows = {fields[at]: (n, fields) for n, (_, _, fields) in enumerate(records) if n and len(fields) > at}
-    wanted = claim_id.strip()
+    wanted = wanted.strip()
     if wanted not in rows:
-        number = _CLAIM_NUMBER.match(wanted)
-        close = f"C{int(number.group(1)):04d}" if number else None
-        hint = f"did you mean '{close}'?" if close in rows else did_you_mean(wanted, list(rows), "claims")
-        raise WorkbookError(Problem(file, "unknown claim_id", column="claim_id", value=claim_id, hint=hint))
+        number = _NUMBER.match(wanted)
+        prefix = key[0].upper()  # claim_id: C0012, study_id: S0017
+        close = f"{prefix}{int(number.group(1)):04d}" if number else None
+        what = f"{key.split('_')[0]}s"
+        hint = f"did you mean '{close}'?" if close in rows else did_you_mean(wanted, list(rows), what)
+        raise WorkbookError(Problem(file, f"unknown {key}", column=key, value=wanted, hint=hint))
     number, fields = rows[wanted]
     if len(fields) != len(header):
         hint = "correct the row first (python -m analysis validate says how)"
@@ -95,6 +130,37 @@ def _find_claim(file: Path, records, header: list[str], claim_id: str) -> tuple[
             Problem(file, f"the row of {wanted} has {len(fields)} fields, not {len(header)}", hint=hint)
         )
     return number, dict(zip(header, fields))
+
+
+def _read_study_changes(file: Path, vocabulary, changes: dict) -> dict:
+    """Return the changes as cells: terms resolved to slugs, findings as condition:direction, '-' read as empty."""
+    cells, problems = {}, []
+    for column, value in changes.items():
+        text = "" if str(value).strip() == EMPTY else str(value).strip()
+        try:
+            if column not in STUDY_EDITABLE:
+                hint = did_you_mean(column, STUDY_EDITABLE, "columns one may edit")
+                raise WorkbookError(Problem(file, "not a column one may edit", column=column, value=column, hint=hint))
+            if column == "outcome_directions":
+                cells[column] = SEPARATOR.join(_resolve_finding(vocabulary, file, part) for part in split_terms(text))
+            else:
+                cells[column] = resolve_labels(vocabulary, column, text, file, section=STUDY_TERMS.get(column, ""))
+        except WorkbookError as exc:
+            problems += exc.problems
+    if problems:
+        raise WorkbookError(problems)
+    return cells
+
+
+def _resolve_finding(vocabulary, file: Path, finding: str) -> str:
+    """Return 'cognition:no-effect' from a finding typed with a term's slug, label or synonym on either side."""
+    outcome, _, direction = finding.partition(":")
+    if not direction.strip():
+        hint = "write a finding as condition:direction, e.g. cognition:no-effect"
+        problem = Problem(file, "a finding names no direction", column="outcome_directions", value=finding, hint=hint)
+        raise WorkbookError(problem)
+    outcome = resolve_labels(vocabulary, "outcome_directions", outcome, file, section="conditions")
+    return f"{outcome}:{resolve_labels(vocabulary, 'outcome_directions', direction, file, section='directions')}"
 
 
 def _read_changes(file: Path, vocabulary, changes: dict) -> dict:
@@ -115,13 +181,13 @@ def _read_changes(file: Path, vocabulary, changes: dict) -> dict:
     return cells
 
 
-def _apply(file: Path, header: list[str], old: dict, cells: dict, base: Path) -> dict:
+def _apply(file: Path, header: list[str], old: dict, cells: dict, base: Path, what: str = "claims") -> dict:
     lost = [c for c in cells if c not in header and cells[c]]
     if lost:
         raise WorkbookError(
             Problem(
                 file,
-                f"the claims table has no column '{lost[0]}'",
+                f"the {what} table has no column '{lost[0]}'",
                 line=1,
                 column=lost[0],
                 value=cells[lost[0]],
@@ -132,6 +198,8 @@ def _apply(file: Path, header: list[str], old: dict, cells: dict, base: Path) ->
         text_path, text = read_source_text(old.get("source_id", ""), base)
         find_quote(cells["quote"], old.get("source_id", ""), text, text_path)
     new = {**old, **{c: v for c, v in cells.items() if c in header}}
+    if what != "claims":
+        return new
     if cells.get("studies") and "evidence_level" not in cells and "evidence_level" in header:
         new["evidence_level"] = ""  # the evidence comes from the studies now
     if cells.get("evidence_level") and "studies" not in cells and "studies" in header:
