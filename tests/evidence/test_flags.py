@@ -621,8 +621,19 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         ("Few trials have tested whether probiotics ease anxiety.", {"claim_type": "evidence"}),
         ("See your doctor if anxiety lasts more than two weeks.", {"advice": "safety"}),
         ("In short, probiotics ease anxiety.", {"placement": "summary"}),
+        ("Effective treatments for anxiety are available.", {"interventions": "professional-care"}),
     ],
-    ids=["hedged", "cited", "description", "refuted", "mechanism", "evidence", "safety-advice", "summary"],
+    ids=[
+        "hedged",
+        "cited",
+        "description",
+        "refuted",
+        "mechanism",
+        "evidence",
+        "safety-advice",
+        "summary",
+        "conventional-care-works",
+    ],
 )
 def test_a_claim_with_no_evidence_is_not_unsupported_when(studies_dir, quote, columns):
     assert flags_of(studies_dir, claim(quote, evidence_level="none", **columns)).empty

@@ -45,6 +45,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
+            "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),

@@ -37,7 +37,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   the open question), stated as established (unhedged) in the body of an article with no
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms and transitions are not claims of effect, referral advice is
-  never flagged, and a claim another rule answers for (a headline or summary, advice,
+  never flagged, nor is its premise that conventional care works ("effective treatments are
+  available", rules.yaml `conventional_care`), and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
 - understatement, ``hedge-beyond-evidence``: a claim hedged as a mere possibility ("may")
   although it rests on strong, consistent evidence: a systematic review, or two controlled
@@ -259,6 +260,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~f["boosters"].map(bool)  # certainty words answer to booster-on-weak-evidence
             & f["causal"]  # a cause stated flatly ("X is linked to Y" claims less)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
+            & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
         ),
         lambda c, f, v: "states a health effect as a settled cause, with no evidence and no citation",
     ),

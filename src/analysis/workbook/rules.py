@@ -40,6 +40,7 @@ FLAG_LISTS = {
     "uncontrolled_kinds": "kind",
     "unsupported_about": "intervention_kind",
     "everyday_advice": "interventions",
+    "conventional_care": "interventions",
     "unsupported_on": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
