@@ -195,13 +195,21 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         ('"The probiotic made a huge difference to us," she says.', False),
         ("Her son, she says, calmed down once he started the probiotic.", False),
         ("A reader's son calmed down once he started the probiotic.", True),
+        ("When I started the probiotic, my anxiety eased.", False),  # the writer's own account
+        ("Once I started the probiotic, I noticed her mood lift.", True),  # an account of somebody else
     ],
-    ids=["quoted", "reported-speech", "in-the-article-s-voice"],
+    ids=["quoted", "reported-speech", "in-the-article-s-voice", "writer-s-own-account", "writer-on-somebody-else"],
 )
 def test_an_anecdote_is_a_cause_on_weak_evidence_only_in_the_article_s_own_voice(studies_dir, quote, flagged):
     """A parent telling what happened to her child reports it; the article saying so on one story claims it."""
     story = claim(quote, evidence_level="anecdote")
     assert rules_of(flags_of(studies_dir, story)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
+
+
+def test_a_title_telling_a_story_in_the_first_person_is_read_alone(studies_dir):
+    title = "A STRANGER'S POO CURED MY DEPRESSION"
+    story = claim(title, evidence_level="anecdote", placement="headline")
+    assert ("exaggeration", "causal-on-weak-evidence") in rules_of(flags_of(studies_dir, story, title=title))
 
 
 def test_a_cause_stated_on_a_randomised_trial_is_not_flagged(studies_dir):

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
-from analysis.workbook.attribution import is_attributed
+from analysis.workbook.attribution import OWN_EXPERIENCE, is_attributed
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
@@ -22,6 +22,7 @@ UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_de
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
 _COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\b(?:than|groups?|arms?)\b"
+_SOMEBODY_ELSE = re.compile(r"\b(?:she|he|they|her|his|their|hers|theirs)\b", re.IGNORECASE)
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -78,14 +79,25 @@ def _all_in(cell: str, terms: frozenset) -> bool:
 
 def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, read_source) -> pd.Series:
     """Return which claims are told from experience (an anecdote) in the teller's own words: a quotation or
-    reported speech the article attributes ("made a huge difference to us," he says)."""
+    reported speech the article attributes ("made a huge difference to us," he says), or the writer's own account in
+    the first person ("it changed my life", "my anxiety eased")."""
     told = facts["evidence_kind"].isin(rules.terms("told_from_experience"))
     if read_source is None or not told.any():
         return pd.Series(False, index=claims.index)
     rows = claims.loc[told, ["quote", "source_id"]]
+    titles = facts.loc[told, "placement"].eq(rules.flags["headline_placements"][0])  # a headline is read alone
     texts = {source: SourceText(read_source(source)) for source in rows["source_id"].unique()}  # once per source
-    spoken = [is_attributed(quote, texts[source]) for quote, source in zip(rows["quote"], rows["source_id"])]
+    spoken = [
+        (own_account(quote) and not title) or is_attributed(quote, texts[source])
+        for quote, source, title in zip(rows["quote"], rows["source_id"], titles)
+    ]
     return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
+
+
+def own_account(quote: str) -> bool:
+    """True when `quote` is its writer's first-person account of what happened to them ("it changed my life", "my
+    anxiety eased"), not of somebody else ("I noticed improvements in her mood")."""
+    return bool(OWN_EXPERIENCE.search(quote)) and not _SOMEBODY_ELSE.search(quote)
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:

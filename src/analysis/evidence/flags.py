@@ -9,7 +9,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   association (observational or uncontrolled studies, reviews, "studies show", a case,
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
   tense what its study saw, or is an anecdote in its teller's own words ("being taken
-  seriously made a huge difference to us," he says), which reports what happened to them;
+  seriously made a huge difference to us," he says; the writer's "it changed my life" outside
+  a headline), which reports what happened to them;
   ``people-from-animals`` a claim about people resting on animal or cell work only, unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
   guess, not a report; a headline is read alone, hedged or not);
