@@ -102,6 +102,9 @@ def test_a_heading_that_names_a_term_is_a_claim_but_a_plain_one_is_not(vocabular
         "health@latimes.com",
         "Aug.",
         "Please enter your email address to continue.",
+        "Microbiota Therapy Nurse Specialists: 01632 960 418 (Monday to Friday, 9am to 4.30pm)",  # a contact line
+        "Leaflet reference: GAS-0417 | Version 3 | Review date: March 2027",  # a document's details
+        "Vale Hospitals Trust | Department of Gastroenterology | Microbiota Therapy Service",  # a masthead
     ],
 )
 def test_furniture(text):
@@ -115,6 +118,8 @@ def test_furniture(text):
         "“Could this help millions of patients?” asked the lead author, who thinks it will.",
         "Probiotics may reduce anxiety.",
         "Please don't stop or change any prescribed medication without speaking to your GP.",  # safety advice
+        "If the pain gets worse, call 01632 960 552 straight away.",  # safety advice with a number
+        "| Lactobacillus rhamnosus | May influence GABA receptors, reducing anxiety. | Dairy products |",  # a table row
     ],
 )
 def test_not_furniture(text):

@@ -45,6 +45,10 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _EMAIL_OR_WEB = re.compile(r"\S+@\S+\.\w+|https?://|www\.|\.com\b", re.IGNORECASE)
+# A contact line: a label, a colon, a telephone number ("Nurse Specialists: 01632 960 418 (Monday to Friday)",
+# "Out of hours: Ward 4, 01632 960 552."), not advice that gives one ("If the pain worsens, call 01632 960 552").
+_CONTACT = re.compile(r"^[A-Z][^:.]{0,60}:\s.*?(?:\+\d{1,3}\s?)?\(?0\d{2,4}\)?[\s-]?\d{3}[\s-]?\d{3,4}\b")
+_FIELDS = " | "  # a masthead or a document's details: "Trust | Department | Service", "Reference: X | Version 3"
 _FURNITURE_HEADINGS = re.compile(
     r"^(?:about\b.*|references?|sources?|further reading|related\b.*|more (?:on|from)\b.*|"
     r"media contacts?|contacts?|tags?:?.*)$",
@@ -123,12 +127,16 @@ def find_headline(sentences: list[Sentence], text: str, title: str = "") -> Sent
 
 
 def is_furniture(text: str) -> bool:
-    """True for page furniture: buttons, forms, credits, bylines, addresses, reference entries, whole-line questions."""
+    """True for page furniture: buttons, forms, credits, bylines, addresses, contact lines, mastheads, reference
+    entries, whole-line questions."""
     stripped = text.strip().strip("*_#").strip()
     if _FURNITURE.match(stripped) or _REFERENCE.search(stripped) or _CREDENTIALS.match(stripped):
         return True
     if _EMAIL_OR_WEB.search(stripped) and count_words(stripped) < 12:
         return True
+    masthead = stripped.count(_FIELDS) >= 2 and not stripped.startswith("|")  # not a table's row: "| Strain | … |"
+    if (_CONTACT.match(stripped) or masthead) and count_words(stripped) <= 25:
+        return True  # a contact line, a masthead, a leaflet's reference and review date
     if stripped.endswith("?") and count_words(stripped) <= 12 and not stripped.startswith(('"', "“")):
         return True  # a question heading ("Why is this important?"); a quoted question may be a claim
     return count_words(stripped) < 3 or _is_list_of_names(stripped)
