@@ -62,6 +62,17 @@ def test_furniture_questions_plain_headings_prices_and_a_publisher_section_are_l
         assert line in left_out
 
 
+def test_a_patient_leaflet_s_plain_section_headings_are_left_out(vocabulary):
+    leaflet = (
+        "FMT for recurrent infection: information for patients\n\nBefore your treatment\n\n"
+        "You will finish your antibiotics first.\n\nWhen to get help\n\n"
+        "Probiotics may ease anxiety.\n"
+    )
+    drafted_lines = drafted(leaflet, vocabulary)
+    assert "Before your treatment" not in drafted_lines and "When to get help" not in drafted_lines
+    assert "Probiotics may ease anxiety." in drafted_lines
+
+
 def test_the_title_from_sources_csv_finds_the_headline_and_a_repeated_title_is_drafted_once(vocabulary):
     text = "Probiotics and the Anxious Gut\n\nProbiotics and the Anxious Gut\n\nProbiotics may reduce anxiety.\n"
     candidates = find_claim_sentences(text, vocabulary, "Probiotics and the anxious gut")

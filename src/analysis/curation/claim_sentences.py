@@ -56,7 +56,9 @@ _FURNITURE_HEADINGS = re.compile(
 )
 _PLAIN_HEADINGS = re.compile(
     r"^(?:methods?|methodology|research methodology|results?|study results|conclusions?|background|"
-    r"introduction|discussion|summary|the (?:claims|bottom line|verdict))$",
+    r"introduction|discussion|summary|the (?:claims|bottom line|verdict)|"
+    r"(?:before|after|during) (?:your|the) (?:treatment|procedure|appointment|visit|operation|stay)|"  # a leaflet's
+    r"when to (?:get|seek|ask for|call for) help|(?:further|more) information|useful contacts)$",
     re.IGNORECASE,
 )
 # A reference-list entry: authors' initials, "et al.", a volume and pages, a DOI.
