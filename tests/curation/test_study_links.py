@@ -194,21 +194,27 @@ def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_describ
     assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []
 
 
+SPOKEN = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}  # somebody's words, a view
+
+
+def levels(slug: str, kind: str) -> Vocabulary:
+    """A vocabulary of one evidence level, `slug`, of `kind` (opinion, anecdote)."""
+    term = Term(slug, slug.replace("-", " ").capitalize(), "", kind=kind)
+    return Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {slug: term}, "conditions": {}})
+
+
 def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none():
     text = TEXT + (
         "\nMore text.\n\nEven more text.\n\nAnd more.\n\n"
         '"We were surprised by the size of the change," said first author Dr Ana Lind.\n\n'
         '"Fermented foods are a joy," says Dr Bea Holt, a chef.\n'
     )
-    opinion = Term("expert-opinion", "Expert opinion", "", kind="opinion")
-    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"expert-opinion": opinion}, "conditions": {}})
     studies = read_studies(text, STUDIES)
-    spoken = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}
-    assert link_claim("We were surprised by the size of the change", text, studies, spoken, vocabulary) == ["S0001"]
-    assert link_claim("Fermented foods are a joy", text, studies, spoken, vocabulary) == []
-    anecdote = Term("anecdote", "Anecdote", "", kind="anecdote")
-    told = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"anecdote": anecdote}, "conditions": {}})
-    parent = {**spoken, "evidence_level": "anecdote"}  # a parent's "we saw a huge change" is no author's result
+    opinion = levels("expert-opinion", "opinion")
+    assert link_claim("We were surprised by the size of the change", text, studies, SPOKEN, opinion) == ["S0001"]
+    assert link_claim("Fermented foods are a joy", text, studies, SPOKEN, opinion) == []
+    parent = {**SPOKEN, "evidence_level": "anecdote"}  # a parent's "we saw a huge change" is no author's result
+    told = levels("anecdote", "anecdote")
     assert link_claim("We were surprised by the size of the change", text, studies, parent, told) == []
 
 
@@ -218,15 +224,12 @@ def test_a_named_expert_s_words_in_the_paragraph_that_describes_a_study_rest_on_
         'A pilot of 30 adults tried kefir. "Nobody had a placebo, so we cannot tell," says Dr Bea Holt.\n\n'
         '"Kefir is a joy," says Dr Bea Holt.\n'
     )
-    opinion = Term("expert-opinion", "Expert opinion", "", kind="opinion")
-    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {"expert-opinion": opinion}, "conditions": {}})
     pilot = pd.DataFrame(
         [("S0003", "A pilot of 30 adults tried kefir.", "fermented-foods", "named")], columns=STUDIES.columns
     )
-    studies = read_studies(text, pd.concat([STUDIES, pilot]))
-    spoken = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}
-    assert link_claim("Nobody had a placebo, so we cannot tell", text, studies, spoken, vocabulary) == ["S0003"]
-    assert link_claim("Kefir is a joy", text, studies, spoken, vocabulary) == []  # a paragraph of its own
+    studies, opinion = read_studies(text, pd.concat([STUDIES, pilot])), levels("expert-opinion", "opinion")
+    assert link_claim("Nobody had a placebo, so we cannot tell", text, studies, SPOKEN, opinion) == ["S0003"]
+    assert link_claim("Kefir is a joy", text, studies, SPOKEN, opinion) == []  # a paragraph of its own
 
 
 TWO_ARMS = """Cherries change the gut, a study finds

@@ -49,24 +49,16 @@ def edit_claim(claim_id: str, changes: dict, claims_dir=None, add_note: str = ""
     column the claims table lacks, an unknown term, a quote not in the text, or a
     workbook that would not validate.
     """
-    base = Path(claims_dir or paths.CLAIMS_DIR)
-    file = paths.claims_path(base)
     vocabulary = load_vocabulary(claims_dir)
-    with lock_workbook(base):
-        data, records = _read_table(file, "claims")
-        header = [name.lstrip("\ufeff") for name in records[0][2]]
-        number, old = _find_row(file, records, header, "claim_id", claim_id)
+
+    def cells_of(file: Path, old: dict) -> dict:
         cells = _read_changes(file, vocabulary, changes)
         if add_note.strip():
             notes = cells.get("notes", old.get("notes", "")).strip()
             cells["notes"] = f"{notes}; {add_note.strip()}" if notes else add_note.strip()
-        new = _apply(file, header, old, cells, base)
-        changed = [(c, old.get(c, ""), new[c]) for c in header if new[c] != old.get(c, "")]
-        if changed:
-            updated = replace_row(data, number, [new[c] for c in header])
-            refuse_errors(validate_candidate(base, {paths.CLAIMS_FILE: updated}), "change")
-            write_atomically(file, updated)
-    return changed
+        return cells
+
+    return _edit_row(Path(claims_dir or paths.CLAIMS_DIR), paths.CLAIMS_FILE, "claim_id", claim_id, cells_of)
 
 
 def edit_study(study_id: str, changes: dict, claims_dir=None) -> list[tuple[str, str, str]]:
@@ -79,19 +71,26 @@ def edit_study(study_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
     not in the text, or a workbook that would not validate (a design that is no study
     design, a control group other than yes, no or unstated).
     """
-    base = Path(claims_dir or paths.CLAIMS_DIR)
-    file = paths.studies_path(base)
     vocabulary = load_vocabulary(claims_dir)
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    return _edit_row(
+        base, paths.STUDIES_FILE, "study_id", study_id, lambda file, old: _read_study_changes(file, vocabulary, changes)
+    )
+
+
+def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tuple[str, str, str]]:
+    """Under the workbook's lock, set the cells `cells_of(file, old row)` gives on the row of table `name` whose `key`
+    is `row_id`; validate the workbook as it would be, write only then; return each (column, before, after)."""
+    file, what = base / name, name.removesuffix(".csv")
     with lock_workbook(base):
-        data, records = _read_table(file, "studies")
-        header = [name.lstrip("\ufeff") for name in records[0][2]]
-        number, old = _find_row(file, records, header, "study_id", study_id)
-        cells = _read_study_changes(file, vocabulary, changes)
-        new = _apply(file, header, old, cells, base, "studies")
+        data, records = _read_table(file, what)
+        header = [column.lstrip("\ufeff") for column in records[0][2]]
+        number, old = _find_row(file, records, header, key, row_id)
+        new = _apply(file, header, old, cells_of(file, old), base, what)
         changed = [(c, old.get(c, ""), new[c]) for c in header if new[c] != old.get(c, "")]
         if changed:
             updated = replace_row(data, number, [new[c] for c in header])
-            refuse_errors(validate_candidate(base, {paths.STUDIES_FILE: updated}), "change")
+            refuse_errors(validate_candidate(base, {name: updated}), "change")
             write_atomically(file, updated)
     return changed
 
