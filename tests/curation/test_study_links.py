@@ -182,7 +182,10 @@ def test_advice_rests_only_on_a_study_its_own_sentence_names():
 
 
 def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_described_before_it():
-    far = TEXT + "\nMore text.\n\nEven more text.\n\nAnd more.\n\nFive volunteers dropped out, disliking the taste.\n"
+    far = TEXT + (
+        "\nMore text.\n\nEven more text.\n\nAnd more.\n\nFive volunteers dropped out, disliking the taste.\n\n"
+        "Researchers recruited 142 students. Half the students were given a capsule, the others a dummy one.\n"
+    )
     vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {}, "conditions": {}})
     studies = read_studies(far, STUDIES)
     labels = {"interventions": "fibre", "advice": "no"}  # the rules alone link none: another intervention, far away
@@ -191,6 +194,8 @@ def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_describ
         "S0001"
     ]
     assert link_claim("And more.", far, studies, labels, vocabulary) == []
+    for conduct in ("Researchers recruited 142 students.", "Half the students were given a capsule"):
+        assert link_claim(conduct, far, studies, labels, vocabulary) == ["S0001"]
     assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []
 
 
