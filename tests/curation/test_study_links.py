@@ -218,6 +218,9 @@ def test_a_study_s_own_author_speaking_of_it_rests_on_it_another_s_view_on_none(
     opinion = levels("expert-opinion", "opinion")
     assert link_claim("We were surprised by the size of the change", text, studies, SPOKEN, opinion) == ["S0001"]
     assert link_claim("Fermented foods are a joy", text, studies, SPOKEN, opinion) == []
+    unsaid = {**SPOKEN, "evidence_level": "none"}  # "we saw" read as a result, not as somebody's view
+    author = 'We were surprised by the size of the change," said first author Dr Ana Lind.'
+    assert link_claim(author, text, studies, unsaid, levels("none", "none"), unnamed=False) == ["S0001"]
     parent = {**SPOKEN, "evidence_level": "anecdote"}  # a parent's "we saw a huge change" is no author's result
     told = levels("anecdote", "anecdote")
     assert link_claim("We were surprised by the size of the change", text, studies, parent, told) == []

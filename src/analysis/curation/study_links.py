@@ -253,7 +253,8 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         about_it = _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside)
         return nearest_study(span.start, studies) if expert and about_it else []
     design = level is not None and level.kind not in NOT_STUDIES
-    if _SPEAKS_OF_STUDY.search(sentence) or design or (headline and not interventions):
+    by_author = _BY_ITS_AUTHOR.search(sentence)  # "Lead researcher Dr Lind said: 'What we saw …'"
+    if _SPEAKS_OF_STUDY.search(sentence) or by_author or design or (headline and not interventions):
         return nearest_study(span.start, of_population(studies, named_population(text, span)))
     return []
 
