@@ -73,6 +73,10 @@ def test_edit_study_corrects_a_study_by_labels_and_prints_each_change(studies_di
             ["add-term", "conditons", "--label", "X", "--definition", "Y."],
             "unknown section (value 'conditons'); did you mean 'conditions'?",
         ),
+        (
+            ["add-term", "conditions", "--label", "X", "--definition", "Y.", "--kind", "mind", "--within", "mod"],
+            "unknown conditions term (value 'mod'); did you mean 'mood'?",
+        ),
     ],
 )
 def test_mistakes_are_one_line_and_exit_1(studies_dir, capsys, args, message):

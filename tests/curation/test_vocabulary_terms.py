@@ -1,13 +1,14 @@
 """Adding a vocabulary term: written as plain YAML after its section's last term, the rest of the file untouched."""
 
 import difflib
+from pathlib import Path
 
 import pytest
 import yaml
 
 from analysis import validate_workbook
 from analysis.common.problems import WorkbookError
-from analysis.curation.vocabulary_terms import add_term, insert_term
+from analysis.curation.vocabulary_terms import add_narrower, add_term, insert_term
 from analysis.workbook.vocabulary import load_vocabulary
 
 SHIPPED = """# The vocabulary.
@@ -107,6 +108,8 @@ def test_values_are_written_plain_only_when_yaml_reads_them_back_the_same(studie
         ("conditions", None, {"kind": "mind", "synonyms": ["anxious"]}, "this name is taken .*it names 'anxiety'"),
         ("conditions", None, {"kind": "mind", "synonyms": ["bi\u200bpolar"]}, "control or invisible character"),
         ("conditions", None, {"kind": "mind", "definition": " "}, "column 'definition': is empty"),
+        ("conditions", None, {"kind": "mind", "within": ["mod"]}, "unknown conditions term .*did you mean 'mood'"),
+        ("mechanisms", None, {"within": ["x"]}, "have no broader ones"),
     ],
 )
 def test_mistakes_are_refused_and_the_file_is_untouched(studies_dir, section, slug, options, match):
@@ -116,3 +119,30 @@ def test_mistakes_are_refused_and_the_file_is_untouched(studies_dir, section, sl
     with pytest.raises(WorkbookError, match=match):
         add_term(section, slug, claims_dir=studies_dir, **arguments)
     assert path.read_bytes() == before
+
+
+def test_a_term_added_within_broader_ones_joins_their_narrower_lists_and_nothing_else_changes(studies_dir):
+    path = studies_dir / "vocabulary.yaml"
+    before = path.read_text(encoding="utf-8")
+    options = {"label": "Bipolar disorder", "definition": "Bipolar disorder.", "kind": "mind"}
+    add_term("conditions", None, within=["Mood", "anxiety"], claims_dir=studies_dir, **options)
+    after = path.read_text(encoding="utf-8")
+    assert added_lines(before, after) == [
+        "    narrower: [bipolar-disorder]",  # anxiety had none: a list of one after its last field
+        "    narrower: [bipolar-disorder]",
+        "  bipolar-disorder:",
+        "    kind: mind",
+        "    label: Bipolar disorder",
+        "    definition: Bipolar disorder.",
+    ]
+    vocabulary = load_vocabulary(studies_dir)
+    assert vocabulary.narrower("conditions", "mood") == ("bipolar-disorder",)
+    assert vocabulary.narrower("conditions", "anxiety") == ("bipolar-disorder",)
+    assert not validate_workbook(studies_dir).errors
+
+
+def test_a_term_added_within_one_with_narrower_terms_goes_at_the_end_of_its_list():
+    text = SHIPPED.replace("    synonyms: [MDD]\n", "    synonyms: [MDD]\n    narrower: [dysthymia]  # kept\n")
+    updated = add_narrower(Path("vocabulary.yaml"), text, "conditions", "depression", "bipolar-disorder")
+    assert "    narrower: [dysthymia, bipolar-disorder]  # kept\n" in updated
+    assert updated.replace(", bipolar-disorder", "") == text

@@ -84,6 +84,13 @@ def add_edit_commands(commands) -> None:
         help="conditions: mind or body; interventions: intervention, exposure or mechanism",
     )
     term.add_argument("--synonyms", default="", help="other names a curator may type or a text may use, ';' between")
+    term.add_argument(
+        "--within",
+        default="",
+        metavar="BROADER",
+        help="conditions or interventions: broader terms whose narrower list it joins, ';' between "
+        "(a study of it then measures them too), e.g. mental-health",
+    )
     add_claims_dir(term)
     term.set_defaults(run=run_add_term)
 
@@ -145,7 +152,9 @@ def run_add_term(args) -> int:
         definition=args.definition,
         kind=args.kind,
         synonyms=split_terms(args.synonyms),
+        within=split_terms(args.within),
         claims_dir=args.claims_dir,
     )
-    print(f"added '{slug}' to {args.section} in {display_path(paths.vocabulary_path(args.claims_dir))}")
+    within = f", within {', '.join(split_terms(args.within))}" if args.within.strip() else ""
+    print(f"added '{slug}' to {args.section}{within} in {display_path(paths.vocabulary_path(args.claims_dir))}")
     return 0

@@ -2,11 +2,13 @@
 
 from analysis.curation.vocabulary_terms import add_term
 add_term("conditions", "bipolar-disorder", label="Bipolar disorder", kind="mind",
-         definition="Bipolar disorder and its manic and depressive episodes.", synonyms=["bipolar", "manic depression"])
+         definition="Bipolar disorder and its manic and depressive episodes.", synonyms=["bipolar", "manic depression"],
+         within=["mental-health"])   # listed in mental-health's `narrower`: a study of it measures mental health
 
 The file is edited as text, not loaded and dumped again: the new term's lines go after
 the section's last term, in the file's own indentation, and every other byte stays as it
-was, comments and order included, so the diff is the added lines. (A round-trip YAML
+was, comments and order included, so the diff is the added lines (and, for a term added
+`within` broader ones, its slug at the end of each one's `narrower` list). (A round-trip YAML
 library such as ruamel.yaml keeps comments too, but may still re-wrap long lines and
 re-indent lists, and would be one more dependency for a few lines of text.) Values are
 written plain where YAML reads them back as the same text, else double-quoted; no anchor,
@@ -30,7 +32,7 @@ from analysis.common.suggestions import did_you_mean
 from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.sources import slugify
 from analysis.workbook.storage import lock_workbook
-from analysis.workbook.vocabulary import SLUG, TERM_KINDS, load_vocabulary
+from analysis.workbook.vocabulary import NARROWED, SLUG, TERM_KINDS, load_vocabulary
 
 ADDABLE = ("conditions", "interventions", "mechanisms", "populations", "hedging", "source_kinds")
 BY_HAND = {  # sections whose terms the rules read by more than a name: added by hand, with care
@@ -46,13 +48,26 @@ _PLAIN = re.compile(r"^[A-Za-z][\w .,/()'’&+-]*$")
 _YAML_WORDS = {"yes", "no", "true", "false", "on", "off", "y", "n", "null", "none", "~"}
 
 
-def add_term(section: str, slug: str | None, *, label: str, definition: str, kind=None, synonyms=(), claims_dir=None):
+def add_term(
+    section: str,
+    slug: str | None,
+    *,
+    label: str,
+    definition: str,
+    kind=None,
+    synonyms=(),
+    within=(),
+    claims_dir=None,
+):
     """Add a term to `section` of vocabulary.yaml and return its slug (made from the label when not given).
 
+    `within` names broader terms of the section whose `narrower` lists the new term joins
+    (conditions and interventions only): a study of the new term then measures them too.
     Raises WorkbookError, with nothing written, for a section terms are not added to by
     command ("did you mean" for a misspelt one), a slug that is taken or malformed, a
-    kind the section does not know, a label or synonym another term already has, an empty
-    label or definition, a control character, or a workbook that would not validate.
+    kind the section does not know, a label or synonym another term already has, an
+    unknown broader term, an empty label or definition, a control character, or a
+    workbook that would not validate.
     """
     base = Path(claims_dir or paths.CLAIMS_DIR)
     file = paths.vocabulary_path(base)
@@ -61,10 +76,13 @@ def add_term(section: str, slug: str | None, *, label: str, definition: str, kin
     slug = (slug or slugify(label)).strip()
     synonyms = [s.strip() for s in synonyms if s.strip()]
     _check_term(file, vocabulary, section, slug, label, definition, kind, synonyms)
+    within = _check_within(file, vocabulary, section, [w.strip() for w in within if w.strip()])
     entry = {"kind": kind, "label": label.strip(), "definition": definition.strip(), "synonyms": synonyms}
     with lock_workbook(base):
         text = file.read_bytes().decode("utf-8")
         updated = insert_term(file, text, section, slug, {k: v for k, v in entry.items() if v})
+        for broader in within:
+            updated = add_narrower(file, updated, section, broader, slug)
         _check_reads_back(file, updated, section, slug, entry)
         refuse_errors(validate_candidate(base, {paths.VOCABULARY_FILE: updated.encode("utf-8")}), "term")
         write_atomically(file, updated.encode("utf-8"))
@@ -115,6 +133,65 @@ def _check_term(file, vocabulary, section, slug, label, definition, kind, synony
             problems.append(Problem(file, "holds a control or invisible character", column=name, value=value))
     if problems:
         raise WorkbookError(problems)
+
+
+def _check_within(file: Path, vocabulary, section: str, within: list[str]) -> list[str]:
+    """Return the broader terms `within` as slugs (labels and synonyms read); refuse unknown ones or a section whose
+    terms list no narrower ones."""
+    if within and section not in NARROWED:
+        hint = f"only {' and '.join(NARROWED)} terms list narrower ones"
+        raise WorkbookError(Problem(file, f"'{section}' terms have no broader ones", column="within", hint=hint))
+    slugs, problems = [], []
+    for name in within:
+        found = vocabulary.resolve(section, name)
+        if found is None:
+            hint = did_you_mean(name, vocabulary.terms(section), f"{section} terms")
+            problems.append(Problem(file, f"unknown {section} term", column="within", value=name, hint=hint))
+        slugs.append(found)
+    if problems:
+        raise WorkbookError(problems)
+    return list(dict.fromkeys(slugs))
+
+
+def add_narrower(file: Path, text: str, section: str, broader: str, slug: str) -> str:
+    """Return `text` with `slug` added at the end of the `narrower` list of term `broader` of `section` (a flow list
+    on one line, made when the term has none), every other byte as it was."""
+    lines = text.splitlines(keepends=True)
+    key, end = _term_lines(file, lines, section, broader)
+    listed = next((i for i in range(key + 1, end) if re.match(r"^\s+narrower:", lines[i])), None)
+    if listed is None:  # a new field after the term's last one, indented as its others
+        field = next((line[: len(line) - len(line.lstrip())] for line in lines[key + 1 : end] if line.strip()), "")
+        newline = "\r\n" if lines[key].endswith("\r\n") else "\n"
+        last = max(i for i in range(key, end) if _depth(lines[i]) is not None)
+        return "".join([*lines[: last + 1], f"{field}narrower: [{slug}]{newline}", *lines[last + 1 :]])
+    flow = re.match(r"^(\s+narrower:\s*\[)([^\]]*)(\].*)$", lines[listed], re.DOTALL)
+    if flow is None:
+        hint = f"write the narrower terms of '{broader}' as a list on one line: narrower: [a, b]"
+        raise WorkbookError(
+            Problem(file, "cannot add to this narrower list", column="within", value=broader, hint=hint)
+        )
+    items = flow.group(2).strip()
+    lines[listed] = f"{flow.group(1)}{items + ', ' if items else ''}{slug}{flow.group(3)}"
+    return "".join(lines)
+
+
+def _term_lines(file: Path, lines: list[str], section: str, slug: str) -> tuple[int, int]:
+    """Return the index of term `slug`'s key line in `section`, and of the first line after its fields."""
+    head = next((i for i, line in enumerate(lines) if re.match(rf"^{re.escape(section)}:\s*(?:#.*)?$", line)), 0)
+    key = next(
+        (i for i in range(head + 1, len(lines)) if re.match(rf"^\s+{re.escape(slug)}:\s*(?:#.*)?$", lines[i])), None
+    )
+    if key is None:  # written some other way ("mental-health: {kind: mind, …}")
+        hint = f"write '{slug}' as a block, one field a line, or add to its narrower list by hand"
+        raise WorkbookError(Problem(file, "cannot find the term's lines", column="within", value=slug, hint=hint))
+    indent = _depth(lines[key])
+    after = (i for i in range(key + 1, len(lines)) if _depth(lines[i]) is not None and _depth(lines[i]) <= indent)
+    return key, next(after, len(lines))
+
+
+def _depth(line: str) -> int | None:
+    """The indentation of a line that holds a key or value, None for a blank line or a comment."""
+    return None if not line.strip() or line.lstrip().startswith("#") else len(line) - len(line.lstrip())
 
 
 def insert_term(file: Path, text: str, section: str, slug: str, entry: dict) -> str:
