@@ -50,6 +50,9 @@ def append_row(path: Path, row: str) -> None:
         ("A promising pilot study gave kefir to ten adults.", "preliminary", "promising"),
         ("The supplement brought a modest improvement in sleep.", "modest", "modest"),
         ("Benefits were seen in some people with IBS.", "modest", "in some people"),
+        ("The team admits the effect was small.", "modest", "effect was small"),
+        ("It is still early days for this research.", "preliminary", "still early"),
+        ("This early-stage research is intriguing.", "preliminary", "early-stage"),
         ("More research is needed on psychobiotics.", "needs-more-trials", "More research is needed"),
         (
             "Further studies are required before doctors prescribe them.",
