@@ -435,6 +435,17 @@ def test_a_past_tense_claim_of_the_effect_its_study_did_not_find_is_still_flagge
     assert rules_of(flags_of(studies_dir, PILOT, lifted)) == [("exaggeration", "effect-not-found")]
 
 
+def test_a_null_result_called_promising_is_spin_not_a_concession(studies_dir):
+    promising = claim(
+        "The pilot showed a promising signal for mood.",
+        conditions="mood",
+        relation="conditional_causal",
+        hedging="preliminary",
+        placement="summary",
+    )
+    assert rules_of(flags_of(studies_dir, PILOT, promising)) == [("exaggeration", "effect-not-found")]
+
+
 def test_a_headline_that_concedes_a_small_effect_its_study_did_not_find_is_still_flagged(studies_dir):
     may = claim("Capsule may lift mood slightly", conditions="mood", relation="conditional_causal", hedging="modest")
     title = {**may, "placement": "headline"}  # the text's first line: a headline is read alone

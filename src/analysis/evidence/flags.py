@@ -22,9 +22,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``effect-not-found`` a claim that its exposure changes a condition on which every study behind
   it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
   reports in the past tense how the groups compared ("the fibre group improved slightly more
-  than the placebo group"), or, outside a headline, itself concedes the effect was small or
-  early ("may help slightly, though the benefit was modest"): "the capsule lifted mood" is
-  still flagged;
+  than the placebo group"), or, outside a headline, itself concedes the effect was small
+  ("may help slightly, though the benefit was modest"); "the capsule lifted mood" is still
+  flagged, and so is a null result called "promising" or "encouraging" (spin, not a concession);
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
   public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise);
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
@@ -168,9 +168,10 @@ def _guess(facts, rules):
     return _possible(facts, rules) & facts["placement"].ne(rules.flags["headline_placements"][0])
 
 
-def _conceded(f: pd.DataFrame, r: Rules) -> pd.Series:
-    """True where the claim itself gives the reason its evidence is weak: small, early, needing more trials."""
-    return f["hedges"].map(lambda h: bool(h & r.terms("warranted_hedges")))
+def _conceded(f: pd.DataFrame, r: Rules, hedges: str = "warranted_hedges") -> pd.Series:
+    """True where the claim itself gives the reason its evidence is weak (rules.yaml `hedges`): small, early, needing
+    more trials."""
+    return f["hedges"].map(lambda h: bool(h & r.terms(hedges)))
 
 
 def _possible(facts, rules):
@@ -218,7 +219,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["states_effect"]
             & f["none_found"].map(bool)
             & ~(f["past_report"] & f["compares_groups"])  # "improved slightly more than the placebo group"
-            & ~(_conceded(f, r) & f["placement"].ne(r.flags["headline_placements"][0]))  # "the effect was small"
+            & ~(_conceded(f, r, "conceding_hedges") & f["placement"].ne(r.flags["headline_placements"][0]))
         ),
         lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}, found none",
     ),

@@ -34,6 +34,7 @@ FLAG_LISTS = {
     "unhedged": "hedging",
     "possibility_hedges": "hedging",
     "warranted_hedges": "hedging",
+    "conceding_hedges": "hedging",
     "trial_kinds": "kind",
     "association_kinds": "kind",
     "preclinical_kinds": "kind",
