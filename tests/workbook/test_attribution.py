@@ -204,3 +204,20 @@ def test_every_item_of_an_experts_list_is_in_their_voice():
 
     text = "Tips\n\nThe dietitians we spoke to recommend:\n\n- Plenty of fibre\n\n- Fermented foods most days\n"
     assert in_expert_voice("Fermented foods most days", text)
+
+
+def test_a_text_an_expert_signs_is_in_her_voice_a_journalist_s_is_not():
+    from analysis.workbook.attribution import in_expert_voice
+
+    guide = (
+        "Probiotics for low mood: what to tell customers\n\n"
+        "By Priya Dane, MPharm, clinical editor, Counter Practice\n\n"
+        "Probiotics are generally well tolerated.\n\n"
+        "A meta-analysis of 14 trials found a small benefit.\n"
+    )
+    assert in_expert_voice("Probiotics are generally well tolerated.", guide)
+    assert not in_expert_voice("A meta-analysis of 14 trials found a small benefit.", guide)  # research she reports
+    reporter = guide.replace("MPharm, clinical editor", "Health Reporter")
+    assert not in_expert_voice("Probiotics are generally well tolerated.", reporter)
+    newsletter = "Happy tummies: a note from your school nurse\n\nDear Parents,\n\nA regular bedtime helps.\n"
+    assert in_expert_voice("A regular bedtime helps.", newsletter)

@@ -56,6 +56,17 @@ OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt 
 )
 
 
+OPENING_LINES = 4  # the title, a standfirst, the byline: where a text says who wrote it
+_BYLINE = re.compile(r"^By\s+[A-Z][^,|]{1,60}[,|]\s*(?P<role>.+)$")
+_CREDENTIAL = re.compile(  # a health professional's credential or role, not a journalist's ("Health Reporter")
+    r"\b(?:MPharm|MD|MBBS|PhD|RD|RN|RGN|MRCGP|FRCP|pharmacist|nurse|dietitian|dietician|doctor|GP|"
+    r"consultant|psychiatrist|psychologist|gastroenterologist|paediatrician|pediatrician|professor|clinical editor)\b"
+)
+_WRITES = re.compile(
+    r"\b(?:from your (?:school |practice |community )?(?:nurse|doctor|GP|pharmacist|dietitian)|"
+    r"(?:a|our|your) (?:doctor|GP|nurse|pharmacist|dietitian|psychiatrist) writes)\b",
+    re.IGNORECASE,
+)
 _QUESTION = re.compile(r"^(?:Q[.:]\s|Question:|Dear (?:Dr\b|Doctor\b|Professor\b|Prof\b))", re.MULTILINE)
 _ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}:\s)", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)")  # "- Plenty of fibre", "2. Feed the good bugs"
@@ -68,11 +79,12 @@ _INTRODUCES = re.compile(  # "The experts we spoke to agreed on a few sensible s
 def in_expert_voice(quote: str, text: str) -> bool:
     """True when `quote` stands where the text speaks in an expert's voice, though no sentence names a speaker: the
     answer of an advice column an expert writes ("Ask the Doctor", "Dear Dr. Castellano" … "Dear J.R.:", "Q." …
-    "A."), or a list the text introduces as experts' advice ("The experts we spoke to agreed on a few steps:")."""
+    "A."), a list the text introduces as experts' advice ("The experts we spoke to agreed on a few steps:"), or a
+    text an expert wrote ("By Priya Dane, MPharm", "a note from your school nurse")."""
     span = locate_quote(quote, SourceText(text))
     if span is None or _REPORTED.search(quote) or _FINDS.search(quote):
         return False  # "A large study found …": research the expert reports, not her view
-    return _in_expert_answer(text, span.start) or _in_expert_list(text, span.start)
+    return _in_expert_answer(text, span.start) or _in_expert_list(text, span.start) or _by_an_expert(text)
 
 
 def _in_expert_answer(text: str, offset: int) -> bool:
@@ -85,6 +97,16 @@ def _in_expert_answer(text: str, offset: int) -> bool:
     asked = [m.start() for m in _QUESTION.finditer(text, 0, offset)]
     answered = [m.start() for m in _ANSWER.finditer(text, question.end(), offset) if m.start() not in asked]
     return bool(answered) and max(answered) > max(asked) and bool(EXPERT.search(heading))
+
+
+def _by_an_expert(text: str) -> bool:
+    """True when the text's opening lines say an expert wrote it: a byline with a professional credential ("By Priya
+    Dane, MPharm, clinical editor") or a title that says so ("a note from your school nurse", "a GP writes")."""
+    opening = [line.strip() for line in text.split("\n") if line.strip()][:OPENING_LINES]
+    return any(
+        (byline := _BYLINE.match(line)) and _CREDENTIAL.search(byline.group("role")) or _WRITES.search(line)
+        for line in opening
+    )
 
 
 def _in_expert_list(text: str, offset: int) -> bool:
