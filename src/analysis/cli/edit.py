@@ -104,13 +104,7 @@ def run_edit_claim(args) -> int:
         hint = "give a column to set, e.g. --notes '…' (see edit-claim --help)"
         raise WorkbookError(Problem(paths.claims_path(args.claims_dir), "nothing to change", hint=hint))
     changed = edit_claim(args.claim_id, changes, args.claims_dir, add_note=args.add_note)
-    if not changed:
-        print(f"{args.claim_id.strip()} has these values already; nothing written")
-        return 0
-    print(f"changed {args.claim_id.strip()} in {display_path(paths.claims_path(args.claims_dir))}:")
-    for column, before, after in changed:
-        print(f"  {column}: {before or '(empty)'} → {after or '(empty)'}")
-    return 0
+    return print_changes(args.claim_id.strip(), changed, paths.claims_path(args.claims_dir))
 
 
 def run_edit_study(args) -> int:
@@ -122,10 +116,15 @@ def run_edit_study(args) -> int:
         hint = "give a column to set, e.g. --participants 142 (see edit-study --help)"
         raise WorkbookError(Problem(paths.studies_path(args.claims_dir), "nothing to change", hint=hint))
     changed = edit_study(args.study_id, changes, args.claims_dir)
+    return print_changes(args.study_id.strip(), changed, paths.studies_path(args.claims_dir))
+
+
+def print_changes(row_id: str, changed: list, file) -> int:
+    """Print each change of row `row_id` of `file`, before → after (or that there was none); return 0."""
     if not changed:
-        print(f"{args.study_id.strip()} has these values already; nothing written")
+        print(f"{row_id} has these values already; nothing written")
         return 0
-    print(f"changed {args.study_id.strip()} in {display_path(paths.studies_path(args.claims_dir))}:")
+    print(f"changed {row_id} in {display_path(file)}:")
     for column, before, after in changed:
         print(f"  {column}: {before or '(empty)'} → {after or '(empty)'}")
     return 0

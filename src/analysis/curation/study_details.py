@@ -19,9 +19,10 @@ PEOPLE = (
     r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
 )
 ANIMALS = ("pups", "rats", "mice", "animals")  # the words of PEOPLE that count animals, not people
+NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))  # longest first: "sixty-two" before "sixty"
 PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
     r"(?<![\w,-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year, nor the tail of "1,200"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + NUMBERS
     + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion|weeks?|days?|months?|years?|hours?)\b)"
     r"[\w-]+\s+){0,4}?"  # "Thirty of the 120", not "four weeks into germ-free mice"
      + PEOPLE + r"\b",
@@ -29,7 +30,7 @@ PARTICIPANTS = re.compile(  # longest number words first, and not the tail of on
 )
 SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults"
     r"\b(?:study|trial|pilot|experiment)\s+(?:of|with|in|involving|enrolling)\s+(?:about\s+|around\s+|some\s+)?"
-    r"(\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:[\w-]+\s+){0,3}?" + PEOPLE,
+    r"(\d[\d,]*|" + NUMBERS + r")\s+(?:[\w-]+\s+){0,3}?" + PEOPLE,
     re.IGNORECASE,
 )
 CONTROLLED = re.compile(
@@ -81,11 +82,7 @@ _INDEPENDENT = (
 
 _SCHOOL_YEARS = re.compile(r"\b(?:years?|grades?)\s+\d+(?:\s*(?:and|to|-|–)\s*\d+)?", re.IGNORECASE)  # "Year 5 and 6"
 _RATIOS = re.compile(  # "one in six students dropped out", "1 in 30 people": a share, not a size
-    r"\b(?:\d+|a|"
-    + "|".join(NUMBER_WORDS)
-    + r")\s+in\s+(?:every\s+)?(?:\d[\d,]*|"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\b",
+    rf"\b(?:\d+|a|{NUMBERS})\s+in\s+(?:every\s+)?(?:\d[\d,]*|{NUMBERS})\b",
     re.IGNORECASE,
 )
 

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
-from analysis.workbook.attribution import OWN_EXPERIENCE, is_attributed
+from analysis.workbook.attribution import is_attributed, own_account
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
@@ -22,7 +22,6 @@ UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_de
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
 _COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\b(?:than|groups?|arms?)\b"
-_SOMEBODY_ELSE = re.compile(r"\b(?:she|he|they|her|his|their|hers|theirs)\b", re.IGNORECASE)
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -92,12 +91,6 @@ def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, rea
         for quote, source, title in zip(rows["quote"], rows["source_id"], titles)
     ]
     return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
-
-
-def own_account(quote: str) -> bool:
-    """True when `quote` is its writer's first-person account of what happened to them ("it changed my life", "my
-    anxiety eased"), not of somebody else ("I noticed improvements in her mood")."""
-    return bool(OWN_EXPERIENCE.search(quote)) and not _SOMEBODY_ELSE.search(quote)
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:

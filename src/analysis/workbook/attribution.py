@@ -48,6 +48,7 @@ LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("sh
 
 
 TURN = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{0,30}[A-Z]):\s", re.MULTILINE)  # a transcript's "HOLLIE: Morning."
+_SOMEBODY_ELSE = re.compile(r"\b(?:she|he|they|her|his|their|hers|theirs)\b", re.IGNORECASE)
 OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt calmer", "it changed my life"
     r"\bI(?:'ve|’ve| have)?(?: \w+ly)? (?:felt|feel|noticed|started|stopped|been taking|took|tried|began|went)\b|"
     r"\b(?:worked|works) for me\b|\bchanged my life\b|"
@@ -127,6 +128,12 @@ def tells_own_experience(sentence: str) -> bool:
     """True when `sentence` tells, in the first person, what happened to its speaker ("I stopped feeling broken"),
     and reports no research ("we found", "the trial")."""
     return bool(OWN_EXPERIENCE.search(sentence)) and not _REPORTED.search(sentence)
+
+
+def own_account(quote: str) -> bool:
+    """True when `quote` is its writer's first-person account of what happened to them ("it changed my life", "my
+    anxiety eased"), not of somebody else ("I noticed improvements in her mood")."""
+    return bool(OWN_EXPERIENCE.search(quote)) and not _SOMEBODY_ELSE.search(quote)
 
 
 def is_attributed(quote: str, text: str | SourceText) -> bool:
