@@ -73,3 +73,11 @@ def test_a_cell_past_its_budget_fails_the_report_in_one_line(workbook_dir, tmp_p
     stopped = "a cell ran past its budget of 1 s and was stopped; to allow more, set GUTBRAIN_CELL_SECONDS"
     assert said.out.strip() == f"wrote {out}; the notebook failed: {stopped}" and "Traceback" not in said.err
     assert stopped in out.read_text(encoding="utf-8")
+
+
+def test_a_claims_dir_parameter_is_read_from_where_the_command_runs(workbook_dir, monkeypatch):
+    from analysis.cli.report import read_parameters
+
+    monkeypatch.chdir(workbook_dir.parent)
+    parameters = read_parameters(NOTEBOOKS_DIR / "condition.ipynb", [f"claims_dir={workbook_dir.name}"])
+    assert parameters["claims_dir"] == str(workbook_dir.resolve())

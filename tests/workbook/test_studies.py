@@ -49,6 +49,10 @@ def test_studies_carry_their_design_kind_and_size(studies_dir):
     "change, message",
     [
         ({"studies": "S0099"}, "unknown study 'S0099': no row of studies.csv has it"),
+        (
+            {"studies": "S001"},
+            "unknown study 'S001': no row of studies.csv has it (value 'S001'); did you mean 'S0001'?",
+        ),
         ({"studies": "S0005"}, "study 'S0005' is reported by 'diet-blog', not by this claim's source"),
         ({"evidence_level": "rct"}, "names studies and an evidence level: the evidence comes from the studies"),
     ],

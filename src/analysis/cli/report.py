@@ -49,13 +49,14 @@ def run_report_by_hand(args) -> int:
 
     notebook = paths.NOTEBOOKS_DIR / f"{args.kind}.ipynb"
     parameters = read_parameters(notebook, args.param, args.claims_dir)
+    claims_dir = parameters.get("claims_dir") or args.claims_dir  # --claims-dir, or --param claims_dir=…
     output = Path(args.output or paths.REPORTS_DIR / "by-hand" / f"{args.kind}.html")
-    refuse_claims_folder(output, args.claims_dir)
+    refuse_claims_folder(output, claims_dir)
     executed, error = _execute(notebook, output.with_suffix(".ipynb"), parameters)
     page = render_page(
         title=f"{args.kind.title()} report, run by hand",
         body=render_notebook(executed, keep_stderr=bool(error)),
-        data_version=hash_data(args.claims_dir),
+        data_version=hash_data(claims_dir),
         failed=error,
     )
     write_page(output, page)
@@ -90,6 +91,8 @@ def read_parameters(notebook: Path, given: list[str], claims_dir=None) -> dict:
                 )
             )
         parameters[name] = _typed(value, declared[name].get("inferred_type_name", ""))
+        if name == "claims_dir":  # relative to where the command runs, not to the notebook's folder
+            parameters[name] = str(Path(value).resolve())
     return parameters
 
 

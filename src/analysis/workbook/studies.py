@@ -14,6 +14,7 @@ import pandera.pandas as pa
 
 from analysis.common import paths
 from analysis.common.problems import Problem
+from analysis.common.suggestions import find_closest
 from analysis.workbook.checks import check_frame, make_check, member, pattern, required, terms_of, text_column
 from analysis.workbook.csv_reader import LINE, read_table
 from analysis.workbook.failures import COUNT, STUDY_ID
@@ -223,7 +224,8 @@ def check_links(path, claims: pd.DataFrame, studies: pd.DataFrame | None, vocabu
 
 def _link_problem(path, row, cell, study, known) -> Problem:
     if study not in known:
-        hint = "add the study to studies.csv first, or correct the id"
+        close = find_closest(study, [s for s, source in known.items() if source == row.source_id])
+        hint = f"did you mean '{close}'?" if close else "add the study to studies.csv first, or correct the id"
         if not known:
             hint = "this folder has no studies.csv: add one (see claims/README.md) with the study's row"
         return Problem(path, f"unknown study '{study}': no row of studies.csv has it", row.line, "studies", cell, hint)
