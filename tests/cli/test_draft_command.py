@@ -45,6 +45,34 @@ def test_draft_then_accept_adds_the_article(draft_dir, capsys):
     assert run(draft_dir, "validate", "--quiet") == 0
 
 
+def test_accept_check_says_what_accept_would_add_and_writes_nothing(draft_dir, capsys):
+    run(draft_dir, "draft", "fmt-news")
+    path = draft_dir / "drafts" / "fmt-news.csv"
+    review_all(path)
+    before = {name: (draft_dir / name).read_bytes() for name in ("claims.csv", "studies.csv")}
+    capsys.readouterr()
+    assert run(draft_dir, "accept", "fmt-news", "--check") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(
+        "drafts/fmt-news.csv: accept would add 8 claims (C0011–C0018), 2 studies (S0007–S0008), "
+        "1 sentence reviewed as not claims; 0 rows dropped; nothing written"
+    )
+    assert out[1].startswith("next: python -m analysis accept ")
+    assert out[1].endswith(f"drafts/fmt-news.csv --claims-dir {draft_dir}")
+    assert path.exists()
+    assert {name: (draft_dir / name).read_bytes() for name in before} == before
+    assert run(draft_dir, "accept", "fmt-news") == 0  # the same ids, now written
+    assert "added 8 claims (C0011–C0018)" in capsys.readouterr().out
+
+
+def test_accept_check_reports_each_mistake_like_accept(draft_dir, capsys):
+    run(draft_dir, "draft", "fmt-news")
+    capsys.readouterr()
+    assert run(draft_dir, "accept", "fmt-news", "--check") == 1  # rows still unreviewed
+    err = capsys.readouterr().err
+    assert "unreviewed" in err and "nothing written" in err
+
+
 def test_accept_keep_leaves_the_draft_and_a_second_accept_is_refused(draft_dir, capsys):
     run(draft_dir, "draft", "fmt-news")
     path = draft_dir / "drafts" / "fmt-news.csv"

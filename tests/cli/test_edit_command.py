@@ -35,6 +35,11 @@ def test_not_a_claim_and_add_term(draft_dir, capsys):
         == 0
     )
     assert "the sentence is not a claim (furniture)" in capsys.readouterr().out
+    withdraw = ["not-a-claim", "--source", "fmt-news", "--sentence", "Advertisement", "--withdraw"]
+    assert run(draft_dir, *withdraw) == 0
+    assert "withdrew from" in capsys.readouterr().out
+    assert run(draft_dir, *withdraw) == 1  # withdrawn already: one line, exit 1
+    assert "not recorded as not a claim of fmt-news" in capsys.readouterr().err
     args = ["add-term", "conditions", "--label", "Appetite", "--definition", "Hunger and fullness.", "--kind", "body"]
     assert run(draft_dir, *args, "--synonyms", "hunger; satiety") == 0
     assert capsys.readouterr().out.startswith("added 'appetite' to conditions in ")

@@ -6,8 +6,8 @@ import pytest
 
 from analysis import validate_workbook
 from analysis.common.problems import WorkbookError
-from analysis.curation.edit import edit_claim, record_non_claim
-from analysis.workbook.storage import replace_row, split_records
+from analysis.curation.edit import edit_claim, record_non_claim, withdraw_non_claim
+from analysis.workbook.storage import remove_row, replace_row, split_records
 
 
 def claim(claims_dir, claim_id):
@@ -103,6 +103,40 @@ def test_a_sentence_recorded_twice_is_refused(draft_dir):
     record_non_claim("fmt-news", "Advertisement", "page furniture", draft_dir)
     call = lambda: record_non_claim("fmt-news", "Advertisement", "again", draft_dir)  # noqa: E731
     unchanged(draft_dir, "reviewed_non_claims.csv", call, "recorded already")
+
+
+def test_a_sentence_recorded_by_mistake_is_withdrawn_and_can_be_claimed_again(draft_dir):
+    before = (draft_dir / "reviewed_non_claims.csv").read_bytes()
+    record_non_claim("fmt-news", "Why does this matter?", "a question heading", draft_dir)
+    assert withdraw_non_claim("fmt-news", "why does this matter?", draft_dir) == "a question heading"  # any case
+    assert (draft_dir / "reviewed_non_claims.csv").read_bytes() == before
+    record_non_claim("fmt-news", "Why does this matter?", "recorded again", draft_dir)  # no longer "recorded already"
+
+
+@pytest.mark.parametrize(
+    ("source", "sentence", "match"),
+    [
+        ("fmt-news", "Why does this matter!", "not recorded as not a claim of fmt-news.*did you mean 'Why does this"),
+        ("probiotics-news", "Why does this matter?", "no sentence of probiotics-news is recorded"),
+        ("fmt-nwes", "Why does this matter?", "did you mean 'fmt-news'"),
+    ],
+)
+def test_withdrawing_a_sentence_not_recorded_is_refused_with_the_one_meant(draft_dir, source, sentence, match):
+    record_non_claim("fmt-news", "Why does this matter?", "a question heading", draft_dir)
+    call = lambda: withdraw_non_claim(source, sentence, draft_dir)  # noqa: E731
+    unchanged(draft_dir, "reviewed_non_claims.csv", call, match)
+
+
+@pytest.mark.parametrize(
+    ("data", "number", "expected"),
+    [
+        (b"a,b\n1,2\n3,4\n", 1, b"a,b\n3,4\n"),
+        (b'a,b\n1,"x\ny"\n3,4\n', 1, b"a,b\n3,4\n"),  # a record of two lines goes whole
+        (b"a,b\r\n1,2\r\n3,4", 2, b"a,b\r\n1,2"),  # CRLF kept; no line end added at the end
+    ],
+)
+def test_remove_row_keeps_every_other_byte(data, number, expected):
+    assert remove_row(data, number) == expected
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,17 @@ def add_draft_commands(commands) -> None:
         description="Checks every row first (one line per problem, with the draft's line, the column, the value and "
         "a hint) and writes nothing when any is wrong; else appends the accepted claims to claims.csv and studies "
         "to studies.csv with new ids, the sentences judged not claims to reviewed_non_claims.csv, and removes the "
-        "draft.",
+        "draft. With --check it stops after the checks and says what it would add.",
     )
     accept.add_argument(
         "draft", metavar="DRAFT", help="the draft file, or the source id of claims/drafts/SOURCE_ID.csv"
     )
     accept.add_argument("--keep", action="store_true", help="keep the draft file after accepting it")
+    accept.add_argument(
+        "--check",
+        action="store_true",
+        help="check every row and say what accept would add, writing nothing (the draft stays)",
+    )
     add_claims_dir(accept)
     accept.set_defaults(run=run_accept)
 
@@ -72,13 +77,17 @@ def run_accept(args) -> int:
     path = Path(args.draft)
     if not path.exists() and default_draft_path(args.draft, args.claims_dir).is_file():
         path = default_draft_path(args.draft, args.claims_dir)  # a source id names its draft
-    accepted = accept_draft(path, args.claims_dir)
+    accepted = accept_draft(path, args.claims_dir, write=not args.check)
     parts = [
         f"{len(accepted.claims)} claim{'s' * (len(accepted.claims) != 1)}" + _span(accepted.claims),
         f"{len(accepted.studies)} stud{'ies' if len(accepted.studies) != 1 else 'y'}" + _span(accepted.studies),
         f"{accepted.non_claims} sentence{'s' * (accepted.non_claims != 1)} reviewed as not claims",
     ]
     dropped = f"{accepted.dropped} row{'s' * (accepted.dropped != 1)} dropped"
+    if args.check:
+        print(f"checked {display_path(path)}: accept would add {', '.join(parts)}; {dropped}; nothing written")
+        print(f"next: python -m analysis accept {display_path(path)}{claims_dir_flag(args)}")
+        return 0
     print(f"accepted {display_path(path)}: added {', '.join(parts)}; {dropped}")
     if not args.keep:
         path.unlink()

@@ -61,11 +61,15 @@ def add_edit_commands(commands) -> None:
     non_claim = commands.add_parser(
         "not-a-claim",
         help="record a sentence read and judged not a claim in reviewed_non_claims.csv",
-        description="coverage then counts the sentence as reviewed.",
+        description="coverage then counts the sentence as reviewed. With --withdraw, remove a sentence recorded by "
+        "mistake, so that it can be claimed (add-claim) or reviewed again.",
     )
     non_claim.add_argument("--source", required=True, metavar="SOURCE_ID", help="the source the sentence is from")
     non_claim.add_argument("--sentence", required=True, help="the sentence, verbatim")
-    non_claim.add_argument("--reason", required=True, help="why it is not a claim (a heading, a definition, …)")
+    non_claim.add_argument("--reason", default="", help="why it is not a claim (a heading, a definition, …)")
+    non_claim.add_argument(
+        "--withdraw", action="store_true", help="remove the sentence from reviewed_non_claims.csv instead"
+    )
     add_claims_dir(non_claim)
     non_claim.set_defaults(run=run_not_a_claim)
     term = commands.add_parser(
@@ -131,9 +135,14 @@ def print_changes(row_id: str, changed: list, file) -> int:
 
 
 def run_not_a_claim(args) -> int:
-    """Record the sentence with its reason; say where."""
-    from analysis.curation.edit import record_non_claim
+    """Record the sentence with its reason, or withdraw it; say where."""
+    from analysis.curation.edit import record_non_claim, withdraw_non_claim
 
+    if args.withdraw:
+        reason = withdraw_non_claim(args.source, args.sentence, args.claims_dir)
+        file = paths.reviewed_path(args.claims_dir)
+        print(f"withdrew from {display_path(file)}: the sentence recorded as not a claim ({reason})")
+        return 0
     file = record_non_claim(args.source, args.sentence, args.reason, args.claims_dir)
     print(f"recorded in {display_path(file)}: the sentence is not a claim ({args.reason.strip()})")
     return 0

@@ -2,6 +2,7 @@
 
 from analysis.curation.accept import accept_draft
 accepted = accept_draft("claims/drafts/fmt-trial-news.csv")   # raises WorkbookError, nothing written, on any problem
+checked = accept_draft("claims/drafts/fmt-trial-news.csv", write=False)  # the same checks and ids; writes nothing
 
 Claims get the next free claim ids and studies the next free study ids (the draft's
 names for its studies, `new-1` …, are replaced in the claims that link them). The
@@ -53,8 +54,9 @@ class Acceptance:
     dropped: int
 
 
-def accept_draft(draft_path, claims_dir=None) -> Acceptance:
-    """Check every row of the reviewed draft at `draft_path`, then add its rows to the workbook's tables.
+def accept_draft(draft_path, claims_dir=None, write: bool = True) -> Acceptance:
+    """Check every row of the reviewed draft at `draft_path`, then add its rows to the workbook's tables (with
+    `write=False`, only check them and say what would be added: a dry run).
 
     Raises WorkbookError, with one problem per mistake and nothing written, for a draft
     that is missing or malformed, a row left unreviewed, an unknown term (with "did you
@@ -77,7 +79,8 @@ def accept_draft(draft_path, claims_dir=None) -> Acceptance:
         errors = [_repoint(p, places, reviewed.path) for p in validate_candidate(base, files)]
         if errors:
             raise WorkbookError([*errors, _nothing_written(reviewed.path, "the workbook would not validate")])
-        _write_all(base, files)
+        if write:
+            _write_all(base, files)
     return Acceptance(reviewed.path, ids["claims"], ids["studies"], len(reviewed.non_claims), reviewed.dropped)
 
 

@@ -5,6 +5,7 @@ from analysis.curation.edit import edit_claim, edit_study, record_non_claim
 edit_claim("C0012", {"conditions": "anxiety;mood", "notes": "-"})     # [("conditions", "anxiety", "anxiety;mood"), …]
 edit_study("S0017", {"design": "controlled-trial", "participants": "142"})
 record_non_claim("fmt-trial-news", "Sign up for our newsletter.", "page furniture")
+withdraw_non_claim("fmt-trial-news", "Sign up for our newsletter.")   # "page furniture": the reason it had
 
 Values are read as `add-claim` reads them: a term's slug, label or synonym, `;` between
 terms, `-` for an empty cell. The workbook as it would be is validated before anything is
@@ -19,14 +20,14 @@ from pathlib import Path
 from analysis.common import paths
 from analysis.common.files import write_atomically
 from analysis.common.problems import Problem, WorkbookError, shorten
-from analysis.common.suggestions import did_you_mean
+from analysis.common.suggestions import did_you_mean, find_closest
 from analysis.curation.add import find_quote, read_source_text
 from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.draft_review import STUDY_TERMS
 from analysis.curation.propose import resolve_labels
 from analysis.language.sentences import split_sentences
 from analysis.workbook.quotes import SourceText, fold_text, locate_quote
-from analysis.workbook.storage import append_rows, lock_workbook, replace_row, split_records
+from analysis.workbook.storage import append_rows, lock_workbook, remove_row, replace_row, split_records
 from analysis.workbook.studies import STUDY_COLUMNS
 from analysis.workbook.validate import CLAIM_COLUMNS, REVIEWED_COLUMNS
 from analysis.workbook.vocabulary import SEPARATOR, load_vocabulary, split_terms
@@ -230,6 +231,44 @@ def record_non_claim(source_id: str, sentence: str, reason: str, claims_dir=None
         refuse_errors(validate_candidate(base, {paths.REVIEWED_FILE: updated}), "sentence")
         write_atomically(file, updated)
     return file
+
+
+def withdraw_non_claim(source_id: str, sentence: str, claims_dir=None) -> str:
+    """Remove `sentence` of source `source_id` from reviewed_non_claims.csv, so that it can be claimed or reviewed
+    again; return the reason it was recorded with.
+
+    Raises WorkbookError, with nothing written, for an unknown source ("did you mean") or a sentence not recorded
+    for it (with the recorded sentence meant, when one is close).
+    """
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    file = paths.reviewed_path(base)
+    read_source_text(source_id, base)  # an unknown source: "did you mean"
+    with lock_workbook(base):
+        data = file.read_bytes() if file.is_file() else b""
+        records = split_records(data.decode("utf-8", errors="replace"))[1:]
+        mine = [(i, f) for i, (_, _, f) in enumerate(records, 1) if f[:1] == [source_id] and len(f) > 2]
+        folded = fold_text(sentence.strip()).casefold()
+        number = next((i for i, f in mine if fold_text(f[1]).casefold() == folded), None)
+        if number is None:
+            raise WorkbookError(_not_recorded(file, source_id, sentence, [f[1] for _, f in mine]))
+        updated = remove_row(data, number)
+        refuse_errors(validate_candidate(base, {paths.REVIEWED_FILE: updated}), "sentence")
+        write_atomically(file, updated)
+    return records[number - 1][2][2]
+
+
+def _not_recorded(file: Path, source_id: str, sentence: str, recorded: list[str]) -> Problem:
+    close = find_closest(sentence.strip(), recorded)
+    hint = (
+        f"did you mean '{shorten(close)}'?"
+        if close
+        else (
+            f"{source_id} has {len(recorded)} recorded sentence{'s' * (len(recorded) != 1)}; copy one from {file.name}"
+            if recorded
+            else f"no sentence of {source_id} is recorded as not a claim"
+        )
+    )
+    return Problem(file, f"not recorded as not a claim of {source_id}", column="sentence", value=sentence, hint=hint)
 
 
 def _refuse_part(text_path: Path, text: str, sentence: str) -> None:

@@ -65,6 +65,18 @@ def split_records(text: str) -> list[tuple[int, int, list[str]]]:
     return records
 
 
+def remove_row(data: bytes, number: int) -> bytes:
+    """Return the CSV file `data` without its record `number` (1 for the first row under the header); every other
+    byte stays as it was."""
+    text = data.decode("utf-8")
+    lines = re.findall(r"[^\n]*\n|[^\n]+$", text)
+    start, end, _ = split_records(text)[number]
+    kept = [*lines[:start], *lines[end:]]
+    if end == len(lines) and not text.endswith("\n") and kept:
+        kept[-1] = kept[-1].rstrip("\r\n")  # the removed last line had no line end: the new last keeps none
+    return "".join(kept).encode("utf-8")
+
+
 def replace_row(data: bytes, number: int, record: list[str]) -> bytes:
     """Return the CSV file `data` with its record `number` (1 for the first row under the header) replaced by `record`.
 
