@@ -662,6 +662,20 @@ def test_a_parent_s_words_are_proposed_as_an_anecdote_and_a_doctor_s_as_an_opini
     assert shipped_proposal("Kefir is good for the gut", text)["evidence_level"] == "expert-opinion"
 
 
+def test_a_named_expert_s_view_is_reported_named_an_unnamed_one_described_and_a_story_described():
+    text = (
+        "Family credits probiotic\n\n“He is calmer now,” said his mother, Maria Lee.\n"
+        "“Kefir is good for the gut,” says Dr. Ann Ross, a dietitian.\n"
+        "“Fibre feeds the microbes,” a gastroenterologist we spoke to said.\n"
+    )
+    assert shipped_proposal("Kefir is good for the gut", text)["reporting"] == "named"
+    assert shipped_proposal("“Fibre feeds the microbes,” a gastroenterologist we spoke to said.", text) == (
+        shipped_proposal("“Fibre feeds the microbes,” a gastroenterologist we spoke to said.", text)
+        | {"evidence_level": "expert-opinion", "reporting": "described"}
+    )
+    assert shipped_proposal("He is calmer now", text)["reporting"] == "described"  # one case, though she is named
+
+
 def test_a_first_person_story_is_proposed_as_an_anecdote_unless_it_reports_research():
     text = (
         "My gut journey\n\nI've been taking it for eight months and I have not had a panic attack since.\n"

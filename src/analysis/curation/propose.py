@@ -62,9 +62,9 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
         proposals.update(_spoken(vocabulary, "anecdote"))  # "I felt calmer": the teller's own story
     elif text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
         lay = speaks_from_experience(quote, text)
-        proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion"))
+        proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion", quote))
     elif text and _names_no_evidence(proposals, vocabulary) and in_expert_voice(quote, text):
-        proposals.update(_spoken(vocabulary, "opinion"))  # a doctor's answer in her column: her view
+        proposals.update(_spoken(vocabulary, "opinion", quote))  # a doctor's answer in her column: her view
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction
@@ -311,11 +311,22 @@ def _names_no_evidence(proposals: dict, vocabulary: Vocabulary) -> bool:
     return level is not None and vocabulary.term("evidence_levels", level).kind == "none"
 
 
-def _spoken(vocabulary: Vocabulary, kind: str) -> dict[str, str]:
+def _spoken(vocabulary: Vocabulary, kind: str, quote: str = "") -> dict[str, str]:
     """Return the proposal for a claim in somebody's words: the level of `kind` (an expert's opinion, a lay person's
-    anecdote), described."""
+    anecdote) and how it is reported: an expert's view is named unless the quote speaks of an expert it does not name
+    ("a GP we spoke to"); a lay person's story is one case, described (claims/README.md, Reporting)."""
     levels = [t.slug for t in vocabulary.evidence_levels() if t.kind == kind]
     if not levels:
         return {}
-    reported = {"reporting": "described"} if "described" in vocabulary.sections.get("reportings", {}) else {}
+    named = kind == "opinion" and not _UNNAMED_EXPERT.search(quote)
+    reporting = "named" if named else "described"
+    reported = {"reporting": reporting} if reporting in vocabulary.sections.get("reportings", {}) else {}
     return {"evidence_level": levels[0], **reported}
+
+
+_UNNAMED_EXPERT = re.compile(  # an expert the text does not name: "a GP we spoke to", "one psychiatrist told us"
+    r"\b(?:an?|one|another)\s+(?:[\w-]+\s+){0,2}(?:doctor|GP|physician|psychiatrist|psychologist|gastroenterologist|"
+    r"dietitian|nutritionist|pharmacist|nurse|scientist|researcher|expert|specialist|consultant|spokes(?:wo)?man|"
+    r"spokesperson)s?\b",
+    re.IGNORECASE,
+)
