@@ -12,6 +12,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-g      # the seventh, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-h      # the eighth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-i      # the ninth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-j      # the tenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -54,6 +55,7 @@ SETS = {
     "heldout-g": (ROOT / "benchmarks" / "heldout-g" / "claims", ROOT / "benchmarks" / "readings" / "heldout-g"),
     "heldout-h": (ROOT / "benchmarks" / "heldout-h" / "claims", ROOT / "benchmarks" / "readings" / "heldout-h"),
     "heldout-i": (ROOT / "benchmarks" / "heldout-i" / "claims", ROOT / "benchmarks" / "readings" / "heldout-i"),
+    "heldout-j": (ROOT / "benchmarks" / "heldout-j" / "claims", ROOT / "benchmarks" / "readings" / "heldout-j"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
