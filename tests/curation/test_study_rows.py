@@ -199,3 +199,51 @@ def test_one_study_s_size_in_digits_or_words_is_one_study_and_mice_are_no_people
 def test_a_finished_pilot_that_asks_for_bigger_trials_is_still_a_study(vocabulary):
     text = "In a small pilot trial of 20 people, mood improved on the probiotic; we need bigger trials.\n"
     assert len(propose(text, vocabulary)) == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Several studies have found that children with ADHD have a different mix of gut bacteria.",
+        "A growing body of research suggests that gut microbes talk to the brain.",
+        "Studies comparing the gut bacteria of people with and without depression do find differences.",
+        "Other small studies have reported differences too.",
+        "Researchers have also noticed that the mix of gut bacteria can look different in autistic children.",
+    ],
+)
+def test_research_invoked_in_other_words_is_a_second_hand_study_too(vocabulary, sentence):
+    text = f"In a randomised controlled trial of 40 adults, a probiotic reduced anxiety.\n{sentence}\n"
+    trial, general = propose(text, vocabulary)
+    assert trial["design"] == "rct"
+    assert (general["design"], general["reporting"], general["quote"]) == (
+        "unspecified-studies",
+        "second-hand",
+        sentence,
+    )
+
+
+def test_one_study_among_the_first_of_its_kind_is_that_study_not_research_in_general(vocabulary):
+    text = "A randomised trial of 40 adults found less anxiety.\nIt is one of the first studies of its kind.\n"
+    [row] = propose(text, vocabulary)
+    assert row["design"] == "rct"
+
+
+def test_mice_raised_without_bacteria_are_animal_work(vocabulary):
+    [row] = propose("Mice raised without any gut bacteria at all behave oddly under stress.\n", vocabulary)
+    assert (row["design"], row["population"]) == ("animal", "animals")
+
+
+def test_a_review_s_own_trials_are_the_review_and_a_trial_introduced_after_it_is_another(vocabulary):
+    text = (
+        "A meta-analysis published in Gut Reviews pooled randomised trials of probiotics for depression.\n"
+        "They found 34 trials, with 2,960 adults in total, and a small benefit over placebo.\n"
+        "There were signs that small studies with disappointing results may not have been published.\n"
+        "Separately, a placebo-controlled trial of 120 adults in Leeds found no benefit.\n"
+    )
+    review, trial = propose(text, vocabulary)
+    assert (review["design"], review["participants"], review["notes"][-22:]) == (
+        "meta-analysis",
+        "2960",
+        "3 sentences mention it",
+    )
+    assert (trial["design"], trial["participants"]) == ("controlled-trial", "120")

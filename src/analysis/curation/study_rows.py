@@ -7,8 +7,12 @@ others ("this is the first randomized controlled study …"). So:
 - a sentence that names a study design (a design term of the vocabulary, by name or
   synonym) describes a study, unless it only plans or calls for one ("we're planning a
   proper randomised trial", "for that we need trials"): a study not yet run is no evidence;
-- research invoked in general ("studies show", "previous studies", "other research") is a
-  study of its own, reported second-hand, backing that sentence only;
+- research invoked in general ("studies show", "previous studies", "other research", "several
+  studies have found", "a growing body of research", "researchers have noticed") is a study
+  of its own, reported second-hand, backing that sentence only;
+- the trials and studies a review's paragraph, or the two after it, speaks of ("They found
+  34 trials", "small studies may not have been published") are the review's, unless the
+  sentence says they are others or introduces one ("a trial of 120 adults");
 - every other mention of a design of the same family (trials, reviews, observational
   studies, animal work, laboratory work) is the same first-hand study, unless the sentence
   says it is another ("another review in 2004"); the strongest design named wins;
@@ -109,8 +113,25 @@ _KIND_WORDS = (
         r"(?:people|adults|children|women|men|participants|individuals)\b[^.]{0,40}?\bfor\s+(?:\w+\s+){0,3}?"
         r"(?:years|decades)\b",
     ),
-    ("preclinical", 0, r"\bin (?:mice|rats)\b|\b(?:mouse|rat|animal)\s+(?:study|studies|experiments?|research)\b"),
+    (
+        "preclinical",
+        0,
+        r"\bin (?:mice|rats|rodents)\b|\b(?:mouse|rat|rodent|animal)\s+(?:study|studies|experiments?|research|work)\b"
+        r"|\b(?:germ-free|the) (?:mice|rats|animals)\b|\b(?:mice|rats|rodents) (?:given|raised|fed|that|which|who)\b",
+    ),
     ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
+    (  # research invoked in general: "several studies have found", "a growing body of research", "studies comparing"
+        "unspecified",
+        0,
+        r"\b(?:several|some|many|multiple|numerous|other|earlier|previous|smaller|small|a handful of|a wave of|"
+        r"a number of|study after)\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials)\b"
+        r"|\bstudies\s+(?:have|has|show|showed|shown|suggest|suggested|found|find|comparing|looking|linking|linked|"
+        r"done)\b|\bin (?:some |several |many |other )?studies\b"
+        r"|\b(?:research|evidence|work)\s+(?:also\s+)?(?:suggests?|suggesting|shows?|showing|linking|linked|"
+        r"has (?:found|shown|linked|suggested)|have (?:found|shown))\b"
+        r"|\bbody of (?:research|work|evidence|studies|similar findings)\b"
+        r"|\bresearchers have (?:also )?(?:found|noticed|shown|reported|linked)\b",
+    ),
     (
         "unspecified",
         0,
@@ -146,6 +167,10 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
         if level is None or plans_study(sentence.text):
             continue
         kind = vocabulary.term("evidence_levels", level).kind
+        review = _review_beside(studies, sentence, text) if kind in ("trial", "unspecified") else None
+        if review is not None:  # "They found 34 trials", "small studies may not have been published": its trials
+            review.mentions.append(sentence)
+            continue
         second_hand = not _specific(sentence.text) and (kind == "unspecified" or bool(_GENERAL.search(sentence.text)))
         family = level if kind == "preclinical" else FAMILIES.get(kind, kind)
         same = None if second_hand or _OTHER.search(sentence.text) else _first_hand(studies, family)
@@ -215,6 +240,21 @@ def _other_size(study: _Study, sentence: str) -> bool:
     size = SIZED.search(sentence)
     sizes = {size_of(m.group(1)) for mention in study.mentions for m in PARTICIPANTS.finditer(mention.text)}
     return bool(size and sizes) and size_of(size.group(1)) not in sizes
+
+
+def _review_beside(studies: list[_Study], sentence, text: str) -> _Study | None:
+    """Return the review described first-hand in the sentence's paragraph or the two before, when the sentence speaks
+    of trials or studies without saying they are others ("another trial") or introducing one ("a trial of 60
+    adults"): a review pools trials, and its article speaks of them."""
+    if _OTHER.search(sentence.text) or _INTRODUCED.search(sentence.text):
+        return None
+    here = text.count("\n", 0, sentence.start)
+    reviews = [s for s in studies if not s.second_hand and s.family == FAMILIES["systematic"]]
+    near = [s for s in reviews if any(0 <= here - text.count("\n", 0, m.start) <= 2 for m in s.mentions)]
+    return near[-1] if near else None
+
+
+_INTRODUCED = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:trial|study|experiment)\s+(?:of|in|with)\s+\d")
 
 
 def _first_hand(studies: list[_Study], family: str) -> _Study | None:
