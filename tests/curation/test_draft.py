@@ -128,3 +128,26 @@ def test_cells_a_spreadsheet_would_run_are_protected_and_read_back_as_written(va
     protected = protect_cell(value)
     assert protected[:1] not in ("=", "+", "-", "@")
     assert unprotect_cell(protected) == value
+
+
+def test_a_sentence_that_names_no_term_takes_those_its_paragraph_named_last(draft_dir):
+    import hashlib
+
+    from conftest import replace_in
+
+    text = draft_dir / "sources" / "fmt-news.txt"
+    before = hashlib.sha256(text.read_bytes()).hexdigest()
+    replace_in(
+        text,
+        "Probiotics are live microbes that people take as supplements.",
+        "Some people take probiotics for anxiety. They may help a little.",
+    )
+    replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
+    by_quote = {row["quote"]: row for row in claim_rows(draft_article("fmt-news", draft_dir))}
+    assert (
+        by_quote["They may help a little."]["conditions"],
+        by_quote["They may help a little."]["interventions"],
+    ) == (
+        "anxiety",
+        "probiotics",
+    )  # not the headline's depression and faecal transplant

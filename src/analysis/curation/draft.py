@@ -128,10 +128,12 @@ class _Article:
     studies: list  # located (analysis.curation.study_links.Study)
     by_id: dict  # study_id -> its row
     topic: dict = field(default_factory=dict)  # column -> the first terms the article names (its headline's)
+    last_named: dict = field(default_factory=dict)  # column -> (paragraph, the terms a sentence of it named last)
 
 
 def _claim_draft_row(candidate, article: _Article) -> dict:
-    """One sentence's row: the labels its words support, its studies, the article's topic where it names none."""
+    """One sentence's row: the labels its words support, its studies; where it names none, the terms named last in
+    its paragraph, else its studies', else the article's topic."""
     quote, vocabulary = candidate.sentence.text, article.workbook.vocabulary
     labels = propose_labels(quote, vocabulary, article.workbook.claims_dir, article.text)
     if candidate.headline and "headline" in vocabulary.sections.get("placements", {}):
@@ -139,8 +141,14 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     linked = link_claim(quote, article.text, article.studies, labels, vocabulary, unnamed=False)
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
+    paragraph = article.text.count("\n", 0, candidate.sentence.start)
     for column in FILLED_FROM_CONTEXT:
-        labels[column] = labels.get(column) or _from_context(column, linked, article)
+        named = labels.get(column)
+        if named:
+            article.last_named[column] = (paragraph, named)
+        before = article.last_named.get(column, (None, ""))
+        here = before[1] if before[0] == paragraph else ""  # "It eased their anxiety.": what its paragraph spoke of
+        labels[column] = named or here or _from_context(column, linked, article)
         if labels[column]:
             article.topic.setdefault(column, labels[column])
     row = dict.fromkeys(DRAFT_COLUMNS, "")
