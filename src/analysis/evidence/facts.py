@@ -94,10 +94,10 @@ def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, rea
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
-    """Return, per claim, its linked studies (ids), whether they are all preclinical, all small, whether any
-    measured the claim's conditions, whether one is a large controlled trial the article calls neither small nor
-    early, the strongest of them described for a reason, and the study that found no effect where the claim
-    claims one."""
+    """Return, per claim, its linked studies (ids), whether those that measured its conditions (else all of them) are
+    preclinical, whether they are all small, whether any measured the claim's conditions, whether one is a large
+    controlled trial the article calls neither small nor early, the strongest of them described for a reason, and
+    the study that found no effect where the claim claims one."""
     by_id = studies.set_index("study_id") if not studies.empty else studies
     keys = list(zip(claims["studies"], claims["conditions"], claims["interventions"], claims["direction"]))
     read = {key: _study_facts(key[0], key[1:], by_id, vocabulary, rules) for key in dict.fromkeys(keys)}  # once each
@@ -127,9 +127,10 @@ def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: 
     )
     animal = linked["population"].isin(rules.terms("studied_in_animals_or_cells"))
     preclinical = linked["design_kind"].isin(rules.terms("preclinical_kinds")) | animal
+    judged = preclinical[measured.index] if not measured.empty else preclinical  # the evidence on its outcome
     return {
         "study_ids": tuple(ids),
-        "preclinical": bool(preclinical.all()),
+        "preclinical": bool(judged.all()),
         "small": len(ids) == 1 and bool(small.all()),
         "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
         "solid": _strong_evidence(measured, wanted, set(split_terms(interventions)), vocabulary, rules),

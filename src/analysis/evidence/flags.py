@@ -11,7 +11,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   tense what its study saw, or is an anecdote in its teller's own words ("being taken
   seriously made a huge difference to us," he says; the writer's "it changed my life" outside
   a headline), which reports what happened to them;
-  ``people-from-animals`` a claim about people resting on animal or cell work only, unless
+  ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
+  people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
   guess, not a report; a headline is read alone, hedged or not);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
