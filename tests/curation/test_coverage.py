@@ -97,3 +97,28 @@ def test_a_heading_that_names_a_term_must_be_tabulated_or_reviewed(workbook_dir)
     diet = next(r for r in check_coverage(workbook, workbook.reviewed) if r.source_id == "diet-blog")
     assert [s.text for s, _ in diet.uncovered] == ["Fibre and your mood"]
     assert diet.uncovered[0][1] == ["heading naming 'mood'", "heading naming 'fibre'"]
+
+
+def add_to_diet_blog(workbook_dir, line: str) -> None:
+    """Append a line to the diet-blog text and record its new checksum."""
+    import hashlib
+
+    text = workbook_dir / "sources" / "diet-blog.txt"
+    before = hashlib.sha256(text.read_bytes()).hexdigest()
+    text.write_text(text.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    replace_in(workbook_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
+
+
+def test_what_the_draft_leaves_out_as_furniture_is_not_asked_for_and_is_counted_apart(workbook_dir):
+    add_to_diet_blog(workbook_dir, "Should I take a probiotic?")  # a question heading: the draft leaves it out
+    add_to_diet_blog(workbook_dir, "Probiotics may calm anxiety in some people.")
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert [s.text for s, _ in result.uncovered] == ["Probiotics may calm anxiety in some people."]
+    assert result.furniture == 1
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "1 more left out as page furniture, as draft leaves them" in out
+    assert "Should I take a probiotic?" not in out

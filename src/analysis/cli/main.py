@@ -209,6 +209,7 @@ def run_coverage(args) -> int:
         print("\n".join(describe_coverage(result, workbook.read_source(result.source_id))))
     incomplete = [r.source_id for r in results if r.share < 1]
     if incomplete:
+        sys.stdout.flush()  # the list before the verdict, also when both go to one pipe
         print(
             f"incomplete: {', '.join(incomplete)}; tabulate each sentence listed, or record it in "
             "claims/reviewed_non_claims.csv with a reason",

@@ -4,7 +4,11 @@ A sentence carries a claim cue when the language detector finds in it a causal o
 associative verb, a hedge, or advice to the reader; a title or heading carries one when it
 names a condition or an intervention of the vocabulary, since headlines are claims too.
 It is covered when a claim's quote overlaps it, or when `reviewed_non_claims.csv` records
-it as read and judged not a claim.
+it as read and judged not a claim. A sentence the draft leaves out as page furniture (a
+question heading, a reference-list entry, a line of an "About" or "References" section, a
+heading that asserts nothing, text the page repeats: `claim_sentences.find_claim_sentences`)
+is not asked for, and counted apart, so that what `draft` leaves out `coverage` does not
+demand one `not-a-claim` at a time.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.common.lines import line_at
+from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import find_terms
 from analysis.language.detector import find_cues
 from analysis.language.sentences import Sentence, is_heading, split_sentences
@@ -31,6 +36,7 @@ class SourceCoverage:
     by_claims: int
     by_review: int
     uncovered: list[tuple[Sentence, list[str]]] = field(default_factory=list)
+    furniture: int = 0  # sentences with a cue that the draft leaves out as page furniture, not asked for
 
     @property
     def share(self) -> float:
@@ -48,6 +54,8 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
     claims = workbook.claims[workbook.claims["source_id"] == source_id]
     spans = list(zip(claims["quote_start"], claims["quote_end"]))
     judged = {fold_text(s) for s in reviewed.loc[reviewed["source_id"] == source_id, "sentence"]}
+    title = workbook.sources.loc[workbook.sources["source_id"] == source_id, "title"].iloc[0]
+    drafted = {(c.sentence.start, c.sentence.end) for c in find_claim_sentences(text, workbook.vocabulary, title)}
     result = SourceCoverage(source_id, 0, 0, 0, 0)
     for sentence in split_sentences(text):
         result.sentences += 1
@@ -56,10 +64,15 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
             cues = [f"heading naming '{t}'" for t in _named_terms(sentence.text, workbook.vocabulary)]
         if not cues:
             continue
+        claimed = any(start < sentence.end and sentence.start < end for start, end in spans)
+        reviewed_here = fold_text(sentence.text) in judged
+        if not (claimed or reviewed_here) and (sentence.start, sentence.end) not in drafted:
+            result.furniture += 1  # left out by the draft, as by a curator: not asked for
+            continue
         result.cue_sentences += 1
-        if any(start < sentence.end and sentence.start < end for start, end in spans):
+        if claimed:
             result.by_claims += 1
-        elif fold_text(sentence.text) in judged:
+        elif reviewed_here:
             result.by_review += 1
         else:
             result.uncovered.append((sentence, cues))
@@ -77,6 +90,11 @@ def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
         f"{coverage.source_id}: {covered} of {coverage.cue_sentences} sentences with a claim cue "
         f"covered ({coverage.share:.0%}): {coverage.by_claims} by claims, {coverage.by_review} reviewed "
         f"as not claims; {coverage.sentences} sentences in all"
+        + (
+            f", {coverage.furniture} more left out as page furniture, as draft leaves them"
+            if coverage.furniture
+            else ""
+        )
     ]
     for sentence, cues in coverage.uncovered:
         line = line_at(text, sentence.start)
