@@ -18,3 +18,15 @@ def test_spans_point_at_each_name_in_text_order_longest_first(workbook_dir):
 
 def test_names_inside_longer_words_are_not_found(workbook_dir):
     assert find_spans("unmoody nutritionists", load_vocabulary(workbook_dir), "conditions") == []
+
+
+def test_the_verb_stress_and_cognitive_behavioural_therapy_name_no_condition():
+    from analysis.common.paths import CLAIMS_DIR
+
+    vocabulary = load_vocabulary(CLAIMS_DIR)
+    assert find_terms("The researchers stress that the study was small.", vocabulary, "conditions") == []
+    assert find_terms("She stressed the importance of sleep.", vocabulary, "conditions") == []
+    assert find_terms("Cognitive behavioural therapy helps anxiety.", vocabulary, "conditions") == ["anxiety"]
+    assert find_terms("Stress that lasts for months harms the gut.", vocabulary, "conditions") == ["stress"]  # a noun
+    text = "They stress that cognition improved under stress."
+    assert [text[a:b] for _, a, b in find_spans(text, vocabulary, "conditions")] == ["cognition", "stress"]

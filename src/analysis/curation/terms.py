@@ -19,9 +19,26 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
     return found
 
 
+# Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …") and
+# the therapy ("cognitive behavioural therapy" is no measure of cognition).
+_NOT_NAMES = re.compile(
+    r"\b(?:(?P<verb>stress(?:es|ed))|(?:they|we|researchers|authors|scientists|experts|doctors|also|to)\s+"
+    r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)",
+    re.IGNORECASE,
+)
+
+
+def _mask(match: re.Match) -> str:
+    """The match with its name-like word blanked out, the same length, so that spans stay where they were."""
+    word = next(name for name in ("verb", "base", "therapy") if match.group(name))
+    start, end = match.span(word)
+    return match.group()[: start - match.start()] + "_" * (end - start) + match.group()[end - match.start() :]
+
+
 def find_spans(text: str, vocabulary: Vocabulary, section: str) -> list[tuple[str, int, int]]:
     """Return (slug, start, end) for each name of a `section` term that `text` mentions, in text order."""
     pattern, names = _term_pattern(vocabulary, section)
+    text = _NOT_NAMES.sub(_mask, text)
     spans = []
     for match in pattern.finditer(text):
         name = re.sub(r"\s+", " ", match.group()).casefold()
