@@ -96,6 +96,21 @@ def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontro
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 120 children with ADHD will take either a daily synbiotic or a placebo for 12 weeks.",
+        "Building on these results, the team will start a randomised, placebo-controlled trial this autumn.",
+        "Next steps: a clinical trial",
+        "The trial is funded by a grant from the Kestrel Foundation and is expected to report in 2028.",
+        '"If the trial is positive, we could have a simple treatment," she said.',
+        "It is not an approved treatment and should only be done as part of a properly run clinical trial.",
+    ],
+)
+def test_a_trial_to_come_is_no_study(vocabulary, sentence):
+    assert propose(sentence + "\n", vocabulary) == []
+
+
+@pytest.mark.parametrize(
     ("text", "design"),
     [
         ("In humans, the maker ran an eight-week, placebo-controlled pilot study in 64 adults.\n", "controlled-trial"),

@@ -44,7 +44,7 @@ Tested in tests/curation/test_study_links.py.
 import re
 from dataclasses import dataclass
 
-from analysis.curation.study_rows import paragraph_around
+from analysis.curation.study_rows import paragraph_around, paragraph_of
 from analysis.language.sentences import split_sentences
 from analysis.workbook.attribution import SPOKEN_KINDS
 from analysis.workbook.quotes import SourceText, locate_quote
@@ -122,11 +122,6 @@ def read_studies(text: str, studies) -> list[Study]:
                 Study(row.study_id, where, tested, row.reporting, span.start, span.end, cited, measured, population)
             )
     return found
-
-
-def paragraph_of(text: str, offset: int) -> int:
-    """Return the number of the paragraph (line) of `text` that `offset` falls in, counting non-blank lines."""
-    return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
 
 
 def propose_studies(

@@ -68,9 +68,13 @@ _GENERAL = re.compile(
 _PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
     r"hop(?:es?|ed|ing) to (?:run|test|start|carry out|conduct|do|launch)|(?:study|trial) would|"
-    r"next step|upcoming|for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
+    r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
+    r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
+    r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
     r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
-    r"need(?: for)? (?:bigger|larger|more|proper|further))\b",
+    r"need(?: for)? (?:bigger|larger|more|proper|further)|"
+    r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
+    r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
     re.IGNORECASE,
 )
 _DONE = re.compile(
@@ -243,14 +247,14 @@ def _other_size(study: _Study, sentence: str) -> bool:
 
 
 def _review_beside(studies: list[_Study], sentence, text: str) -> _Study | None:
-    """Return the review described first-hand in the sentence's paragraph or the two before, when the sentence speaks
+    """Return the review described first-hand in the sentence's paragraph or the one before, when the sentence speaks
     of trials or studies without saying they are others ("another trial") or introducing one ("a trial of 60
     adults"): a review pools trials, and its article speaks of them."""
     if _OTHER.search(sentence.text) or _INTRODUCED.search(sentence.text):
         return None
-    here = text.count("\n", 0, sentence.start)
+    here = paragraph_of(text, sentence.start)
     reviews = [s for s in studies if not s.second_hand and s.family == FAMILIES["systematic"]]
-    near = [s for s in reviews if any(0 <= here - text.count("\n", 0, m.start) <= 2 for m in s.mentions)]
+    near = [s for s in reviews if any(0 <= here - paragraph_of(text, m.start) <= 1 for m in s.mentions)]
     return near[-1] if near else None
 
 
@@ -321,6 +325,11 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         + ("1 sentence mentions it" if len(study.mentions) == 1 else f"{len(study.mentions)} sentences mention it"),
     )
     return row
+
+
+def paragraph_of(text: str, offset: int) -> int:
+    """Return the number of the paragraph (line) of `text` that `offset` falls in, counting non-blank lines."""
+    return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip())
 
 
 def paragraph_around(text: str, offset: int) -> str:
