@@ -711,6 +711,11 @@ def test_a_doctor_s_unsourced_answer_in_her_column_is_proposed_as_her_opinion():
         "If you are struggling, speak to your GP.",
         "Always involve a doctor or registered dietitian before cutting out whole food groups.",
         "Ask your pharmacist which probiotic suits you.",
+        "Contact your GP urgently if you have thoughts of harming yourself.",
+        "Call 999 if you are in danger.",
+        "Go to your nearest emergency department if you cannot keep fluids down.",
+        "Do not try it at home.",
+        "Never attempt a faecal transplant at home.",
     ],
 )
 def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advice(quote):
@@ -719,6 +724,7 @@ def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advi
 
 def test_a_story_about_asking_a_doctor_is_no_referral():
     assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
+    assert shipped_proposal("Patients were sent home from hospital after two days.")["advice"] != "safety"
 
 
 @pytest.mark.parametrize(
