@@ -21,6 +21,17 @@ def test_split_sentences_keeps_references_and_skips_abbreviations():
     ]
 
 
+def test_a_footnote_mark_after_a_full_stop_ends_the_sentence_and_stays_with_it():
+    text = "It supports a calm, focused mind.* No jitters, no crash.\nIt works.† Results vary. Use 5 * 2 tablets."
+    assert [s.text for s in split_sentences(text)] == [
+        "It supports a calm, focused mind.*",
+        "No jitters, no crash.",
+        "It works.†",
+        "Results vary.",
+        "Use 5 * 2 tablets.",
+    ]
+
+
 def test_sentence_spans_point_into_the_text():
     for sentence in split_sentences(TEXT):
         assert TEXT[sentence.start : sentence.end] == sentence.text

@@ -7,7 +7,7 @@ _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St|vol|Vol|pp)\.$"
 )  # "vol. 11, pp. 201-219" is a citation, not two sentences ("a dried fig. Your gut" is)
 _ABBREVIATION_REACH = 8  # the longest abbreviation above with the character before it
-_END = re.compile(r"[.!?…][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")
+_END = re.compile(r"[.!?…][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")  # "mind.* No"
 # A middle initial between two names ("Patrice D. Cani"), not a sentence ending in a letter
 # ("vitamin D. Studies", "Group A. The"): the word before is a name, the word after one too.
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z][a-z]{1,20}\s[A-Z]\.$")
@@ -20,7 +20,7 @@ _STARTERS = frozenset(
 # A quotation its speaker is named after ('"Eat more fibre! It feeds them," says Dr. Jones.') is
 # one sentence: it closes with a comma before the closing mark.
 _ATTRIBUTED_QUOTE = re.compile(r'"[^"]*,"|“[^“”]*,”')
-_SENTENCE_CLOSE = re.compile(r"[.!?…:;,][\"'”’)\]]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?$")
+_SENTENCE_CLOSE = re.compile(r"[.!?…:;,][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?$")
 
 
 @dataclass(frozen=True)
