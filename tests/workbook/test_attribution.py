@@ -221,3 +221,15 @@ def test_a_text_an_expert_signs_is_in_her_voice_a_journalist_s_is_not():
     assert not in_expert_voice("Probiotics are generally well tolerated.", reporter)
     newsletter = "Happy tummies: a note from your school nurse\n\nDear Parents,\n\nA regular bedtime helps.\n"
     assert in_expert_voice("A regular bedtime helps.", newsletter)
+
+
+def test_an_answer_that_opens_dear_reader_with_a_comma_is_the_doctor_s_voice():
+    from analysis.workbook.attribution import in_expert_voice
+
+    column = (
+        'Ask the GP: "Can probiotics cure my son\'s anxiety?"\n\nDr Fenella Markby answers your questions\n\n'
+        "Dear Dr Fenella,\n\nA friend says anxiety starts in the gut.\n\nWorried Mum, Ashcombe\n\n"
+        "Dear Worried Mum,\n\nThe good news is that it usually responds well to help.\n"
+    )
+    assert in_expert_voice("The good news is that it usually responds well to help.", column)
+    assert not in_expert_voice("A friend says anxiety starts in the gut.", column)  # the reader's letter

@@ -69,7 +69,7 @@ _WRITES = re.compile(
     re.IGNORECASE,
 )
 _QUESTION = re.compile(r"^(?:Q[.:]\s|Question:|Dear (?:Dr\b|Doctor\b|Professor\b|Prof\b))", re.MULTILINE)
-_ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}:\s)", re.MULTILINE)
+_ANSWER = re.compile(r"^(?:A[.:]\s|Answer:|Dear [A-Z][\w.'’ -]{0,30}(?::\s|,\s*$))", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^(?:[-•*–]\s|\d{1,2}[.)]\s)")  # "- Plenty of fibre", "2. Feed the good bugs"
 _FINDS = re.compile(r"\b(?:found|find|reported|showed|shown|suggested)\b", re.IGNORECASE)  # what research found
 _INTRODUCES = re.compile(  # "The experts we spoke to agreed on a few sensible steps:", "Dr Lee's tips:"
