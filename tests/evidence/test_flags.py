@@ -334,6 +334,21 @@ def test_a_summary_stating_an_effect_from_one_small_trial_is_exaggeration_only_u
     assert ("exaggeration", "small-study-generalised") not in rules_of(of_quote(flags, hedged["quote"]))
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Probiotics eased anxiety in adults, according to a small trial published on Tuesday.",
+        "A small trial has found that a probiotic led to a modest improvement in anxiety.",
+        "Probiotics eased anxiety in a pilot study of 40 adults.",
+    ],
+)
+def test_a_summary_that_says_its_study_is_small_is_a_fair_report(studies_dir, quote):
+    flat = claim("Probiotics ease anxiety, a new trial finds.", placement="summary")  # says nothing of its size
+    flags = flags_of(studies_dir, SMALL_TRIAL, claim(quote, placement="summary"), flat)
+    assert "small-study-generalised" not in names_of(of_quote(flags, quote))
+    assert "small-study-generalised" in names_of(of_quote(flags, flat["quote"]))
+
+
 def test_a_headline_about_the_mice_of_one_small_study_is_not_generalised(studies_dir):
     head = claim("Probiotic Calms Anxious Mice", placement="headline", population="animals")
     flags = flags_of(studies_dir, MICE, head, title="Probiotic Calms Anxious Mice")

@@ -22,6 +22,11 @@ UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_de
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
 _COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\b(?:than|groups?|arms?)\b"
+# a claim that says its own study is small or uncontrolled: "a small trial has found", "an open-label study of 12"
+_SMALL_STUDY = (
+    r"(?i)\b(?:small|smaller|tiny|pilot|open-label|uncontrolled)\s+(?:[\w-]+\s+)?(?:study|trial|studies|trials)\b"
+    r"|\b(?:study|trial) of (?:\d{1,2}|a few|a handful of)\b"
+)
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -49,6 +54,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
+            "says_small": claims["quote"].str.contains(_SMALL_STUDY, regex=True),  # "according to a small trial"
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "on_the_mind": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & contested)),

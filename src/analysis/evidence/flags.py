@@ -17,8 +17,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   guess, not a report; a headline is read alone, hedged or not);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
-  a summary stating one unhedged, resting on one small or uncontrolled study; a claim about
-  the animals or cells studied is not generalised;
+  a summary stating one unhedged that does not say its study is small ("according to a small
+  trial" is a fair report), resting on one small or uncontrolled study; a claim about the
+  animals or cells studied is not generalised;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
   ``effect-not-found`` a claim that its exposure changes a condition on which every study behind
   it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
@@ -157,10 +158,11 @@ def _labels(cell, vocabulary) -> str:
 
 def _headline_effect(facts, rules):
     """True for a headline that states an effect, hedged or not (it is read alone, for the treatment in general), and
-    for a summary that states one unhedged (a summary's "may … according to a new study" is a fair report)."""
+    for a summary that states one unhedged, unless it says its study is small ("a summary's "may … according to a new
+    study", "… had fewer symptoms, according to a small study published on Tuesday" are fair reports)."""
     title, *summaries = rules.flags["headline_placements"]
     headline = facts["placement"].eq(title) & facts["states_effect"]
-    return headline | (facts["placement"].isin(summaries) & facts["causal"])
+    return headline | (facts["placement"].isin(summaries) & facts["causal"] & ~facts["says_small"])
 
 
 def _guess(facts, rules):
