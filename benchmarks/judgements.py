@@ -13,6 +13,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-h      # the eighth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-i      # the ninth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-j      # the tenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-k      # the eleventh, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -56,6 +57,7 @@ SETS = {
     "heldout-h": (ROOT / "benchmarks" / "heldout-h" / "claims", ROOT / "benchmarks" / "readings" / "heldout-h"),
     "heldout-i": (ROOT / "benchmarks" / "heldout-i" / "claims", ROOT / "benchmarks" / "readings" / "heldout-i"),
     "heldout-j": (ROOT / "benchmarks" / "heldout-j" / "claims", ROOT / "benchmarks" / "readings" / "heldout-j"),
+    "heldout-k": (ROOT / "benchmarks" / "heldout-k" / "claims", ROOT / "benchmarks" / "readings" / "heldout-k"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
