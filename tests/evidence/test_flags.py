@@ -644,6 +644,22 @@ def test_how_the_body_works_stated_without_a_source_is_background_not_unsupporte
     assert flags_of(studies_dir, *rows).empty
 
 
+@pytest.mark.parametrize(
+    ("speaker", "flagged"),
+    [
+        ("Fern Wilde, a nutritional therapist", True),
+        ("Sasha Quill, a colonic hydrotherapist", True),
+        ("Dr Ann Ross, a psychiatrist", False),
+    ],
+)
+def test_a_wellness_practitioner_s_flat_cause_with_no_source_is_unsupported_an_expert_s_is_her_view(
+    studies_dir, speaker, flagged
+):
+    quote = f'"Probiotics ease anxiety," says {speaker}.'
+    flags = flags_of(studies_dir, claim(quote, evidence_level="expert-opinion", reporting="named"))
+    assert ("no-evidence" in names_of(flags)) is flagged
+
+
 def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_it(studies_dir):
     """Whether the gut moves the mind in people is the open question: rules.yaml unsupported_on [mind]."""
     mind = claim("Your gut bacteria are making your mood.", evidence_level="none", interventions="gut-microbiome")

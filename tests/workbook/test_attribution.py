@@ -1,6 +1,6 @@
 """A claim in somebody's spoken words is told from one that reports research."""
 
-from analysis.workbook.attribution import is_attributed, speaks_from_experience
+from analysis.workbook.attribution import is_attributed, speaker_role, speaks_from_experience
 
 TEXT = """Probiotics calm anxious adults, a trial finds
 
@@ -233,3 +233,16 @@ def test_an_answer_that_opens_dear_reader_with_a_comma_is_the_doctor_s_voice():
     )
     assert in_expert_voice("The good news is that it usually responds well to help.", column)
     assert not in_expert_voice("A friend says anxiety starts in the gut.", column)  # the reader's letter
+
+
+def test_a_speaker_s_role_is_lay_expert_or_wellness_practitioner_as_the_article_introduces_them():
+    text = (
+        "Studio guest: Fern Oakhill-Price, nutritional therapist.\n\n"
+        "FERN: Sugar feeds the wrong bacteria.\n\nFERN: Kefir every day.\n\n"
+        '"Fibre helps," says Dr Ann Ross, a gastroenterologist.\n\n'
+        '"He sleeps now," said his mother, Maria Lee.\n'
+    )
+    assert speaker_role("Sugar feeds the wrong bacteria.", text) == "practitioner"  # a turn, her role given above
+    assert speaker_role("Fibre helps", text) == "expert"
+    assert speaker_role("He sleeps now", text) == "lay"
+    assert speaker_role("Studio guest", text) is None  # not attributed

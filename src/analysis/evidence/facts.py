@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
-from analysis.workbook.attribution import is_attributed, own_account
+from analysis.workbook.attribution import is_attributed, own_account, speaker_role
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
@@ -72,6 +72,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     first = rules.flags["headline_placements"][0]
     facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
     facts["told_by_teller"] = _told_by_teller(claims, facts, rules, read_source)
+    facts["practitioner"] = _by_practitioner(claims, facts, read_source)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
 
@@ -97,6 +98,20 @@ def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, rea
         for quote, source, title in zip(rows["quote"], rows["source_id"], titles)
     ]
     return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
+
+
+def _by_practitioner(claims: pd.DataFrame, facts: pd.DataFrame, read_source) -> pd.Series:
+    """Return which expert's views (evidence kind opinion) are a wellness practitioner's: a nutritional therapist's,
+    a naturopath's, a health coach's (`attribution.speaker_role`), whose view is no expert opinion."""
+    opinion = facts["evidence_kind"].eq("opinion")
+    if read_source is None or not opinion.any():
+        return pd.Series(False, index=claims.index)
+    rows = claims.loc[opinion, ["quote", "source_id"]]
+    texts = {source: read_source(source) for source in rows["source_id"].unique()}
+    found = [
+        speaker_role(quote, texts[source]) == "practitioner" for quote, source in zip(rows["quote"], rows["source_id"])
+    ]
+    return pd.Series(found, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:

@@ -35,8 +35,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
   worded; a headline that an exposure changes nothing claims no effect);
-- unsupported, ``no-evidence``: a direct cause, of something a reader can choose to do or
-  take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
+- unsupported, ``no-evidence``: a direct cause (with no evidence, or only the view of a wellness practitioner:
+  a nutritional therapist, a naturopath, a health coach, `attribution.speaker_role`), of something a reader can
+  choose to do or take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
   the open question), stated as established (unhedged) in the body of an article with no
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms and transitions are not claims of effect, referral advice is
@@ -256,7 +257,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "no-evidence": (
         "unsupported",
         lambda f, r: (
-            f["evidence_kind"].isin(r.terms("no_evidence_kinds"))
+            (f["evidence_kind"].isin(r.terms("no_evidence_kinds")) | f["practitioner"])
             & (f["strength"] > 0)
             & f["hedges"].map(lambda h: h <= r.terms("unhedged"))
             & ~f["cited"]
@@ -267,7 +268,10 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
         ),
-        lambda c, f, v: "states a health effect as a settled cause, with no evidence and no citation",
+        lambda c, f, v: (
+            "states a health effect as a settled cause, with no evidence and no citation"
+            + ("; a wellness practitioner's view is no expert opinion" if f["practitioner"] else "")
+        ),
     ),
     "hedge-beyond-evidence": (
         "understatement",

@@ -30,6 +30,13 @@ EXPERT = re.compile(  # who speaks from expertise: a title, a research or clinic
     r"chief executive|CEO|founder|spokes(?:man|woman|person))\b",
     re.IGNORECASE,
 )
+PRACTITIONER = re.compile(  # an unregulated wellness role: its holder's view is no expert opinion
+    r"\b(?:nutritional therapists?|naturopath\w*|homeopath\w*|(?:colonic )?hydrotherapists?|health coach(?:es)?|"
+    r"wellness (?:coach|expert|practitioner|influencer)s?|life coach(?:es)?|functional medicine practitioners?|"
+    r"holistic (?:\w+ )?(?:practitioner|therapist|coach|nutritionist)s?|gut[- ]health (?:experts?|coach(?:es)?|gurus?)|"
+    r"herbalists?|influencers?|celebrity nutritionists?|reflexologists?|detox (?:expert|coach)s?)\b",
+    re.IGNORECASE,
+)
 LAY = re.compile(  # who speaks from experience: a relative, a patient, a participant, or "Chloe, 20,"
     r"(?i:\b(?:mother|father|mum|mom|dad|parents?|son|daughter|wife|husband|grandmother|grandfather|"
     r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family)\b)"
@@ -210,7 +217,15 @@ def _closes(opened: str, char: str, after: str) -> bool:
 
 
 def speaks_from_experience(quote: str, text: str) -> bool:
-    """True when the speaker of attributed `quote` is introduced as a parent, patient, participant or other lay person.
+    """True when the speaker of attributed `quote` is introduced as a parent, patient, participant or other lay person
+    (see `speaker_role`)."""
+    return speaker_role(quote, text) == "lay"
+
+
+def speaker_role(quote: str, text: str) -> str | None:
+    """Return the role the speaker of attributed `quote` is introduced with: "lay" (a parent, patient, participant),
+    "practitioner" (a nutritional therapist, naturopath, health coach: an unregulated wellness role), "expert" (a
+    clinician or researcher), or None.
 
     The speaker is named outside the quotation marks: in the claim's paragraph or, when that
     says only "she said", in the paragraphs just before it. A role there decides (an expert's
@@ -220,7 +235,7 @@ def speaks_from_experience(quote: str, text: str) -> bool:
     """
     span = locate_quote(quote, SourceText(text))
     if span is None or not is_attributed(quote, text):
-        return False
+        return None
     start = text.rfind("\n", 0, span.start) + 1
     end = text.find("\n", span.end)
     before = [p for p in text[:start].split("\n") if p.strip()][-LOOK_BACK:]
@@ -236,14 +251,16 @@ def speaks_from_experience(quote: str, text: str) -> bool:
         if role is None and named:
             role = _introduced_as(named[0], QUOTED.sub(" ", text))
         if role is not None:
-            return role == "lay"
+            return role
         if not PRONOUN_SAID.search(said):
-            return False
-    return False
+            return None
+    return None
 
 
 def _role(words: str) -> str | None:
-    """Return "expert" or "lay" when `words` give someone such a role, else None."""
+    """Return "practitioner", "expert" or "lay" when `words` give someone such a role, else None."""
+    if PRACTITIONER.search(words):
+        return "practitioner"
     return "expert" if EXPERT.search(words) else "lay" if LAY.search(words) else None
 
 
