@@ -432,7 +432,6 @@ def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggerati
     [
         ("The capsule eased anxiety.", {"conditions": "anxiety"}),
         ("It did not change mood.", {"conditions": "mood", "direction": "no-effect"}),
-        ("The capsule eases anxiety and lifts mood.", {"conditions": "anxiety;mood"}),
         ("Mood improved slightly more in the capsule group.", {"conditions": "mood"}),
         (
             "The capsule may lift mood slightly, though the benefit was modest.",
@@ -442,13 +441,19 @@ def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggerati
     ids=[
         "the-outcome-it-changed",
         "reporting-no-effect",
-        "one-outcome-of-two-found",
         "the-study-s-own-result",
         "conceded-small",
     ],
 )
 def test_a_claim_true_to_what_its_study_found_is_not_effect_not_found(studies_dir, quote, columns):
     assert "effect-not-found" not in names_of(flags_of(studies_dir, PILOT, claim(quote, **columns)))
+
+
+def test_an_effect_claimed_on_two_outcomes_when_one_was_found_unchanged_is_flagged_for_that_one(studies_dir):
+    both = claim("The capsule eases anxiety and lifts mood.", conditions="anxiety;mood")
+    flags = flags_of(studies_dir, PILOT, both)
+    assert rules_of(flags) == [("exaggeration", "effect-not-found")]
+    assert reason_of(flags, "effect-not-found").endswith("found none on mood and emotional well-being")
 
 
 def test_a_past_tense_claim_of_the_effect_its_study_did_not_find_is_still_flagged(studies_dir):

@@ -163,18 +163,21 @@ def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: 
 
 
 def _none_found(linked: pd.DataFrame, conditions: set, vocabulary: Vocabulary, rules: Rules) -> str:
-    """Return the study that found no effect on the claim's conditions, as a reason names it, when every study
-    that measured any of them found none (a pilot that saw no change in attention); else ""."""
+    """Return the study that found no effect on one of the claim's conditions, as a reason says it ("S0007, a
+    randomised controlled trial of 64 adults, found none on mood"), when every study
+    that measured that condition found none (a pilot that saw no change in attention; a trial whose main outcome,
+    depression, did not move, behind "lifts depression and transforms gut health"); else ""."""
     none = rules.terms("no_effect_directions")
-    found = [
-        (sid, outcome_direction(study, condition, vocabulary) in none)
-        for sid, study in linked.iterrows()
-        for condition in conditions
-        if measures(study["outcomes"], condition, vocabulary)
-    ]
-    if not found or not all(no_effect for _, no_effect in found):
-        return ""
-    return describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)
+    for condition in sorted(conditions):
+        found = [
+            (sid, outcome_direction(study, condition, vocabulary) in none)
+            for sid, study in linked.iterrows()
+            if measures(study["outcomes"], condition, vocabulary)
+        ]
+        if found and all(no_effect for _, no_effect in found):
+            which = f" on {vocabulary.label('conditions', condition).lower()}" if len(conditions) > 1 else ""
+            return f"{describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)}, found none{which}"
+    return ""
 
 
 def _strong_evidence(measured: pd.DataFrame, conditions: set, interventions: set, vocabulary, rules: Rules) -> str:

@@ -21,8 +21,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   trial" is a fair report), resting on one small or uncontrolled study; a claim about the
   animals or cells studied is not generalised;
   ``outcome-not-measured`` a claim about a condition none of its studies measured;
-  ``effect-not-found`` a claim that its exposure changes a condition on which every study behind
-  it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
+  ``effect-not-found`` a claim that its exposure changes a condition (any one of those it names) on which every
+  study behind it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
   reports in the past tense how the groups compared ("the fibre group improved slightly more
   than the placebo group"), or, outside a headline, itself concedes the effect was small
   ("may help slightly, though the benefit was modest"); "the capsule lifted mood" is still
@@ -225,7 +225,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~(f["past_report"] & f["compares_groups"])  # "improved slightly more than the placebo group"
             & ~(_conceded(f, r, "conceding_hedges") & f["placement"].ne(r.flags["headline_placements"][0]))
         ),
-        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}, found none",
+        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}",
     ),
     "advice-without-trials": (
         "exaggeration",
