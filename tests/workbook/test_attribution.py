@@ -246,3 +246,22 @@ def test_a_speaker_s_role_is_lay_expert_or_wellness_practitioner_as_the_article_
     assert speaker_role("Fibre helps", text) == "expert"
     assert speaker_role("He sleeps now", text) == "lay"
     assert speaker_role("Studio guest", text) is None  # not attributed
+
+
+def test_a_byline_that_says_written_by_mid_line_signs_the_text():
+    from analysis.workbook.attribution import in_expert_voice
+
+    guide = (
+        "Sleep, Gut and Mood: Your Expert Guide\n\n"
+        "Pharmacy Health Hub, Expert Guides. Written by Priya Wetherall-Sand, MPharm, Superintendent Pharmacist.\n\n"
+        "Magnesium helps you relax.\n"
+    )
+    assert in_expert_voice("Magnesium helps you relax.", guide)
+    assert not in_expert_voice(
+        "Magnesium helps you relax.", guide.replace("MPharm, Superintendent Pharmacist", "Editor")
+    )
+
+
+def test_someone_who_took_part_in_the_trial_speaks_from_experience():
+    text = '"I was sleeping through the night," said Lorna, a teaching assistant who took part in the diet arm.\n'
+    assert speaks_from_experience("I was sleeping through the night", text)

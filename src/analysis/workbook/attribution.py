@@ -39,7 +39,7 @@ PRACTITIONER = re.compile(  # an unregulated wellness role: its holder's view is
 )
 LAY = re.compile(  # who speaks from experience: a relative, a patient, a participant, or "Chloe, 20,"
     r"(?i:\b(?:mother|father|mum|mom|dad|parents?|son|daughter|wife|husband|grandmother|grandfather|"
-    r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family)\b)"
+    r"patients?|participants?|volunteers?|students?|pupils?|users?|customers?|friends?|family|took part)\b)"
     r"|\b[A-Z][a-z]+, \d{1,2},",
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # spoken words: not where a speaker is named
@@ -65,7 +65,9 @@ OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt 
 
 
 OPENING_LINES = 4  # the title, a standfirst, the byline: where a text says who wrote it
-_BYLINE = re.compile(r"^By\s+[A-Z][^,|]{1,60}[,|]\s*(?P<role>.+)$")
+_BYLINE = re.compile(  # "By Priya Dane, MPharm, …"; "… Expert Guides. Written by Priya Wetherall-Sand, MPharm, …"
+    r"(?:^|[.|]\s+)(?:By|Written by|Words by)\s+[A-Z][^,|]{1,60}[,|]\s*(?P<role>[^|]+)"
+)
 _CREDENTIAL = re.compile(  # a health professional's credential or role, not a journalist's ("Health Reporter")
     r"\b(?:MPharm|MD|MBBS|PhD|RD|RN|RGN|MRCGP|FRCP|pharmacist|nurse|dietitian|dietician|doctor|GP|"
     r"consultant|psychiatrist|psychologist|gastroenterologist|paediatrician|pediatrician|professor|clinical editor)\b"
@@ -112,7 +114,7 @@ def _by_an_expert(text: str) -> bool:
     Dane, MPharm, clinical editor") or a title that says so ("a note from your school nurse", "a GP writes")."""
     opening = [line.strip() for line in text.split("\n") if line.strip()][:OPENING_LINES]
     return any(
-        (byline := _BYLINE.match(line)) and _CREDENTIAL.search(byline.group("role")) or _WRITES.search(line)
+        (byline := _BYLINE.search(line)) and _CREDENTIAL.search(byline.group("role")) or _WRITES.search(line)
         for line in opening
     )
 
