@@ -60,3 +60,14 @@ def test_a_vocabulary_without_directions_proposes_unspecified_or_nothing(workboo
     vocabulary = load_vocabulary(workbook_dir)  # the fixture lists no words of direction
     expected = "unspecified" if "unspecified" in vocabulary.sections["directions"] else None
     assert propose_direction(quote, vocabulary, read_sentence(quote, lexicon, claimed=True), lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Magnesium contributes to normal psychological function and the reduction of tiredness and fatigue.",
+        "DHA contributes to the maintenance of normal brain function.",
+    ],
+)
+def test_a_supplement_s_authorised_wording_contributes_to_normal_function_is_beneficial(quote):
+    assert direction_of(quote) == "beneficial"

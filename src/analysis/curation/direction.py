@@ -16,6 +16,7 @@ _CLAUSE_END = re.compile(r"[,;:()|.!?]")
 _SUBJECT_START = re.compile(r"[,;:|]|\bthat\b")  # "studies have found that individuals with low levels of …"
 _SENTENCE_START = re.compile(r"[;:|]")  # not a comma: ", preventing harm" is no gerund subject
 _DETERMINERS = frozenset("a an the this that these those its their our your his her".split())
+_NORMAL_FUNCTION = re.compile(r"\bcontribut\w* to (?:the )?(?:maintenance of )?normal\b", re.IGNORECASE)
 _TELLING = ("imperative", "necessity", "referral")  # advice that tells the reader to act, not "you can"
 
 
@@ -47,6 +48,8 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
         return "no-effect"
     if calls_for_research(quote, reading.cues):
         return None
+    if _NORMAL_FUNCTION.search(quote):
+        return "beneficial"  # a supplement's authorised wording: "contributes to normal psychological function"
     marks = find_cues(quote, lexicon, kinds=("direction",))
     left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
     words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
