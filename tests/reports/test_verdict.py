@@ -67,6 +67,15 @@ def test_a_hedged_headline_no_stronger_than_its_body_is_credited(studies_dir):
     assert 'states a hedged cause ("may reduce"), and is no stronger than its body.' in text
 
 
+def test_other_headline_and_summary_claims_beyond_the_body_are_counted(studies_dir):
+    add_title_claim(studies_dir, "conditional_causal")  # a hedged headline, no stronger than its body
+    summary = {"placement": "summary", "studies": "S0002"}  # a flat cause from "studies show"
+    body = {"studies": "S0002", "evidence_level": "", "conditions": "anxiety", "interventions": "probiotics"}
+    edit_claims(studies_dir, {"C0001": summary, "C0006": body})  # the body: "may modestly improve"
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert "1 of its other 1 headline and summary claims goes beyond its body." in text
+
+
 def test_the_verdict_says_what_the_article_cites(studies_dir):
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert text.endswith(

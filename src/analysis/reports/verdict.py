@@ -158,8 +158,8 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
             text += _flagged(flags, head["claim_id"], link, " It is flagged: ", ".", "")
     more, rest = beyond[beyond["claim_id"] != head["claim_id"]]["claim_id"].nunique(), len(heads) - 1
     if more:
-        verb = "claims" if more == 1 else "claim"
-        text += f" {more:,} of its other {rest:,} headline and summary claims {verb} more than its body."
+        verb = "goes" if more == 1 else "go"
+        text += f" {more:,} of its other {rest:,} headline and summary claims {verb} beyond its body."
     return text
 
 
