@@ -663,6 +663,11 @@ def test_a_wellness_practitioner_s_flat_cause_with_no_source_is_unsupported_an_e
     quote = f'"Probiotics ease anxiety," says {speaker}.'
     flags = flags_of(studies_dir, claim(quote, evidence_level="expert-opinion", reporting="named"))
     assert ("no-evidence" in names_of(flags)) is flagged
+    if flagged:
+        assert reason_of(flags, "no-evidence") == (
+            "states a health effect as a settled cause on a wellness practitioner's view alone, with no study and no "
+            "citation"
+        )
 
 
 def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_it(studies_dir):

@@ -269,8 +269,10 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
         ),
         lambda c, f, v: (
-            "states a health effect as a settled cause, with no evidence and no citation"
-            + ("; a wellness practitioner's view is no expert opinion" if f["practitioner"] else "")
+            "states a health effect as a settled cause on a wellness practitioner's view alone, with no study and no "
+            "citation"
+            if f["practitioner"]
+            else "states a health effect as a settled cause, with no evidence and no citation"
         ),
     ),
     "hedge-beyond-evidence": (
