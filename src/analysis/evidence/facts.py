@@ -107,7 +107,7 @@ def _by_practitioner(claims: pd.DataFrame, facts: pd.DataFrame, read_source) -> 
     if read_source is None or not opinion.any():
         return pd.Series(False, index=claims.index)
     rows = claims.loc[opinion, ["quote", "source_id"]]
-    texts = {source: read_source(source) for source in rows["source_id"].unique()}
+    texts = {source: SourceText(read_source(source)) for source in rows["source_id"].unique()}  # once per source
     found = [
         speaker_role(quote, texts[source]) == "practitioner" for quote, source in zip(rows["quote"], rows["source_id"])
     ]

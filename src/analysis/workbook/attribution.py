@@ -224,7 +224,7 @@ def speaks_from_experience(quote: str, text: str) -> bool:
     return speaker_role(quote, text) == "lay"
 
 
-def speaker_role(quote: str, text: str) -> str | None:
+def speaker_role(quote: str, text: str | SourceText) -> str | None:
     """Return the role the speaker of attributed `quote` is introduced with: "lay" (a parent, patient, participant),
     "practitioner" (a nutritional therapist, naturopath, health coach: an unregulated wellness role), "expert" (a
     clinician or researcher), or None.
@@ -233,10 +233,12 @@ def speaker_role(quote: str, text: str) -> str | None:
     says only "she said", in the paragraphs just before it. A role there decides (an expert's
     over a lay person's); a speaker named there with no role ("Maria said") is looked up
     where the article first gives that name a role ("his mother, Maria Ostrander"); a person
-    with no role anywhere is taken for an expert.
+    with no role anywhere is taken for an expert. `text` may be given as a SourceText, made once for many quotes.
     """
-    span = locate_quote(quote, SourceText(text))
-    if span is None or not is_attributed(quote, text):
+    source = text if isinstance(text, SourceText) else SourceText(text)
+    text = source.text
+    span = locate_quote(quote, source)
+    if span is None or not is_attributed(quote, source):
         return None
     start = text.rfind("\n", 0, span.start) + 1
     end = text.find("\n", span.end)
