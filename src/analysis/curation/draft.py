@@ -76,8 +76,8 @@ def draft_article(source_id: str, claims_dir=None) -> list[dict]:
     ]
     proposed, studies = _studies_of(source_id, text, workbook, candidates)
     by_id = {row["study_id"]: row for row in studies.to_dict("records")}
-    article = _Article(source_id, text, workbook, read_studies(text, studies), by_id)
     lines = LineIndex(text)
+    article = _Article(source_id, text, workbook, read_studies(text, studies), by_id, lines)
     rows = [_study_draft_row(row, lines, text) for row in proposed]
     claims_file = paths.claims_path(claims_dir)
     header = read_header(claims_file.read_bytes()) if claims_file.is_file() else CLAIM_COLUMNS
@@ -127,6 +127,7 @@ class _Article:
     workbook: object
     studies: list  # located (analysis.curation.study_links.Study)
     by_id: dict  # study_id -> its row
+    lines: LineIndex  # where each line (paragraph) of the text starts
     topic: dict = field(default_factory=dict)  # column -> the first terms the article names (its headline's)
     last_named: dict = field(default_factory=dict)  # column -> (paragraph, the terms a sentence of it named last)
 
@@ -141,7 +142,7 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
     linked = link_claim(quote, article.text, article.studies, labels, vocabulary, unnamed=False)
     if linked:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
-    paragraph = article.text.count("\n", 0, candidate.sentence.start)
+    paragraph = article.lines.line_of(candidate.sentence.start)
     for column in FILLED_FROM_CONTEXT:
         named = labels.get(column)
         if named:

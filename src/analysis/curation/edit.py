@@ -245,16 +245,16 @@ def withdraw_non_claim(source_id: str, sentence: str, claims_dir=None) -> str:
     read_source_text(source_id, base)  # an unknown source: "did you mean"
     with lock_workbook(base):
         data = file.read_bytes() if file.is_file() else b""
-        records = split_records(data.decode("utf-8", errors="replace"))[1:]
-        mine = [(i, f) for i, (_, _, f) in enumerate(records, 1) if f[:1] == [source_id] and len(f) > 2]
-        folded = fold_text(sentence.strip()).casefold()
-        number = next((i for i, f in mine if fold_text(f[1]).casefold() == folded), None)
+        records = split_records(data.decode("utf-8", errors="replace"))
+        number = _recorded_at(records, source_id, sentence)
         if number is None:
-            raise WorkbookError(_not_recorded(file, source_id, sentence, [f[1] for _, f in mine]))
+            mine = [fields[1] for _, _, fields in records[1:] if fields[:1] == [source_id] and len(fields) > 1]
+            raise WorkbookError(_not_recorded(file, source_id, sentence, mine))
         updated = remove_row(data, number)
         refuse_errors(validate_candidate(base, {paths.REVIEWED_FILE: updated}), "sentence")
         write_atomically(file, updated)
-    return records[number - 1][2][2]
+    fields = records[number][2]
+    return fields[2] if len(fields) > 2 else ""  # the reason it was recorded with
 
 
 def _not_recorded(file: Path, source_id: str, sentence: str, recorded: list[str]) -> Problem:
@@ -287,11 +287,24 @@ def _refuse_part(text_path: Path, text: str, sentence: str) -> None:
         )
 
 
+def _recorded_at(records: list, source_id: str, sentence: str) -> int | None:
+    """Return the number (1 for the first row under the header) of the record of reviewed_non_claims.csv that holds
+    `sentence` of `source_id`, matched in any case and folded; None when none does."""
+    folded = fold_text(sentence.strip()).casefold()
+    return next(
+        (
+            n
+            for n, (_, _, fields) in enumerate(records[1:], 1)
+            if fields[:1] == [source_id] and len(fields) > 1 and fold_text(fields[1]).casefold() == folded
+        ),
+        None,
+    )
+
+
 def _refuse_known(file: Path, base: Path, source_id: str, sentence: str, data: bytes) -> None:
+    if _recorded_at(split_records(data.decode("utf-8", errors="replace")), source_id, sentence) is not None:
+        raise WorkbookError(Problem(file, "this sentence is recorded already", column="sentence", value=sentence))
     folded = fold_text(sentence).casefold()
-    for _, _, fields in split_records(data.decode("utf-8", errors="replace"))[1:]:
-        if fields[:1] == [source_id] and len(fields) > 1 and fold_text(fields[1]).casefold() == folded:
-            raise WorkbookError(Problem(file, "this sentence is recorded already", column="sentence", value=sentence))
     if not paths.claims_path(base).is_file():
         return
     claims = split_records(paths.claims_path(base).read_bytes().decode("utf-8", errors="replace"))

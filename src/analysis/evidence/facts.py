@@ -71,8 +71,9 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     # The title (the text's first line) is the article's main claim and is judged like any other.
     first = rules.flags["headline_placements"][0]
     facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
-    facts["told_by_teller"] = _told_by_teller(claims, facts, rules, read_source)
-    facts["practitioner"] = _by_practitioner(claims, facts, read_source)
+    texts = None if read_source is None else _Texts(read_source)
+    facts["told_by_teller"] = _told_by_teller(claims, facts, rules, texts)
+    facts["practitioner"] = _by_practitioner(claims, facts, texts)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
 
@@ -83,35 +84,44 @@ def _all_in(cell: str, terms: frozenset) -> bool:
     return bool(named) and named <= terms
 
 
-def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, read_source) -> pd.Series:
+def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, texts) -> pd.Series:
     """Return which claims are told from experience (an anecdote) in the teller's own words: a quotation or
     reported speech the article attributes ("made a huge difference to us," he says), or the writer's own account in
     the first person ("it changed my life", "my anxiety eased")."""
+    titles = facts["placement"].eq(rules.flags["headline_placements"][0])  # a headline is read alone
     told = facts["evidence_kind"].isin(rules.terms("told_from_experience"))
-    if read_source is None or not told.any():
-        return pd.Series(False, index=claims.index)
-    rows = claims.loc[told, ["quote", "source_id"]]
-    titles = facts.loc[told, "placement"].eq(rules.flags["headline_placements"][0])  # a headline is read alone
-    texts = {source: SourceText(read_source(source)) for source in rows["source_id"].unique()}  # once per source
-    spoken = [
-        (own_account(quote) and not title) or is_attributed(quote, texts[source])
-        for quote, source, title in zip(rows["quote"], rows["source_id"], titles)
-    ]
-    return pd.Series(spoken, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
+    return _judged(
+        claims, told, texts, lambda quote, text, i: (own_account(quote) and not titles[i]) or is_attributed(quote, text)
+    )
 
 
-def _by_practitioner(claims: pd.DataFrame, facts: pd.DataFrame, read_source) -> pd.Series:
+def _by_practitioner(claims: pd.DataFrame, facts: pd.DataFrame, texts) -> pd.Series:
     """Return which expert's views (evidence kind opinion) are a wellness practitioner's: a nutritional therapist's,
     a naturopath's, a health coach's (`attribution.speaker_role`), whose view is no expert opinion."""
     opinion = facts["evidence_kind"].eq("opinion")
-    if read_source is None or not opinion.any():
+    return _judged(claims, opinion, texts, lambda quote, text, i: speaker_role(quote, text) == "practitioner")
+
+
+def _judged(claims: pd.DataFrame, selected: pd.Series, texts, judge) -> pd.Series:
+    """Return `judge(quote, its source's SourceText, row index)` for the `selected` claims, False for the others (and
+    for all when no text can be read, `texts` None)."""
+    if texts is None or not selected.any():
         return pd.Series(False, index=claims.index)
-    rows = claims.loc[opinion, ["quote", "source_id"]]
-    texts = {source: SourceText(read_source(source)) for source in rows["source_id"].unique()}  # once per source
-    found = [
-        speaker_role(quote, texts[source]) == "practitioner" for quote, source in zip(rows["quote"], rows["source_id"])
-    ]
+    rows = claims.loc[selected, ["quote", "source_id"]]
+    found = [judge(quote, texts[source], i) for i, quote, source in zip(rows.index, rows["quote"], rows["source_id"])]
     return pd.Series(found, index=rows.index, dtype=bool).reindex(claims.index, fill_value=False)
+
+
+class _Texts(dict):
+    """Each source's SourceText, read and made once, on first use."""
+
+    def __init__(self, read_source):
+        super().__init__()
+        self.read_source = read_source
+
+    def __missing__(self, source_id: str) -> SourceText:
+        self[source_id] = SourceText(self.read_source(source_id))
+        return self[source_id]
 
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
