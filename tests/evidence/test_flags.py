@@ -190,19 +190,35 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
 
 
 @pytest.mark.parametrize(
-    "quote, flagged",
+    "quote, columns, flagged",
     [
-        ('"The probiotic made a huge difference to us," she says.', False),
-        ("Her son, she says, calmed down once he started the probiotic.", False),
-        ("A reader's son calmed down once he started the probiotic.", True),
-        ("When I started the probiotic, my anxiety eased.", False),  # the writer's own account
-        ("Once I started the probiotic, I noticed her mood lift.", True),  # an account of somebody else
+        ('"The probiotic made a huge difference to us," she says.', {}, False),
+        ("Her son, she says, calmed down once he started the probiotic.", {}, False),
+        ("When I started the probiotic, my anxiety eased.", {}, False),  # the writer's own account
+        ("Her son calmed down within ten days of starting the probiotic.", {"reporting": "described"}, False),
+        ("Probiotics calm children down.", {"reporting": "described"}, True),  # one story, told of everyone
+        ("Her son calmed down within ten days of starting the probiotic.", {"placement": "summary"}, True),
+        ("Many customers calm down within ten days of starting it.", {"reporting": "second-hand"}, True),
+        ("Once I started the probiotic, I noticed her mood lift.", {"placement": "summary"}, True),
     ],
-    ids=["quoted", "reported-speech", "in-the-article-s-voice", "writer-s-own-account", "writer-on-somebody-else"],
+    ids=[
+        "quoted",
+        "reported-speech",
+        "writer-s-own-account",
+        "one-case-described-in-the-body",
+        "one-case-told-of-everyone",
+        "one-case-in-a-summary",
+        "many-cases-at-second-hand",
+        "writer-on-somebody-else-in-a-summary",
+    ],
 )
-def test_an_anecdote_is_a_cause_on_weak_evidence_only_in_the_article_s_own_voice(studies_dir, quote, flagged):
-    """A parent telling what happened to her child reports it; the article saying so on one story claims it."""
-    story = claim(quote, evidence_level="anecdote")
+def test_an_anecdote_is_a_cause_on_weak_evidence_only_where_the_article_generalises_it(
+    studies_dir, quote, columns, flagged
+):
+    """A parent telling what happened to her child reports it, and so does the body describing that one child; the
+    article claims it when its summary tells the story, when it speaks of people in general, or of many it never
+    describes."""
+    story = claim(quote, evidence_level="anecdote", **columns)
     assert rules_of(flags_of(studies_dir, story)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
@@ -399,6 +415,23 @@ def test_a_study_of_a_condition_within_the_claim_s_measured_it(studies_dir, tria
     assert rules_of(flags) == [("exaggeration", "outcome-not-measured")] * flagged
 
 
+@pytest.mark.parametrize(
+    "quote, direction, flagged",
+    [
+        ("Probiotics might influence mood.", "unspecified", False),  # the open question, not an effect
+        ("Probiotics might lift mood.", "beneficial", True),
+        ("Probiotics influence mood.", "unspecified", True),  # stated, not guessed
+    ],
+    ids=["guess-with-no-direction", "guess-of-a-benefit", "flat-influence"],
+)
+def test_a_guess_that_names_no_direction_claims_no_effect_on_an_outcome_not_measured(
+    studies_dir, quote, direction, flagged
+):
+    hedged = {"relation": "conditional_causal", "hedging": "speculative"} if "might" in quote else {}
+    row = claim(quote, conditions="mood", direction=direction, **hedged)
+    assert ("outcome-not-measured" in names_of(flags_of(studies_dir, LARGE_TRIAL, row))) is flagged
+
+
 def test_may_about_an_outcome_its_trial_did_not_measure_is_not_understatement(studies_dir):
     may_mood = claim(
         "Probiotics may lift mood.", conditions="mood", relation="conditional_causal", hedging="speculative"
@@ -592,6 +625,22 @@ def test_a_title_no_stronger_than_its_body_is_not_flagged(studies_dir):
     assert flags_of(studies_dir, COHORT, headline, LINKED, title=title).empty
 
 
+@pytest.mark.parametrize(
+    "direction, flagged", [("unspecified", False), ("beneficial", True)], ids=["no-direction", "a-benefit"]
+)
+def test_a_summary_guessing_at_an_influence_it_does_not_name_is_not_beyond_its_body(studies_dir, direction, flagged):
+    """ "Mood may depend on your gut" asks the article's question; "probiotics may ease anxiety" claims an effect."""
+    guess = claim(
+        "Anxiety may depend on the probiotics we take.",
+        placement="summary",
+        relation="conditional_causal",
+        hedging="speculative",
+        direction=direction,
+    )
+    flags = flags_of(studies_dir, COHORT, guess, LINKED)
+    assert ("headline-beyond-body" in names_of(flags)) is flagged
+
+
 def test_a_headline_that_something_changes_nothing_is_not_beyond_its_body(studies_dir):
     title = "Probiotics will not fix your anxiety"
     headline = claim(title, placement="headline", direction="no-effect")
@@ -688,6 +737,8 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         ("See your doctor if anxiety lasts more than two weeks.", {"advice": "safety"}),
         ("In short, probiotics ease anxiety.", {"placement": "summary"}),
         ("Effective treatments for anxiety are available.", {"interventions": "professional-care"}),
+        ("Probiotics influence anxiety.", {"direction": "unspecified"}),
+        ("Fibre feeds the good bacteria in your gut.", {"conditions": "gut-health", "interventions": "fibre"}),
     ],
     ids=[
         "hedged",
@@ -699,10 +750,18 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         "safety-advice",
         "summary",
         "conventional-care-works",
+        "no-direction",
+        "textbook-nutrition",
     ],
 )
 def test_a_claim_with_no_evidence_is_not_unsupported_when(studies_dir, quote, columns):
     assert flags_of(studies_dir, claim(quote, evidence_level="none", **columns)).empty
+
+
+def test_a_gut_effect_of_what_is_not_textbook_nutrition_is_still_unsupported(studies_dir):
+    """Fibre feeding gut bacteria is background (rules.yaml textbook_exposures); a probiotic sealing the gut is not."""
+    seals = claim("Probiotics seal a leaky gut.", evidence_level="none", conditions="gut-health")
+    assert rules_of(flags_of(studies_dir, seals)) == [("unsupported", "no-evidence")]
 
 
 def test_a_title_with_no_evidence_is_not_unsupported(studies_dir):

@@ -11,7 +11,7 @@ import pandas as pd
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
 from analysis.language.tense import reports_past_result
-from analysis.workbook.attribution import is_attributed, own_account, speaker_role
+from analysis.workbook.attribution import is_attributed, names_a_person, own_account, speaker_role
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
@@ -44,6 +44,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "causal": claims["relation"].isin(rules.terms("causal_relations")),
             "states_effect": claims["relation"].isin(rules.terms("effect_relations")),
             "claims_no_change": claims["direction"].isin(rules.terms("no_effect_directions")),  # "won't fix your mood"
+            "signed": claims["direction"].isin(rules.terms("effect_directions")),  # "lifts mood", not "affects mood"
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
             "about_people": claims["population"].isin(rules.terms("about_people")),
@@ -51,6 +52,8 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
             "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
+            "textbook": claims["conditions"].map(lambda v: _all_in(v, rules.terms("textbook_conditions")))
+            & claims["interventions"].map(lambda v: _all_in(v, rules.terms("textbook_exposures"))),
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
@@ -73,6 +76,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts["section_heading"] = facts["placement"].eq(first) & claims["quote_line"].fillna(1).gt(1).to_numpy()
     texts = None if read_source is None else _Texts(read_source)
     facts["told_by_teller"] = _told_by_teller(claims, facts, rules, texts)
+    facts["one_case_told"] = _one_case_told(claims, facts, rules)
     facts["practitioner"] = _by_practitioner(claims, facts, texts)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
@@ -92,6 +96,20 @@ def _told_by_teller(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules, tex
     told = facts["evidence_kind"].isin(rules.terms("told_from_experience"))
     return _judged(
         claims, told, texts, lambda quote, text, i: (own_account(quote) and not titles[i]) or is_attributed(quote, text)
+    )
+
+
+def _one_case_told(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> pd.Series:
+    """Return which claims tell, in the body, what happened in one particular case (an anecdote the text describes,
+    of a person it names: "she went from waking four times a night to sleeping through"), speaking of no one beyond
+    it: a story, not the article's claim of a cause. A headline or summary that tells it, "many customers notice"
+    (second-hand), or "probiotics ease anxiety" on one story (no person named) generalises."""
+    return (
+        facts["evidence_kind"].isin(rules.terms("told_from_experience"))
+        & claims["reporting"].isin(rules.terms("one_case_reportings"))
+        & facts["placement"].isin(rules.terms("body_placements"))
+        & ~facts["scope"].map(bool)
+        & claims["quote"].map(names_a_person)
     )
 
 

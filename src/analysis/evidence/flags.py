@@ -10,7 +10,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
   tense what its study saw, or is an anecdote in its teller's own words ("being taken
   seriously made a huge difference to us," he says; the writer's "it changed my life" outside
-  a headline), which reports what happened to them;
+  a headline), which reports what happened to them, or the body's account of one case it describes, of a person it
+  names ("she went from waking four times a night to sleeping through"), which tells a story;
   ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
   people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
@@ -20,7 +21,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   a summary stating one unhedged that does not say its study is small ("according to a small
   trial" is a fair report), resting on one small or uncontrolled study; a claim about the
   animals or cells studied is not generalised;
-  ``outcome-not-measured`` a claim about a condition none of its studies measured;
+  ``outcome-not-measured`` a claim about a condition none of its studies measured, unless it guesses at an
+  influence it gives no direction ("gut microbes might influence the brain" asks the question);
   ``effect-not-found`` a claim that its exposure changes a condition (any one of those it names) on which every
   study behind it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
   reports in the past tense how the groups compared ("the fibre group improved slightly more
@@ -34,13 +36,16 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   is said of the research itself ("the research on this is extraordinary"); ``headline-beyond-body``
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
-  worded; a headline that an exposure changes nothing claims no effect);
-- unsupported, ``no-evidence``: a direct cause (with no evidence, or only the view of a wellness practitioner:
-  a nutritional therapist, a naturopath, a health coach, `attribution.speaker_role`), of something a reader can
+  worded; a headline that an exposure changes nothing claims no effect, nor does a summary guessing at an influence
+  it gives no direction: "mental strength may depend on the gut");
+- unsupported, ``no-evidence``: a direct cause, of a benefit or a harm ("X influences Y" names the question; with
+  no evidence, or only the view of a wellness practitioner: a nutritional therapist, a naturopath, a health coach,
+  `attribution.speaker_role`), of something a reader can
   choose to do or take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
   the open question), stated as established (unhedged) in the body of an article with no
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
-  descriptions, mechanisms and transitions are not claims of effect, referral advice is
+  descriptions, mechanisms, transitions and textbook nutrition (fibre feeds gut bacteria, rules.yaml
+  `textbook_exposures`) are not claims of effect, referral advice is
   never flagged, nor is its premise that conventional care works ("effective treatments are
   available", rules.yaml `conventional_care`), and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
@@ -191,6 +196,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~(f["past_report"] & f["study_ids"].map(bool))  # "both patients recovered": the study's own results
             & ~f["told_by_teller"]  # "it made a huge difference to us," she says: her story, not the article's claim
+            & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
         ),
         lambda c, f, v: f"states a direct cause, but rests on {_evidence(c, f, v)}, which cannot show one",
     ),
@@ -214,7 +220,11 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "outcome-not-measured": (
         "exaggeration",
-        lambda f, r: f["study_ids"].map(bool) & ~f["measured"],
+        lambda f, r: (
+            f["study_ids"].map(bool)
+            & ~f["measured"]
+            & ~(_guess(f, r) & ~f["signed"])  # "gut microbes might influence the brain": the question, not an effect
+        ),
         lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']}, did not measure",
     ),
     "effect-not-found": (
@@ -246,6 +256,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["placement"].isin(r.terms("headline_placements"))
             & ~f["claims_no_change"]  # "won't fix your mood" claims no effect: it cannot outrun an effect
+            & ~(_possible(f, r) & ~f["signed"])
             & (f["strength"] > f["body_strength"])
         ),
         lambda c, f, v: (
@@ -265,8 +276,10 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~f["advises"]  # advice answers to advice-without-trials
             & ~f["boosters"].map(bool)  # certainty words answer to booster-on-weak-evidence
             & f["causal"]  # a cause stated flatly ("X is linked to Y" claims less)
+            & f["signed"]  # a health effect: a benefit or a harm ("X influences Y" names the question, not an effect)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
+            & ~f["textbook"]  # "prebiotic fibres are food for your beneficial bacteria": textbook nutrition
         ),
         lambda c, f, v: (
             "states a health effect as a settled cause on a wellness practitioner's view alone, with no study and no "

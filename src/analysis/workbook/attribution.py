@@ -145,6 +145,17 @@ def own_account(quote: str) -> bool:
     return bool(OWN_EXPERIENCE.search(quote)) and not _SOMEBODY_ELSE.search(quote)
 
 
+_PARTICULAR_PERSON = re.compile(
+    r"\b(?:I|I'm|I've|I’m|I’ve|me|my|we|our|us|she|her|he|him|his)\b|\b[A-Z][a-z]+['’]s\b", re.IGNORECASE
+)
+
+
+def names_a_person(quote: str) -> bool:
+    """True when `quote` speaks of a particular person, by a pronoun ("she went from waking four times a night",
+    "our son") or by a name's possessive ("Kenzie's results"), not of people in general ("probiotics ease anxiety")."""
+    return bool(_PARTICULAR_PERSON.search(quote))
+
+
 def is_attributed(quote: str, text: str | SourceText) -> bool:
     """True when `quote` of `text` is in a sentence naming its speaker, or in a quotation its paragraph attributes.
 

@@ -42,9 +42,12 @@ FLAG_LISTS = {
     "unsupported_about": "intervention_kind",
     "everyday_advice": "interventions",
     "conventional_care": "interventions",
+    "textbook_conditions": "conditions",
+    "textbook_exposures": "interventions",
     "unsupported_on": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
+    "one_case_reportings": "reportings",
     "pooled_kinds": "kind",
 }
 # The rating-down steps grading knows, in GRADE's domains (see analysis.evidence.grading).
