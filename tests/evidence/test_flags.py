@@ -242,6 +242,17 @@ def test_a_past_tense_report_of_what_its_study_saw_is_not_a_cause_on_weak_eviden
     assert flags_of(studies_dir, {**CASE_REPORT, "design": design}, recovered).empty
 
 
+@pytest.mark.parametrize(
+    "quote",
+    ["The transplant helped both patients recover.", "Researchers found that the transplant eased their depression."],
+)
+def test_a_past_tense_report_that_has_the_exposure_act_is_a_cause_on_weak_evidence(studies_dir, quote):
+    """ "Both patients recovered after it" reports what was seen; "it helped both patients recover" credits a cause
+    that a case report cannot show."""
+    row = claim(quote, conditions="depression", interventions="fmt")
+    assert rules_of(flags_of(studies_dir, CASE_REPORT, row)) == [("exaggeration", "causal-on-weak-evidence")]
+
+
 def test_the_same_study_behind_a_cause_in_the_present_tense_is_flagged(studies_dir):
     lifts = claim("Faecal transplants lift depression.", conditions="depression", interventions="fmt")
     flags = flags_of(studies_dir, CASE_REPORT, lifts)

@@ -62,6 +62,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "on_the_mind": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & contested)),
             "past_report": claims["quote"].map(reports_past_result),
+            "names_a_cause": claims["quote"].map(names_a_cause),
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),
         },
         index=claims.index,
@@ -80,6 +81,17 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts["practitioner"] = _by_practitioner(claims, facts, texts)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
+
+
+@lru_cache(maxsize=100_000)
+def names_a_cause(quote: str) -> bool:
+    """True when `quote` has something act on something with a causal verb ("cherries helped to impact the
+    microbiome", "bacteria influence the response"), not only a change it saw ("anxiety fell", "improvements in
+    inflammation") or a participle ("butyrate-producing bacteria")."""
+    return any(
+        cue.kind == "causal" and cue.category == "verb" and not cue.text.endswith("ing")
+        for cue in read_sentence(quote).cues
+    )
 
 
 def _all_in(cell: str, terms: frozenset) -> bool:

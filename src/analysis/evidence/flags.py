@@ -8,7 +8,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
   an anecdote; an expert's quoted view is no study), unless it only reports in the past
-  tense what its study saw, or is an anecdote in its teller's own words ("being taken
+  tense what its study saw ("both patients recovered after it"; "it helped both patients recover" has the exposure
+  act, and credits a cause), or is an anecdote in its teller's own words ("being taken
   seriously made a huge difference to us," he says; the writer's "it changed my life" outside
   a headline), which reports what happened to them, or the body's account of one case it describes, of a person it
   names ("she went from waking four times a night to sleeping through"), which tells a story;
@@ -194,7 +195,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
-            & ~(f["past_report"] & f["study_ids"].map(bool))  # "both patients recovered": the study's own results
+            & ~(f["past_report"] & f["study_ids"].map(bool) & ~f["names_a_cause"])  # "they recovered", not "it helped"
             & ~f["told_by_teller"]  # "it made a huge difference to us," she says: her story, not the article's claim
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
         ),
