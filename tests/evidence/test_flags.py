@@ -222,6 +222,19 @@ def test_an_anecdote_is_a_cause_on_weak_evidence_only_where_the_article_generali
     assert rules_of(flags_of(studies_dir, story)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
+@pytest.mark.parametrize(
+    "quote, intervention, flagged",
+    [("Talking therapies ease anxiety.", "professional-care", False), ("Probiotics ease anxiety.", "probiotics", True)],
+    ids=["conventional-care", "a-supplement"],
+)
+def test_that_conventional_care_works_is_no_cause_on_weak_evidence(studies_dir, quote, intervention, flagged):
+    """ "Talking therapies ease anxiety", said of studies in general, is the premise of referral advice
+    (rules.yaml conventional_care), not a claim the article's evidence has to carry."""
+    research = {**STUDIES_SHOW, "interventions": intervention}
+    flags = flags_of(studies_dir, research, claim(quote, interventions=intervention))
+    assert rules_of(flags) == [("exaggeration", "causal-on-weak-evidence")] * flagged
+
+
 def test_a_title_telling_a_story_in_the_first_person_is_read_alone(studies_dir):
     title = "A STRANGER'S POO CURED MY DEPRESSION"
     story = claim(title, evidence_level="anecdote", placement="headline")
