@@ -193,6 +193,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
     "quote, columns, flagged",
     [
         ('"The probiotic made a huge difference to us," she says.', {}, False),
+        ('"If the probiotic fixed me, it can fix anyone," she says.', {}, True),  # her story, told of everyone
         ("Her son, she says, calmed down once he started the probiotic.", {}, False),
         ("When I started the probiotic, my anxiety eased.", {}, False),  # the writer's own account
         ("Her son calmed down within ten days of starting the probiotic.", {"reporting": "described"}, False),
@@ -203,6 +204,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
     ],
     ids=[
         "quoted",
+        "quoted-but-of-anyone",
         "reported-speech",
         "writer-s-own-account",
         "one-case-described-in-the-body",

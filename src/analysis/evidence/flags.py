@@ -7,14 +7,16 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
 - exaggeration, after Sumner et al. (BMJ 2014) and Yu et al. (COLING 2020):
   ``causal-on-weak-evidence`` a direct causal claim resting on what can show only an
   association (observational or uncontrolled studies, reviews, "studies show", a case,
-  an anecdote; an expert's quoted view is no study), unless it only reports in the past
-  tense what its study saw ("both patients recovered after it"; "it helped both patients recover" has the exposure
-  act, and credits a cause), or is an anecdote in its teller's own words ("being taken
-  seriously made a huge difference to us," he says; the writer's "it changed my life" outside
-  a headline), which reports what happened to them, or the body's account of one case it describes, of a person it
-  names ("she went from waking four times a night to sleeping through"), which tells a story, or says that
-  conventional care works ("talking therapies for IBS help"; rules.yaml `conventional_care`), the premise of referral
-  advice;
+  an anecdote; an expert's quoted view is no study), unless
+  - it only reports in the past tense what its study saw ("both patients recovered after it"; "it helped both
+    patients recover" has the exposure act, and credits a cause),
+  - it is an anecdote in its teller's own words ("being taken seriously made a huge difference to us," he says; the
+    writer's "it changed my life" outside a headline), which reports what happened to them (not "if I can fix
+    myself, anyone can"),
+  - it is the body's account of one case it describes, of a person it names ("she went from waking four times a
+    night to sleeping through"), which tells a story,
+  - or it says that conventional care works ("talking therapies for IBS help"; rules.yaml `conventional_care`),
+    the premise of referral advice;
   ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
   people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
@@ -198,7 +200,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~(f["past_report"] & f["study_ids"].map(bool) & ~f["names_a_cause"])  # "they recovered", not "it helped"
-            & ~f["told_by_teller"]  # "it made a huge difference to us," she says: her story, not the article's claim
+            & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
             & ~f["conventional"]  # "talking therapies help": conventional care working is the premise of referral
         ),
