@@ -691,6 +691,12 @@ def test_a_section_heading_stronger_than_its_body_gets_only_the_headline_flag(st
     assert rules_of(flags) == [("exaggeration", "headline-beyond-body")]
 
 
+def test_a_section_heading_that_sounds_certain_on_mice_is_a_booster(studies_dir):
+    heading = claim("Proven calming effects", placement="headline")
+    flags = flags_of(studies_dir, MICE, heading, claim("Mice given it were calmer.", population="animals"))
+    assert rules_of(of_quote(flags, "Proven calming effects")) == [("exaggeration", "booster-on-weak-evidence")]
+
+
 def test_a_section_heading_that_advises_on_weak_evidence_is_not_flagged(studies_dir):
     heading = claim(ADVISING_HEADLINE, placement="headline", advice="yes", relation="correlational")
     assert flags_of(studies_dir, COHORT, heading, LINKED).empty

@@ -60,8 +60,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   maker's, that its article calls neither small nor early, nor its authors rate low in
   certainty; and the claim itself gives no such reason.
 
-A section heading names its section's topic and is judged only against that section, by
-``headline-beyond-body``; the title (a text's first line) is judged like any claim.
+A section heading names its section's topic and is judged against that section, by
+``headline-beyond-body``, and for its own certainty words ("Proven calming effects" over a mouse
+study), by ``booster-on-weak-evidence``; the title (a text's first line) is judged like any claim.
 Certainty words are those of certainty and novelty ("it is clear", "groundbreaking"), not
 emphasis ("directly", "vital"). An article's honest hedge is never held against it: "preliminary", "small", "more trials
 are needed" silence the understatement rule and leave every grade as it is.
@@ -144,7 +145,10 @@ def _row(claim, kind, rule, reason, placement) -> dict:
     }
 
 
-HEADINGS_TOO = ("headline-beyond-body",)  # the only rule that judges a section heading, against its section
+HEADINGS_TOO = (  # the rules that judge a section heading: against its section, and its own certainty words
+    "headline-beyond-body",
+    "booster-on-weak-evidence",  # "Proven calming effects" over a mouse study claims proof, heading or not
+)
 RESEARCH_TOO = ("booster-on-weak-evidence",)  # the only rule that judges what is said of the research itself
 
 
