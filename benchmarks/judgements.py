@@ -14,6 +14,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-i      # the ninth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-j      # the tenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-k      # the eleventh, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-l      # the twelfth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -58,6 +59,7 @@ SETS = {
     "heldout-i": (ROOT / "benchmarks" / "heldout-i" / "claims", ROOT / "benchmarks" / "readings" / "heldout-i"),
     "heldout-j": (ROOT / "benchmarks" / "heldout-j" / "claims", ROOT / "benchmarks" / "readings" / "heldout-j"),
     "heldout-k": (ROOT / "benchmarks" / "heldout-k" / "claims", ROOT / "benchmarks" / "readings" / "heldout-k"),
+    "heldout-l": (ROOT / "benchmarks" / "heldout-l" / "claims", ROOT / "benchmarks" / "readings" / "heldout-l"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
