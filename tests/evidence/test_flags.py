@@ -492,6 +492,8 @@ def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggerati
         ("The capsule eased anxiety.", {"conditions": "anxiety"}),
         ("It did not change mood.", {"conditions": "mood", "direction": "no-effect"}),
         ("Mood improved slightly more in the capsule group.", {"conditions": "mood"}),
+        ("Those on the capsule reported lower mood scores than those on placebo.", {"conditions": "mood"}),
+        ("Mood scores rose by 6.1 points in the capsule group and 2.8 in the placebo group.", {"conditions": "mood"}),
         (
             "The capsule may lift mood slightly, though the benefit was modest.",
             {"conditions": "mood", "relation": "conditional_causal", "hedging": "speculative;modest"},
@@ -501,6 +503,8 @@ def test_a_benefit_claimed_on_an_outcome_its_study_found_unchanged_is_exaggerati
         "the-outcome-it-changed",
         "reporting-no-effect",
         "the-study-s-own-result",
+        "lower-than-placebo",
+        "each-group-s-figure",
         "conceded-small",
     ],
 )

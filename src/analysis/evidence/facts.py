@@ -21,7 +21,11 @@ from analysis.workbook.vocabulary import Vocabulary, split_terms
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
-_COMPARED = r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse)\b[^.]*\b(?:than|groups?|arms?)\b"
+_COMPARED = (  # "improved slightly more than the placebo group", "fell by 6.1 points in one group and 2.8 in the other"
+    r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse|lower|higher|bigger)\b(?:[^.]|\.\d)*"
+    r"\b(?:than|groups?|arms?)\b"
+    r"|\b(?:groups?|arms?)\b(?:[^.]|\.\d)*\b(?:placebo|control|dummy|comparison)\s+(?:groups?|arms?|pills?|capsules?)\b"
+)
 # a claim that says its own study is small or uncontrolled: "a small trial has found", "an open-label study of 12"
 _SMALL_STUDY = (
     r"(?i)\b(?:small|smaller|tiny|pilot|open-label|uncontrolled)\s+(?:[\w-]+\s+)?(?:study|trial|studies|trials)\b"
