@@ -12,6 +12,8 @@ from analysis.language.tense import reports_past_result
         "The first patient’s colitis resolved within two weeks following a single FMT treatment.",
         "Infants given the probiotic cried less than those given a placebo.",
         "Both groups of people lost the same amount of weight.",
+        "At six months, six still met that threshold.",  # an irregular past
+        "After six weeks, the bacteria that make butyrate went up.",
     ],
 )
 def test_what_the_study_saw_is_a_report(sentence):
@@ -26,6 +28,7 @@ def test_what_the_study_saw_is_a_report(sentence):
         "Probiotics may reduce crying from colic.",  # a modal
         "Probiotics can shorten acute diarrhoea.",
         "Fecal transplant effective against immunotherapy-induced colitis",  # no verb of either kind
+        '"Our findings show that gut bacteria play a real role," said Dr Ashdale.',  # "said" reports the speaking
         "",
     ],
 )

@@ -11,7 +11,10 @@ Tested in tests/language/test_tense.py.
 
 import re
 
-PAST = frozenset({"was", "were", "had", "did", "saw", "lost", "fell", "rose", "grew", "took", "ate", "gave", "got"})
+PAST = frozenset(  # the irregular simple past of verbs that tell what happened to the people studied
+    """was were had did saw lost fell rose grew took ate gave got met felt found went came left kept began became
+    made ran slept drank spent held led stood chose paid""".split()
+)
 PRESENT = frozenset(
     """is are am isn't aren't can can't cannot may might could will would won't does doesn't do don't
     has have hasn't haven't helps help seems seem appears appear suggests suggest""".split()
