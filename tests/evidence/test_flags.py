@@ -237,6 +237,29 @@ def test_that_conventional_care_works_is_no_cause_on_weak_evidence(studies_dir, 
     assert rules_of(flags) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
+@pytest.mark.parametrize(
+    "quote, columns, rule",
+    [
+        ("Transplants cure recurrent C. difficile infection.", {}, "causal-on-weak-evidence"),
+        ("It is clear that transplants cure C. difficile infection.", {}, "booster-on-weak-evidence"),
+        ("Transplants cure C. difficile infection.", {"evidence_level": "none", "studies": ""}, "no-evidence"),
+    ],
+    ids=["cause", "certainty", "no-evidence"],
+)
+def test_an_established_use_of_a_treatment_is_background_to_every_rule(studies_dir, quote, columns, rule):
+    """Faecal transplants for recurrent C. difficile are in the guidelines (rules.yaml established_treatments); the
+    same words of depression are judged."""
+    research = {**STUDIES_SHOW, "interventions": "fmt", "outcomes": "infections"}
+    settled = claim(quote, conditions="infections", interventions="fmt", **columns)
+    assert rule not in names_of(flags_of(studies_dir, research, settled))
+
+
+def test_a_treatment_established_for_one_condition_is_judged_on_another(studies_dir):
+    research = {**STUDIES_SHOW, "interventions": "fmt", "outcomes": "depression"}
+    lifts = claim("Transplants lift depression.", conditions="depression", interventions="fmt")
+    assert rules_of(flags_of(studies_dir, research, lifts)) == [("exaggeration", "causal-on-weak-evidence")]
+
+
 def test_a_title_telling_a_story_in_the_first_person_is_read_alone(studies_dir):
     title = "A STRANGER'S POO CURED MY DEPRESSION"
     story = claim(title, evidence_level="anecdote", placement="headline")

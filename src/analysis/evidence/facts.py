@@ -56,8 +56,8 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
             "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
-            "textbook": claims["conditions"].map(lambda v: _all_in(v, rules.terms("textbook_conditions")))
-            & claims["interventions"].map(lambda v: _all_in(v, rules.terms("textbook_exposures"))),
+            "settled": _settled(claims, rules, "textbook_conditions", "textbook_exposures")
+            | _settled(claims, rules, "established_conditions", "established_treatments"),
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
@@ -95,6 +95,14 @@ def names_a_cause(quote: str) -> bool:
     return any(
         cue.kind == "causal" and cue.category == "verb" and not cue.text.endswith("ing")
         for cue in read_sentence(quote).cues
+    )
+
+
+def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:
+    """True for a claim only of the rules' `conditions` and `interventions` lists: an effect settled beyond what
+    any one article reports (fibre feeding gut bacteria; faecal transplants for recurrent C. difficile)."""
+    return claims["conditions"].map(lambda v: _all_in(v, rules.terms(conditions))) & claims["interventions"].map(
+        lambda v: _all_in(v, rules.terms(interventions))
     )
 
 

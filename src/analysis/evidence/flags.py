@@ -16,7 +16,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   - it is the body's account of one case it describes, of a person it names ("she went from waking four times a
     night to sleeping through"), which tells a story,
   - or it says that conventional care works ("talking therapies for IBS help"; rules.yaml `conventional_care`),
-    the premise of referral advice;
+    the premise of referral advice, or states a settled effect (textbook nutrition, a treatment's established use:
+    "FMT is a very effective treatment for recurrent C. diff"; rules.yaml `established_treatments`);
   ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
   people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
   hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
@@ -49,8 +50,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   choose to do or take or on the mind (mood, anxiety, the brain: whether the gut moves the mind in people is
   the open question), stated as established (unhedged) in the body of an article with no
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
-  descriptions, mechanisms, transitions and textbook nutrition (fibre feeds gut bacteria, rules.yaml
-  `textbook_exposures`) are not claims of effect, referral advice is
+  descriptions, mechanisms, transitions, textbook nutrition (fibre feeds gut bacteria, rules.yaml
+  `textbook_exposures`) and a treatment's established use (`established_treatments`) are not claims of effect,
+  referral advice is
   never flagged, nor is its premise that conventional care works ("effective treatments are
   available", rules.yaml `conventional_care`), and a claim another rule answers for (a headline or summary, advice,
   certainty words) is flagged by that rule alone;
@@ -207,6 +209,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
             & ~f["conventional"]  # "talking therapies help": conventional care working is the premise of referral
+            & ~f["settled"]  # "FMT is a very effective treatment for recurrent C. diff": established care
         ),
         lambda c, f, v: f"states a direct cause, but rests on {_evidence(c, f, v)}, which cannot show one",
     ),
@@ -257,6 +260,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["boosters"].map(bool)
             & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
+            & ~f["settled"]  # "FMT is an established treatment for recurrent C. diff" is right to sound sure
             & (f["eligible"] | f["novelty"])  # of the research: novelty only ("a landmark", not "well-established")
         ),
         lambda c, f, v: f"sounds certain ('{', '.join(f['boosters'])}') on {_evidence(c, f, v)}",
@@ -289,7 +293,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["signed"]  # a health effect: a benefit or a harm ("X influences Y" names the question, not an effect)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
-            & ~f["textbook"]  # "prebiotic fibres are food for your beneficial bacteria": textbook nutrition
+            & ~f["settled"]  # "prebiotic fibres are food for your beneficial bacteria": textbook nutrition
         ),
         lambda c, f, v: (
             "states a health effect as a settled cause on a wellness practitioner's view alone, with no study and no "

@@ -44,6 +44,8 @@ FLAG_LISTS = {
     "conventional_care": "interventions",
     "textbook_conditions": "conditions",
     "textbook_exposures": "interventions",
+    "established_conditions": "conditions",
+    "established_treatments": "interventions",
     "unsupported_on": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
