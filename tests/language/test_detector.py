@@ -320,6 +320,20 @@ def test_advice_flag(sentence, advice):
     assert read_sentence(sentence).advice is advice
 
 
+@pytest.mark.parametrize(
+    "sentence, advice, hedged",
+    [
+        ("What I'd suggest is small, realistic swaps.", True, False),  # the speaker recommends
+        ("I would suggest cutting energy drinks down slowly.", True, False),
+        ("Research suggests fibre may ease low mood.", False, True),  # the reporting verb hedges
+        ("The studies we ran suggest that kefir eases stress.", False, True),
+    ],
+)
+def test_suggest_in_the_first_person_recommends_and_of_research_hedges(sentence, advice, hedged):
+    reading = read_sentence(sentence)
+    assert (reading.advice, bool(reading.hedges)) == (advice, hedged)
+
+
 # Inflections
 
 
