@@ -104,6 +104,7 @@ def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontro
         "The trial is funded by a grant from the Kestrel Foundation and is expected to report in 2028.",
         '"If the trial is positive, we could have a simple treatment," she said.',
         "It is not an approved treatment and should only be done as part of a properly run clinical trial.",
+        "The team is seeking funding for a trial of around 300 students, which it hopes to begin next year.",
     ],
 )
 def test_a_trial_to_come_is_no_study(vocabulary, sentence):
