@@ -151,3 +151,27 @@ def test_a_sentence_that_names_no_term_takes_those_its_paragraph_named_last(draf
         "anxiety",
         "probiotics",
     )  # not the headline's depression and faecal transplant
+
+
+def test_the_entries_of_a_reference_list_are_proposed_as_studies_after_the_body_s(draft_dir):
+    import hashlib
+
+    from conftest import replace_in
+
+    text = draft_dir / "sources" / "fmt-news.txt"
+    before = hashlib.sha256(text.read_bytes()).hexdigest()
+    entry = "Lind A, Moss B. Faecal transplants ease depression-like behaviour in germ-free mice. J Gut. 2020;3:1-9."
+    small_print = "Clinically studied ingredients refers to individual ingredients, not to the finished product."
+    tail = f"References\n{entry}\nSmall print\n{small_print}\n"
+    text.write_text(text.read_text(encoding="utf-8") + tail, encoding="utf-8")
+    replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
+    rows = draft_article("fmt-news", draft_dir)
+    studies = [row for row in rows if row["row"] == "study"]
+    assert "new-3" not in next(row for row in rows if row["quote"] == small_print)["studies"]  # not by standing near
+    assert [row["design"] for row in studies] == ["rct", "unspecified-studies", "animal"]
+    mice = studies[-1]
+    assert (mice["study_id"], mice["quote"]) == (
+        "new-3",
+        "Faecal transplants ease depression-like behaviour in germ-free mice.",
+    )
+    assert mice["citation"] == "Lind A, Moss B. J Gut. 2020;3:1-9."

@@ -25,6 +25,7 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import read_source_text
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import propose_labels
+from analysis.curation.reference_studies import propose_reference_rows
 from analysis.curation.study_links import link_claim, read_studies
 from analysis.curation.study_rows import propose_study_rows
 from analysis.language.detector import load_lexicon
@@ -90,14 +91,16 @@ def draft_article(source_id: str, claims_dir=None) -> list[dict]:
 
 
 def _studies_of(source_id: str, text: str, workbook, candidates) -> tuple[list[dict], pd.DataFrame]:
-    """The studies proposed for the source (none when studies.csv has its studies), and the studies its claims link."""
+    """The studies proposed for the source (none when studies.csv has its studies), and the studies its claims link:
+    the body's (a reference list's entry backs no claim by standing near it: small print follows the list)."""
     known = workbook.studies[(workbook.studies["source_id"] == source_id) & ~workbook.studies["implied"]]
     if not known.empty:
         return [], known
     lexicon = load_lexicon(paths.lexicon_path(workbook.claims_dir))
     body = [c.sentence for c in candidates if not c.headline]
     proposed = propose_study_rows(text, body, workbook.vocabulary, source_id, lexicon)
-    return proposed, pd.DataFrame(proposed, columns=STUDY_COLUMNS)
+    listed = propose_reference_rows(text, workbook.vocabulary, source_id, proposed, lexicon)
+    return proposed + listed, pd.DataFrame(proposed, columns=STUDY_COLUMNS)
 
 
 def _covered(sentence, workbook, source_id: str) -> bool:
