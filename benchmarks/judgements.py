@@ -15,6 +15,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-j      # the tenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-k      # the eleventh, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-l      # the twelfth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-m      # the thirteenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -60,6 +61,7 @@ SETS = {
     "heldout-j": (ROOT / "benchmarks" / "heldout-j" / "claims", ROOT / "benchmarks" / "readings" / "heldout-j"),
     "heldout-k": (ROOT / "benchmarks" / "heldout-k" / "claims", ROOT / "benchmarks" / "readings" / "heldout-k"),
     "heldout-l": (ROOT / "benchmarks" / "heldout-l" / "claims", ROOT / "benchmarks" / "readings" / "heldout-l"),
+    "heldout-m": (ROOT / "benchmarks" / "heldout-m" / "claims", ROOT / "benchmarks" / "readings" / "heldout-m"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
