@@ -291,6 +291,12 @@ def test_a_past_tense_report_that_has_the_exposure_act_is_a_cause_on_weak_eviden
     assert rules_of(flags_of(studies_dir, CASE_REPORT, row)) == [("exaggeration", "causal-on-weak-evidence")]
 
 
+def test_what_the_people_studied_said_is_their_answer_not_a_credited_cause(studies_dir):
+    """A survey's finding: "six in ten said the transplant eased their depression" reports what they said."""
+    said = claim("Six in ten said the transplant eased their depression.", conditions="depression", interventions="fmt")
+    assert flags_of(studies_dir, CASE_REPORT, said).empty
+
+
 def test_the_same_study_behind_a_cause_in_the_present_tense_is_flagged(studies_dir):
     lifts = claim("Faecal transplants lift depression.", conditions="depression", interventions="fmt")
     flags = flags_of(studies_dir, CASE_REPORT, lifts)

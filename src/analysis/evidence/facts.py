@@ -21,6 +21,7 @@ from analysis.workbook.vocabulary import Vocabulary, split_terms
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
+_SAID = re.compile(r"\b(?:said|say|says)\b", re.IGNORECASE)  # what people said: "four in ten said stress affected …"
 _COMPARED = (  # "improved slightly more than the placebo group", "fell by 6.1 points in one group and 2.8 in the other"
     r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse|lower|higher|bigger)\b(?:[^.]|\.\d)*"
     r"\b(?:than|groups?|arms?)\b"
@@ -91,9 +92,13 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
 def names_a_cause(quote: str) -> bool:
     """True when `quote` has something act on something with a causal verb ("cherries helped to impact the
     microbiome", "bacteria influence the response"), not only a change it saw ("anxiety fell", "improvements in
-    inflammation") or a participle ("butyrate-producing bacteria")."""
+    inflammation"), a participle ("butyrate-producing bacteria") or what people said ("58 per cent said stress
+    affected their digestion": a survey's answer)."""
     return any(
-        cue.kind == "causal" and cue.category == "verb" and not cue.text.endswith("ing")
+        cue.kind == "causal"
+        and cue.category == "verb"
+        and not cue.text.endswith("ing")
+        and not _SAID.search(quote[: cue.start])
         for cue in read_sentence(quote).cues
     )
 
