@@ -175,3 +175,16 @@ def test_the_entries_of_a_reference_list_are_proposed_as_studies_after_the_body_
         "Faecal transplants ease depression-like behaviour in germ-free mice.",
     )
     assert mice["citation"] == "Lind A, Moss B. J Gut. 2020;3:1-9."
+
+
+def test_a_heading_that_names_research_is_no_study(draft_dir):
+    import hashlib
+
+    from conftest import replace_in
+
+    text = draft_dir / "sources" / "fmt-news.txt"
+    before = hashlib.sha256(text.read_bytes()).hexdigest()
+    text.write_text(text.read_text(encoding="utf-8") + "What the probiotic research shows\n", encoding="utf-8")
+    replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
+    studies = [row for row in draft_article("fmt-news", draft_dir) if row["row"] == "study"]
+    assert "What the probiotic research shows" not in [row["quote"] for row in studies]

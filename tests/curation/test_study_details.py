@@ -24,6 +24,8 @@ from analysis.curation.study_details import count_participants, propose_control,
         ("one in six students dropped out", ""),  # a share, not a size
         ("perhaps as few as 1 in 30 people could avoid a cold", ""),
         ("a trial in sixty-two adults", "62"),
+        ("One trial found it helped people with IBS", ""),  # one trial, not one person
+        ("Twelve study participants", "12"),
     ],
 )
 def test_participants_are_read_in_digits_or_words(text, count):

@@ -111,6 +111,12 @@ def test_a_trial_to_come_is_no_study(vocabulary, sentence):
     assert propose(sentence + "\n", vocabulary) == []
 
 
+def test_a_customer_s_review_is_no_review_of_research(vocabulary):
+    assert propose("Guys, leave us a review and send us your gut-healing story.\n", vocabulary) == []
+    assert propose("Read our customer reviews of the probiotic.\n", vocabulary) == []
+    assert [r["design"] for r in propose("A review of 14 trials found probiotics eased anxiety.\n", vocabulary)]
+
+
 @pytest.mark.parametrize(
     ("text", "design"),
     [

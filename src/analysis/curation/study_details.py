@@ -1,4 +1,4 @@
-"""Read a study's size, control group, peer review and funding from the words an article uses for them.
+"""Read a study's size, control group, peer review and funding, and whether it was run at all, from an article's words.
 
 Tested in tests/curation/test_study_details.py.
 """
@@ -23,7 +23,8 @@ NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))  # longest first
 PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
     r"(?<![\w,-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year, nor the tail of "1,200"
     + NUMBERS
-    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion|weeks?|days?|months?|years?|hours?)\b)"
+    + r")\s+(?:(?!(?:of|in|per|percent|hundred|thousand|million|billion|weeks?|days?|months?|years?|hours?|"
+    r"found|showed|shows|suggested|it)\b)"  # "One trial found it helped people" counts no one
     r"[\w-]+\s+){0,4}?"  # "Thirty of the 120", not "four weeks into germ-free mice"
      + PEOPLE + r"\b",
     re.IGNORECASE,
@@ -126,3 +127,30 @@ def propose_funding(text: str) -> str:
     if _BY_MAKER.search(text):
         return "" if _NO_ROLE.search(text) else "maker"  # a maker that paid part, with no role: the curator decides
     return "independent" if _INDEPENDENT.search(text) else ""
+
+
+PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
+    r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
+    r"hop(?:es?|ed|ing) to (?:run|test|start|begin|carry out|conduct|do|launch)|(?:study|trial) would|seek\w* fund|"
+    r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
+    r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
+    r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
+    r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
+    r"need(?: for)? (?:bigger|larger|more|proper|further)|"
+    r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
+    r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
+    re.IGNORECASE,
+)
+CUSTOMER_REVIEWS = re.compile(  # "leave us a review", "customer reviews": no review of research
+    r"\b(?:leave|write|post)\s+(?:us\s+)?(?:a\s+)?reviews?\b|\bcustomer reviews?\b", re.IGNORECASE
+)
+DONE = re.compile(
+    r"\b(?:found|show(?:s|ed|n)?|reported|suggest(?:s|ed)?|linked|included|followed|tested|compared|was|were|had|"
+    r"have been|has been|improved|fell|rose|reduced|eased|dropped|increased|declined|lowered)\b",
+    re.IGNORECASE,
+)
+
+
+def plans_study(sentence: str) -> bool:
+    """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial")."""
+    return bool(PLANNED.search(sentence)) and not DONE.search(sentence)

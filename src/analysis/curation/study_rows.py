@@ -34,6 +34,7 @@ from analysis.curation.direction import propose_direction
 from analysis.curation.study_details import (
     ANIMALS,
     CONTROLLED,
+    CUSTOMER_REVIEWS,
     NO_CONTROL,
     PARTICIPANTS,
     PLACEBO,
@@ -41,6 +42,7 @@ from analysis.curation.study_details import (
     SINGLE_ARM,
     SIZED,
     count_participants,
+    plans_study,
     propose_control,
     propose_funding,
     propose_peer_review,
@@ -48,6 +50,7 @@ from analysis.curation.study_details import (
 )
 from analysis.curation.terms import find_terms
 from analysis.language.detector import read_sentence
+from analysis.language.sentences import is_heading
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
 from analysis.workbook.vocabulary import SEPARATOR
 
@@ -63,23 +66,6 @@ _OTHER = re.compile(  # "another review in 2004", "a second, much smaller trial"
 _GENERAL = re.compile(
     r"\b(?:previous|other|earlier|many|several|some|multiple|numerous|most of the|recent|growing)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:studies|research|trials|evidence)\b",  # "some small human trials"
-    re.IGNORECASE,
-)
-_PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
-    r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
-    r"hop(?:es?|ed|ing) to (?:run|test|start|begin|carry out|conduct|do|launch)|(?:study|trial) would|seek\w* fund|"
-    r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
-    r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
-    r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
-    r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
-    r"need(?: for)? (?:bigger|larger|more|proper|further)|"
-    r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
-    r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
-    re.IGNORECASE,
-)
-_DONE = re.compile(
-    r"\b(?:found|show(?:s|ed|n)?|reported|suggest(?:s|ed)?|linked|included|followed|tested|compared|was|were|had|"
-    r"have been|has been|improved|fell|rose|reduced|eased|dropped|increased|declined|lowered)\b",
     re.IGNORECASE,
 )
 _NAMED = re.compile(
@@ -168,9 +154,11 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
     studies: list[_Study] = []
     for sentence in sentences:
         level = design_of(sentence.text, vocabulary, ranks)
-        if level is None or plans_study(sentence.text):
+        if level is None or plans_study(sentence.text) or CUSTOMER_REVIEWS.search(sentence.text):
             continue
         kind = vocabulary.term("evidence_levels", level).kind
+        if kind == "unspecified" and is_heading(sentence, text):
+            continue  # "What the probiotic research shows" heads the section that describes the research
         review = _review_beside(studies, sentence, text) if kind in ("trial", "unspecified") else None
         if review is not None:  # "They found 34 trials", "small studies may not have been published": its trials
             review.mentions.append(sentence)
@@ -202,11 +190,6 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
         if designs and pattern.search(sentence):
             return designs[pick]
     return None
-
-
-def plans_study(sentence: str) -> bool:
-    """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial")."""
-    return bool(_PLANNED.search(sentence)) and not _DONE.search(sentence)
 
 
 def design_of_trial(level: str, told: str, vocabulary) -> str:
