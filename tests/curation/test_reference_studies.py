@@ -69,3 +69,16 @@ def test_an_entry_the_body_describes_beside_its_number_is_that_study_s(vocabular
 def test_a_text_without_a_reference_list_proposes_none(vocabulary):
     text = "Probiotic news\nDevaraj N, Castell M. A randomised trial of 52 adults. Int J. 2021.\n"
     assert propose_reference_rows(text, vocabulary, "news", []) == []
+
+
+def test_a_news_story_s_one_source_is_where_its_own_study_is_published(vocabulary):
+    text = (
+        "Tart cherries and the gut\n"
+        "In the human trial, nine healthy adults drank tart cherry juice daily for five days.\n"
+        "Source:\n"
+        "Mayta A, Pottgen E, et al. Impact of tart cherries on the human gut microbiota in vitro and in vivo. "
+        "J Nutr Biochem. 2018;59:160-172.\n"
+    )
+    body = propose_study_rows(text, split_sentences(text), vocabulary, "news")
+    assert body and propose_reference_rows(text, vocabulary, "news", body) == []
+    assert len(propose_reference_rows(text, vocabulary, "news", [])) == 1  # with no study in the body, it is one

@@ -42,12 +42,16 @@ _CITED = re.compile(r"\[(\d{1,3})\]")  # a body sentence's mark for its referenc
 def propose_reference_rows(text: str, vocabulary, source_id: str, body_rows: list, lexicon=None) -> list:
     """Return proposed rows of studies.csv for the reference entries of `text` whose title names a design, numbered
     after `body_rows` (the study rows proposed from the body); an entry a body row's paragraph cites ("[2]") is left
-    out, being that row's study."""
+    out, being that row's study, and so is the one entry of a news story's "Source:" when its body describes a study
+    first-hand: the paper that study is published in."""
     ranks = {slug: rank for rank, slug in enumerate(study_designs(vocabulary))}
     paragraphs = [paragraph_around(text, max(text.find(row["quote"]), 0)) for row in body_rows]
     described = {number for paragraph in paragraphs for number in _CITED.findall(paragraph)}
+    references = find_reference_titles(text)
+    if len(references) == 1 and any(row["reporting"] != "second-hand" for row in body_rows):
+        return []  # "Source: Mayta-Apaza AC, et al. Impact of tart cherries …": where the body's own study is published
     first, rows = len(body_rows) + 1, []
-    for reference in find_reference_titles(text):
+    for reference in references:
         number, title = reference[:2]
         level = design_of(title, vocabulary, ranks) or _in_animals(title, vocabulary, ranks)
         if level is None or number in described:
