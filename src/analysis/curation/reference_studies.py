@@ -36,6 +36,7 @@ _AUTHORS = re.compile(  # "Devaraj N, Castell M, Fenwick-Obi R. " or "Varga-Holm
 )
 _TITLE_END = re.compile(r"\.(?=\s+[A-Z0-9]|\s*$)")
 _ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets?|zebrafish)\b", re.IGNORECASE)
+_ONE_SOURCE = re.compile(r"^\s*source\s*:?\s*$", re.IGNORECASE | re.MULTILINE)  # a news story's "Source:"
 _CITED = re.compile(r"\[(\d{1,3})\]")  # a body sentence's mark for its reference: "… 32 adults [2]"
 
 
@@ -48,7 +49,7 @@ def propose_reference_rows(text: str, vocabulary, source_id: str, body_rows: lis
     paragraphs = [paragraph_around(text, max(text.find(row["quote"]), 0)) for row in body_rows]
     described = {number for paragraph in paragraphs for number in _CITED.findall(paragraph)}
     references = find_reference_titles(text)
-    if len(references) == 1 and any(row["reporting"] != "second-hand" for row in body_rows):
+    if _ONE_SOURCE.search(text) and len(references) == 1 and any(r["reporting"] != "second-hand" for r in body_rows):
         return []  # "Source: Mayta-Apaza AC, et al. Impact of tart cherries …": where the body's own study is published
     first, rows = len(body_rows) + 1, []
     for reference in references:
