@@ -291,6 +291,20 @@ def test_a_past_tense_report_that_has_the_exposure_act_is_a_cause_on_weak_eviden
     assert rules_of(flags_of(studies_dir, CASE_REPORT, row)) == [("exaggeration", "causal-on-weak-evidence")]
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("The resolution of depression in these patients can be confirmed after the transplant.", False),
+        ("In these participants, the transplant eases depression.", False),
+        ("The transplant eases depression in patients.", True),  # patients in general
+    ],
+)
+def test_a_claim_about_those_its_study_enrolled_reports_the_study(studies_dir, quote, flagged):
+    """As a claim about the animals studied is not generalised, one about "these patients" reports what was seen."""
+    row = claim(quote, conditions="depression", interventions="fmt")
+    assert rules_of(flags_of(studies_dir, CASE_REPORT, row)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
+
+
 def test_what_the_people_studied_said_is_their_answer_not_a_credited_cause(studies_dir):
     """A survey's finding: "six in ten said the transplant eased their depression" reports what they said."""
     said = claim("Six in ten said the transplant eased their depression.", conditions="depression", interventions="fmt")

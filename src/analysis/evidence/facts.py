@@ -21,6 +21,10 @@ from analysis.workbook.vocabulary import Vocabulary, split_terms
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
+_THOSE_STUDIED = (  # the people a study enrolled, named as such: "these patients", "the participants"
+    r"(?i)\b(?:these|those|the) (?:patients|participants|subjects|volunteers)\b|\bin these (?:[\w-]+ )?(?:people|"
+    r"children|adults|women|men)\b"
+)
 _SAID = re.compile(r"\b(?:said|say|says)\b", re.IGNORECASE)  # what people said: "four in ten said stress affected …"
 _COMPARED = (  # "improved slightly more than the placebo group", "fell by 6.1 points in one group and 2.8 in the other"
     r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse|lower|higher|bigger)\b(?:[^.]|\.\d)*"
@@ -67,6 +71,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "on_the_mind": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & contested)),
             "past_report": claims["quote"].map(reports_past_result),
+            "of_those_studied": claims["quote"].str.contains(_THOSE_STUDIED, regex=True),  # "in these patients"
             "names_a_cause": claims["quote"].map(names_a_cause),
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),
         },

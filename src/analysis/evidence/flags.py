@@ -9,7 +9,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   association (observational or uncontrolled studies, reviews, "studies show", a case,
   an anecdote; an expert's quoted view is no study), unless
   - it only reports in the past tense what its study saw ("both patients recovered after it"; "it helped both
-    patients recover" has the exposure act, and credits a cause),
+    patients recover" has the exposure act, and credits a cause), or speaks of those its study enrolled ("the
+    resolution of colitis in these patients"),
   - it is an anecdote in its teller's own words ("being taken seriously made a huge difference to us," he says; the
     writer's "it changed my life" outside a headline), which reports what happened to them (not "if I can fix
     myself, anyone can"),
@@ -206,6 +207,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~(f["past_report"] & f["study_ids"].map(bool) & ~f["names_a_cause"])  # "they recovered", not "it helped"
+            & ~(f["of_those_studied"] & f["study_ids"].map(bool))  # "the resolution of colitis in these patients"
             & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
             & ~f["conventional"]  # "talking therapies help": conventional care working is the premise of referral
