@@ -25,7 +25,6 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("Kefir helps tame inflammation.", "beneficial"),
         ("Taming inflammation protects the brain.", "beneficial"),  # lessening a harm
         ("Antibiotics deplete beneficial bacteria.", "harmful"),  # lessening a good
-        ("It is shown to reduce perceived stress and support healthy cortisol levels.", "beneficial"),  # acts on stress
         ("Sugar provides poor fuel for beneficial microbes.", "harmful"),
         ("Exercise can contribute to a healthier gut.", "beneficial"),  # passes on what follows
         ("Chronic inflammation can contribute to depression.", "harmful"),

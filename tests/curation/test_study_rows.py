@@ -105,6 +105,7 @@ def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontro
         '"If the trial is positive, we could have a simple treatment," she said.',
         "It is not an approved treatment and should only be done as part of a properly run clinical trial.",
         "The team is seeking funding for a trial of around 300 students, which it hopes to begin next year.",
+        "The team is now seeking funding for a larger trial in 300 students.",
     ],
 )
 def test_a_trial_to_come_is_no_study(vocabulary, sentence):
@@ -114,7 +115,8 @@ def test_a_trial_to_come_is_no_study(vocabulary, sentence):
 def test_a_customer_s_review_is_no_review_of_research(vocabulary):
     assert propose("Guys, leave us a review and send us your gut-healing story.\n", vocabulary) == []
     assert propose("Read our customer reviews of the probiotic.\n", vocabulary) == []
-    assert [r["design"] for r in propose("A review of 14 trials found probiotics eased anxiety.\n", vocabulary)]
+    [review] = propose("A systematic review of 14 trials found probiotics eased anxiety.\n", vocabulary)
+    assert review["design"] == "meta-analysis"
 
 
 @pytest.mark.parametrize(

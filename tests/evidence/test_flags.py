@@ -198,6 +198,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         ("When I started the probiotic, my anxiety eased.", {}, False),  # the writer's own account
         ("Her son calmed down within ten days of starting the probiotic.", {"reporting": "described"}, False),
         ("Probiotics calm children down.", {"reporting": "described"}, True),  # one story, told of everyone
+        ("The gut's bacteria calm children down.", {"reporting": "described"}, True),  # a possessive, no person
         ("Her son calmed down within ten days of starting the probiotic.", {"placement": "summary"}, True),
         ("Many customers calm down within ten days of starting it.", {"reporting": "second-hand"}, True),
         ("Once I started the probiotic, I noticed her mood lift.", {"placement": "summary"}, True),
@@ -209,6 +210,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         "writer-s-own-account",
         "one-case-described-in-the-body",
         "one-case-told-of-everyone",
+        "one-case-told-of-everyone-by-a-possessive",
         "one-case-in-a-summary",
         "many-cases-at-second-hand",
         "writer-on-somebody-else-in-a-summary",
@@ -297,6 +299,7 @@ def test_a_past_tense_report_that_has_the_exposure_act_is_a_cause_on_weak_eviden
         ("The resolution of depression in these patients can be confirmed after the transplant.", False),
         ("In these participants, the transplant eases depression.", False),
         ("The transplant eases depression in patients.", True),  # patients in general
+        ("The transplant eases depression in the patients who need it most.", True),
     ],
 )
 def test_a_claim_about_those_its_study_enrolled_reports_the_study(studies_dir, quote, flagged):
@@ -305,10 +308,16 @@ def test_a_claim_about_those_its_study_enrolled_reports_the_study(studies_dir, q
     assert rules_of(flags_of(studies_dir, CASE_REPORT, row)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
-def test_what_the_people_studied_said_is_their_answer_not_a_credited_cause(studies_dir):
-    """A survey's finding: "six in ten said the transplant eased their depression" reports what they said."""
-    said = claim("Six in ten said the transplant eased their depression.", conditions="depression", interventions="fmt")
-    assert flags_of(studies_dir, CASE_REPORT, said).empty
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("Six in ten said the transplant eased their depression.", False),  # a survey's answer
+        ("Doctors said the transplant eased their depression.", True),  # the article's report of a cause
+    ],
+)
+def test_what_the_people_studied_said_is_their_answer_not_a_credited_cause(studies_dir, quote, flagged):
+    said = claim(quote, conditions="depression", interventions="fmt")
+    assert rules_of(flags_of(studies_dir, CASE_REPORT, said)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
 def test_the_same_study_behind_a_cause_in_the_present_tense_is_flagged(studies_dir):
@@ -560,6 +569,12 @@ def test_an_effect_claimed_on_two_outcomes_when_one_was_found_unchanged_is_flagg
     flags = flags_of(studies_dir, PILOT, both)
     assert rules_of(flags) == [("exaggeration", "effect-not-found")]
     assert reason_of(flags, "effect-not-found").endswith("found none on mood and emotional well-being")
+
+
+def test_a_study_that_found_an_effect_it_did_not_find_is_still_flagged(studies_dir):
+    """ "A trial found" reports a finding, not what happened: the capsule lifting mood is still the claim."""
+    found = claim("A trial found the capsule lifts mood more than placebo.", conditions="mood")
+    assert "effect-not-found" in names_of(flags_of(studies_dir, PILOT, found))
 
 
 def test_a_past_tense_claim_of_the_effect_its_study_did_not_find_is_still_flagged(studies_dir):

@@ -327,6 +327,7 @@ def test_advice_flag(sentence, advice):
         ("I would suggest cutting energy drinks down slowly.", True, False),
         ("Research suggests fibre may ease low mood.", False, True),  # the reporting verb hedges
         ("The studies we ran suggest that kefir eases stress.", False, True),
+        ("We suggest that gut bacteria may shape mood.", False, True),  # the authors' hedge
     ],
 )
 def test_suggest_in_the_first_person_recommends_and_of_research_hedges(sentence, advice, hedged):

@@ -31,8 +31,7 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
     a clause opens by limiting ("Limiting processed foods") is harmful; otherwise the
     first word of direction, composed with the lexicon's words of direction around it:
     lessening a harm is a benefit and lessening a good a harm ("taming inflammation",
-    "lower levels of beneficial bacteria"; it lessens the condition it reaches first: "reduce perceived stress and
-    support healthy cortisol levels" is a benefit), and "contribute to" passes on the direction
+    "lower levels of beneficial bacteria"), and "contribute to" passes on the direction
     of what follows ("contribute to a healthier gut"). Advice with no word of direction
     recommends a benefit. Nothing found: `unspecified`.
     """
@@ -54,16 +53,14 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     marks = find_cues(quote, lexicon, kinds=("direction",))
     left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
     words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
-    conditions = find_spans(quote, vocabulary, "conditions")
     if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
         return "beneficial"
-    if _limits_at_head(quote, marks, conditions):
+    if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
         return "harmful"
     for slug, start, end in words:
         over = next((m for m in marks if m.start < end and start < m.end and m.category != "lack"), None)
         if over is not None:
-            acted_on = min((c[1] for c in conditions if c[1] >= over.end), default=len(quote))  # "reduce stress"
-            then = next((w for w in words if over.end <= w[1] < acted_on and _near(quote, over.end, w[1])), None)
+            then = next((w for w in words if w[1] >= over.end and _near(quote, over.end, w[1])), None)
             if then is None:
                 return slug
             return _OPPOSITE.get(then[0], then[0]) if over.category == "decrease" else then[0]

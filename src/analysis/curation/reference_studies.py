@@ -6,6 +6,8 @@ perceived stress in 52 healthy adults. Int J Bot Ther. 2021;9(1):44-52." Such an
 study the text reports, and its title says its design, size and population. An entry whose
 title names no design (a guideline, a blog post, "data on file") is no study row, and an
 entry the body already describes beside its number ("… 32 adults [2]") is that study's.
+
+Tested in tests/curation/test_reference_studies.py.
 """
 
 import re
@@ -21,10 +23,10 @@ from analysis.curation.study_rows import (
     DRAFT_STUDY,
     design_of,
     design_of_trial,
-    direction_of,
+    find_named_terms,
     paragraph_around,
-    population_of,
-    terms_named,
+    propose_population,
+    propose_study_direction,
 )
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
 
@@ -35,8 +37,8 @@ _AUTHORS = re.compile(  # "Devaraj N, Castell M, Fenwick-Obi R. " or "Varga-Holm
     r"\.\s+"
 )
 _TITLE_END = re.compile(r"\.(?=\s+[A-Z0-9]|\s*$)")
-_ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets?|zebrafish)\b", re.IGNORECASE)
 _ONE_SOURCE = re.compile(r"^\s*source\s*:?\s*$", re.IGNORECASE | re.MULTILINE)  # a news story's "Source:"
+_HEADING = re.compile(r"^[^.!?:]{1,60}$")  # a short line with no full stop: "WHAT OUR CUSTOMERS SAY"
 _CITED = re.compile(r"\[(\d{1,3})\]")  # a body sentence's mark for its reference: "… 32 adults [2]"
 
 
@@ -46,7 +48,7 @@ def propose_reference_rows(text: str, vocabulary, source_id: str, body_rows: lis
     out, being that row's study, and so is the one entry of a news story's "Source:" when its body describes a study
     first-hand: the paper that study is published in."""
     ranks = {slug: rank for rank, slug in enumerate(study_designs(vocabulary))}
-    paragraphs = [paragraph_around(text, max(text.find(row["quote"]), 0)) for row in body_rows]
+    paragraphs = [paragraph_around(text, text.find(row["quote"])) for row in body_rows if row["quote"] in text]
     described = {number for paragraph in paragraphs for number in _CITED.findall(paragraph)}
     references = find_reference_titles(text)
     if _ONE_SOURCE.search(text) and len(references) == 1 and any(r["reporting"] != "second-hand" for r in body_rows):
@@ -54,18 +56,12 @@ def propose_reference_rows(text: str, vocabulary, source_id: str, body_rows: lis
     first, rows = len(body_rows) + 1, []
     for reference in references:
         number, title = reference[:2]
-        level = design_of(title, vocabulary, ranks) or _in_animals(title, vocabulary, ranks)
+        level = design_of(title, vocabulary, ranks)
         if level is None or number in described:
             continue
         study_id = f"{DRAFT_STUDY}{first + len(rows)}"
         rows.append(_reference_row(study_id, reference, level, text, vocabulary, source_id, lexicon))
     return rows
-
-
-def _in_animals(title: str, vocabulary, ranks: dict) -> str | None:
-    """The vocabulary's animal design for a title that names its animals anywhere ("… in high-fat-diet-fed mice")."""
-    animal = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == "preclinical"]
-    return animal[0] if animal and _ANIMALS.search(title) else None
 
 
 def find_reference_titles(text: str) -> list[tuple[str, str, str, int]]:
@@ -83,7 +79,8 @@ def find_reference_titles(text: str) -> list[tuple[str, str, str, int]]:
             number = (numbered.group(1) or numbered.group(2)) if numbered else ""
             entry = stripped[numbered.end() :] if numbered else stripped
             authors = _AUTHORS.match(entry)
-            if authors is None:  # a guideline, "data on file", the next section's lines: no study's entry
+            if authors is None:  # a guideline, "data on file": no study's entry; a heading ends the list
+                listing = listing and not _HEADING.match(stripped)
                 continue
             title = entry[authors.end() :]
             end = _TITLE_END.search(title)
@@ -105,10 +102,10 @@ def _reference_row(study_id, reference, level, text, vocabulary, source_id, lexi
         design=design,
         participants=count_participants(title),
         control=propose_control(title, kind),
-        population=population_of(title, title, level, vocabulary),
-        interventions=terms_named(vocabulary, "interventions", title, title, text),
-        outcomes=terms_named(vocabulary, "conditions", title, title, text),
-        direction=direction_of(title, vocabulary, lexicon),
+        population=propose_population(title, title, level, vocabulary),
+        interventions=find_named_terms(vocabulary, "interventions", title, title, text),
+        outcomes=find_named_terms(vocabulary, "conditions", title, title, text),
+        direction=propose_study_direction(title, vocabulary, lexicon),
         reporting="named",
         citation=(f"[{number}] " if number else "") + " ".join(entry.replace(title, " ").split()),
         peer_reviewed=propose_peer_review(entry),

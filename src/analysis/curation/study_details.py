@@ -131,7 +131,7 @@ def propose_funding(text: str) -> str:
 
 PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
-    r"hop(?:es?|ed|ing) to (?:run|test|start|begin|carry out|conduct|do|launch)|(?:study|trial) would|seek\w* fund|"
+    r"hop(?:es?|ed|ing) to (?:run|test|start|begin|carry out|conduct|do|launch)|(?:study|trial) would|seek\w* fund\w*|"
     r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
     r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
     r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"

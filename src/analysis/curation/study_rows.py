@@ -106,7 +106,8 @@ _KIND_WORDS = (
     (
         "preclinical",
         0,
-        r"\bin (?:mice|rats|rodents)\b|\b(?:mouse|rat|rodent|animal)\s+(?:study|studies|experiments?|research|work)\b"
+        r"\bin (?:[\w-]+ ){0,2}(?:mice|rats|rodents)\b"  # "in mice", "in chronically stressed mice"
+        r"|\b(?:mouse|rat|rodent|animal)\s+(?:study|studies|experiments?|research|work)\b"
         r"|\b(?:germ-free|the) (?:mice|rats|animals)\b|\b(?:mice|rats|rodents) (?:given|raised|fed|that|which|who)\b",
     ),
     ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
@@ -296,9 +297,9 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         design=design,
         participants="" if study.second_hand else count_participants(paragraph) or count_participants(described),
         control=propose_control(sentence if study.second_hand else described, kind),
-        population=population_of(sentence, paragraph, study.level, vocabulary),
+        population=propose_population(sentence, paragraph, study.level, vocabulary),
         interventions=_tested(vocabulary, study, sentence, paragraph, text),
-        outcomes=terms_named(vocabulary, "conditions", sentence, paragraph, text),
+        outcomes=find_named_terms(vocabulary, "conditions", sentence, paragraph, text),
         direction=_finding(study, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
@@ -322,7 +323,7 @@ def paragraph_around(text: str, offset: int) -> str:
     return text[start : len(text) if end < 0 else end]
 
 
-def population_of(sentence: str, paragraph: str, level: str, vocabulary) -> str:
+def propose_population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
     """Whom a study of design `level` was done in: the animals or cells its design implies, else those named."""
     known = vocabulary.sections["populations"]
     if _PRECLINICAL_POPULATIONS.get(level) in known:
@@ -334,7 +335,7 @@ def population_of(sentence: str, paragraph: str, level: str, vocabulary) -> str:
     return "unspecified" if "unspecified" in known else next(iter(known), "")
 
 
-def terms_named(vocabulary, section: str, sentence: str, paragraph: str, text: str) -> str:
+def find_named_terms(vocabulary, section: str, sentence: str, paragraph: str, text: str) -> str:
     """The terms the sentence names, else its paragraph, else the article's first line (its title)."""
     title = text.strip().split("\n", 1)[0]
     for words in (sentence, paragraph, title):
@@ -349,7 +350,7 @@ def _tested(vocabulary, study: _Study, sentence: str, paragraph: str, text: str)
 
     named = [t for s in study.mentions for t in find_terms(s.text, vocabulary, "interventions")]
     if not named:
-        return terms_named(vocabulary, "interventions", sentence, paragraph, text)
+        return find_named_terms(vocabulary, "interventions", sentence, paragraph, text)
 
     def weight(term):  # how often named, then something a reader can take before an exposure or pathway
         return named.count(term), vocabulary.term("interventions", term).kind == "intervention"
@@ -361,14 +362,14 @@ def _tested(vocabulary, study: _Study, sentence: str, paragraph: str, text: str)
 def _finding(study: _Study, vocabulary, lexicon) -> str:
     """What the study found: the direction its describing sentence states, else the one its sentences state most."""
     unspecified = "unspecified" if "unspecified" in vocabulary.sections["directions"] else ""
-    first = direction_of(study.sentence.text, vocabulary, lexicon)
+    first = propose_study_direction(study.sentence.text, vocabulary, lexicon)
     if first != unspecified:
         return first
-    stated = [d for m in study.mentions if (d := direction_of(m.text, vocabulary, lexicon)) != unspecified]
+    stated = [d for m in study.mentions if (d := propose_study_direction(m.text, vocabulary, lexicon)) != unspecified]
     return max(stated, key=stated.count) if stated else unspecified
 
 
-def direction_of(sentence: str, vocabulary, lexicon) -> str:
+def propose_study_direction(sentence: str, vocabulary, lexicon) -> str:
     """The direction of what `sentence` says a study found."""
     direction = propose_direction(sentence, vocabulary, read_sentence(sentence, lexicon, claimed=True), lexicon)
     return direction or ("unspecified" if "unspecified" in vocabulary.sections["directions"] else "")

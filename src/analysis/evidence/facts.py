@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
-from analysis.language.tense import reports_past_result
+from analysis.language.tense import names_a_cause, reports_past_result
 from analysis.workbook.attribution import is_attributed, names_a_person, own_account, speaker_role
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
@@ -22,11 +22,10 @@ UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_de
 WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence low or very low is not strong
 # a group result: "more in the capsule group", "less than those on placebo"
 _THOSE_STUDIED = (  # the people a study enrolled, named as such: "these patients", "the participants"
-    r"(?i)\b(?:these|those|the) (?:patients|participants|subjects|volunteers)\b|\bin these (?:[\w-]+ )?(?:people|"
-    r"children|adults|women|men)\b"
+    r"(?i)\bthese (?:patients|participants|subjects|volunteers)\b|\bthe (?:participants|subjects|volunteers)\b"
+    r"|\bin these (?:[\w-]+ )?(?:people|children|adults|women|men)\b"  # not "the patients": patients in general
 )
-_SAID = re.compile(r"\b(?:said|say|says)\b", re.IGNORECASE)  # what people said: "four in ten said stress affected …"
-_COMPARED = (  # "improved slightly more than the placebo group", "fell by 6.1 points in one group and 2.8 in the other"
+_COMPARED = (  # "improved slightly more than the placebo group", "… in the capsule group and 2.8 in the placebo group"
     r"(?i)\b(?:more|less|fewer|greater|smaller|larger|better|worse|lower|higher|bigger)\b(?:[^.]|\.\d)*"
     r"\b(?:than|groups?|arms?)\b"
     r"|\b(?:groups?|arms?)\b(?:[^.]|\.\d)*\b(?:placebo|control|dummy|comparison)\s+(?:groups?|arms?|pills?|capsules?)\b"
@@ -91,21 +90,6 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts["practitioner"] = _by_practitioner(claims, facts, texts)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
     return facts.join(read_study_facts(claims, studies, vocabulary, rules))
-
-
-@lru_cache(maxsize=100_000)
-def names_a_cause(quote: str) -> bool:
-    """True when `quote` has something act on something with a causal verb ("cherries helped to impact the
-    microbiome", "bacteria influence the response"), not only a change it saw ("anxiety fell", "improvements in
-    inflammation"), a participle ("butyrate-producing bacteria") or what people said ("58 per cent said stress
-    affected their digestion": a survey's answer)."""
-    return any(
-        cue.kind == "causal"
-        and cue.category == "verb"
-        and not cue.text.endswith("ing")
-        and not _SAID.search(quote[: cue.start])
-        for cue in read_sentence(quote).cues
-    )
 
 
 def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:

@@ -43,8 +43,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   is said of the research itself ("the research on this is extraordinary"); ``headline-beyond-body``
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
-  worded; a headline that an exposure changes nothing claims no effect, nor does a summary guessing at an influence
-  it gives no direction: "mental strength may depend on the gut");
+  worded; a headline that an exposure changes nothing claims no effect, nor does a headline or summary guessing
+  at an influence it gives no direction: "mental strength may depend on the gut");
 - unsupported, ``no-evidence``: a direct cause, of a benefit or a harm ("X influences Y" names the question; with
   no evidence, or only the view of a wellness practitioner: a nutritional therapist, a naturopath, a health coach,
   `attribution.speaker_role`), of something a reader can

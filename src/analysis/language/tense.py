@@ -4,16 +4,21 @@ A sentence in the simple past with no present-tense or modal verb reports what h
 to the people studied; a causal verb in the present ("reduces"), a modal ("may", "can")
 or the present perfect ("studies have shown") makes a general statement. Sumner et al.
 (BMJ 2014) and Yu et al. (2019) judge the general statements: a past report of one study's
-results is a description of the evidence, not a claim beyond it.
+results is a description of the evidence, not a claim beyond it, unless it has the exposure
+act on the outcome with a causal verb ("tart cherries helped to positively impact the gut
+microbiome": `names_a_cause`), which credits a cause the study may not show.
 
 Tested in tests/language/test_tense.py.
 """
 
 import re
+from functools import lru_cache
+
+from analysis.language.detector import read_sentence
 
 PAST = frozenset(  # the irregular simple past of verbs that tell what happened to the people studied
-    """was were had did saw lost fell rose grew took ate gave got met felt found went came left kept began became
-    made ran slept drank spent held led stood chose paid""".split()
+    """was were had did saw lost fell rose grew took ate gave got met felt went came left kept began became ran
+    slept drank spent held stood chose paid""".split()  # not "found", "made", "led": a study found, made, led by
 )
 PRESENT = frozenset(
     """is are am isn't aren't can can't cannot may might could will would won't does doesn't do don't
@@ -21,6 +26,10 @@ PRESENT = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # 'immunotherapy-induced' is one word, no verb
 _PAST_FORM = re.compile(r"^[a-z]{3,}ed$")
+_SAID = re.compile(  # a survey's answer: "almost six in ten (58 per cent) said stress affected …"
+    r"\b(?:per ?cent\)?|%\)?|in (?:ten|\d+)|respondents|members|participants|parents)\s+(?:said|say|reported)\b",
+    re.IGNORECASE,
+)
 
 
 def reports_past_result(sentence: str) -> bool:
@@ -29,3 +38,18 @@ def reports_past_result(sentence: str) -> bool:
     if any(w in PRESENT for w in words):
         return False
     return any(w in PAST or _PAST_FORM.match(w) for w in words)
+
+
+@lru_cache(maxsize=100_000)
+def names_a_cause(quote: str) -> bool:
+    """True when `quote` has something act on something with a causal verb ("cherries helped to impact the
+    microbiome", "bacteria influence the response"), not only a change it saw ("anxiety fell", "improvements in
+    inflammation"), a participle ("butyrate-producing bacteria") or what people said ("58 per cent said stress
+    affected their digestion": a survey's answer)."""
+    return any(
+        cue.kind == "causal"
+        and cue.category == "verb"
+        and not cue.text.endswith("ing")
+        and not _SAID.search(quote[: cue.start])
+        for cue in read_sentence(quote).cues
+    )

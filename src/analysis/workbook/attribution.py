@@ -145,8 +145,9 @@ def own_account(quote: str) -> bool:
     return bool(OWN_EXPERIENCE.search(quote)) and not _SOMEBODY_ELSE.search(quote)
 
 
-_PARTICULAR_PERSON = re.compile(
-    r"\b(?:I|I'm|I've|I’m|I’ve|me|my|we|our|us|she|her|he|him|his)\b|\b[A-Z][a-z]+['’]s\b", re.IGNORECASE
+_PARTICULAR_PERSON = re.compile(  # a pronoun, or a name's possessive ("Kenzie's"), not "It's" or "Today's"
+    r"\b(?:I|I'm|I've|I’m|I’ve|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us|[Ss]he|[Hh]er|[Hh]e|[Hh]im|[Hh]is)\b"
+    r"|\b(?!(?:It|That|What|There|Here|Today|Who|Let|He|She)['’])[A-Z][a-z]+['’]s\b"
 )
 
 
