@@ -16,6 +16,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-k      # the eleventh, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-l      # the twelfth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-m      # the thirteenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-n      # the fourteenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -62,6 +63,7 @@ SETS = {
     "heldout-k": (ROOT / "benchmarks" / "heldout-k" / "claims", ROOT / "benchmarks" / "readings" / "heldout-k"),
     "heldout-l": (ROOT / "benchmarks" / "heldout-l" / "claims", ROOT / "benchmarks" / "readings" / "heldout-l"),
     "heldout-m": (ROOT / "benchmarks" / "heldout-m" / "claims", ROOT / "benchmarks" / "readings" / "heldout-m"),
+    "heldout-n": (ROOT / "benchmarks" / "heldout-n" / "claims", ROOT / "benchmarks" / "readings" / "heldout-n"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
