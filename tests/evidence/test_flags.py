@@ -443,6 +443,19 @@ def test_a_summary_that_says_its_study_is_small_is_a_fair_report(studies_dir, qu
     assert "small-study-generalised" in names_of(of_quote(flags, flat["quote"]))
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("Mean anxiety scores fell from 8.6 at baseline to 5.1 at week eight.", False),  # what its study saw
+        ("18 of 40 participants achieved a reduction of at least three points.", False),
+        ("The probiotic eased anxiety in adults, a new trial found.", True),  # the probiotic acts: a general effect
+    ],
+)
+def test_a_summary_reporting_its_small_study_s_figures_in_the_past_is_not_generalised(studies_dir, quote, flagged):
+    row = claim(quote, placement="summary")
+    assert ("small-study-generalised" in names_of(flags_of(studies_dir, SMALL_TRIAL, row))) is flagged
+
+
 def test_a_headline_about_the_mice_of_one_small_study_is_not_generalised(studies_dir):
     head = claim("Probiotic Calms Anxious Mice", placement="headline", population="animals")
     flags = flags_of(studies_dir, MICE, head, title="Probiotic Calms Anxious Mice")

@@ -26,8 +26,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
   a summary stating one unhedged that does not say its study is small ("according to a small
-  trial" is a fair report), resting on one small or uncontrolled study; a claim about the
-  animals or cells studied is not generalised;
+  trial" is a fair report) or only reports its figures in the past tense ("18 of 24 participants achieved a
+  reduction"), resting on one small or uncontrolled study; a claim about the animals or cells studied is not
+  generalised;
   ``outcome-not-measured`` a claim about a condition none of its studies measured, unless it guesses at an
   influence it gives no direction ("gut microbes might influence the brain" asks the question);
   ``effect-not-found`` a claim that its exposure changes a condition (any one of those it names) on which every
@@ -183,6 +184,12 @@ def _headline_effect(facts, rules):
     return headline | (facts["placement"].isin(summaries) & facts["causal"] & ~facts["says_small"])
 
 
+def _reports_its_study(facts):
+    """True for a claim that only reports in the past tense what its study saw ("both patients recovered", "18 of 24
+    participants achieved a reduction"), with nothing acting by a causal verb ("it helped them recover")."""
+    return facts["past_report"] & facts["study_ids"].map(bool) & ~facts["names_a_cause"]
+
+
 def _guess(facts, rules):
     """True for a claim outside a headline hedged as a mere possibility ("could one day lead to treatments"): it
     guesses, it does not report; a headline is read alone, hedged or not."""
@@ -206,7 +213,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
-            & ~(f["past_report"] & f["study_ids"].map(bool) & ~f["names_a_cause"])  # "they recovered", not "it helped"
+            & ~_reports_its_study(f)  # "both patients recovered", not "it helped them recover"
             & ~(f["of_those_studied"] & f["study_ids"].map(bool))  # "the resolution of colitis in these patients"
             & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
@@ -226,7 +233,12 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "small-study-generalised": (
         "exaggeration",
-        lambda f, r: f["small"] & ~f["about_animals"] & (f["scope"].map(bool) | _headline_effect(f, r)),
+        lambda f, r: (
+            f["small"]
+            & ~f["about_animals"]
+            & (f["scope"].map(bool) | _headline_effect(f, r))
+            & ~(_reports_its_study(f) & f["placement"].ne(r.flags["headline_placements"][0]))  # "18 of 24 improved"
+        ),
         lambda c, f, v: (
             f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})"
             if f["scope"]
