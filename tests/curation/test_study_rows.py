@@ -271,3 +271,20 @@ def test_a_review_s_own_trials_are_the_review_and_a_trial_introduced_after_it_is
         "3 sentences mention it",
     )
     assert (trial["design"], trial["participants"]) == ("controlled-trial", "120")
+
+
+def test_a_review_s_own_summary_speaks_of_its_trials_as_the_review(vocabulary):
+    text = (
+        "Plain language summary\n"
+        "Probiotics may slightly reduce anxiety compared with placebo (17 studies, 1,602 participants).\n"
+        "We searched for studies in which adults were randomly assigned to a probiotic or a placebo.\n"
+        "Many studies were small and short.\n"
+        "Studies in mice suggest that gut bacteria change anxiety-like behaviour.\n"
+        "Smith A, Jones B. Probiotics for anxiety: a systematic review and meta-analysis. Rev J. 2025;1:1-9.\n"
+    )
+    review, mice = sorted(propose(text, vocabulary), key=lambda row: row["design"] != "meta-analysis")
+    assert (review["design"], review["participants"]) == ("meta-analysis", "1602")
+    assert review["quote"].startswith("Probiotics may slightly reduce anxiety")  # its first description
+    assert mice["design"] == "animal"
+    news = text.replace("Plain language summary", "Probiotic news").replace("We searched for", "Researchers sought")
+    assert len(propose(news, vocabulary)) > 2  # a news story's other studies stay its own

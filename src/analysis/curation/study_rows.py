@@ -174,7 +174,7 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
             continue
         same.mentions.append(sentence)
         same.level = min(same.level, level, key=ranks.get)
-    studies = _merge_unnamed_designs(studies, vocabulary)
+    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary), text)
     return [
         _study_row(f"{DRAFT_STUDY}{number}", study, text, vocabulary, source_id, lexicon)
         for number, study in enumerate(studies, start=1)
@@ -240,6 +240,21 @@ def _review_beside(studies: list[_Study], sentence, text: str) -> _Study | None:
     reviews = [s for s in studies if not s.second_hand and s.family == FAMILIES["systematic"]]
     near = [s for s in reviews if any(0 <= here - paragraph_of(text, m.start) <= 1 for m in s.mentions)]
     return near[-1] if near else None
+
+
+_OWN_REVIEW = re.compile(r"\bwe searched\b|\bwe included\b|\bthis review\b|\bplain[- ]language summary\b", re.I)
+
+
+def _fold_into_own_review(studies: list[_Study], text: str) -> list[_Study]:
+    """In a review's own summary ("We searched for studies …", "Plain language summary"), the trials and studies in
+    people it speaks of are the review's: fold them into its row. Animal work it mentions stays apart."""
+    review = next((s for s in studies if s.family == FAMILIES["systematic"]), None)
+    if review is None or not _OWN_REVIEW.search(text):
+        return studies
+    folded = [s for s in studies if s is not review and s.family in ("trial", "unspecified")]
+    review.mentions = sorted([*review.mentions, *(m for s in folded for m in s.mentions)], key=lambda m: m.start)
+    review.sentence, review.second_hand = review.mentions[0], False  # described from its first words on
+    return [s for s in studies if s not in folded]
 
 
 _INTRODUCED = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:trial|study|experiment)\s+(?:of|in|with)\s+\d")
