@@ -320,6 +320,18 @@ def test_what_the_people_studied_said_is_their_answer_not_a_credited_cause(studi
     assert rules_of(flags_of(studies_dir, CASE_REPORT, said)) == [("exaggeration", "causal-on-weak-evidence")] * flagged
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("A handful of small studies have reported that probiotics ease anxiety.", False),  # the evidence described
+        ("Studies show that probiotics ease anxiety.", True),
+    ],
+)
+def test_what_studies_have_reported_is_a_description_of_the_evidence(studies_dir, quote, flagged):
+    flags = flags_of(studies_dir, STUDIES_SHOW, claim(quote))
+    assert rules_of(flags) == [("exaggeration", "causal-on-weak-evidence")] * flagged
+
+
 def test_the_same_study_behind_a_cause_in_the_present_tense_is_flagged(studies_dir):
     lifts = claim("Faecal transplants lift depression.", conditions="depression", interventions="fmt")
     flags = flags_of(studies_dir, CASE_REPORT, lifts)

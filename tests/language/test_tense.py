@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.language.tense import reports_past_result
+from analysis.language.tense import reports_findings, reports_past_result
 
 
 @pytest.mark.parametrize(
@@ -34,3 +34,17 @@ def test_what_the_study_saw_is_a_report(sentence):
 )
 def test_a_general_or_hedged_claim_is_not_a_report(sentence):
     assert not reports_past_result(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence, reported",
+    [
+        ("A handful of small studies have reported improvements in mood.", True),
+        ("Other studies have shown similar results, especially with children.", True),
+        ("Research has also found lower anxiety in people who eat fermented foods.", True),
+        ("Studies show that probiotics reduce anxiety.", False),  # the finding stated as the article's own
+        ("Probiotics have shown promise.", False),  # not research as the subject
+    ],
+)
+def test_what_research_has_found_is_a_report_of_the_evidence(sentence, reported):
+    assert reports_findings(sentence) is reported

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis.language.cues import find_cues
 from analysis.language.detector import is_denied, read_sentence
-from analysis.language.tense import names_a_cause, reports_past_result
+from analysis.language.tense import names_a_cause, reports_findings, reports_past_result
 from analysis.workbook.attribution import is_attributed, names_a_person, own_account, speaker_role
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
@@ -70,6 +70,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
             "on_the_mind": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & contested)),
             "past_report": claims["quote"].map(reports_past_result),
+            "reports_findings": claims["quote"].map(reports_findings),  # "other studies have shown similar results"
             "of_those_studied": claims["quote"].str.contains(_THOSE_STUDIED, regex=True),  # "in these patients"
             "names_a_cause": claims["quote"].map(names_a_cause),
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),

@@ -16,6 +16,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
     myself, anyone can"),
   - it is the body's account of one case it describes, of a person it names ("she went from waking four times a
     night to sleeping through"), which tells a story,
+  - it says what research has reported, research the subject of a verb of reporting ("a handful of small studies
+    have reported improvements in mood"): a description of the evidence,
   - or it says that conventional care works ("talking therapies for IBS help"; rules.yaml `conventional_care`),
     the premise of referral advice, or states a settled effect (textbook nutrition, a treatment's established use:
     "FMT is a very effective treatment for recurrent C. diff"; rules.yaml `established_treatments`);
@@ -214,6 +216,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["causal"]
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~_reports_its_study(f)  # "both patients recovered", not "it helped them recover"
+            & ~f["reports_findings"]  # "a handful of small studies have reported improvements": the evidence described
             & ~(f["of_those_studied"] & f["study_ids"].map(bool))  # "the resolution of colitis in these patients"
             & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story

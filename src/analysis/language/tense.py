@@ -26,6 +26,10 @@ PRESENT = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*")  # 'immunotherapy-induced' is one word, no verb
 _PAST_FORM = re.compile(r"^[a-z]{3,}ed$")
+_FINDINGS = re.compile(  # research as the subject of a verb of reporting: "other studies have shown similar results"
+    r"(?i)\b(?:studies|trials|research)\b(?:\s+[\w-]+){0,8}?\s+(?:have|has)\s+(?:also\s+)?"
+    r"(?:reported|observed|shown|found|seen)\b"
+)
 _SAID = re.compile(  # a survey's answer: "almost six in ten (58 per cent) said stress affected …"
     r"\b(?:per ?cent\)?|%\)?|in (?:ten|\d+)|respondents|members|participants|parents)\s+(?:said|say|reported)\b",
     re.IGNORECASE,
@@ -53,3 +57,10 @@ def names_a_cause(quote: str) -> bool:
         and not _SAID.search(quote[: cue.start])
         for cue in read_sentence(quote).cues
     )
+
+
+def reports_findings(sentence: str) -> bool:
+    """Return whether `sentence` reports what research has found, with research as the subject of a verb of
+    reporting ("a handful of small studies have reported improvements in mood", "other studies have shown similar
+    results"): a description of the evidence, as the article's readers see it, not a cause it claims."""
+    return bool(_FINDINGS.search(sentence))
