@@ -240,6 +240,36 @@ def test_a_named_expert_s_words_in_the_paragraph_that_describes_a_study_rest_on_
     assert link_claim("Kefir is a joy", text, studies, SPOKEN, opinion) == []  # a paragraph of its own
 
 
+def test_the_study_s_author_quoted_again_later_still_speaks_of_it():
+    text = TEXT + (
+        "\nMore text.\n\n"
+        '"It worked," said Professor Imelda Varga-Stroud, chief investigator of the trial.\n\n'
+        "Even more text.\n\nAnd more.\n\nAnd more again.\n\n"
+        '"Now we know it helps the anxious mind," said Professor Varga-Stroud.\n\n'
+        '"Now we know it helps the anxious mind," said Professor Holt.\n'
+    )
+    studies, opinion = read_studies(text, STUDIES), levels("expert-opinion", "opinion")
+    later = text.rindex("Now we know it helps")  # the last paragraph: a speaker never introduced as its author
+    assert link_claim("Now we know it helps the anxious mind", text, studies, SPOKEN, opinion) == ["S0001"]
+    assert link_claim(text[later:].splitlines()[0], text, studies, SPOKEN, opinion) == []
+
+
+def test_an_author_s_we_have_shown_speaks_of_the_study():
+    text = TEXT + "\nMore text.\n\nEven more text.\n\nAnd more.\n\n" + '"We have shown that it lasts," she said.\n'
+    studies, opinion = read_studies(text, STUDIES), levels("expert-opinion", "opinion")
+    assert link_claim("We have shown that it lasts", text, studies, SPOKEN, opinion) == ["S0001"]
+
+
+def test_an_author_s_words_about_what_the_study_did_not_measure_rest_on_no_study():
+    text = TEXT + "\nMore text.\n\n" + '"We found it is good for the heart too," said the lead author.\n'
+    measured = STUDIES.assign(outcomes=["anxiety", ""])
+    studies, opinion = read_studies(text, measured), levels("expert-opinion", "opinion")
+    heart = {**SPOKEN, "conditions": "cardiovascular-health"}
+    assert link_claim("We found it is good for the heart too", text, studies, heart, opinion) == []
+    calm = {**SPOKEN, "conditions": "anxiety"}
+    assert link_claim("We found it is good for the heart too", text, studies, calm, opinion) == ["S0001"]
+
+
 TWO_ARMS = """Cherries change the gut, a study finds
 
 Researchers ran a human trial and laboratory experiments. In the human trial, nine adults drank cherry juice daily.

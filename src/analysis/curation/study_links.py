@@ -8,10 +8,12 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    a claim in somebody's spoken words ("..., says Dr. Smith") rests on no other study:
    it is that person's view (`attribution.is_attributed`), unless the speaker is the
    study's own author speaking of it ("said first author Ana Lind", "what we've shown",
-   "our findings") or a named expert speaks in the very paragraph that describes the study:
-   that rests on the study described nearest before it; advice to the reader ("Take
-   two capsules daily") rests only on a study its own sentence describes or invokes:
-   curators link four in five pieces of advice to no study, the trial beside it having
+   "our findings", or "said Professor Varga-Stroud" when she was introduced before as "chief
+   investigator of the trial") or a named expert speaks in the very paragraph that describes
+   the study: that rests on the study described nearest before it, if it measured what the
+   words are about (an author's "it is good for the heart too" of a trial of mood rests on
+   none); advice to the reader ("Take two capsules daily") rests only on a study its own
+   sentence describes or invokes: curators link four in five pieces of advice to no study, the trial beside it having
    tested something else (a product, a dose, a treatment) than what it tells you to do;
 2. a claim whose own words say it is about animals or cells ("in mice", "the laboratory
    experiments") rests on the animal or cell study described in its paragraph or the few
@@ -78,9 +80,10 @@ _STUDIED = {  # words that say whom a sentence's study was done in: "in the huma
 }
 
 _BY_ITS_AUTHOR = re.compile(  # a study's author speaking of it: "said first author Samuel Lind", "what we've shown"
-    r"\b(?:(?:lead|first|senior|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|who led|"
+    r"\b(?:(?:lead|first|senior|chief|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|who led|"
     r"led (?:the|this) (?:study|trial|research|work|team)|principal investigator|"
-    r"we (?:found|saw|showed|observed|measured|set out)|what we(?:'ve|’ve| have)? (?:shown|found|seen)|"
+    r"we (?:found|saw|showed|observed|measured|set out)|we(?:'ve|’ve| have) (?:found|shown|observed|measured)|"
+    r"what we(?:'ve|’ve| have)? (?:shown|found|seen)|"
     r"our (?:findings|results|study|trial|data|participants))\b",
     re.IGNORECASE,
 )
@@ -245,13 +248,30 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
         words = sentence + " " + paragraph_around(text, span.start)
         beside = [s for s in studies if s.paragraph == paragraph_of(text, span.start) and s.start <= span.start]
-        about_it = _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside)
-        return nearest_study(span.start, studies) if expert and about_it else []
+        about_it = _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside) or _by_its_author(text, span)
+        nearest = nearest_study(span.start, studies) if expert and about_it else []
+        return [s.study_id for s in studies if s.study_id in nearest and _measured(s, conditions)]
     design = level is not None and level.kind not in NOT_STUDIES
     by_author = _BY_ITS_AUTHOR.search(sentence)  # "Lead researcher Dr Lind said: 'What we saw …'"
     if _SPEAKS_OF_STUDY.search(sentence) or by_author or design or (headline and not interventions):
         return nearest_study(span.start, of_population(studies, named_population(text, span)))
     return []
+
+
+_SPEAKER_NAMED = re.compile(  # "said Professor Varga-Stroud", "Dr Lind said": the speaker's surname
+    r"\b(?:said|says|added|adds|explained|explains|noted|notes)\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Ms|Mr|Mrs)\s+)?"
+    r"(?:[A-Z][\w'’-]+\s+)*?(?P<after>[A-Z][\w'’-]+)\b(?!\s+[A-Z])"
+    r"|\b(?P<before>[A-Z][\w'’-]+)\s+(?:said|says|added|adds|explained|explains|noted|notes)\b"
+)
+
+
+def _by_its_author(text: str, span) -> bool:
+    """True when the speaker named in the claim's paragraph ("said Professor Varga-Stroud") was introduced earlier as
+    the study's author ("Professor Imelda Varga-Stroud, … chief investigator of the trial")."""
+    named = _SPEAKER_NAMED.finditer(paragraph_around(text, span.start))
+    names = {m.group("after") or m.group("before") for m in named} - {"She", "He", "They", "We", "I"}
+    before = text[: max(text.rfind("\n\n", 0, span.start), 0)]  # the paragraphs before the claim's
+    return any(_BY_ITS_AUTHOR.search(s.text) and any(name in s.text for name in names) for s in split_sentences(before))
 
 
 def _sentence_of(text: str, span) -> str:
