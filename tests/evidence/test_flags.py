@@ -701,6 +701,15 @@ def test_certainty_words_on_a_randomised_trial_are_not_flagged(studies_dir):
     assert flags_of(studies_dir, LARGE_TRIAL, claim("It is clear that probiotics ease anxiety.")).empty
 
 
+@pytest.mark.parametrize("design, flagged", [("rct", True), ("meta-analysis", False)])
+def test_one_trial_called_a_landmark_is_a_booster_pooled_trials_are_not(studies_dir, design, flagged):
+    landmark = claim("This trial is a landmark: probiotics ease anxiety.")
+    flags = flags_of(studies_dir, {**LARGE_TRIAL, "design": design}, landmark)
+    assert rules_of(flags) == [("exaggeration", "booster-on-weak-evidence")] * flagged
+    if flagged:
+        assert "('landmark')" in reason_of(flags, "booster-on-weak-evidence")
+
+
 @pytest.mark.parametrize(
     "quote", ["Probiotic use is directly linked to less anxiety.", "A vital link ties probiotic use to less anxiety."]
 )

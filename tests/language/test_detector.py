@@ -107,6 +107,19 @@ def test_boosters_are_found_including_multi_word_ones():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, boosters",
+    [
+        ("Today marks a significant milestone for the field.", ["milestone"]),
+        ("Axis Restore is backed by research.", ["backed by research"]),
+        ("It is backed by our 60-day money-back guarantee.", []),
+        ("Those are numbers we find hard to ignore.", ["hard to ignore"]),
+    ],
+)
+def test_research_pressed_as_settled_or_new_is_a_booster(sentence, boosters):
+    assert texts(read_sentence(sentence).boosters) == boosters
+
+
 def test_booster_cue_carries_kind_category_and_weight():
     (cue,) = [cue for cue in find_cues("The effect was undeniable.") if cue.kind == "booster"]
     assert cue == Cue("undeniable", 15, 25, "booster", "certainty", 1.0)

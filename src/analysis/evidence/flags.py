@@ -204,6 +204,12 @@ def _conceded(f: pd.DataFrame, r: Rules, hedges: str = "warranted_hedges") -> pd
     return f["hedges"].map(lambda h: bool(h & r.terms(hedges)))
 
 
+def _novelty_on_one_trial(facts, rules):
+    """True where a claim calls trials that are not pooled a landmark or a breakthrough ("HARVEST-D is a landmark"):
+    one trial can show an effect, not a turning point for a field."""
+    return facts["novelty"] & ~facts["evidence_kind"].isin(rules.terms("pooled_kinds"))
+
+
 def _possible(facts, rules):
     """True for a claim hedged as a mere possibility ("could one day", "may"): a guess, not a finding."""
     return facts["hedges"].map(lambda h: bool(h & rules.terms("possibility_hedges")))
@@ -276,7 +282,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         "exaggeration",
         lambda f, r: (
             f["boosters"].map(bool)
-            & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
+            & ~(f["evidence_kind"].isin(r.terms("trial_kinds")) & ~_novelty_on_one_trial(f, r))
             & ~f["settled"]  # "FMT is an established treatment for recurrent C. diff" is right to sound sure
             & (f["eligible"] | f["novelty"])  # of the research: novelty only ("a landmark", not "well-established")
         ),
