@@ -17,6 +17,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-l      # the twelfth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-m      # the thirteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-n      # the fourteenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-o      # the fifteenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -64,6 +65,7 @@ SETS = {
     "heldout-l": (ROOT / "benchmarks" / "heldout-l" / "claims", ROOT / "benchmarks" / "readings" / "heldout-l"),
     "heldout-m": (ROOT / "benchmarks" / "heldout-m" / "claims", ROOT / "benchmarks" / "readings" / "heldout-m"),
     "heldout-n": (ROOT / "benchmarks" / "heldout-n" / "claims", ROOT / "benchmarks" / "readings" / "heldout-n"),
+    "heldout-o": (ROOT / "benchmarks" / "heldout-o" / "claims", ROOT / "benchmarks" / "readings" / "heldout-o"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
