@@ -194,6 +194,8 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
     [
         ('"The probiotic made a huge difference to us," she says.', {}, False),
         ('"If the probiotic fixed me, it can fix anyone," she says.', {}, True),  # her story, told of everyone
+        ('"It is not a cure for everyone, but it fixed me," she says.', {}, False),  # everyone denied: her story
+        ('"No placebo, everyone knew the probiotic fixed them," she says.', {}, True),  # a comma: not denied
         ("Her son, she says, calmed down once he started the probiotic.", {}, False),
         ("When I started the probiotic, my anxiety eased.", {}, False),  # the writer's own account
         ("Her son calmed down within ten days of starting the probiotic.", {"reporting": "described"}, False),
@@ -206,6 +208,8 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
     ids=[
         "quoted",
         "quoted-but-of-anyone",
+        "quoted-everyone-denied",
+        "quoted-everyone-after-a-comma",
         "reported-speech",
         "writer-s-own-account",
         "one-case-described-in-the-body",

@@ -35,6 +35,7 @@ _SMALL_STUDY = (
     r"(?i)\b(?:small|smaller|tiny|pilot|open-label|uncontrolled)\s+(?:[\w-]+\s+)?(?:study|trial|studies|trials)\b"
     r"|\b(?:study|trial) of (?:\d{1,2}|a few|a handful of)\b"
 )
+_SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -298,7 +299,16 @@ def find_boosters(quote: str, categories=CERTAINTY) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)
 def find_scope(quote: str) -> tuple[str, ...]:
     """Return the words of a quote that speak of many people or of a settled treatment ("millions", "a safe way")."""
-    return tuple(cue.text for cue in find_cues(quote, kinds=("scope",)))
+    cues = find_cues(quote, kinds=("scope", "negation"))
+    return tuple(cue.text for cue in cues if cue.kind == "scope" and not _denied_scope(quote, cues, cue))
+
+
+def _denied_scope(quote: str, cues, scope) -> bool:
+    """True when a negation shortly before `scope`, with no comma between, denies it: "not for everyone", "I'm not
+    saying it's a cure for everyone", "we're not asking anyone to"; not "no placebo, everyone knew"."""
+    negations = [cue for cue in cues if cue.kind == "negation" and cue.end <= scope.start]
+    between = quote[negations[-1].end : scope.start] if negations else ","
+    return len(between.split()) <= _SCOPE_DENIAL and not re.search(r"[,;:]", between)
 
 
 def _body_strength(claims, facts, rules, kinds: dict, strengths: dict) -> pd.DataFrame:
