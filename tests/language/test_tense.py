@@ -44,6 +44,9 @@ def test_a_general_or_hedged_claim_is_not_a_report(sentence):
         ("Research has also found lower anxiety in people who eat fermented foods.", True),
         ("Studies show that probiotics reduce anxiety.", False),  # the finding stated as the article's own
         ("Probiotics have shown promise.", False),  # not research as the subject
+        ("Omega-3 fats from oily fish have slightly better evidence.", True),  # what evidence there is
+        ("Certain strains have reasonable evidence for reducing diarrhoea.", True),
+        ("The evidence shows omega-3 fats lift mood.", False),  # the finding stated as the article's own
     ],
 )
 def test_what_research_has_found_is_a_report_of_the_evidence(sentence, reported):

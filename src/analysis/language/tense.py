@@ -29,6 +29,7 @@ _PAST_FORM = re.compile(r"^[a-z]{3,}ed$")
 _FINDINGS = re.compile(  # research as the subject of a verb of reporting: "other studies have shown similar results"
     r"(?i)\b(?:studies|trials|research)\b(?:\s+[\w-]+){0,8}?\s+(?:have|has)\s+(?:also\s+)?"
     r"(?:reported|observed|shown|found|seen)\b"
+    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}evidence\b"  # what the evidence is: "certain strains have reasonable evidence"
 )
 _SAID = re.compile(  # a survey's answer: "almost six in ten (58 per cent) said stress affected …"
     r"\b(?:per ?cent\)?|%\)?|in (?:ten|\d+)|respondents|members|participants|parents)\s+(?:said|say|reported)\b",
@@ -62,5 +63,6 @@ def names_a_cause(quote: str) -> bool:
 def reports_findings(sentence: str) -> bool:
     """Return whether `sentence` reports what research has found, with research as the subject of a verb of
     reporting ("a handful of small studies have reported improvements in mood", "other studies have shown similar
-    results"): a description of the evidence, as the article's readers see it, not a cause it claims."""
+    results"), or what evidence there is ("omega-3 fats have slightly better evidence"): a description of the evidence,
+    as the article's readers see it, not a cause it claims."""
     return bool(_FINDINGS.search(sentence))
