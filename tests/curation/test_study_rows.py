@@ -66,6 +66,28 @@ def test_animal_work_is_its_own_study_and_people_are_not_folded_into_it(vocabula
     assert (people["design"], people["participants"]) == ("unspecified-studies", "49")
 
 
+def test_people_counted_beside_an_unnamed_study_keep_it_apart_and_a_heading_only_names_a_study(vocabulary):
+    text = (
+        "Exercise and the anxious gut\n\n"
+        "The mouse study that caught my eye\n\n"
+        "A team gave mice running wheels. Then they transplanted the runners' bacteria into germ-free mice.\n\n"
+        "The human evidence is thinner, but there's a study I keep coming back to. "
+        "Researchers recruited 32 inactive adults and had them exercise for six weeks.\n"
+    )
+    animal, people = propose(text, vocabulary)
+    assert (animal["design"], animal["quote"]) == (
+        "animal",
+        "Then they transplanted the runners' bacteria into germ-free mice.",
+    )
+    assert (people["design"], people["participants"]) == ("unspecified-studies", "32")
+
+
+def test_a_study_that_counts_people_the_vocabulary_does_not_name_is_in_humans(vocabulary):
+    text = "In a randomised trial, researchers gave 118 undergraduates a prebiotic or a placebo for four weeks.\n"
+    [row] = propose(text, vocabulary)
+    assert (row["participants"], row["population"]) == ("118", "humans")
+
+
 def test_a_text_that_describes_no_study_proposes_none(vocabulary):
     assert propose("Probiotics may reduce anxiety. Talk to your doctor first.\n", vocabulary) == []
 

@@ -18,6 +18,7 @@ from analysis.curation.study_details import (
     propose_control,
     propose_funding,
     propose_peer_review,
+    propose_population,
 )
 from analysis.curation.study_rows import (
     DRAFT_STUDY,
@@ -25,7 +26,6 @@ from analysis.curation.study_rows import (
     design_of_trial,
     find_named_terms,
     paragraph_around,
-    propose_population,
     propose_study_direction,
 )
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs

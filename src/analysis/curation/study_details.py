@@ -1,9 +1,11 @@
-"""Read a study's size, control group, peer review and funding, and whether it was run at all, from an article's words.
+"""Read a study's size, population, control group, peer review and funding, and whether it was run, from its words.
 
 Tested in tests/curation/test_study_details.py.
 """
 
 import re
+
+from analysis.curation.terms import find_terms
 
 _UNITS = "zero one two three four five six seven eight nine".split()
 _TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
@@ -154,3 +156,25 @@ DONE = re.compile(
 def plans_study(sentence: str) -> bool:
     """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial")."""
     return bool(PLANNED.search(sentence)) and not DONE.search(sentence)
+
+
+_PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
+
+
+def propose_population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
+    """Whom a study of design `level` was done in: the animals or cells its design implies, else those named."""
+    known = vocabulary.sections["populations"]
+    if _PRECLINICAL_POPULATIONS.get(level) in known:
+        return _PRECLINICAL_POPULATIONS[level]
+    for words in (sentence, paragraph):
+        found = [t for t in find_terms(words, vocabulary, "populations") if t != "unspecified"]
+        if found:
+            return found[0]
+        if "humans" in known and counts_people(words):  # "118 undergraduates", a word the vocabulary may lack
+            return "humans"
+    return "unspecified" if "unspecified" in known else next(iter(known), "")
+
+
+def counts_people(text: str) -> bool:
+    """True when `text` gives a number of people ("49 overweight adults"), not of animals ("48 mice")."""
+    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in PARTICIPANTS.finditer(text))

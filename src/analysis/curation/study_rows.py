@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
 from analysis.curation.study_details import (
-    ANIMALS,
     CONTROLLED,
     CUSTOMER_REVIEWS,
     NO_CONTROL,
@@ -42,10 +41,12 @@ from analysis.curation.study_details import (
     SINGLE_ARM,
     SIZED,
     count_participants,
+    counts_people,
     plans_study,
     propose_control,
     propose_funding,
     propose_peer_review,
+    propose_population,
     size_of,
 )
 from analysis.curation.terms import find_terms
@@ -81,9 +82,6 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
         r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
     ),
 )
-_PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies
-
-
 # Words that name a study of a kind of design where the vocabulary's names do not ("a Cochrane Library review
 # of 63 studies", "the laboratory experiments", "the new study"), with which design of the kind they mean:
 # the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
@@ -174,7 +172,7 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
             continue
         same.mentions.append(sentence)
         same.level = min(same.level, level, key=ranks.get)
-    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary), text)
+    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary, text), text)
     return [
         _study_row(f"{DRAFT_STUDY}{number}", study, text, vocabulary, source_id, lexicon)
         for number, study in enumerate(studies, start=1)
@@ -264,16 +262,19 @@ def _first_hand(studies: list[_Study], family: str) -> _Study | None:
     return next((s for s in studies if not s.second_hand and s.family == family), None)
 
 
-def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
+def _merge_unnamed_designs(studies: list[_Study], vocabulary, text: str) -> list[_Study]:
     """Fold a first-hand study of unnamed design ("a new study") into the article's first study of a named one.
 
-    A study of people ("49 overweight and obese adults") is not folded into animal or
-    cell work the article mentions; it stays a study of its own, its design unnamed.
+    A study of people ("49 overweight and obese adults", in its sentence or its paragraph:
+    "there's a study I keep coming back to. Researchers recruited 32 inactive adults") is not
+    folded into animal or cell work the article mentions; it stays a study of its own, its
+    design unnamed. A heading that names a study ("The mouse study that caught my eye") is
+    the study's quote only when no sentence of the body mentions it.
     """
     named = [s for s in studies if not s.second_hand and s.family != "unspecified"]
     kept = []
     for study in studies:
-        people = any(_counts_people(m.text) for m in study.mentions)
+        people = any(counts_people(paragraph_around(text, m.start)) for m in study.mentions)
         targets = [
             s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
         ]
@@ -283,13 +284,9 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary) -> list[_Study]:
             targets[0].mentions.extend(study.mentions)
     for study in kept:
         study.mentions.sort(key=lambda s: s.start)
-        study.sentence = max(study.mentions, key=_detail)  # the sentence that says most describes the study
+        # the sentence that says most describes the study; a heading only names it
+        study.sentence = max(study.mentions, key=lambda m: (_detail(m), not is_heading(m, text)))
     return kept
-
-
-def _counts_people(text: str) -> bool:
-    """True when `text` gives a number of people ("49 overweight adults"), not of animals ("48 mice")."""
-    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in PARTICIPANTS.finditer(text))
 
 
 def _detail(sentence) -> int:
@@ -336,18 +333,6 @@ def paragraph_around(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start : len(text) if end < 0 else end]
-
-
-def propose_population(sentence: str, paragraph: str, level: str, vocabulary) -> str:
-    """Whom a study of design `level` was done in: the animals or cells its design implies, else those named."""
-    known = vocabulary.sections["populations"]
-    if _PRECLINICAL_POPULATIONS.get(level) in known:
-        return _PRECLINICAL_POPULATIONS[level]
-    for words in (sentence, paragraph):
-        found = [t for t in find_terms(words, vocabulary, "populations") if t != "unspecified"]
-        if found:
-            return found[0]
-    return "unspecified" if "unspecified" in known else next(iter(known), "")
 
 
 def find_named_terms(vocabulary, section: str, sentence: str, paragraph: str, text: str) -> str:
