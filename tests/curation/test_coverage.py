@@ -122,3 +122,17 @@ def test_what_the_draft_leaves_out_as_furniture_is_not_asked_for_and_is_counted_
     ).stdout
     assert "1 more left out as page furniture, as draft leaves them" in out
     assert "Should I take a probiotic?" not in out
+
+
+def test_sentences_reviewed_without_a_claim_cue_are_said_to_be_kept(workbook_dir):
+    add_to_diet_blog(workbook_dir, "I have coached runners for eleven years.")  # no claim cue
+    add_review(workbook_dir, "diet-blog,I have coached runners for eleven years.,the writer's background")
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert (result.by_review, result.reviewed) == (1, 2)
+    out = subprocess.run(
+        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "1 reviewed as not claims" in out
+    assert "1 more reviewed as not claims has no claim cue (kept in reviewed_non_claims.csv" in out

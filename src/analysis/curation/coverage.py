@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.common.lines import line_at
+from analysis.common.paths import REVIEWED_FILE
 from analysis.curation.claim_sentences import find_claim_sentences
 from analysis.curation.propose import find_terms
 from analysis.language.detector import find_cues
@@ -37,6 +38,7 @@ class SourceCoverage:
     by_review: int
     uncovered: list[tuple[Sentence, list[str]]] = field(default_factory=list)
     furniture: int = 0  # sentences with a cue that the draft leaves out as page furniture, not asked for
+    reviewed: int = 0  # sentences reviewed_non_claims.csv records, with a claim cue or without
 
     @property
     def share(self) -> float:
@@ -59,6 +61,7 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
     result = SourceCoverage(source_id, 0, 0, 0, 0)
     for sentence in split_sentences(text):
         result.sentences += 1
+        result.reviewed += fold_text(sentence.text) in judged
         cues = sorted({c.text.lower() for c in find_cues(sentence.text) if c.kind in CUE_KINDS})
         if not cues and is_heading(sentence, text):
             cues = [f"heading naming '{t}'" for t in _named_terms(sentence.text, workbook.vocabulary)]
@@ -83,6 +86,15 @@ def _named_terms(text: str, vocabulary) -> list[str]:
     return [term for section in ("conditions", "interventions") for term in find_terms(text, vocabulary, section)]
 
 
+def _reviewed_without_cue(coverage: SourceCoverage) -> str:
+    """Say that the sentences reviewed as not claims that have no claim cue are kept, though not counted above."""
+    others = coverage.reviewed - coverage.by_review
+    if others <= 0:
+        return ""
+    verb = "has" if others == 1 else "have"
+    return f"; {others} more reviewed as not claims {verb} no claim cue (kept in {REVIEWED_FILE}, not counted above)"
+
+
 def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
     """Return the lines `python -m analysis coverage` prints for one source."""
     covered = coverage.by_claims + coverage.by_review
@@ -95,6 +107,7 @@ def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
             if coverage.furniture
             else ""
         )
+        + _reviewed_without_cue(coverage)
     ]
     for sentence, cues in coverage.uncovered:
         line = line_at(text, sentence.start)
