@@ -70,6 +70,11 @@ def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
         ("The study was funded by Micropharma Ltd., a Canadian probiotic production company.", "maker"),
         ("The pilot was the company's own, run at its laboratory in Leeds.", "maker"),
         ("The trial was partly funded by a manufacturer of fibre ingredients, which had no role in the design.", ""),
+        (
+            "The study was funded by the University of Kessington's Student Wellbeing Research Fund and by Lactiva "
+            "Ingredients, a company that manufactures GOS.",
+            "maker",  # a maker among the funders, named after a long one: not "independent"
+        ),
         ("The trial was independently funded and run by a university team.", "independent"),
         ("What we need now are larger, independently funded trials.", ""),
         ("It was funded by the Medical Research Council. The company that makes the capsule was not involved.", ""),

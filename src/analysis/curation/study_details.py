@@ -64,7 +64,7 @@ _REVIEWED = re.compile(  # "published today in the journal Gut", "published in N
     re.IGNORECASE,
 )
 _BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
-    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,80}?\b(?:company|Ltd|Inc|manufacturer|"
+    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,120}?\b(?:company|Ltd|Inc|manufacturer|"
     r"maker|brand)\b|(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
     r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own(?:\s+(?:study|trial|pilot|research)|\s*[,.])|"
     r"in-house\s+(?:study|trial|research))",
