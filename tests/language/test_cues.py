@@ -63,3 +63,16 @@ def test_thousands_of_imperatives_and_quotations_in_one_sentence():
     sentence = "People eat " * 20_000 + '"A Paper Title Here" the paper "x" ' * 5_000 + ". So eat"
     cues = find_cues(sentence, imperatives())
     assert [cue.start for cue in cues] == [len(sentence) - 3]
+
+
+def kinds_of(sentence):
+    return [(cue.kind, cue.text) for cue in find_cues(sentence)]
+
+
+def test_a_cue_word_inside_a_name_is_no_cue_but_a_title_case_headline_keeps_its_words():
+    assert kinds_of("The studies above did not test MindBiome Calm+.") == [("negation", "did not")]
+    assert ("causal", "Restore") not in kinds_of("Try a supplement like Axis Restore for your gut.")
+    heart = "Two daily doses were shown at a meeting of the American Heart Association in Chicago last year."
+    assert ("correlational", "Association") not in kinds_of(heart)
+    assert ("causal", "Calm") in kinds_of("Calm your gut and your mind.")  # a clause's first word
+    assert ("causal", "Soothe") in kinds_of("Probiotics May Help Soothe The Stomach")  # a headline in title case

@@ -68,6 +68,7 @@ _CLAUSE_MARKS = ".;:!?\u2022\n"
 _CLAUSE_OPENERS = frozenset("\"'\u201c\u2018(*-\u2013\u2014")
 _LEAD_WORD = re.compile(r"so|also|and|then|instead|first|next|finally|just|please|simply|now", re.IGNORECASE)
 _RUNS = re.compile(r"(\w+)|\W+")  # a word, or the run of other characters up to the next one
+_NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+\Z")  # a capitalised word just before: "MindBiome Calm+"
 
 
 class _Sentence:
@@ -96,6 +97,25 @@ class _Sentence:
         """The positions of the words that head a clause (where an imperative counts)."""
         return _clause_heads(self.text)
 
+    @cached_property
+    def title_case(self):
+        """True for a headline in title case ("Probiotics May Help Soothe The Stomach")."""
+        return _is_title_case(self.text)
+
+    def in_name(self, start):
+        """True when the word at `start` continues a name ("MindBiome Calm+", "Axis Restore", "American Heart
+        Association"): capitalised after a capitalised word that does not head a clause, in a sentence not in title
+        case."""
+        before = _NAME_BEFORE.search(self.text, 0, start)
+        return (
+            self.text[start].isupper()
+            and _WORD.match(self.text, start).group() != "I"  # "What I'd suggest": the pronoun
+            and not self.title_case
+            and start not in self.clause_heads
+            and before is not None
+            and before.start() not in self.clause_heads  # "What I'd", "Dr Lee": a sentence's first word
+        )
+
     def in_title(self, at):
         """True when `at` falls inside a quoted title."""
         i = bisect.bisect_right(self.title_starts, at) - 1
@@ -114,6 +134,8 @@ def _counts(context, start, end, entry):
         return False  # an acronym such as HELP or MAY-1 is not the word
     if context.titles and context.in_title(start):
         return False
+    if context.in_name(start):
+        return False  # "MindBiome Calm+" names a product; it calms nobody
     if entry.phrase == "may":
         return not _is_month(sentence, start, end)
     if entry.category == "imperative":  # "Consider adding ...", not "Doctors consider" or "Eating"
