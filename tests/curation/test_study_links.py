@@ -197,6 +197,9 @@ def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_describ
     for conduct in ("Researchers recruited 142 students.", "Half the students were given a capsule"):
         assert link_claim(conduct, far, studies, labels, vocabulary) == ["S0001"]
     assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []
+    new = "Yoghurt may soothe the gut, according to a new study."  # the news story's own study, named as such
+    text = far + "\n" + new + "\n"
+    assert link_claim(new, text, read_studies(text, STUDIES), labels, vocabulary) == ["S0001"]
 
 
 SPOKEN = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}  # somebody's words, a view

@@ -59,6 +59,7 @@ _SPEAKS_OF_STUDY = re.compile(
     r"\b(?:the|this|our|these|both|all)\s+(?:new\s+|human\s+|first\s+)?(?:study|trial|research|results|findings|"
     r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
     r"\b(?:the researchers|the authors|researchers found|in the trial|the team|dropped out|took part|enrolled|"
+    r"(?:a|one) (?:new|recent|newly published) (?:[\w-]+ )?(?:study|trial|review|analysis|paper)|"
     r"placebo|(?:stool|blood) samples|recruited|dummy|the other half|half (?:of )?the (?:students|participants|"
     r"patients|adults|children|volunteers|group)|were (?:randomly|given|assigned|asked))\b",
     re.IGNORECASE,
