@@ -198,8 +198,10 @@ def test_a_sentence_about_the_study_s_conduct_rests_on_the_nearest_study_describ
         assert link_claim(conduct, far, studies, labels, vocabulary) == ["S0001"]
     assert link_claim("Five volunteers dropped out", far, studies, {**labels, "advice": "safety"}, vocabulary) == []
     new = "Yoghurt may soothe the gut, according to a new study."  # the news story's own study, named as such
-    text = far + "\n" + new + "\n"
+    authors = "Authors of the review note that probiotics can work in several ways."
+    text = far + "\n" + new + "\n\n" + authors + "\n"
     assert link_claim(new, text, read_studies(text, STUDIES), labels, vocabulary) == ["S0001"]
+    assert link_claim(authors, text, read_studies(text, STUDIES), labels, vocabulary) == ["S0001"]
 
 
 SPOKEN = {"interventions": "", "advice": "no", "evidence_level": "expert-opinion"}  # somebody's words, a view
@@ -255,6 +257,18 @@ def test_the_study_s_author_quoted_again_later_still_speaks_of_it():
     later = text.rindex("Now we know it helps")  # the last paragraph: a speaker never introduced as its author
     assert link_claim("Now we know it helps the anxious mind", text, studies, SPOKEN, opinion) == ["S0001"]
     assert link_claim(text[later:].splitlines()[0], text, studies, SPOKEN, opinion) == []
+
+
+def test_an_author_quoted_after_another_study_still_speaks_of_the_study_she_led():
+    text = TEXT + (
+        "\nMore text.\n\n"
+        "Stephen Allen, a paediatrician who lead the review, said it was clear.\n\n"
+        "A later trial of 60 adults tested kefir.\n\n"
+        '"The conclusions are much stronger now," Allen says.\n'
+    )
+    later = pd.DataFrame([("S0003", "A later trial of 60 adults tested kefir.", "", "named")], columns=STUDIES.columns)
+    studies, opinion = read_studies(text, pd.concat([STUDIES, later])), levels("expert-opinion", "opinion")
+    assert link_claim("The conclusions are much stronger now", text, studies, SPOKEN, opinion) == ["S0001"]
 
 
 def test_an_author_s_we_have_shown_speaks_of_the_study():

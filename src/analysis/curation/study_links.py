@@ -9,11 +9,12 @@ claim's quote alone rarely names its evidence. The proposal reads the article ar
    it is that person's view (`attribution.is_attributed`), unless the speaker is the
    study's own author speaking of it ("said first author Ana Lind", "what we've shown",
    "our findings", or "said Professor Varga-Stroud" when she was introduced before as "chief
-   investigator of the trial") or a named expert speaks in the very paragraph that describes
-   the study: that rests on the study described nearest before it, if it measured what the
-   words are about (an author's "it is good for the heart too" of a trial of mood rests on
-   none); advice to the reader ("Take two capsules daily") rests only on a study its own
-   sentence describes or invokes: curators link four in five pieces of advice to no study, the trial beside it having
+   investigator of the trial": then the study described nearest before that introduction) or
+   a named expert speaks in the very paragraph that describes the study: that rests on the
+   study described nearest before it, if it measured what the words are about (an author's
+   "it is good for the heart too" of a trial of mood rests on none); advice to the reader
+   ("Take two capsules daily") rests only on a study its own sentence describes or invokes:
+   curators link four in five pieces of advice to no study, the trial beside it having
    tested something else (a product, a dose, a treatment) than what it tells you to do;
 2. a claim whose own words say it is about animals or cells ("in mice", "the laboratory
    experiments") rests on the animal or cell study described in its paragraph or the few
@@ -38,7 +39,8 @@ choose among the studies done in them, as a reader does with a trial and its lab
 
 `link_claim` applies these rules to a claim's proposed labels, as `draft` and the proposals
 benchmark do, and links the nearest study to a sentence that speaks of one ("the
-participants") or names a design though the rules link none.
+participants", "authors of the review note", "according to a new study") or names a design
+though the rules link none.
 
 Tested in tests/curation/test_study_links.py.
 """
@@ -58,7 +60,8 @@ FIRST_HAND = ("named", "described")
 _SPEAKS_OF_STUDY = re.compile(
     r"\b(?:the|this|our|these|both|all)\s+(?:new\s+|human\s+|first\s+)?(?:study|trial|research|results|findings|"
     r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
-    r"\b(?:the researchers|the authors|researchers found|in the trial|the team|dropped out|took part|enrolled|"
+    r"\b(?:the researchers|the authors|authors of the (?:review|study|trial|paper|analysis)|researchers found|"
+    r"in the trial|the team|dropped out|took part|enrolled|"
     r"(?:a|one) (?:new|recent|newly published) (?:[\w-]+ )?(?:study|trial|review|analysis|paper)|"
     r"placebo|(?:stool|blood) samples|recruited|dummy|the other half|half (?:of )?the (?:students|participants|"
     r"patients|adults|children|volunteers|group)|were (?:randomly|given|assigned|asked))\b",
@@ -81,7 +84,8 @@ _STUDIED = {  # words that say whom a sentence's study was done in: "in the huma
 }
 
 _BY_ITS_AUTHOR = re.compile(  # a study's author speaking of it: "said first author Samuel Lind", "what we've shown"
-    r"\b(?:(?:lead|first|senior|chief|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|who led|"
+    r"\b(?:(?:lead|first|senior|chief|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|"
+    r"who (?:led|lead)\b|"
     r"led (?:the|this) (?:study|trial|research|work|team)|principal investigator|"
     r"we (?:found|saw|showed|observed|measured|set out)|we(?:'ve|’ve| have) (?:found|shown|observed|measured)|"
     r"what we(?:'ve|’ve| have)? (?:shown|found|seen)|"
@@ -249,8 +253,9 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
         words = sentence + " " + paragraph_around(text, span.start)
         beside = [s for s in studies if s.paragraph == paragraph_of(text, span.start) and s.start <= span.start]
-        about_it = _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside) or _by_its_author(text, span)
-        nearest = nearest_study(span.start, studies) if expert and about_it else []
+        introduced = _author_introduced(text, span)  # where the speaker was named as the study's author, if before
+        at = span.start if _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside) else introduced
+        nearest = nearest_study(at, studies) if expert and at is not None else []
         return [s.study_id for s in studies if s.study_id in nearest and _measured(s, conditions)]
     design = level is not None and level.kind not in NOT_STUDIES
     by_author = _BY_ITS_AUTHOR.search(sentence)  # "Lead researcher Dr Lind said: 'What we saw …'"
@@ -266,13 +271,17 @@ _SPEAKER_NAMED = re.compile(  # "said Professor Varga-Stroud", "Dr Lind said": t
 )
 
 
-def _by_its_author(text: str, span) -> bool:
-    """True when the speaker named in the claim's paragraph ("said Professor Varga-Stroud") was introduced earlier as
-    the study's author ("Professor Imelda Varga-Stroud, … chief investigator of the trial")."""
+def _author_introduced(text: str, span) -> int | None:
+    """Return where the speaker named in the claim's paragraph ("said Professor Varga-Stroud", "Allen says") was
+    introduced before as a study's author ("Professor Imelda Varga-Stroud, … chief investigator of the trial"): the
+    end of that sentence, its study described nearest before; None when no speaker was."""
     named = _SPEAKER_NAMED.finditer(paragraph_around(text, span.start))
     names = {m.group("after") or m.group("before") for m in named} - {"She", "He", "They", "We", "I"}
     before = text[: max(text.rfind("\n\n", 0, span.start), 0)]  # the paragraphs before the claim's
-    return any(_BY_ITS_AUTHOR.search(s.text) and any(name in s.text for name in names) for s in split_sentences(before))
+    for sentence in split_sentences(before):
+        if _BY_ITS_AUTHOR.search(sentence.text) and any(name in sentence.text for name in names):
+            return sentence.end
+    return None
 
 
 def _sentence_of(text: str, span) -> str:
