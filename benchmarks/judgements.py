@@ -18,6 +18,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-m      # the thirteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-n      # the fourteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-o      # the fifteenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-p      # the sixteenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -66,6 +67,7 @@ SETS = {
     "heldout-m": (ROOT / "benchmarks" / "heldout-m" / "claims", ROOT / "benchmarks" / "readings" / "heldout-m"),
     "heldout-n": (ROOT / "benchmarks" / "heldout-n" / "claims", ROOT / "benchmarks" / "readings" / "heldout-n"),
     "heldout-o": (ROOT / "benchmarks" / "heldout-o" / "claims", ROOT / "benchmarks" / "readings" / "heldout-o"),
+    "heldout-p": (ROOT / "benchmarks" / "heldout-p" / "claims", ROOT / "benchmarks" / "readings" / "heldout-p"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
