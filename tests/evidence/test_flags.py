@@ -693,8 +693,10 @@ def test_certainty_words_on_an_observational_study_are_exaggeration(studies_dir,
         ("Probiotic use is always linked to less anxiety.", True),
         ("Probiotic use is not always linked to less anxiety.", False),
         ("Probiotic use is not proven to lower anxiety.", False),
+        ("Probiotic use is clearly not the whole story behind less anxiety.", False),  # sure of a denial: a caveat
+        ("Probiotic use certainly won't be linked to more anxiety.", False),
     ],
-    ids=["always", "not-always", "not-proven"],
+    ids=["always", "not-always", "not-proven", "clearly-not", "certainly-won-t"],
 )
 def test_certainty_words_denied_claim_no_certainty(studies_dir, quote, flagged):
     flags = flags_of(studies_dir, COHORT, claim(quote, relation="correlational"))

@@ -289,11 +289,22 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -
 def find_boosters(quote: str, categories=CERTAINTY) -> tuple[str, ...]:
     """Return the words of a quote that claim certainty or novelty ("it is clear", "groundbreaking"), as the
     language detector finds them; emphasis ("directly", "profound", "vital") claims nothing of the evidence, and
-    a denied booster ("he doesn't always", "not proven") claims no certainty."""
+    a denied booster ("he doesn't always", "not proven") claims no certainty, nor does one that is sure of a denial
+    ("the gut is clearly not the whole story", "it certainly won't have done him any harm"): a caveat."""
     reading = read_sentence(quote)
     return tuple(
-        cue.text for cue in reading.boosters if cue.category in categories and not is_denied(quote, reading.cues, cue)
+        cue.text
+        for cue in reading.boosters
+        if cue.category in categories
+        and not is_denied(quote, reading.cues, cue)
+        and not _denies_next(quote, reading.cues, cue)
     )
+
+
+def _denies_next(quote: str, cues, booster) -> bool:
+    """True when a negation follows the booster at once ("clearly not", "certainly won't"): it is sure of a denial."""
+    after = [cue for cue in cues if cue.kind == "negation" and cue.start >= booster.end]
+    return bool(after) and not quote[booster.end : after[0].start].strip()
 
 
 @lru_cache(maxsize=100_000)
