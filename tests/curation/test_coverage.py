@@ -128,11 +128,15 @@ def test_sentences_reviewed_without_a_claim_cue_are_said_to_be_kept(workbook_dir
     add_to_diet_blog(workbook_dir, "I have coached runners for eleven years.")  # no claim cue
     add_review(workbook_dir, "diet-blog,I have coached runners for eleven years.,the writer's background")
     result = coverage_of(workbook_dir, "diet-blog")
-    assert (result.by_review, result.reviewed) == (1, 2)
+    assert (result.by_review, result.reviewed_without_cue) == (1, 1)
     out = subprocess.run(
         [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
         capture_output=True,
         text=True,
     ).stdout
-    assert "1 reviewed as not claims" in out
-    assert "1 more reviewed as not claims has no claim cue (kept in reviewed_non_claims.csv" in out
+    assert "by claims, 1 reviewed as not claims; " in out
+    assert (
+        "; 1 more reviewed as not claims has no claim cue (kept in reviewed_non_claims.csv, not counted above)" in out
+    )
+    add_review(workbook_dir, f'diet-blog,"{ANTIBIOTICS}",reviewed though a claim covers it')  # a cue: not "more"
+    assert coverage_of(workbook_dir, "diet-blog").reviewed_without_cue == 1

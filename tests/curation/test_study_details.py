@@ -75,6 +75,11 @@ def test_peer_review_is_proposed_from_what_the_article_says(text, reviewed):
             "Ingredients, a company that manufactures GOS.",
             "maker",  # a maker among the funders, named after a long one: not "independent"
         ),
+        (
+            "The study was funded by the Medical Research Council and the Wellcome Trust, and the authors declared "
+            "no ties to any probiotic company.",
+            "",
+        ),
         ("The trial was independently funded and run by a university team.", "independent"),
         ("What we need now are larger, independently funded trials.", ""),
         ("It was funded by the Medical Research Council. The company that makes the capsule was not involved.", ""),

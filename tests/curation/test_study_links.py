@@ -271,6 +271,43 @@ def test_an_author_quoted_after_another_study_still_speaks_of_the_study_she_led(
     assert link_claim("The conclusions are much stronger now", text, studies, SPOKEN, opinion) == ["S0001"]
 
 
+def test_a_speaker_is_the_study_s_author_only_where_the_text_says_so():
+    opinion = levels("expert-opinion", "opinion")
+    lines = (  # paragraphs on single lines, as many saved pages have them
+        TEXT.replace("\n\n", "\n")
+        + "More text.\nEven more text.\nAnd more.\n"
+        + '"It worked," said Professor Imelda Varga-Stroud, chief investigator of the trial.\n'
+        + "Even more text.\nAnd more.\nAnd more again.\n"
+        + '"Now we know it helps the anxious mind," said Professor Varga-Stroud.\n'
+    )
+    assert link_claim(
+        "Now we know it helps the anxious mind", lines, read_studies(lines, STUDIES), SPOKEN, opinion
+    ) == ["S0001"]
+    other = TEXT + (  # "Li" is not "Lind"; a speaker "not involved" in the research is no author of it
+        "\nDr Ana Lind, lead author of the trial, was pleased.\n\n"
+        "Dr Bea Holt, who was not involved in the research, said the lead author had been careful.\n\n"
+        "Even more text.\n\nAnd more.\n\nAnd more again.\n\n"
+        '"Kefir is a joy," said Dr Mei Li.\n\n'
+        '"Fermented foods are a joy," says Holt.\n'
+    )
+    studies = read_studies(other, STUDIES)
+    assert link_claim("Kefir is a joy", other, studies, SPOKEN, opinion) == []
+    assert link_claim("Fermented foods are a joy", other, studies, SPOKEN, opinion) == []
+
+
+def test_people_who_lead_busy_lives_are_no_study_s_authors():
+    vocabulary = Vocabulary(Path("vocabulary.yaml"), {"evidence_levels": {}, "conditions": {}})
+    far = TEXT + "\nMore text.\n\nEven more text.\n\nAnd more.\n\n"
+    labels = {"interventions": "fibre", "advice": "no"}
+    for sentence, linked in (
+        ("Adults who lead sedentary lives have less diverse gut bacteria.", []),
+        ("A new trial will test whether kefir eases depression.", []),  # only planned
+        ("The PhD researcher who led the sequencing analysis was surprised.", ["S0001"]),
+    ):
+        text = far + sentence + "\n"
+        assert link_claim(sentence, text, read_studies(text, STUDIES), labels, vocabulary) == linked
+
+
 def test_an_author_s_we_have_shown_speaks_of_the_study():
     text = TEXT + "\nMore text.\n\nEven more text.\n\nAnd more.\n\n" + '"We have shown that it lasts," she said.\n'
     studies, opinion = read_studies(text, STUDIES), levels("expert-opinion", "opinion")

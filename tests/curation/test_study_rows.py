@@ -82,6 +82,20 @@ def test_people_counted_beside_an_unnamed_study_keep_it_apart_and_a_heading_only
     assert (people["design"], people["participants"]) == ("unspecified-studies", "32")
 
 
+def test_a_share_of_people_is_no_study_of_people_and_a_detailed_heading_is_still_only_a_heading(vocabulary):
+    share = (
+        "In mice, faecal transplants from anxious donors caused anxious behaviour.\n"
+        "The new study suggests gut bacteria shape anxiety. Anxiety affects one in four adults.\n"
+    )
+    [animal] = propose(share, vocabulary)  # the unnamed "new study" is the mouse work
+    assert animal["design"] == "animal"
+    heading = (
+        "Exercise and anxiety\n\nThe mouse study of 48 mice that caught my eye\n\nMice in the study ran on wheels.\n"
+    )
+    [mice] = propose(heading, vocabulary)
+    assert mice["quote"] == "Mice in the study ran on wheels."
+
+
 def test_a_study_that_counts_people_the_vocabulary_does_not_name_is_in_humans(vocabulary):
     text = "In a randomised trial, researchers gave 118 undergraduates a prebiotic or a placebo for four weeks.\n"
     [row] = propose(text, vocabulary)

@@ -76,3 +76,5 @@ def test_a_cue_word_inside_a_name_is_no_cue_but_a_title_case_headline_keeps_its_
     assert ("correlational", "Association") not in kinds_of(heart)
     assert ("causal", "Calm") in kinds_of("Calm your gut and your mind.")  # a clause's first word
     assert ("causal", "Soothe") in kinds_of("Probiotics May Help Soothe The Stomach")  # a headline in title case
+    assert ("causal", "Cause") in kinds_of("Gut Bacteria May Cause Anxiety, study finds")  # a lower-case tail
+    assert ("causal", "Calm") not in kinds_of("MindBiome Calm+ is sold in pharmacies.")  # CamelCase: a name

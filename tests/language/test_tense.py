@@ -47,6 +47,9 @@ def test_a_general_or_hedged_claim_is_not_a_report(sentence):
         ("Omega-3 fats from oily fish have slightly better evidence.", True),  # what evidence there is
         ("Certain strains have reasonable evidence for reducing diarrhoea.", True),
         ("The evidence shows omega-3 fats lift mood.", False),  # the finding stated as the article's own
+        ("Probiotics have strong evidence that they reduce anxiety.", False),
+        ("These strains have evidence-based benefits for anxiety.", False),
+        ("Patients who have evidence of gut inflammation benefit from probiotics.", False),
     ],
 )
 def test_what_research_has_found_is_a_report_of_the_evidence(sentence, reported):

@@ -38,7 +38,7 @@ class SourceCoverage:
     by_review: int
     uncovered: list[tuple[Sentence, list[str]]] = field(default_factory=list)
     furniture: int = 0  # sentences with a cue that the draft leaves out as page furniture, not asked for
-    reviewed: int = 0  # sentences reviewed_non_claims.csv records, with a claim cue or without
+    reviewed_without_cue: int = 0  # sentences reviewed_non_claims.csv records that carry no claim cue
 
     @property
     def share(self) -> float:
@@ -61,11 +61,11 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
     result = SourceCoverage(source_id, 0, 0, 0, 0)
     for sentence in split_sentences(text):
         result.sentences += 1
-        result.reviewed += fold_text(sentence.text) in judged
         cues = sorted({c.text.lower() for c in find_cues(sentence.text) if c.kind in CUE_KINDS})
         if not cues and is_heading(sentence, text):
             cues = [f"heading naming '{t}'" for t in _named_terms(sentence.text, workbook.vocabulary)]
         if not cues:
+            result.reviewed_without_cue += fold_text(sentence.text) in judged
             continue
         claimed = any(start < sentence.end and sentence.start < end for start, end in spans)
         reviewed_here = fold_text(sentence.text) in judged
@@ -88,8 +88,8 @@ def _named_terms(text: str, vocabulary) -> list[str]:
 
 def _reviewed_without_cue(coverage: SourceCoverage) -> str:
     """Say that the sentences reviewed as not claims that have no claim cue are kept, though not counted above."""
-    others = coverage.reviewed - coverage.by_review
-    if others <= 0:
+    others = coverage.reviewed_without_cue
+    if not others:
         return ""
     verb = "has" if others == 1 else "have"
     return f"; {others} more reviewed as not claims {verb} no claim cue (kept in {REVIEWED_FILE}, not counted above)"

@@ -64,7 +64,8 @@ _REVIEWED = re.compile(  # "published today in the journal Gut", "published in N
     re.IGNORECASE,
 )
 _BY_MAKER = re.compile(  # a study run or paid for by the company that sells what it tests
-    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:[\w\s,'&-]|\.(?=,)){0,120}?\b(?:company|Ltd|Inc|manufacturer|"
+    r"\b(?:(?:funded|paid\s+for|sponsored)\s+by\s+(?:(?:[\w\s,'&-]|\.(?=,)){0,80}?\band\s+by\s+)?"  # "… and by X,"
+    r"(?:[\w\s,'&-]|\.(?=,)){0,80}?\b(?:company|Ltd|Inc|manufacturer|"
     r"maker|brand)\b|(?:run|conducted|carried\s+out)\s+by\s+(?:the\s+)?(?:company|maker|manufacturer|brand)\b|"
     r"company-(?:funded|run|sponsored)|(?:the\s+)?company's\s+own(?:\s+(?:study|trial|pilot|research)|\s*[,.])|"
     r"in-house\s+(?:study|trial|research))",
@@ -177,4 +178,5 @@ def propose_population(sentence: str, paragraph: str, level: str, vocabulary) ->
 
 def counts_people(text: str) -> bool:
     """True when `text` gives a number of people ("49 overweight adults"), not of animals ("48 mice")."""
-    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in PARTICIPANTS.finditer(text))
+    counted = PARTICIPANTS.finditer(_RATIOS.sub(" ", text))  # "one in four adults" is a share, not a study's size
+    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in counted)

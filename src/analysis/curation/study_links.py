@@ -48,6 +48,7 @@ Tested in tests/curation/test_study_links.py.
 import re
 from dataclasses import dataclass
 
+from analysis.curation.study_details import plans_study
 from analysis.curation.study_rows import paragraph_around, paragraph_of
 from analysis.language.sentences import split_sentences
 from analysis.workbook.attribution import SPOKEN_KINDS
@@ -62,11 +63,15 @@ _SPEAKS_OF_STUDY = re.compile(
     r"data|participants|patients|subjects|volunteers|individuals|infants|children|experiments?|groups?)\b|"
     r"\b(?:the researchers|the authors|authors of the (?:review|study|trial|paper|analysis)|researchers found|"
     r"in the trial|the team|dropped out|took part|enrolled|"
-    r"(?:a|one) (?:new|recent|newly published) (?:[\w-]+ )?(?:study|trial|review|analysis|paper)|"
     r"placebo|(?:stool|blood) samples|recruited|dummy|the other half|half (?:of )?the (?:students|participants|"
     r"patients|adults|children|volunteers|group)|were (?:randomly|given|assigned|asked))\b",
     re.IGNORECASE,
 )
+
+_NEW_STUDY = re.compile(  # "according to a new study": the news story's own study, unless it is only planned
+    r"\b(?:a|one) (?:new|recent|newly published) (?:[\w-]+ )?(?:study|trial|review|analysis|paper)\b", re.IGNORECASE
+)
+_NOT_ITS_AUTHOR = re.compile(r"\bnot involved\b|\bindependent\b|\bnot part of\b", re.IGNORECASE)
 
 _STUDIED = {  # words that say whom a sentence's study was done in: "in the human trial", "in mice", "the laboratory"
     "humans": re.compile(
@@ -85,7 +90,8 @@ _STUDIED = {  # words that say whom a sentence's study was done in: "in the huma
 
 _BY_ITS_AUTHOR = re.compile(  # a study's author speaking of it: "said first author Samuel Lind", "what we've shown"
     r"\b(?:(?:lead|first|senior|chief|co-?|corresponding|study)\s*(?:author|researcher|investigator)s?|"
-    r"who (?:led|lead)\b|"
+    r"who (?:led|leads?) (?:the|this|a) (?:[\w-]+ ){0,2}(?:study|trial|review|research|work|team|analysis|"
+    r"project|experiments?)\b|"
     r"led (?:the|this) (?:study|trial|research|work|team)|principal investigator|"
     r"we (?:found|saw|showed|observed|measured|set out)|we(?:'ve|’ve| have) (?:found|shown|observed|measured)|"
     r"what we(?:'ve|’ve| have)? (?:shown|found|seen)|"
@@ -253,13 +259,18 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
         expert = level is not None and level.kind == "opinion"  # not a parent's "we saw a huge change"
         words = sentence + " " + paragraph_around(text, span.start)
         beside = [s for s in studies if s.paragraph == paragraph_of(text, span.start) and s.start <= span.start]
-        introduced = _author_introduced(text, span)  # where the speaker was named as the study's author, if before
-        at = span.start if _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside) else introduced
-        nearest = nearest_study(at, studies) if expert and at is not None else []
+        if not expert:
+            return []
+        if _BY_ITS_AUTHOR.search(words) or nearest_study(span.start, beside):
+            at = span.start
+        else:  # where the speaker was named before as the study's author, if anywhere
+            at = _author_introduced(text, span)
+        nearest = nearest_study(at, studies) if at is not None else []
         return [s.study_id for s in studies if s.study_id in nearest and _measured(s, conditions)]
     design = level is not None and level.kind not in NOT_STUDIES
     by_author = _BY_ITS_AUTHOR.search(sentence)  # "Lead researcher Dr Lind said: 'What we saw …'"
-    if _SPEAKS_OF_STUDY.search(sentence) or by_author or design or (headline and not interventions):
+    new_study = _NEW_STUDY.search(sentence) and not plans_study(sentence)
+    if _SPEAKS_OF_STUDY.search(sentence) or new_study or by_author or design or (headline and not interventions):
         return nearest_study(span.start, of_population(studies, named_population(text, span)))
     return []
 
@@ -277,9 +288,13 @@ def _author_introduced(text: str, span) -> int | None:
     end of that sentence, its study described nearest before; None when no speaker was."""
     named = _SPEAKER_NAMED.finditer(paragraph_around(text, span.start))
     names = {m.group("after") or m.group("before") for m in named} - {"She", "He", "They", "We", "I"}
-    before = text[: max(text.rfind("\n\n", 0, span.start), 0)]  # the paragraphs before the claim's
+    if not names:
+        return None
+    said = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    before = text[: text.rfind("\n", 0, span.start) + 1]  # the paragraphs (lines) before the claim's
     for sentence in split_sentences(before):
-        if _BY_ITS_AUTHOR.search(sentence.text) and any(name in sentence.text for name in names):
+        words = sentence.text
+        if said.search(words) and _BY_ITS_AUTHOR.search(words) and not _NOT_ITS_AUTHOR.search(words):
             return sentence.end
     return None
 

@@ -285,7 +285,7 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary, text: str) -> list
     for study in kept:
         study.mentions.sort(key=lambda s: s.start)
         # the sentence that says most describes the study; a heading only names it
-        study.sentence = max(study.mentions, key=lambda m: (_detail(m), not is_heading(m, text)))
+        study.sentence = max(study.mentions, key=lambda m: (not is_heading(m, text), _detail(m)))
     return kept
 
 

@@ -36,6 +36,8 @@ _SMALL_STUDY = (
     r"|\b(?:study|trial) of (?:\d{1,2}|a few|a handful of)\b"
 )
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
+_SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
+_NOT_DENYING = re.compile(r"(?:no|not|never)\s+(?:doubt|only|just)\b", re.IGNORECASE)  # "no doubt", "not only"
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
 
 
@@ -315,11 +317,14 @@ def find_scope(quote: str) -> tuple[str, ...]:
 
 
 def _denied_scope(quote: str, cues, scope) -> bool:
-    """True when a negation shortly before `scope`, with no comma between, denies it: "not for everyone", "I'm not
-    saying it's a cure for everyone", "we're not asking anyone to"; not "no placebo, everyone knew"."""
+    """True when a negation shortly before `scope`, in the same clause, denies it: "not for everyone", "I'm not
+    saying it's a cure for everyone", "we're not asking anyone to"; not "no placebo, everyone knew", "it's not
+    expensive and it helps everyone", "no doubt it will help millions", "not only a few but everyone"."""
     negations = [cue for cue in cues if cue.kind == "negation" and cue.end <= scope.start]
-    between = quote[negations[-1].end : scope.start] if negations else ","
-    return len(between.split()) <= _SCOPE_DENIAL and not re.search(r"[,;:]", between)
+    if not negations or _NOT_DENYING.match(quote, negations[-1].start):  # "no doubt", "not only": no denial
+        return False
+    between = quote[negations[-1].end : scope.start]
+    return len(between.split()) <= _SCOPE_DENIAL and not _SCOPE_BREAK.search(between)
 
 
 def _body_strength(claims, facts, rules, kinds: dict, strengths: dict) -> pd.DataFrame:

@@ -42,8 +42,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
   public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise);
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
-  landmark moment") on evidence short of a trial, in a claim of effect, or words of novelty in what
-  is said of the research itself ("the research on this is extraordinary"); ``headline-beyond-body``
+  landmark moment") on evidence short of a trial, and words of novelty on trials that are not
+  pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
+  the research itself ("the research on this is extraordinary"); certainty about a denial ("the gut
+  is clearly not the whole story") is a caveat; ``headline-beyond-body``
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
   worded; a headline that an exposure changes nothing claims no effect, nor does a headline or summary guessing

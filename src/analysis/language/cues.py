@@ -69,6 +69,9 @@ _CLAUSE_OPENERS = frozenset("\"'\u201c\u2018(*-\u2013\u2014")
 _LEAD_WORD = re.compile(r"so|also|and|then|instead|first|next|finally|just|please|simply|now", re.IGNORECASE)
 _RUNS = re.compile(r"(\w+)|\W+")  # a word, or the run of other characters up to the next one
 _NAME_BEFORE = re.compile(r"(?-i:[A-Z])[\w'’-]*\s+\Z")  # a capitalised word just before: "MindBiome Calm+"
+_NAME_REACH = 40  # characters before a cue in which the word before it is looked for
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]")  # "MindBiome", "NeuroFlora": a name even as a sentence's first word
+_MAIN_CLAUSE = re.compile(r"[^,:;\u2013\u2014]*")  # a headline's words up to its first , : ; or dash
 
 
 class _Sentence:
@@ -99,22 +102,24 @@ class _Sentence:
 
     @cached_property
     def title_case(self):
-        """True for a headline in title case ("Probiotics May Help Soothe The Stomach")."""
-        return _is_title_case(self.text)
+        """True for a headline in title case ("Probiotics May Help Soothe The Stomach"), its main clause judged apart
+        from a lower-case tail ("Gut Bacteria May Cause Anxiety, study finds")."""
+        main = _MAIN_CLAUSE.match(self.text).group()
+        return _is_title_case(self.text) or _is_title_case(main)
 
     def in_name(self, start):
         """True when the word at `start` continues a name ("MindBiome Calm+", "Axis Restore", "American Heart
-        Association"): capitalised after a capitalised word that does not head a clause, in a sentence not in title
-        case."""
-        before = _NAME_BEFORE.search(self.text, 0, start)
-        return (
-            self.text[start].isupper()
-            and _WORD.match(self.text, start).group() != "I"  # "What I'd suggest": the pronoun
-            and not self.title_case
-            and start not in self.clause_heads
-            and before is not None
-            and before.start() not in self.clause_heads  # "What I'd", "Dr Lee": a sentence's first word
-        )
+        Association"): capitalised after a capitalised word that does not head a clause (unless it is written in
+        CamelCase, "MindBiome"), in a sentence not in title case."""
+        if not self.text[start].isupper() or _WORD.match(self.text, start).group() == "I":  # "What I'd suggest"
+            return False
+        if self.title_case or start in self.clause_heads:
+            return False
+        before = _NAME_BEFORE.search(self.text[max(0, start - _NAME_REACH) : start])
+        if before is None:
+            return False
+        word_start = start - len(before.group())
+        return word_start not in self.clause_heads or _CAMEL.match(before.group()) is not None
 
     def in_title(self, at):
         """True when `at` falls inside a quoted title."""

@@ -29,7 +29,9 @@ _PAST_FORM = re.compile(r"^[a-z]{3,}ed$")
 _FINDINGS = re.compile(  # research as the subject of a verb of reporting: "other studies have shown similar results"
     r"(?i)\b(?:studies|trials|research)\b(?:\s+[\w-]+){0,8}?\s+(?:have|has)\s+(?:also\s+)?"
     r"(?:reported|observed|shown|found|seen)\b"
-    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}evidence\b"  # what the evidence is: "certain strains have reasonable evidence"
+    # what evidence there is: "certain strains have reasonable evidence for …", not "have evidence that they reduce",
+    # "evidence-based benefits", "patients who have evidence of inflammation"
+    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}evidence\b(?!-|\s+(?:that|of)\b)"
 )
 _SAID = re.compile(  # a survey's answer: "almost six in ten (58 per cent) said stress affected …"
     r"\b(?:per ?cent\)?|%\)?|in (?:ten|\d+)|respondents|members|participants|parents)\s+(?:said|say|reported)\b",

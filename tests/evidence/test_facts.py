@@ -1,0 +1,36 @@
+"""What the flags read from a claim's words: its words of scope and its certainty words."""
+
+import pytest
+
+from analysis.evidence.facts import find_boosters, find_scope
+
+
+@pytest.mark.parametrize(
+    "quote, scope",
+    [
+        ("I'm not saying it's a miracle cure for everyone, but for me it was.", ()),
+        ("Talking therapies and medicines help many people, but not everyone.", ()),
+        ("We're not asking anyone to take it on faith.", ()),
+        ("No placebo, everyone knew what they were taking.", ("everyone",)),  # a comma: another clause
+        ("The probiotic is not cheap. Everyone with anxiety should take it.", ("Everyone",)),
+        ("This isn't hype \u2014 the probiotic can help millions with anxiety.", ("millions",)),
+        ("There is no doubt the probiotic will help millions with anxiety.", ("millions",)),
+        ("It's not expensive and it helps everyone.", ("everyone",)),
+        ("It doesn't only help a few people but everyone.", ("everyone",)),
+    ],
+)
+def test_words_of_scope_a_negation_denies_speak_of_no_one(quote, scope):
+    assert find_scope(quote) == scope
+
+
+@pytest.mark.parametrize(
+    "quote, boosters",
+    [
+        ("So the gut is clearly not the whole story.", ()),  # sure of a denial: a caveat
+        ("And it certainly won't have done him any harm.", ()),
+        ("It is clearly the cause.", ("clearly",)),
+        ("It is clear that probiotics do not help.", ("It is clear",)),
+    ],
+)
+def test_certainty_about_a_denial_is_a_caveat(quote, boosters):
+    assert find_boosters(quote) == boosters
