@@ -873,6 +873,7 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         ("Effective treatments for anxiety are available.", {"interventions": "professional-care"}),
         ("Probiotics influence anxiety.", {"direction": "unspecified"}),
         ("Fibre feeds the good bacteria in your gut.", {"conditions": "gut-health", "interventions": "fibre"}),
+        ("Kefir and kimchi bring in live microbes.", {"conditions": "gut-health", "interventions": "fermented-foods"}),
     ],
     ids=[
         "hedged",
@@ -886,6 +887,7 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         "conventional-care-works",
         "no-direction",
         "textbook-nutrition",
+        "textbook-fermented-foods",
     ],
 )
 def test_a_claim_with_no_evidence_is_not_unsupported_when(studies_dir, quote, columns):
