@@ -379,6 +379,13 @@ def test_a_claim_about_people_on_mice_and_a_trial_in_people_is_not_flagged(studi
     assert flags_of(studies_dir, MICE, trial, claim("Probiotics calm anxiety.", studies="S0101;S0102")).empty
 
 
+def test_a_claim_about_people_on_mice_and_weaker_research_in_people_is_not_from_animals(studies_dir):
+    """Studies in people stated second-hand rank below a mouse study, but the claim does not rest only on mice."""
+    people = {**STUDIES_SHOW, "study_id": "S0102"}
+    linked = claim("Probiotic use is linked to less anxiety.", relation="correlational", studies="S0101;S0102")
+    assert "people-from-animals" not in names_of(flags_of(studies_dir, MICE, people, linked))
+
+
 def test_a_claim_about_people_on_mice_and_a_trial_in_people_of_another_outcome_is_exaggeration(studies_dir):
     inflammation = {**LARGE_TRIAL, "study_id": "S0102", "outcomes": "inflammation"}  # measured no anxiety
     flags = flags_of(studies_dir, MICE, inflammation, claim("Probiotics calm anxiety.", studies="S0101;S0102"))

@@ -237,7 +237,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         "exaggeration",
         lambda f, r: (
             f["about_people"]
-            & (f["preclinical"] | f["evidence_kind"].isin(r.terms("preclinical_kinds")))
+            # its studies all preclinical; or, linking none, its evidence level an animal or cell study
+            & (f["preclinical"] | (~f["study_ids"].map(bool) & f["evidence_kind"].isin(r.terms("preclinical_kinds"))))
             & ~_guess(f, r)
         ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
