@@ -31,6 +31,14 @@ def test_one_study_is_described_whole(studies_dir):
     assert "rests on that study (S0001)" in text
 
 
+def test_a_population_that_starts_with_the_study_s_size_is_not_counted_twice(studies_dir):
+    workbook = load_workbook(studies_dir)
+    studies = workbook.studies.drop(workbook.studies.index[1:4])
+    studies.loc[studies.index[0], "population_detail"] = "120 adults with anxiety"
+    text = plain(write_verdict(replace(workbook, studies=studies), "probiotics-news"))
+    assert "a randomised controlled trial of 120 adults with anxiety (S0001)" in text
+
+
 def test_the_strongest_claim_is_held_against_its_studies_and_flags(studies_dir):
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert (

@@ -15,7 +15,14 @@ from analysis.workbook.attribution import is_attributed, names_a_person, own_acc
 from analysis.workbook.load import explode_claims
 from analysis.workbook.quotes import SourceText
 from analysis.workbook.rules import Rules
-from analysis.workbook.studies import CERTAINTIES, IMPLIED, measures, outcome_direction, tests_intervention
+from analysis.workbook.studies import (
+    CERTAINTIES,
+    IMPLIED,
+    measures,
+    of_people,
+    outcome_direction,
+    tests_intervention,
+)
 from analysis.workbook.vocabulary import Vocabulary, split_terms
 
 UNSAID = ("not stated", "unstated", "unspecified", "unknown")  # a population_detail that names no one
@@ -276,15 +283,16 @@ def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
 def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -> str:
     """Return a study as a flag's reason names it: "S0007, a randomised controlled trial of 42 infants with colic"."""
     design = re.sub(r"\s*\(.*\)$", "", vocabulary.label("evidence_levels", str(study["design"]))).lower()
-    size = f" of {int(study['participants']):,}" if pd.notna(study["participants"]) else ""
+    size = f"{int(study['participants']):,}" if pd.notna(study["participants"]) else ""
     animal = study["population"] in rules.terms("studied_in_animals_or_cells")
     detail = str(study["population_detail"]).strip()
     who = "" if detail.lower().startswith(UNSAID) else detail or (study["population"] if animal else "")
-    people = f" {who}" if size and who else (f" ({who})" if who else (" participants" if size else ""))
+    people = f" of {of_people(size, who)}" if size and who else (f" ({who})" if who else "")
+    people = f" of {size} participants" if size and not who else people
     if study_id.startswith(IMPLIED):  # a folder without studies.csv: the claim's own words are the study
         return f"the {design} it describes"
     article = "" if design.endswith("studies") else ("an " if design[0] in "aeiou" else "a ")  # "unspecified studies"
-    return f"{study_id}, {article}{design}{size}{people}"
+    return f"{study_id}, {article}{design}{people}"
 
 
 @lru_cache(maxsize=100_000)

@@ -16,7 +16,7 @@ from analysis.reports.links import link_id, link_ids, row_links
 from analysis.reports.summaries import select_source_claims
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
-from analysis.workbook.studies import IMPLIED
+from analysis.workbook.studies import IMPLIED, of_people
 from analysis.workbook.vocabulary import split_terms
 
 HEADLINE_RULE = "headline-beyond-body"  # the flag rule that compares a headline or summary with its body
@@ -94,7 +94,7 @@ def _describe_study(study, vocabulary, link) -> str:
     size = "" if pd.isna(study["participants"]) else f"{int(study['participants']):,}"
     who = str(study.get("population_detail", "") or "")
     if size and who:
-        design += f" of {size} {html.escape(who)}"
+        design += f" of {html.escape(of_people(size, who))}"  # "of 18 autistic children", not "of 18 18 …"
     elif size:
         design += f" of {size} participants"
     elif who:

@@ -118,6 +118,16 @@ def _schema(vocabulary, sources) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(columns)
 
 
+def of_people(size: str, detail: str) -> str:
+    """Return a study's size and whom it was done in as words: "120 adults with anxiety", or the detail alone when
+    it starts with its size already ("18 autistic children with gut symptoms")."""
+    if not detail:
+        return size
+    if not size or detail.split(maxsplit=1)[0].replace(",", "") == size.replace(",", ""):
+        return detail
+    return f"{size} {detail}"
+
+
 def names_within(cell: str, term: str, section: str, vocabulary: Vocabulary) -> bool:
     """True when a multi-valued `cell` names `term` or a term within it (the vocabulary's `narrower`)."""
     named = split_terms(cell)
