@@ -20,6 +20,12 @@ def add_review(claims_dir, row: str):
     path.write_text(path.read_text() + row + "\n")
 
 
+def run_coverage(claims_dir):
+    """Run `python -m analysis coverage` on `claims_dir` as a curator does."""
+    command = [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(claims_dir)]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
 def drop_claim(claims_dir, claim_id):
     path = claims_dir / "claims.csv"
     path.write_text("\n".join(line for line in path.read_text().splitlines() if not line.startswith(claim_id)) + "\n")
@@ -64,11 +70,7 @@ def test_cli_coverage_exits_1_and_lists_the_sentence(workbook_dir):
         'Fibre feeds the bacteria that make butyrate, which calms inflammation in the brain."',
         'Probiotics cure depression."',
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
-        capture_output=True,
-        text=True,
-    )
+    result = run_coverage(workbook_dir)
     assert result.returncode == 1
     assert "diet-blog: 3 of 4 sentences with a claim cue covered (75%)" in result.stdout
     assert "line 4: 'Fibre feeds the bacteria" in result.stdout
@@ -115,11 +117,7 @@ def test_what_the_draft_leaves_out_as_furniture_is_not_asked_for_and_is_counted_
     result = coverage_of(workbook_dir, "diet-blog")
     assert [s.text for s, _ in result.uncovered] == ["Probiotics may calm anxiety in some people."]
     assert result.furniture == 1
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = run_coverage(workbook_dir).stdout
     assert "1 more left out as page furniture, as draft leaves them" in out
     assert "Should I take a probiotic?" not in out
 
@@ -129,11 +127,7 @@ def test_sentences_reviewed_without_a_claim_cue_are_said_to_be_kept(workbook_dir
     add_review(workbook_dir, "diet-blog,I have coached runners for eleven years.,the writer's background")
     result = coverage_of(workbook_dir, "diet-blog")
     assert (result.by_review, result.reviewed_without_cue) == (1, 1)
-    out = subprocess.run(
-        [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir)],
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = run_coverage(workbook_dir).stdout
     assert "by claims, 1 reviewed as not claims; " in out
     assert (
         "; 1 more reviewed as not claims has no claim cue (kept in reviewed_non_claims.csv, not counted above)" in out
