@@ -47,6 +47,9 @@ def test_a_general_or_hedged_claim_is_not_a_report(sentence):
         ("Omega-3 fats from oily fish have slightly better evidence.", True),  # what evidence there is
         ("Certain strains have reasonable evidence for reducing diarrhoea.", True),
         ("The evidence shows omega-3 fats lift mood.", False),  # the finding stated as the article's own
+        ("There is reasonable evidence that some probiotics reduce diarrhoea after antibiotics.", True),
+        ("It adds to a growing body of evidence that what we eat matters for the brain.", True),
+        ("A growing body of evidence reveals that gut microbes shape your mood.", False),  # the article's own claim
         ("Probiotics have strong evidence that they reduce anxiety.", False),
         ("These strains have evidence-based benefits for anxiety.", False),
         ("Patients who have evidence of gut inflammation benefit from probiotics.", False),

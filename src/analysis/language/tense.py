@@ -32,6 +32,8 @@ _FINDINGS = re.compile(  # research as the subject of a verb of reporting: "othe
     # what evidence there is: "certain strains have reasonable evidence for …", not "have evidence that they reduce",
     # "evidence-based benefits", "patients who have evidence of inflammation"
     r"|\b(?:has|have)\s+(?:\w+\s+){0,2}evidence\b(?!-|\s+(?:that|of)\b)"
+    # "there is reasonable evidence that …", "it adds to a growing body of evidence that …": the evidence described
+    r"|\b(?:there(?:'s|’s| is| are)|adds? to)\s+(?:[\w-]+\s+){0,4}evidence\b(?!-)"
 )
 _SAID = re.compile(  # a survey's answer: "almost six in ten (58 per cent) said stress affected …"
     r"\b(?:per ?cent\)?|%\)?|in (?:ten|\d+)|respondents|members|participants|parents)\s+(?:said|say|reported)\b",
@@ -65,6 +67,7 @@ def names_a_cause(quote: str) -> bool:
 def reports_findings(sentence: str) -> bool:
     """Return whether `sentence` reports what research has found, with research as the subject of a verb of
     reporting ("a handful of small studies have reported improvements in mood", "other studies have shown similar
-    results"), or what evidence there is ("omega-3 fats have slightly better evidence"): a description of the evidence,
-    as the article's readers see it, not a cause it claims."""
+    results"), or what evidence there is ("omega-3 fats have slightly better evidence", "there is reasonable evidence
+    that …", "it adds to a growing body of evidence that …"): a description of the evidence, as the article's readers
+    see it, not a cause it claims."""
     return bool(_FINDINGS.search(sentence))
