@@ -662,6 +662,18 @@ def test_a_parent_s_words_are_proposed_as_an_anecdote_and_a_doctor_s_as_an_opini
     assert shipped_proposal("Kefir is good for the gut", text)["evidence_level"] == "expert-opinion"
 
 
+def test_what_a_product_s_own_marketing_says_is_no_evidence():
+    text = (
+        "Probiotics in flu season\n\n"
+        "The website for Flora Max says that it “provides seasonal immune support.”\n"
+        "A brochure provided by the company said that the supplement offers “live probiotics for immune health.”\n"
+        "“Kefir is good for the gut,” says Dr. Ann Ross, a dietitian.\n"
+    )
+    for seller in ("The website for Flora Max says", "A brochure provided by the company said"):
+        assert shipped_proposal(seller, text)["evidence_level"] == "none"
+    assert shipped_proposal("Kefir is good for the gut", text)["evidence_level"] == "expert-opinion"
+
+
 def test_a_named_expert_s_view_is_reported_named_an_unnamed_one_described_and_a_story_described():
     text = (
         "Family credits probiotic\n\n“He is calmer now,” said his mother, Maria Lee.\n"

@@ -24,6 +24,14 @@ from analysis.workbook.vocabulary import SEPARATOR, Vocabulary, split_terms
 TERM_COLUMNS = {**MULTI_VALUED, **SINGLE_VALUED}  # column -> vocabulary section
 
 
+_SELLER_SAYS = re.compile(  # a product's own marketing speaking: "the website for X says", "a brochure said"
+    r"\b(?:website|web site|label|packaging|brochure|leaflet|advert(?:isement)?|product page|(?:of|in) marketing)\b"
+    r"[^.]{0,80}?\b(?:says?|said|claims?|claimed|states?|stated|promises?|promised)\b"
+    r"|\b(?:claims?|claimed|says?|said)\s+on\s+(?:its|their|the)\s+(?:website|label|packaging)\b",
+    re.IGNORECASE,
+)
+
+
 def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: str | None = None) -> dict[str, str]:
     """Return the labels the words of `quote` support: terms named, hedging, relation, advice and placement.
 
@@ -60,6 +68,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     proposals.update(propose_evidence(quote, vocabulary))
     if _names_no_evidence(proposals, vocabulary) and tells_own_experience(quote):
         proposals.update(_spoken(vocabulary, "anecdote"))  # "I felt calmer": the teller's own story
+    elif _names_no_evidence(proposals, vocabulary) and _SELLER_SAYS.search(quote):
+        pass  # "The website for Ultimate Flora says it provides immune support": a seller's claim, no evidence
     elif text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
         lay = speaks_from_experience(quote, text)
         proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion", quote))
