@@ -90,6 +90,14 @@ def test_large_cohorts_beside_one_small_trial_do_not_make_the_trial_precise(stud
     assert "imprecision: one study of 96 participants, fewer than 100" in anxiety.reason
 
 
+def test_one_trial_of_very_few_participants_is_rated_down_twice_for_imprecision(studies_dir):
+    """GRADE's "very serious imprecision": one randomised trial of 32 adults cannot make the evidence moderate."""
+    set_study(studies_dir, "S0001", participants="32")
+    anxiety = grade_of(studies_dir, "anxiety", "probiotics")
+    assert anxiety.grade == "weak"
+    assert "imprecision: one study of 32 participants, fewer than 50 (2 steps) → weak" in anxiety.reason
+
+
 def test_fewer_participants_than_the_threshold_is_imprecise_however_many_studies(studies_dir):
     set_study(studies_dir, "S0001", participants="30")
     set_study(studies_dir, "S0007", participants="40")

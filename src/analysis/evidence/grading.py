@@ -179,11 +179,12 @@ def _rate_studies(linked: pd.DataFrame, graded, condition, rules: Rules, vocabul
     )  # what each study found for the pair's condition
     body = base[base["design_kind"] == best["design_kind"].iloc[0]]  # the body of evidence that set the start
     steps = [
-        reason if step.get("steps", 1) == 1 else f"{reason} ({step['steps']} steps)"
+        reason if count == 1 else f"{reason} ({count} steps)"
         for name, step in rules.steps.items()
         if name not in skipped
         and (reason := _step(name, step, best, body, measured, graded, rules, found, other_interventions))
-        for _ in range(step.get("steps", 1))  # a step of two ("very serious" in GRADE's words) counts twice
+        for count in [_count_steps(name, step, body)]
+        for _ in range(count)  # a step of two ("very serious" in GRADE's words) counts twice
     ]
     evidence = _describe(level, best, vocabulary, found, rules)
     if stated:  # the review's own certainty, its weakest when several are stated
@@ -219,6 +220,15 @@ def _step(name: str, step: dict, best, body, measured, graded, rules: Rules, fou
     return ""
 
 
+def _count_steps(name: str, step: dict, body: pd.DataFrame) -> int:
+    """How many steps a rating-down step lowers the grade: its `steps` (one unless told), and two for imprecision
+    when the studies hold fewer participants in all than `very_few_participants` ("very serious" in GRADE's words:
+    one trial of 32 adults)."""
+    counted = body["participants"].dropna()
+    very_few = name == "imprecise" and not counted.empty and int(counted.sum()) < step.get("very_few_participants", 0)
+    return max(step.get("steps", 1), 2 if very_few else 1)
+
+
 def _risk_of_bias(step: dict, best: pd.DataFrame) -> str:
     """Return the risk-of-bias reason when every best study has a cause, naming each cause found, else ""."""
     trial = best["design_kind"].isin(step.get("evidence_kinds", ()))
@@ -243,7 +253,9 @@ def _imprecision(step: dict, linked: pd.DataFrame) -> str:
         return f"{step['reason']}: {studies}, {'its size not stated' if len(linked) == 1 else 'no sizes stated'}"
     if not (few_studies or few_people):
         return ""
-    limit = f", fewer than {step['min_participants']:,}" if few_people else ""
+    very_few = int(counted.sum()) < step.get("very_few_participants", 0)
+    bound = step["very_few_participants"] if very_few else step.get("min_participants", 0)
+    limit = f", fewer than {bound:,}" if few_people else ""
     return f"{step['reason']}: {studies} of {int(counted.sum()):,} participants{limit}"
 
 

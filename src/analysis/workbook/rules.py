@@ -74,7 +74,7 @@ STEP_LISTS = {
     "unrandomised": "evidence_levels",
 }
 FIXED_VALUES = {"controls": CONTROLS, "peer_reviewed": PEER_REVIEWED, "fundings": FUNDINGS}  # studies.csv choices
-STEP_NUMBERS = ("max_studies", "min_participants", "steps")  # whole numbers a step may set
+STEP_NUMBERS = ("max_studies", "min_participants", "very_few_participants", "steps")  # whole numbers a step may set
 GRADED_BY = {"claim_types": "claim_types", "not_advice": "advice", "not_placements": "placements"}
 
 
