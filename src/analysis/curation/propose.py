@@ -66,15 +66,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
     proposals.update(propose_evidence(quote, vocabulary))
-    if _names_no_evidence(proposals, vocabulary) and tells_own_experience(quote):
-        proposals.update(_spoken(vocabulary, "anecdote"))  # "I felt calmer": the teller's own story
-    elif _names_no_evidence(proposals, vocabulary) and _SELLER_SAYS.search(quote):
-        pass  # "The website for Ultimate Flora says it provides immune support": a seller's claim, no evidence
-    elif text and _names_no_evidence(proposals, vocabulary) and is_attributed(quote, text):
-        lay = speaks_from_experience(quote, text)
-        proposals.update((lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion", quote))
-    elif text and _names_no_evidence(proposals, vocabulary) and in_expert_voice(quote, text):
-        proposals.update(_spoken(vocabulary, "opinion", quote))  # a doctor's answer in her column: her view
+    if _names_no_evidence(proposals, vocabulary):
+        proposals.update(_whose_words(quote, text, vocabulary))
     direction = propose_direction(quote, vocabulary, reading, lexicon)
     if direction:
         proposals["direction"] = direction
@@ -319,6 +312,22 @@ def _names_no_evidence(proposals: dict, vocabulary: Vocabulary) -> bool:
     """True when the proposed evidence level is the vocabulary's "none": the words name no evidence."""
     level = proposals.get("evidence_level")
     return level is not None and vocabulary.term("evidence_levels", level).kind == "none"
+
+
+def _whose_words(quote: str, text: str | None, vocabulary: Vocabulary) -> dict[str, str]:
+    """Return the evidence level and reporting of a quote that names no evidence, from whose words it is: the
+    teller's own story (an anecdote), a seller's claim (none), a quoted view (an anecdote or an opinion), a doctor's
+    answer in her column (an opinion); {} when they are the article's own."""
+    if tells_own_experience(quote):
+        return _spoken(vocabulary, "anecdote")  # "I felt calmer": the teller's own story
+    if _SELLER_SAYS.search(quote):
+        return {}  # "The website for Ultimate Flora says it provides immune support": a seller's claim, no evidence
+    if text and is_attributed(quote, text):
+        lay = speaks_from_experience(quote, text)
+        return (lay and _spoken(vocabulary, "anecdote")) or _spoken(vocabulary, "opinion", quote)
+    if text and in_expert_voice(quote, text):
+        return _spoken(vocabulary, "opinion", quote)  # a doctor's answer in her column: her view
+    return {}
 
 
 def _spoken(vocabulary: Vocabulary, kind: str, quote: str = "") -> dict[str, str]:

@@ -100,7 +100,9 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts["one_case_told"] = _one_case_told(claims, facts, rules)
     facts["practitioner"] = _by_practitioner(claims, facts, texts)
     facts = facts.join(_body_strength(claims, facts, rules, kinds, strengths))
-    return facts.join(read_study_facts(claims, studies, vocabulary, rules))
+    facts = facts.join(read_study_facts(claims, studies, vocabulary, rules))
+    facts["linked"] = facts["study_ids"].map(bool)  # the claim links a study
+    return facts
 
 
 def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:
@@ -287,8 +289,7 @@ def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -
     animal = study["population"] in rules.terms("studied_in_animals_or_cells")
     detail = str(study["population_detail"]).strip()
     who = "" if detail.lower().startswith(UNSAID) else detail or (study["population"] if animal else "")
-    people = f" of {of_people(size, who)}" if size and who else (f" ({who})" if who else "")
-    people = f" of {size} participants" if size and not who else people
+    people = f" of {of_people(size, who or 'participants')}" if size else (f" ({who})" if who else "")
     if study_id.startswith(IMPLIED):  # a folder without studies.csv: the claim's own words are the study
         return f"the {design} it describes"
     article = "" if design.endswith("studies") else ("an " if design[0] in "aeiou" else "a ")  # "unspecified studies"

@@ -191,7 +191,7 @@ def _headline_effect(facts, rules):
 def _reports_its_study(facts):
     """True for a claim that only reports in the past tense what its study saw ("both patients recovered", "18 of 24
     participants achieved a reduction"), with nothing acting by a causal verb ("it helped them recover")."""
-    return facts["past_report"] & facts["study_ids"].map(bool) & ~facts["names_a_cause"]
+    return facts["past_report"] & facts["linked"] & ~facts["names_a_cause"]
 
 
 def _guess(facts, rules):
@@ -225,7 +225,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & f["evidence_kind"].isin(r.terms("association_kinds"))
             & ~_reports_its_study(f)  # "both patients recovered", not "it helped them recover"
             & ~f["reports_findings"]  # "a handful of small studies have reported improvements": the evidence described
-            & ~(f["of_those_studied"] & f["study_ids"].map(bool))  # "the resolution of colitis in these patients"
+            & ~(f["of_those_studied"] & f["linked"])  # "the resolution of colitis in these patients"
             & ~(f["told_by_teller"] & ~f["scope"].map(bool))  # "it helped us," she says: her story; not "anyone can"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
             & ~f["conventional"]  # "talking therapies help": conventional care working is the premise of referral
@@ -238,7 +238,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
         lambda f, r: (
             f["about_people"]
             # its studies all preclinical; or, linking none, its evidence level an animal or cell study
-            & (f["preclinical"] | (~f["study_ids"].map(bool) & f["evidence_kind"].isin(r.terms("preclinical_kinds"))))
+            & (f["preclinical"] | (~f["linked"] & f["evidence_kind"].isin(r.terms("preclinical_kinds"))))
             & ~_guess(f, r)
         ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
@@ -260,7 +260,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     "outcome-not-measured": (
         "exaggeration",
         lambda f, r: (
-            f["study_ids"].map(bool)
+            f["linked"]
             & ~f["measured"]
             & ~(_guess(f, r) & ~f["signed"])  # "gut microbes might influence the brain": the question, not an effect
         ),

@@ -224,9 +224,13 @@ def _count_steps(name: str, step: dict, body: pd.DataFrame) -> int:
     """How many steps a rating-down step lowers the grade: its `steps` (one unless told), and two for imprecision
     when the studies hold fewer participants in all than `very_few_participants` ("very serious" in GRADE's words:
     one trial of 32 adults)."""
-    counted = body["participants"].dropna()
-    very_few = name == "imprecise" and not counted.empty and int(counted.sum()) < step.get("very_few_participants", 0)
-    return max(step.get("steps", 1), 2 if very_few else 1)
+    return max(step.get("steps", 1), 2 if name == "imprecise" and _very_few(step, body) else 1)
+
+
+def _very_few(step: dict, studies: pd.DataFrame) -> bool:
+    """True when `studies` state their sizes and hold fewer participants in all than `very_few_participants`."""
+    counted = studies["participants"].dropna()
+    return not counted.empty and int(counted.sum()) < step.get("very_few_participants", 0)
 
 
 def _risk_of_bias(step: dict, best: pd.DataFrame) -> str:
@@ -253,8 +257,7 @@ def _imprecision(step: dict, linked: pd.DataFrame) -> str:
         return f"{step['reason']}: {studies}, {'its size not stated' if len(linked) == 1 else 'no sizes stated'}"
     if not (few_studies or few_people):
         return ""
-    very_few = int(counted.sum()) < step.get("very_few_participants", 0)
-    bound = step["very_few_participants"] if very_few else step.get("min_participants", 0)
+    bound = step["very_few_participants"] if _very_few(step, linked) else step.get("min_participants", 0)
     limit = f", fewer than {bound:,}" if few_people else ""
     return f"{step['reason']}: {studies} of {int(counted.sum()):,} participants{limit}"
 
