@@ -265,3 +265,39 @@ def test_a_byline_that_says_written_by_mid_line_signs_the_text():
 def test_someone_who_took_part_in_the_trial_speaks_from_experience():
     text = '"I was sleeping through the night," said Lorna, a teaching assistant who took part in the diet arm.\n'
     assert speaks_from_experience("I was sleeping through the night", text)
+
+
+LATER = """Probiotics: more than a gut feeling?
+
+Ms. Fitzgerald's son, 3, began taking a children's probiotic, his mother says.
+There are no approved health claims, says Diane Hoffmann, a law professor who oversaw a study of the rules.
+"Consumers need to know the claims are not checked," says Ms. Hoffmann.
+Patrice Cani, a professor of nutrition, led the fibre study.
+Now, Cani says he is working on an experiment with obese and diabetic patients. "If we can improve these, that would be great," he says.
+Bifidobacterium animalis, found in some yoghurts, is said to improve digestion.
+"""
+
+
+def test_a_speaker_named_by_title_and_surname_has_the_role_the_article_gave_that_surname():
+    # "says Ms. Hoffmann" is Hoffmann, the law professor, not the mother the article called Ms. Fitzgerald
+    assert speaker_role("Consumers need to know the claims are not checked", LATER) == "expert"
+
+
+def test_the_role_beside_the_speaker_s_name_outweighs_other_words_of_the_paragraph():
+    # "patients" is whom the experiment is with; the speaker, Cani, was introduced as a professor
+    assert speaker_role("If we can improve these, that would be great", LATER) == "expert"
+    assert speaker_role("He sleeps now", '"He sleeps now," said his mother, Maria Lee, a patient of the clinic.\n') == (
+        "lay"
+    )
+
+
+def test_hearsay_in_the_passive_names_no_speaker():
+    assert not is_attributed("is said to improve digestion", LATER)
+    assert is_attributed("that would be great", LATER)
+
+
+def test_feeling_that_something_is_so_is_a_view_not_an_experience():
+    from analysis.workbook.attribution import tells_own_experience
+
+    assert not tells_own_experience("but I feel that we’ve made great progress in this area.")
+    assert tells_own_experience("I feel calmer since I started.")

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from analysis.curation.study_details import plans_study
 from analysis.curation.study_rows import paragraph_around, paragraph_of
 from analysis.language.sentences import split_sentences
-from analysis.workbook.attribution import SPOKEN_KINDS
+from analysis.workbook.attribution import SPOKEN_KINDS, speakers_named
 from analysis.workbook.quotes import SourceText, locate_quote
 from analysis.workbook.studies import NOT_STUDIES
 from analysis.workbook.vocabulary import split_terms
@@ -275,19 +275,11 @@ def link_claim(quote: str, text: str, studies: list[Study], labels: dict, vocabu
     return []
 
 
-_SPEAKER_NAMED = re.compile(  # "said Professor Varga-Stroud", "Dr Lind said": the speaker's surname
-    r"\b(?:said|says|added|adds|explained|explains|noted|notes)\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Ms|Mr|Mrs)\s+)?"
-    r"(?:[A-Z][\w'’-]+\s+)*?(?P<after>[A-Z][\w'’-]+)\b(?!\s+[A-Z])"
-    r"|\b(?P<before>[A-Z][\w'’-]+)\s+(?:said|says|added|adds|explained|explains|noted|notes)\b"
-)
-
-
 def _author_introduced(text: str, span) -> int | None:
     """Return where the speaker named in the claim's paragraph ("said Professor Varga-Stroud", "Allen says") was
     introduced before as a study's author ("Professor Imelda Varga-Stroud, … chief investigator of the trial"): the
     end of that sentence, its study described nearest before; None when no speaker was."""
-    named = _SPEAKER_NAMED.finditer(paragraph_around(text, span.start))
-    names = {m.group("after") or m.group("before") for m in named} - {"She", "He", "They", "We", "I"}
+    names = set(speakers_named(paragraph_around(text, span.start)))
     if not names:
         return None
     said = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")

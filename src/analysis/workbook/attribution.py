@@ -11,8 +11,9 @@ import re
 
 from analysis.workbook.quotes import SourceText, locate_quote
 
-SPEECH = re.compile(
-    r"\b(?:says|said|say|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|argued|"
+SPEECH = re.compile(  # a speech verb, not hearsay in the passive ("is said to improve digestion" names no speaker)
+    r"\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )"
+    r"(?:says|said|say|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|argued|"
     r"cautions|cautioned|warns|warned|recalls|recalled|insists|insisted|admits|admitted|according to)\b",
     re.IGNORECASE,
 )
@@ -44,9 +45,10 @@ LAY = re.compile(  # who speaks from experience: a relative, a patient, a partic
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # spoken words: not where a speaker is named
 PRONOUN_SAID = re.compile(r"\b(?:she|he|they)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b", re.I)
-SPEAKER = re.compile(  # a speaker named beside the speech verb: "Maria said", "said Maria"
-    r"\b(?P<name>[A-Z][a-z]+)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b"
-    r"|\b(?:says|said)\s+(?P<after>[A-Z][a-z]+)\b"
+SPEAKER = re.compile(  # a speaker named beside the speech verb, by surname: "Dr Lind said", "said Ms. Hoffmann"
+    r"\b(?:said|says|added|adds|explained|explains|noted|notes)\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Ms\.?|Mr\.?|"
+    r"Mrs\.?)\s+)?(?:[A-Z][\w'’-]+\s+)*?(?P<after>[A-Z][\w'’-]+)\b(?!\s+[A-Z])"
+    r"|\b(?P<before>[A-Z][\w'’-]+)\s+(?:said|says|added|adds|explained|explains|noted|notes)\b"
 )
 PRONOUNS = {"She", "He", "They", "It", "We", "I", "You"}  # "She said" names nobody: the speaker is found before
 NEAR = 40  # characters either side of a name in which its role is given ("his mother, Maria Ostrander")
@@ -57,7 +59,8 @@ LOOK_BACK = 2  # paragraphs before a quotation in which a pronoun's speaker ("sh
 TURN = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{0,30}[A-Z]):\s", re.MULTILINE)  # a transcript's "HOLLIE: Morning."
 _SOMEBODY_ELSE = re.compile(r"\b(?:she|he|they|her|his|their|hers|theirs)\b", re.IGNORECASE)
 OWN_EXPERIENCE = re.compile(  # somebody telling what happened to them: "I felt calmer", "it changed my life"
-    r"\bI(?:'ve|’ve| have)?(?: \w+ly)? (?:felt|feel|noticed|started|stopped|been taking|took|tried|began|went)\b|"
+    r"\bI(?:'ve|’ve| have)?(?: \w+ly)? "
+    r"(?:felt|feel(?! that\b)|noticed|started|stopped|been taking|took|tried|began|went)\b|"  # "I feel that": a view
     r"\b(?:worked|works) for me\b|\bchanged my life\b|"
     r"\bmy (?:anxiety|mood|depression|brain fog|panic|sleep|gut|bloating|skin|energy|digestion|stomach|symptoms)\b",
     re.IGNORECASE,
@@ -242,10 +245,13 @@ def speaker_role(quote: str, text: str | SourceText) -> str | None:
     clinician or researcher), or None.
 
     The speaker is named outside the quotation marks: in the claim's paragraph or, when that
-    says only "she said", in the paragraphs just before it. A role there decides (an expert's
-    over a lay person's); a speaker named there with no role ("Maria said") is looked up
-    where the article first gives that name a role ("his mother, Maria Ostrander"); a person
-    with no role anywhere is taken for an expert. `text` may be given as a SourceText, made once for many quotes.
+    says only "she said", in the paragraphs just before it. A speaker named there, by surname
+    ("said Ms. Hoffmann"), has the role given beside the name there ("said his mother, Maria
+    Ostrander"), else where the article first gives that name one ("Diane Hoffmann, a law
+    professor"), not one a word elsewhere in the paragraph suggests ("an experiment with
+    patients"); else any role the paragraph gives decides (an expert's over a lay person's);
+    a person with no role anywhere is taken for an expert. `text` may be given as a SourceText, made once for many
+    quotes.
     """
     source = text if isinstance(text, SourceText) else SourceText(text)
     text = source.text
@@ -258,19 +264,20 @@ def speaker_role(quote: str, text: str | SourceText) -> str | None:
     for stretch in (text[start : len(text) if end < 0 else end], *reversed(before)):
         said = QUOTED.sub(" ", stretch)
         turn = speaker_of_turn(stretch, text)
-        role = None if turn else _role(said)
-        named = (
-            [turn]
-            if turn
-            else [n for m in SPEAKER.finditer(said) if (n := m.group("name") or m.group("after")) not in PRONOUNS]
-        )
-        if role is None and named:
-            role = _introduced_as(named[0], QUOTED.sub(" ", text))
+        named = [turn] if turn else speakers_named(said)
+        role = named and (_introduced_as(named[0], said) or _introduced_as(named[0], QUOTED.sub(" ", text)))
+        role = role or (None if turn else _role(said))
         if role is not None:
             return role
         if not PRONOUN_SAID.search(said):
             return None
     return None
+
+
+def speakers_named(words: str) -> list[str]:
+    """Return the surnames of the speakers `words` name beside a speech verb ("said Ms. Hoffmann", "Cani says"), in
+    order; a pronoun ("she said") names nobody."""
+    return [n for m in SPEAKER.finditer(words) if (n := m.group("after") or m.group("before")) not in PRONOUNS]
 
 
 def _role(words: str) -> str | None:
