@@ -881,6 +881,12 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         ("Probiotics influence anxiety.", {"direction": "unspecified"}),
         ("Fibre feeds the good bacteria in your gut.", {"conditions": "gut-health", "interventions": "fibre"}),
         ("Kefir and kimchi bring in live microbes.", {"conditions": "gut-health", "interventions": "fermented-foods"}),
+        (
+            "Fibre feeds bacteria that make butyrate, which calms inflammation.",
+            {"conditions": "inflammation", "interventions": "fibre", "mechanisms": "scfa"},
+        ),
+        ("Oily fish contain omega-3 fats, which your brain needs.", {"conditions": "mood", "interventions": "diet"}),
+        ("Folate contributes to normal psychological function.", {"conditions": "mood", "interventions": "diet"}),
     ],
     ids=[
         "hedged",
@@ -895,6 +901,9 @@ def test_a_flat_cause_on_the_mind_with_no_source_is_unsupported_whatever_moves_i
         "no-direction",
         "textbook-nutrition",
         "textbook-fermented-foods",
+        "how-the-body-works",
+        "what-the-brain-needs",
+        "normal-function",
     ],
 )
 def test_a_claim_with_no_evidence_is_not_unsupported_when(studies_dir, quote, columns):
@@ -905,6 +914,18 @@ def test_a_gut_effect_of_what_is_not_textbook_nutrition_is_still_unsupported(stu
     """Fibre feeding gut bacteria is background (rules.yaml textbook_exposures); a probiotic sealing the gut is not."""
     seals = claim("Probiotics seal a leaky gut.", evidence_level="none", conditions="gut-health")
     assert rules_of(flags_of(studies_dir, seals)) == [("unsupported", "no-evidence")]
+
+
+def test_how_the_gut_moves_the_mind_stated_flatly_is_still_unsupported(studies_dir):
+    """A mechanism on the body is background; on the mind it is the open question (rules.yaml unsupported_on)."""
+    lifts = claim("Gut bacteria make butyrate, which lifts your mood.", evidence_level="none", conditions="mood")
+    lifts.update(interventions="gut-microbiome", mechanisms="scfa")
+    assert rules_of(flags_of(studies_dir, lifts)) == [("unsupported", "no-evidence")]
+
+
+def test_what_more_of_a_nutrient_does_is_no_statement_of_what_the_body_needs(studies_dir):
+    more = claim("More omega-3 from oily fish lifts your mood.", evidence_level="none", conditions="mood")
+    assert rules_of(flags_of(studies_dir, {**more, "interventions": "diet"})) == [("unsupported", "no-evidence")]
 
 
 def test_a_title_with_no_evidence_is_not_unsupported(studies_dir):

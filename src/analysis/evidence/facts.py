@@ -42,6 +42,11 @@ _SMALL_STUDY = (
     r"(?i)\b(?:small|smaller|tiny|pilot|open-label|uncontrolled)\s+(?:[\w-]+\s+)?(?:study|trial|studies|trials)\b"
     r"|\b(?:study|trial) of (?:\d{1,2}|a few|a handful of)\b"
 )
+_NEED = (  # what the body needs, not what more of it does: "omega-3 fats, which your brain needs", "contributes to
+    # normal cognitive function" (the wording of nutrient claims regulators authorise)
+    r"(?i)\b(?:your|the) (?:brain|body|gut)(?: also)? needs?\b|\bwhich (?:your |the )?(?:brain|body|gut) needs?\b"
+    r"|\bcontributes? to (?:the )?normal\b"
+)
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
 _NOT_DENYING = re.compile(r"(?:no|not|never)\s+(?:doubt|only|just)\b", re.IGNORECASE)  # "no doubt", "not only"
@@ -83,6 +88,8 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "reports_findings": claims["quote"].map(reports_findings),  # "other studies have shown similar results"
             "of_those_studied": claims["quote"].str.contains(_THOSE_STUDIED, regex=True),  # "in these patients"
             "names_a_cause": claims["quote"].map(names_a_cause),
+            "states_a_need": claims["quote"].str.contains(_NEED, regex=True),  # "omega-3 fats, which your brain needs"
+            "mechanism": claims["mechanisms"].map(lambda v: bool(split_terms(v))),  # names how it works
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),
         },
         index=claims.index,

@@ -58,6 +58,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms, transitions, textbook nutrition (fibre feeds gut bacteria, rules.yaml
   `textbook_exposures`) and a treatment's established use (`established_treatments`) are not claims of effect,
+  nor is a claim naming a mechanism (claims.csv `mechanisms`) of an effect on the body alone ("fibre feeds bacteria
+  that make butyrate, which calms inflammation": how the body works; on the mind it is the open question), nor what
+  the body needs ("omega-3 fats, which your brain needs", "contributes to normal cognitive function"),
   referral advice is
   never flagged, nor is its premise that conventional care works ("effective treatments are
   available", rules.yaml `conventional_care`), and a claim another rule answers for (a headline or summary, advice,
@@ -320,6 +323,9 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
             & ~f["settled"]  # "prebiotic fibres are food for your beneficial bacteria": textbook nutrition
+            & ~(f["mechanism"] & ~f["on_the_mind"])  # "fibre feeds bacteria that make butyrate, which calms
+            # inflammation": how the body works; on the mind, the open question
+            & ~f["states_a_need"]  # "omega-3 fats, which your brain needs": what the body needs, not more of it
         ),
         lambda c, f, v: (
             "states a health effect as a settled cause on a wellness practitioner's view alone, with no study and no "
