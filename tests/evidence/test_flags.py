@@ -710,6 +710,21 @@ def test_certainty_words_denied_claim_no_certainty(studies_dir, quote, flagged):
     assert rules_of(flags) == [("exaggeration", "booster-on-weak-evidence")] * flagged
 
 
+@pytest.mark.parametrize(
+    "quote, flagged",
+    [
+        ("Clear improvements were evident in these patients after the transplant.", False),  # what the study saw
+        ("In a landmark study, both patients recovered after the transplant.", True),  # novelty: the study boosted
+        ("It is clear that the transplant eases depression.", True),  # no report of what it saw: a claim, boosted
+    ],
+    ids=["certainty-in-a-report", "novelty-in-a-report", "certainty-in-a-claim"],
+)
+def test_certainty_words_in_a_report_of_what_its_study_saw_describe_the_observation(studies_dir, quote, flagged):
+    report = claim(quote, conditions="depression", interventions="fmt")
+    flags = flags_of(studies_dir, CASE_REPORT, report)
+    assert (("exaggeration", "booster-on-weak-evidence") in rules_of(flags)) is flagged
+
+
 def test_certainty_words_on_a_randomised_trial_are_not_flagged(studies_dir):
     assert flags_of(studies_dir, LARGE_TRIAL, claim("It is clear that probiotics ease anxiety.")).empty
 

@@ -45,7 +45,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   landmark moment") on evidence short of a trial, and words of novelty on trials that are not
   pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
   the research itself ("the research on this is extraordinary"); certainty about a denial ("the gut
-  is clearly not the whole story") is a caveat; ``headline-beyond-body``
+  is clearly not the whole story") is a caveat, and a certainty word in a past-tense report of what its study saw
+  describes the observation ("new species were evident in these patients"; "in a landmark study, researchers found"
+  still boosts); ``headline-beyond-body``
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
   worded; a headline that an exposure changes nothing claims no effect, nor does a headline or summary guessing
@@ -290,6 +292,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["boosters"].map(bool)
             & ~(f["evidence_kind"].isin(r.terms("trial_kinds")) & ~_novelty_on_one_trial(f, r))
             & ~f["settled"]  # "FMT is an established treatment for recurrent C. diff" is right to sound sure
+            & ~(_reports_its_study(f) & ~f["novelty"])  # "new species were evident in these patients": what it saw
             & (f["eligible"] | f["novelty"])  # of the research: novelty only ("a landmark", not "well-established")
         ),
         lambda c, f, v: f"sounds certain ('{', '.join(f['boosters'])}') on {_evidence(c, f, v)}",
