@@ -17,10 +17,11 @@ NEW_CLAIM = (
 
 @pytest.fixture
 def old_and_new(workbook_dir, tmp_path):
-    """The test workbook, and a copy with C0006 and C0010 relabelled, C0009 removed and C0011 added."""
+    """The test workbook, and a copy with C0004, C0006 and C0010 relabelled, C0009 removed and C0011 added."""
     new = tmp_path / "new"
     shutil.copytree(workbook_dir, new)
-    edit_claims(new, {"C0006": {"evidence_level": "rct"}, "C0010": {"relation": "direct_causal"}})
+    relabel = {"C0004": {"citation": "[1]"}, "C0006": {"evidence_level": "rct"}, "C0010": {"relation": "direct_causal"}}
+    edit_claims(new, relabel)
     lines = (new / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     text = "".join(line for line in lines if not line.startswith("C0009,")) + NEW_CLAIM
     (new / "claims.csv").write_text(text, encoding="utf-8")
@@ -38,6 +39,7 @@ def test_claims_added_removed_and_relabelled_one_row_per_column(old_and_new):
     assert rows(changes.added, ["claim_id", "claim"]) == [("C0011", "Probiotics cure low mood.")]
     assert rows(changes.removed, ["claim_id", "source_id"]) == [("C0009", "diet-blog")]
     assert rows(changes.relabelled, ["claim_id", "column", "old", "new"]) == [
+        ("C0004", "citation", "", "[1]"),
         ("C0006", "evidence_level", "unspecified-studies", "rct"),
         ("C0010", "relation", "conditional_causal", "direct_causal"),
     ]
@@ -61,7 +63,7 @@ def test_flags_that_appeared_or_went_away_keyed_by_claim_and_rule(old_and_new):
     assert rows(flags, ["claim_id", "rule", "change", "kind"]) == [
         ("C0010", "causal-on-weak-evidence", "appeared", "exaggeration"),
         ("C0011", "no-evidence", "appeared", "unsupported"),
-        ("C0009", "no-evidence", "went away", "unsupported"),
+        ("C0004", "no-evidence", "went away", "unsupported"),  # a citation given
     ]
     assert (
         flags.iloc[0]["reason"]
@@ -74,8 +76,8 @@ def test_summary_counts_each_kind_of_change(old_and_new):
     assert summary == {
         "claims added": 1,
         "claims removed": 1,
-        "claims relabelled": 2,
-        "labels changed": 2,
+        "claims relabelled": 3,
+        "labels changed": 3,
         "grades raised": 1,
         "grades lowered": 0,
         "scores changed": 0,
