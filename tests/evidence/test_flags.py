@@ -671,6 +671,25 @@ def test_advice_to_do_what_public_health_guidance_already_recommends_is_not_flag
     assert list(zip(flags["quote"], flags["rule"])) == [(fibre["quote"], "advice-without-trials")]  # fibre is judged
 
 
+@pytest.mark.parametrize(
+    "quote, columns, flagged",
+    [
+        ("Feed your gut bacteria: plenty of fibre, beans and oats.", {}, False),
+        ("Eat a varied diet, with plenty of vegetables, for your gut.", {"interventions": "diet;fibre"}, False),
+        ("Eat plenty of fibre for a calmer mood.", {"conditions": "mood"}, True),  # promised for the mind
+        ("Take a probiotic for your gut.", {"interventions": "probiotics"}, True),  # no dietary guideline asks it
+        ("You can raise these bacteria by eating fibre, the survey suggests.", {"studies": "S0101"}, True),  # a study
+    ],
+    ids=["fibre-for-the-gut", "a-varied-diet", "fibre-for-mood", "a-probiotic", "resting-on-a-study"],
+)
+def test_advice_to_eat_as_dietary_guidelines_advise_for_the_body_is_not_flagged(studies_dir, quote, columns, flagged):
+    advice = claim(quote, advice="yes", evidence_level="none", conditions="gut-health", interventions="fibre")
+    advice.update(columns)
+    advice["evidence_level"] = "" if advice["studies"] else "none"
+    flags = flags_of(studies_dir, COHORT, advice)
+    assert (("exaggeration", "advice-without-trials") in rules_of(flags)) is flagged
+
+
 def test_advice_on_a_randomised_trial_is_not_flagged(studies_dir):
     advice = claim("Take a probiotic every day to keep anxiety at bay.", advice="yes")
     assert flags_of(studies_dir, LARGE_TRIAL, advice).empty

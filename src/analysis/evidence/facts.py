@@ -74,6 +74,9 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
+            "guidance": claims["interventions"].map(  # "eat plenty of fibre and move more"
+                lambda v: _all_in(v, rules.terms("everyday_advice") | rules.terms("dietary_guidance"))
+            ),
             "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
             "settled": _settled(claims, rules, "textbook_conditions", "textbook_exposures")
             | _settled(claims, rules, "established_conditions", "established_treatments"),

@@ -40,7 +40,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ("may help slightly, though the benefit was modest"); "the capsule lifted mood" is still
   flagged, and so is a null result called "promising" or "encouraging" (spin, not a concession);
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
-  public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise);
+  public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise), or only what dietary
+  guidelines advise (`dietary_guidance`: fibre, plants, a varied diet) for the body's sake, resting on no study;
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
   landmark moment") on evidence short of a trial, and words of novelty on trials that are not
   pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
@@ -283,7 +284,12 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
     ),
     "advice-without-trials": (
         "exaggeration",
-        lambda f, r: f["advises"] & ~f["everyday"] & ~f["evidence_kind"].isin(r.terms("trial_kinds")),
+        lambda f, r: (
+            f["advises"]
+            & ~f["everyday"]
+            & ~(f["guidance"] & ~f["on_the_mind"] & ~f["linked"])  # "feed the bugs: plenty of fibre, beans, oats"
+            & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
+        ),
         lambda c, f, v: f"tells readers to act with no trial behind it: it rests on {_evidence(c, f, v)}",
     ),
     "booster-on-weak-evidence": (

@@ -41,6 +41,7 @@ FLAG_LISTS = {
     "uncontrolled_kinds": "kind",
     "unsupported_about": "intervention_kind",
     "everyday_advice": "interventions",
+    "dietary_guidance": "interventions",
     "conventional_care": "interventions",
     "textbook_conditions": "conditions",
     "textbook_exposures": "interventions",
