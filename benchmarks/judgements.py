@@ -19,6 +19,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-n      # the fourteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-o      # the fifteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-p      # the sixteenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-q      # the seventeenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -68,6 +69,7 @@ SETS = {
     "heldout-n": (ROOT / "benchmarks" / "heldout-n" / "claims", ROOT / "benchmarks" / "readings" / "heldout-n"),
     "heldout-o": (ROOT / "benchmarks" / "heldout-o" / "claims", ROOT / "benchmarks" / "readings" / "heldout-o"),
     "heldout-p": (ROOT / "benchmarks" / "heldout-p" / "claims", ROOT / "benchmarks" / "readings" / "heldout-p"),
+    "heldout-q": (ROOT / "benchmarks" / "heldout-q" / "claims", ROOT / "benchmarks" / "readings" / "heldout-q"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
