@@ -30,3 +30,19 @@ def test_the_verb_stress_and_cognitive_behavioural_therapy_name_no_condition():
     assert find_terms("Stress that lasts for months harms the gut.", vocabulary, "conditions") == ["stress"]  # a noun
     text = "They stress that cognition improved under stress."
     assert [text[a:b] for _, a, b in find_spans(text, vocabulary, "conditions")] == ["cognition", "stress"]
+
+
+def test_a_trial_that_tests_nothing_and_the_fibres_of_a_nerve_name_no_term():
+    from analysis.common.paths import CLAIMS_DIR
+
+    vocabulary = load_vocabulary(CLAIMS_DIR)
+    for text in (
+        "We tried it for a trial period of six weeks.",
+        "Start your free trial today.",
+        "It was trial and error.",
+    ):
+        assert find_terms(text, vocabulary, "evidence_levels") == [], text
+    assert find_terms("A trial of 40 adults found less anxiety.", vocabulary, "evidence_levels") == ["clinical-trial"]
+    for text in ("Around 80 per cent of its fibres carry messages upwards.", "The vagus nerve fibres run to the gut."):
+        assert find_terms(text, vocabulary, "interventions") == [], text
+    assert find_terms("The fibres in oats are good for you.", vocabulary, "interventions") == ["fibre"]

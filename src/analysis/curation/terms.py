@@ -19,18 +19,23 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
     return found
 
 
-# Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …") and
-# the therapy ("cognitive behavioural therapy" is no measure of cognition).
+# Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …"), the
+# therapy ("cognitive behavioural therapy" is no measure of cognition), a trial that tests nothing ("for a trial
+# period", "a free trial", "trial and error") and the fibres of a nerve or a muscle ("nerve fibres", "its fibres
+# carry messages upwards").
 _NOT_NAMES = re.compile(
     r"\b(?:(?P<verb>stress(?:es|ed))|(?:they|we|researchers|authors|scientists|experts|doctors|also|to)\s+"
-    r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)",
+    r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)"
+    r"|(?:\bfree\s+|\bon\s+)(?P<free>trial)\b|\b(?P<period>trial)(?=\s+(?:period|run|basis|and\s+error|pack)\b)"
+    r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b|\b(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|"
+    r"run|send|connect|travel|relay)\b)",
     re.IGNORECASE,
 )
 
 
 def _mask(match: re.Match) -> str:
     """The match with its name-like word blanked out, the same length, so that spans stay where they were."""
-    word = next(name for name in ("verb", "base", "therapy") if match.group(name))
+    word = next(name for name, value in match.groupdict().items() if value)
     start, end = match.span(word)
     return match.group()[: start - match.start()] + "_" * (end - start) + match.group()[end - match.start() :]
 
