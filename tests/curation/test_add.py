@@ -728,6 +728,8 @@ def test_a_doctor_s_unsourced_answer_in_her_column_is_proposed_as_her_opinion():
         "Go to your nearest emergency department if you cannot keep fluids down.",
         "Do not try it at home.",
         "Never attempt a faecal transplant at home.",
+        "If you are not sure, check with your doctor or pharmacist first.",
+        "Please speak to your care team if you are worried.",
     ],
 )
 def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advice(quote):
@@ -737,6 +739,7 @@ def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advi
 def test_a_story_about_asking_a_doctor_is_no_referral():
     assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
     assert shipped_proposal("Patients were sent home from hospital after two days.")["advice"] != "safety"
+    assert shipped_proposal("The team checked the children's stools every week.")["advice"] != "safety"
 
 
 @pytest.mark.parametrize(
