@@ -155,6 +155,13 @@ def test_a_customer_s_review_is_no_review_of_research(vocabulary):
     assert review["design"] == "meta-analysis"
 
 
+def test_a_free_trial_or_a_trial_period_is_no_study(vocabulary):
+    assert propose("Start your free trial of our probiotic today.\n", vocabulary) == []
+    assert propose("We gave it a trial period of six weeks and his sleep improved.\n", vocabulary) == []
+    [trial] = propose("A trial of 60 adults found the probiotic eased anxiety.\n", vocabulary)
+    assert trial["participants"] == "60"
+
+
 @pytest.mark.parametrize(
     ("text", "design"),
     [

@@ -49,7 +49,7 @@ from analysis.curation.study_details import (
     propose_population,
     size_of,
 )
-from analysis.curation.terms import find_terms
+from analysis.curation.terms import find_terms, mask_false_names
 from analysis.language.detector import read_sentence
 from analysis.language.sentences import is_heading
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
@@ -184,6 +184,7 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
     if levels:
         return min(levels, key=ranks.get)
+    sentence = mask_false_names(sentence)  # "start your free trial" names no trial
     for kind, pick, pattern in _KIND_PATTERNS:
         designs = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == kind]
         if designs and pattern.search(sentence):

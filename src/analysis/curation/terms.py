@@ -33,6 +33,12 @@ _NOT_NAMES = re.compile(
 )
 
 
+def mask_false_names(text: str) -> str:
+    """Return `text` with the words that spell a term's name but do not name it blanked out ("a free trial"), the
+    same length, so that spans stay where they were."""
+    return _NOT_NAMES.sub(_mask, text)
+
+
 def _mask(match: re.Match) -> str:
     """The match with its name-like word blanked out, the same length, so that spans stay where they were."""
     word = next(name for name, value in match.groupdict().items() if value)
@@ -43,7 +49,7 @@ def _mask(match: re.Match) -> str:
 def find_spans(text: str, vocabulary: Vocabulary, section: str) -> list[tuple[str, int, int]]:
     """Return (slug, start, end) for each name of a `section` term that `text` mentions, in text order."""
     pattern, names = _term_pattern(vocabulary, section)
-    text = _NOT_NAMES.sub(_mask, text)
+    text = mask_false_names(text)
     spans = []
     for match in pattern.finditer(text):
         name = re.sub(r"\s+", " ", match.group()).casefold()
