@@ -60,12 +60,28 @@ def append_row(path: Path, row: str) -> None:
             "Further studies are required",
         ),
         ("The idea needs larger randomised studies.", "needs-more-trials", "needs larger randomised studies"),
+        ("But some human studies are encouraging.", "preliminary", "studies are encouraging"),
+        ("Scientists are beginning to ask whether gut rhythms shape sleep.", "preliminary", "beginning to ask"),
+        ("I think the food helps.", "speculative", "I think"),
+        ("Scientists believe the vagus nerve carries these signals.", "speculative", "Scientists believe"),
+        ("Supplements that supposedly fortify the immune system.", "speculative", "supposedly"),
     ],
 )
 def test_hedge_is_found_with_its_category(sentence, category, cue):
     reading = read_sentence(sentence)
     assert cue in texts(reading.hedges)
     assert category in reading.hedge_categories
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A diet high in sugar provides poor fuel for good bacteria, while encouraging the growth of others.",
+        "Scientists now know that gut bacteria shape how we feel and even how we think.",
+    ],
+)
+def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
+    assert read_sentence(sentence).hedges == ()
 
 
 def test_hedge_categories_are_sorted_unique_and_empty_without_hedges():
