@@ -65,6 +65,7 @@ def append_row(path: Path, row: str) -> None:
         ("I think the food helps.", "speculative", "I think"),
         ("Scientists believe the vagus nerve carries these signals.", "speculative", "Scientists believe"),
         ("Supplements that supposedly fortify the immune system.", "speculative", "supposedly"),
+        ("Some children have mild wind or bloating at first.", "modest", "Some children"),
     ],
 )
 def test_hedge_is_found_with_its_category(sentence, category, cue):
