@@ -186,6 +186,11 @@ def test_a_change_described_without_an_agent_is_correlational():
     assert classify_strength("Anxiety was reduced by the probiotic.") == "direct_causal"
 
 
+def test_making_a_difference_is_an_effect_a_difference_between_groups_a_comparison():
+    assert classify_strength("Being taken seriously made a huge difference to us.") == "direct_causal"
+    assert classify_strength("Anxiety scores showed a difference between the two groups.") == "correlational"
+
+
 def test_a_relation_asked_about_with_whether_is_not_claimed():
     assert classify_strength("Whether probiotics reduce anxiety is unknown.") == "no_relationship"
 
