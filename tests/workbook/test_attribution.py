@@ -286,14 +286,25 @@ def test_a_speaker_named_by_title_and_surname_has_the_role_the_article_gave_that
 def test_the_role_beside_the_speaker_s_name_outweighs_other_words_of_the_paragraph():
     # "patients" is whom the experiment is with; the speaker, Cani, was introduced as a professor
     assert speaker_role("If we can improve these, that would be great", LATER) == "expert"
-    assert speaker_role("He sleeps now", '"He sleeps now," said his mother, Maria Lee, a patient of the clinic.\n') == (
-        "lay"
-    )
+    mother = '"He sleeps now," said Maria Lee, his mother, after years of seeing specialists at the clinic.\n'
+    assert speaker_role("He sleeps now", mother) == "lay"  # "specialists" is not whom she is
+
+
+def test_a_speaker_s_whole_name_is_read_hyphens_and_apostrophes_in_it():
+    from analysis.workbook.attribution import find_speakers
+
+    assert find_speakers("“It helps,” says Anne-Marie Dupont, a dietitian.") == ["Dupont"]
+    assert find_speakers("said Dr Jean-Luc Martin") == ["Martin"]
+    assert find_speakers("O'Brien says the trial was small.") == ["O'Brien"]
 
 
 def test_hearsay_in_the_passive_names_no_speaker():
     assert not is_attributed("is said to improve digestion", LATER)
     assert is_attributed("that would be great", LATER)
+    text = "Kefir is also said to calm the gut.\nThat is according to Professor Lee, a gastroenterologist.\n"
+    assert not is_attributed("Kefir is also said to calm the gut.", text)
+    assert is_attributed("That is according to Professor Lee", text)  # "is according to" is no passive
+    assert not is_attributed("Those parents were told nothing.", "Those parents were told nothing.\n")
 
 
 def test_feeling_that_something_is_so_is_a_view_not_an_experience():

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from analysis.curation.study_details import plans_study
 from analysis.curation.study_rows import paragraph_around, paragraph_of
 from analysis.language.sentences import split_sentences
-from analysis.workbook.attribution import SPOKEN_KINDS, speakers_named
+from analysis.workbook.attribution import SPOKEN_KINDS, find_speakers
 from analysis.workbook.quotes import SourceText, locate_quote
 from analysis.workbook.studies import NOT_STUDIES
 from analysis.workbook.vocabulary import split_terms
@@ -279,7 +279,7 @@ def _author_introduced(text: str, span) -> int | None:
     """Return where the speaker named in the claim's paragraph ("said Professor Varga-Stroud", "Allen says") was
     introduced before as a study's author ("Professor Imelda Varga-Stroud, … chief investigator of the trial"): the
     end of that sentence, its study described nearest before; None when no speaker was."""
-    names = set(speakers_named(paragraph_around(text, span.start)))
+    names = set(find_speakers(paragraph_around(text, span.start)))
     if not names:
         return None
     said = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")

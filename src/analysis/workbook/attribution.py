@@ -11,10 +11,13 @@ import re
 
 from analysis.workbook.quotes import SourceText, locate_quote
 
-SPEECH = re.compile(  # a speech verb, not hearsay in the passive ("is said to improve digestion" names no speaker)
-    r"\b(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!\bbe )"
-    r"(?:says|said|say|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|argued|"
+SPEECH = re.compile(
+    r"\b(?:says|said|say|adds|added|explains|explained|notes|noted|told|tells|thinks|believes|argues|argued|"
     r"cautions|cautioned|warns|warned|recalls|recalled|insists|insisted|admits|admitted|according to)\b",
+    re.IGNORECASE,
+)
+_HEARSAY = re.compile(  # the passive names no speaker: "is said to improve digestion", "parents who were told nothing"
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?(?:(?:said|thought|believed|claimed)\s+to\b|told\b)",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(  # research reported, by its authors ("we found") or anyone: not a personal view
@@ -44,11 +47,12 @@ LAY = re.compile(  # who speaks from experience: a relative, a patient, a partic
     r"|\b[A-Z][a-z]+, \d{1,2},",
 )
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # spoken words: not where a speaker is named
-PRONOUN_SAID = re.compile(r"\b(?:she|he|they)\s+(?:says|said|adds|added|explains|explained|notes|noted)\b", re.I)
+_SAID = r"(?:says|said|adds|added|explains|explained|notes|noted)"  # the verbs beside which a speaker is named
+_NAME = r"[A-Z][\w'’-]*\w(?![\w'’-])"  # a whole name, hyphens and apostrophes in it: "Anne-Marie", "O'Brien"
+PRONOUN_SAID = re.compile(rf"\b(?:she|he|they)\s+{_SAID}\b", re.I)
 SPEAKER = re.compile(  # a speaker named beside the speech verb, by surname: "Dr Lind said", "said Ms. Hoffmann"
-    r"\b(?:said|says|added|adds|explained|explains|noted|notes)\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Ms\.?|Mr\.?|"
-    r"Mrs\.?)\s+)?(?:[A-Z][\w'’-]+\s+)*?(?P<after>[A-Z][\w'’-]+)\b(?!\s+[A-Z])"
-    r"|\b(?P<before>[A-Z][\w'’-]+)\s+(?:said|says|added|adds|explained|explains|noted|notes)\b"
+    rf"\b{_SAID}\s+(?:(?:Professor|Prof\.?|Dr\.?|Doctor|Ms\.?|Mr\.?|Mrs\.?)\s+)?(?:{_NAME}\s+)*?"
+    rf"(?P<after>{_NAME})(?!\s+[A-Z])|\b(?P<before>{_NAME})\s+{_SAID}\b"
 )
 PRONOUNS = {"She", "He", "They", "It", "We", "I", "You"}  # "She said" names nobody: the speaker is found before
 NEAR = 40  # characters either side of a name in which its role is given ("his mother, Maria Ostrander")
@@ -176,7 +180,7 @@ def is_attributed(quote: str, text: str | SourceText) -> bool:
     end = text.find("\n", span.end)
     paragraph = text[start : len(text) if end < 0 else end]
     sentence = _sentence_around(paragraph, span.start - start, span.end - start)
-    if SPEECH.search(sentence) and not _REPORTED.search(sentence):
+    if _speaks(sentence) and not _REPORTED.search(sentence):
         return True
     if speaker_of_turn(paragraph, text) and not _REPORTED.search(sentence):
         return True  # a turn of a transcript: its speaker's own words
@@ -184,7 +188,7 @@ def is_attributed(quote: str, text: str | SourceText) -> bool:
     inside = _inside_quotation(paragraph, at + (paragraph[at : at + 1] in _OPENING + "‘"))  # '"Children with…
     if not inside or _REPORTED.search(sentence):
         return False
-    return bool(SPEECH.search(paragraph)) or _speaker_beside(text, start, end)
+    return _speaks(paragraph) or _speaker_beside(text, start, end)
 
 
 def _speaker_beside(text: str, start: int, end: int) -> bool:
@@ -192,7 +196,7 @@ def _speaker_beside(text: str, start: int, end: int) -> bool:
     a quotation that runs over paragraphs is attributed in its first or its last."""
     before = [p for p in text[:start].split("\n") if p.strip()][-1:]
     after = [p for p in ("" if end < 0 else text[end:]).split("\n") if p.strip()][:1]
-    return any(SPEECH.search(p) and any(mark in p for mark in _OPENING + _CLOSING) for p in before + after)
+    return any(_speaks(p) and any(mark in p for mark in _OPENING + _CLOSING) for p in before + after)
 
 
 def speaker_of_turn(paragraph: str, text: str) -> str | None:
@@ -264,9 +268,12 @@ def speaker_role(quote: str, text: str | SourceText) -> str | None:
     for stretch in (text[start : len(text) if end < 0 else end], *reversed(before)):
         said = QUOTED.sub(" ", stretch)
         turn = speaker_of_turn(stretch, text)
-        named = [turn] if turn else speakers_named(said)
-        role = named and (_introduced_as(named[0], said) or _introduced_as(named[0], QUOTED.sub(" ", text)))
-        role = role or (None if turn else _role(said))
+        named = [turn] if turn else find_speakers(said)
+        role = None
+        if named:  # the role given beside the name here, else where the article first gave the name one
+            role = _introduced_as(named[0], said) or _introduced_as(named[0], QUOTED.sub(" ", text))
+        if role is None and not turn:
+            role = _role(said)
         if role is not None:
             return role
         if not PRONOUN_SAID.search(said):
@@ -274,10 +281,16 @@ def speaker_role(quote: str, text: str | SourceText) -> str | None:
     return None
 
 
-def speakers_named(words: str) -> list[str]:
+def find_speakers(words: str) -> list[str]:
     """Return the surnames of the speakers `words` name beside a speech verb ("said Ms. Hoffmann", "Cani says"), in
     order; a pronoun ("she said") names nobody."""
-    return [n for m in SPEAKER.finditer(words) if (n := m.group("after") or m.group("before")) not in PRONOUNS]
+    names = (re.sub(r"['’]s$", "", m.group("after") or m.group("before")) for m in SPEAKER.finditer(words))
+    return [name for name in names if name not in PRONOUNS]
+
+
+def _speaks(words: str) -> bool:
+    """True when `words` hold a speech verb, hearsay in the passive ("is said to improve digestion") left out."""
+    return bool(SPEECH.search(_HEARSAY.sub(" ", words)))
 
 
 def _role(words: str) -> str | None:
