@@ -679,10 +679,13 @@ def test_advice_to_do_what_public_health_guidance_already_recommends_is_not_flag
         ("Eat plenty of fibre for a calmer mood.", {"conditions": "mood"}, True),  # promised for the mind
         ("Take a probiotic for your gut.", {"interventions": "probiotics"}, True),  # no dietary guideline asks it
         ("You can raise these bacteria by eating fibre, the survey suggests.", {"studies": "S0101"}, True),  # a study
+        ("Cut out gluten and dairy to heal your gut.", {"interventions": "diet"}, True),  # no guideline asks that
     ],
-    ids=["fibre-for-the-gut", "a-varied-diet", "fibre-for-mood", "a-probiotic", "resting-on-a-study"],
+    ids=["fibre-for-the-gut", "a-varied-diet", "fibre-for-mood", "a-probiotic", "resting-on-a-study", "a-diet-alone"],
 )
-def test_advice_to_eat_as_dietary_guidelines_advise_for_the_body_is_not_flagged(studies_dir, quote, columns, flagged):
+def test_advice_is_judged_unless_it_asks_for_the_body_only_what_dietary_guidelines_advise(
+    studies_dir, quote, columns, flagged
+):
     advice = claim(quote, advice="yes", evidence_level="none", conditions="gut-health", interventions="fibre")
     advice.update(columns)
     advice["evidence_level"] = "" if advice["studies"] else "none"
@@ -957,9 +960,19 @@ def test_how_the_gut_moves_the_mind_stated_flatly_is_still_unsupported(studies_d
     assert rules_of(flags_of(studies_dir, lifts)) == [("unsupported", "no-evidence")]
 
 
-def test_what_more_of_a_nutrient_does_is_no_statement_of_what_the_body_needs(studies_dir):
-    more = claim("More omega-3 from oily fish lifts your mood.", evidence_level="none", conditions="mood")
+@pytest.mark.parametrize(
+    "quote",
+    ["More omega-3 from oily fish lifts your mood.", "Probiotics give you the bacteria your gut needs to lift mood."],
+)
+def test_what_more_of_a_nutrient_does_is_no_statement_of_what_the_body_needs(studies_dir, quote):
+    more = claim(quote, evidence_level="none", conditions="mood")
     assert rules_of(flags_of(studies_dir, {**more, "interventions": "diet"})) == [("unsupported", "no-evidence")]
+
+
+def test_a_product_s_mechanism_on_the_body_is_still_unsupported(studies_dir):
+    capsule = claim("Our capsule calms inflammation by boosting butyrate.", evidence_level="none")
+    capsule.update(conditions="inflammation", interventions="probiotics", mechanisms="scfa")
+    assert rules_of(flags_of(studies_dir, capsule)) == [("unsupported", "no-evidence")]
 
 
 def test_a_title_with_no_evidence_is_not_unsupported(studies_dir):

@@ -44,8 +44,8 @@ _SMALL_STUDY = (
 )
 _NEED = (  # what the body needs, not what more of it does: "omega-3 fats, which your brain needs", "contributes to
     # normal cognitive function" (the wording of nutrient claims regulators authorise)
-    r"(?i)\b(?:your|the) (?:brain|body|gut)(?: also)? needs?\b|\bwhich (?:your |the )?(?:brain|body|gut) needs?\b"
-    r"|\bcontributes? to (?:the )?normal\b"
+    r"(?i)^\W*(?:your|the) (?:brain|body|gut)(?: also)? needs?\b|\bwhich (?:your |the )?(?:brain|body|gut) needs?\b"
+    r"(?!\s+to\b)|\bcontributes? to (?:the )?normal\b"  # not "the bacteria your gut needs to fight infection"
 )
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
@@ -74,8 +74,9 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "about_animals": claims["population"].isin(rules.terms("studied_in_animals_or_cells")),
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
-            "guidance": claims["interventions"].map(  # "eat plenty of fibre and move more"
-                lambda v: _all_in(v, rules.terms("everyday_advice") | rules.terms("dietary_guidance"))
+            "guidance": claims["interventions"].map(lambda v: _as_guidelines_advise(v, rules, vocabulary)),
+            "food_or_body": claims["interventions"].map(  # fibre, the gut's own microbes and what they make
+                lambda v: not set(split_terms(v)) & actionable - rules.terms("textbook_exposures") - _foods(rules)
             ),
             "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
             "settled": _settled(claims, rules, "textbook_conditions", "textbook_exposures")
@@ -113,6 +114,21 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     facts = facts.join(read_study_facts(claims, studies, vocabulary, rules))
     facts["linked"] = facts["study_ids"].map(bool)  # the claim links a study
     return facts
+
+
+def _foods(rules: Rules) -> frozenset:
+    """The foods dietary guidelines advise (rules.yaml `dietary_guidance`)."""
+    return rules.terms("dietary_guidance")
+
+
+def _as_guidelines_advise(cell: str, rules: Rules, vocabulary: Vocabulary) -> bool:
+    """True when the cell names a food dietary guidelines advise (fibre, a Mediterranean diet), and besides it only
+    everyday advice or the broader terms it belongs to ("a varied diet with plenty of fibre": diet; fibre); a diet
+    change alone ("cut out gluten and dairy") is no guideline."""
+    named = set(split_terms(cell))
+    foods = named & _foods(rules)
+    broader = {slug for slug in named if foods & set(vocabulary.narrower("interventions", slug))}
+    return bool(foods) and named <= foods | broader | rules.terms("everyday_advice")
 
 
 def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:

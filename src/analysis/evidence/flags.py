@@ -332,8 +332,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & (f["actionable"] | f["on_the_mind"])  # of something a reader can do, or on the mind; else background
             & ~f["conventional"]  # "effective treatments are available": the premise of referral advice
             & ~f["settled"]  # "prebiotic fibres are food for your beneficial bacteria": textbook nutrition
-            & ~(f["mechanism"] & ~f["on_the_mind"])  # "fibre feeds bacteria that make butyrate, which calms
-            # inflammation": how the body works; on the mind, the open question
+            & ~(f["mechanism"] & ~f["on_the_mind"] & f["food_or_body"])  # "fibre feeds bacteria that make
+            # butyrate, which calms inflammation": how the body works; on the mind, or of a product, it is judged
             & ~f["states_a_need"]  # "omega-3 fats, which your brain needs": what the body needs, not more of it
         ),
         lambda c, f, v: (
