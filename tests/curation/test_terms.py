@@ -42,7 +42,9 @@ def test_a_trial_that_tests_nothing_and_the_fibres_of_a_nerve_name_no_term():
         "It was trial and error.",
     ):
         assert find_terms(text, vocabulary, "evidence_levels") == [], text
-    assert find_terms("A trial of 40 adults found less anxiety.", vocabulary, "evidence_levels") == ["clinical-trial"]
+    for text in ("A trial of 40 adults found less anxiety.", "Over the 12-week trial period, 80 adults took it."):
+        assert find_terms(text, vocabulary, "evidence_levels") == ["clinical-trial"], text
     for text in ("Around 80 per cent of its fibres carry messages upwards.", "The vagus nerve fibres run to the gut."):
         assert find_terms(text, vocabulary, "interventions") == [], text
     assert find_terms("The fibres in oats are good for you.", vocabulary, "interventions") == ["fibre"]
+    assert find_terms("Soluble fibres travel undigested to the colon.", vocabulary, "interventions") == ["fibre"]

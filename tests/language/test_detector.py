@@ -49,7 +49,7 @@ def append_row(path: Path, row: str) -> None:
         ("Early research hints at a link between the gut and mood.", "preliminary", "Early research"),
         ("A promising pilot study gave kefir to ten adults.", "preliminary", "promising"),
         ("The supplement brought a modest improvement in sleep.", "modest", "modest"),
-        ("Benefits were seen in some people with IBS.", "modest", "in some people"),
+        ("Benefits were seen in some people with IBS.", "modest", "some people"),
         ("The team admits the effect was small.", "modest", "effect was small"),
         ("It is still early days for this research.", "preliminary", "still early"),
         ("This early-stage research is intriguing.", "preliminary", "early-stage"),
@@ -79,6 +79,8 @@ def test_hedge_is_found_with_its_category(sentence, category, cue):
     [
         "A diet high in sugar provides poor fuel for good bacteria, while encouraging the growth of others.",
         "Scientists now know that gut bacteria shape how we feel and even how we think.",
+        "A study found that encouraging children to eat vegetables improved their mood.",
+        "Anyone who knows the gut will tell you that fibre reduces inflammation.",
     ],
 )
 def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
@@ -189,6 +191,7 @@ def test_a_change_described_without_an_agent_is_correlational():
 def test_making_a_difference_is_an_effect_a_difference_between_groups_a_comparison():
     assert classify_strength("Being taken seriously made a huge difference to us.") == "direct_causal"
     assert classify_strength("Anxiety scores showed a difference between the two groups.") == "correlational"
+    assert classify_strength("They made comparisons and found differences between the groups.") == "correlational"
 
 
 def test_a_relation_asked_about_with_whether_is_not_claimed():

@@ -26,9 +26,10 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
 _NOT_NAMES = re.compile(
     r"\b(?:(?P<verb>stress(?:es|ed))|(?:they|we|researchers|authors|scientists|experts|doctors|also|to)\s+"
     r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)"
-    r"|(?:\bfree\s+|\bon\s+)(?P<free>trial)\b|\b(?P<period>trial)(?=\s+(?:period|run|basis|and\s+error|pack)\b)"
-    r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b|\b(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|"
-    r"run|send|connect|travel|relay)\b)",
+    r"|\bfree\s+(?P<free>trial)\b|\b(?:a|your)\s+(?P<period>trial)(?=\s+(?:period|run|basis|pack)\b)"
+    r"|\b(?P<error>trial)(?=\s+and\s+error\b)"
+    r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b"
+    r"|\bits\s+(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|send|sends|relay|relays)\b)",  # a nerve's
     re.IGNORECASE,
 )
 
