@@ -41,7 +41,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   flagged, and so is a null result called "promising" or "encouraging" (spin, not a concession);
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
   public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise), or only what dietary
-  guidelines advise (`dietary_guidance`: fibre, plants, a varied diet) for the body's sake, resting on no study;
+  guidelines advise (`dietary_guidance`: fibre, a Mediterranean diet, "a varied diet" beside them) for the body's
+  sake, resting on no study;
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
   landmark moment") on evidence short of a trial, and words of novelty on trials that are not
   pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
@@ -61,9 +62,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   evidence and no citation (how the body works, exposures and mechanisms, is background); background, definitions,
   descriptions, mechanisms, transitions, textbook nutrition (fibre feeds gut bacteria, rules.yaml
   `textbook_exposures`) and a treatment's established use (`established_treatments`) are not claims of effect,
-  nor is a claim naming a mechanism (claims.csv `mechanisms`) of an effect on the body alone ("fibre feeds bacteria
-  that make butyrate, which calms inflammation": how the body works; on the mind it is the open question), nor what
-  the body needs ("omega-3 fats, which your brain needs", "contributes to normal cognitive function"),
+  nor is a claim naming a mechanism (claims.csv `mechanisms`) of an effect on the body alone, of food or of the
+  body's own microbes ("fibre feeds bacteria that make butyrate, which calms inflammation": how the body works; on
+  the mind it is the open question, of a product a claim to sell), nor what the body needs ("omega-3 fats, which
+  your brain needs", "contributes to normal cognitive function"),
   referral advice is
   never flagged, nor is its premise that conventional care works ("effective treatments are
   available", rules.yaml `conventional_care`), and a claim another rule answers for (a headline or summary, advice,
