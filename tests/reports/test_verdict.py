@@ -112,3 +112,11 @@ def test_design_labels_are_made_plural():
     assert plural("in-vitro or mechanistic study") == "in-vitro or mechanistic studies"
     assert plural("clinical trial (design not stated)") == "clinical trials (design not stated)"
     assert plural('unspecified studies ("studies show")') == 'unspecified studies ("studies show")'
+
+
+def test_a_study_is_described_once_in_the_flags_of_the_strongest_claim(studies_dir):
+    on_cohort = {"studies": "S0006", "evidence_level": "", "advice": "yes", "citation": ""}
+    edit_claims(studies_dir, {"C0008": on_cohort})  # a flat cause on a cohort of anxiety, said of depression
+    text = plain(write_verdict(load_workbook(studies_dir), "diet-blog"))
+    assert "It is flagged: claims an effect on depression, which S0006, an observational study, did not measure" in text
+    assert "tells readers to act with no trial behind it: it rests on S0006." in text  # not the description again

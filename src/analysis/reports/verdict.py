@@ -7,6 +7,8 @@ what it cites. Tested in tests/reports/test_verdict.py.
 """
 
 import html
+import os
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -19,6 +21,7 @@ from analysis.workbook.rules import load_rules
 from analysis.workbook.studies import IMPLIED, of_people
 from analysis.workbook.vocabulary import split_terms
 
+_STUDY_ID = re.compile(r"\bS\d{4}\b")  # a study's id in a flag's reason
 HEADLINE_RULE = "headline-beyond-body"  # the flag rule that compares a headline or summary with its body
 MAX_IDS = 5  # study ids named per design; the table below lists them all
 QUOTE_CHARACTERS = 160  # a longer quote is cut at a word, with "…": the claim's row holds it whole
@@ -213,7 +216,26 @@ def _flagged(flags: pd.DataFrame, claim_id: str, link, before: str, after: str, 
 
 
 def _reasons(flags: pd.DataFrame, claim_id: str, link) -> str:
-    return "; ".join(link_ids(r, link) for r in flags.loc[flags["claim_id"] == claim_id, "reason"])
+    reasons = list(flags.loc[flags["claim_id"] == claim_id, "reason"])
+    return "; ".join(link_ids(r, link) for r in _name_studies_once(reasons))
+
+
+def _name_studies_once(reasons: list[str]) -> list[str]:
+    """Describe each study in full where the reasons first name it, by its id after that: "… rests on S0024, an
+    observational study (people who ate fermented foods), which cannot show one; … which S0024 did not measure"."""
+    first: dict[str, str] = {}  # a study's id: the first reason from where it names it
+    named = []
+    for reason in reasons:
+        for study_id in dict.fromkeys(_STUDY_ID.findall(reason)):
+            tail = reason[reason.index(study_id) :]
+            if study_id not in first:
+                first[study_id] = tail
+                continue
+            description = os.path.commonprefix([first[study_id], tail]).rstrip(", ")
+            if len(description) > len(study_id) + 2:  # the same words follow the id: its description, said already
+                reason = reason.replace(description, study_id).replace(f"{study_id}, did", f"{study_id} did")
+        named.append(reason)
+    return named
 
 
 # --- what it cites ---------------------------------------------------------------------------------
