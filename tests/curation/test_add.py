@@ -626,6 +626,15 @@ def test_titles_and_headings_are_proposed_as_headlines(workbook_dir):
     assert propose_placement("Later on, more text.", text) == "body"
 
 
+def test_the_line_right_under_the_title_is_its_standfirst_a_summary():
+    from analysis.curation.propose import propose_placement
+
+    text = "Gut chemical harms brain cells\nMini-brains showed stressed neurons, but scientists urge caution\n\nBody.\n"
+    assert propose_placement("Mini-brains showed stressed neurons, but scientists urge caution", text) == "summary"
+    spaced = text.replace("cells\n", "cells\n\n")  # a heading of its own, after a blank line
+    assert propose_placement("Mini-brains showed stressed neurons, but scientists urge caution", spaced) == "headline"
+
+
 @pytest.mark.parametrize(
     "quote, expected",
     [

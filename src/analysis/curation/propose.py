@@ -278,9 +278,15 @@ def propose_placement(quote: str, text: str) -> str | None:
     if here is None:
         return None
     if is_heading(here, text):
-        return "headline"
+        return "summary" if _is_standfirst(here, text) else "headline"
     body = [s for s in sentences if not is_heading(s, text)]
     return "summary" if here in body[:2] else "body"
+
+
+def _is_standfirst(sentence, text: str) -> bool:
+    """True for the line right under the title, with no blank line between: a standfirst sums the story up."""
+    first_end = text.find("\n")
+    return first_end > 0 and sentence.start == first_end + 1
 
 
 def resolve_labels(vocabulary: Vocabulary, column: str, text: str, path=None, section: str | None = None) -> str:
