@@ -58,6 +58,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     whether it is an anecdote told in its teller's words (`read_source(source_id)` gives the text to tell)."""
     kinds = {slug: term.kind for slug, term in vocabulary.sections["evidence_levels"].items()}
     actionable = set(vocabulary.terms("interventions", rules.terms("unsupported_about")))
+    products = actionable - rules.terms("textbook_exposures") - rules.terms("dietary_guidance")  # not food: sold
     contested = set(vocabulary.terms("conditions", rules.terms("unsupported_on")))  # the mind: the open question
     strengths = {slug: i for i, slug in enumerate(vocabulary.terms("relations"))}  # weakest first
     facts = pd.DataFrame(
@@ -75,9 +76,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "advises": claims["advice_term"].isin(rules.terms("advice_to_act")),
             "everyday": claims["interventions"].map(lambda v: _all_in(v, rules.terms("everyday_advice"))),
             "guidance": claims["interventions"].map(lambda v: _as_guidelines_advise(v, rules, vocabulary)),
-            "food_or_body": claims["interventions"].map(  # fibre, the gut's own microbes and what they make
-                lambda v: not set(split_terms(v)) & actionable - rules.terms("textbook_exposures") - _foods(rules)
-            ),
+            "food_or_body": claims["interventions"].map(lambda v: not set(split_terms(v)) & products),
             "conventional": claims["interventions"].map(lambda v: _all_in(v, rules.terms("conventional_care"))),
             "settled": _settled(claims, rules, "textbook_conditions", "textbook_exposures")
             | _settled(claims, rules, "established_conditions", "established_treatments"),
@@ -116,17 +115,12 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     return facts
 
 
-def _foods(rules: Rules) -> frozenset:
-    """The foods dietary guidelines advise (rules.yaml `dietary_guidance`)."""
-    return rules.terms("dietary_guidance")
-
-
 def _as_guidelines_advise(cell: str, rules: Rules, vocabulary: Vocabulary) -> bool:
     """True when the cell names a food dietary guidelines advise (fibre, a Mediterranean diet), and besides it only
     everyday advice or the broader terms it belongs to ("a varied diet with plenty of fibre": diet; fibre); a diet
     change alone ("cut out gluten and dairy") is no guideline."""
     named = set(split_terms(cell))
-    foods = named & _foods(rules)
+    foods = named & rules.terms("dietary_guidance")
     broader = {slug for slug in named if foods & set(vocabulary.narrower("interventions", slug))}
     return bool(foods) and named <= foods | broader | rules.terms("everyday_advice")
 

@@ -8,20 +8,18 @@ what it cites. Tested in tests/reports/test_verdict.py.
 
 import html
 import os
-import re
 
 import pandas as pd
 from IPython.display import HTML
 
 from analysis.evidence.flags import flag_claims
-from analysis.reports.links import link_id, link_ids, row_links
+from analysis.reports.links import ID_IN_TEXT, link_id, link_ids, row_links
 from analysis.reports.summaries import select_source_claims
 from analysis.workbook.load import Workbook
 from analysis.workbook.rules import load_rules
 from analysis.workbook.studies import IMPLIED, of_people
 from analysis.workbook.vocabulary import split_terms
 
-_STUDY_ID = re.compile(r"\bS\d{4}\b")  # a study's id in a flag's reason
 HEADLINE_RULE = "headline-beyond-body"  # the flag rule that compares a headline or summary with its body
 MAX_IDS = 5  # study ids named per design; the table below lists them all
 QUOTE_CHARACTERS = 160  # a longer quote is cut at a word, with "…": the claim's row holds it whole
@@ -226,7 +224,7 @@ def _name_studies_once(reasons: list[str]) -> list[str]:
     first: dict[str, str] = {}  # a study's id: the first reason from where it names it
     named = []
     for reason in reasons:
-        for study_id in dict.fromkeys(_STUDY_ID.findall(reason)):
+        for study_id in dict.fromkeys(ID_IN_TEXT.findall(reason)):
             tail = reason[reason.index(study_id) :]
             if study_id not in first:
                 first[study_id] = tail

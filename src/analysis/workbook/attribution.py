@@ -17,7 +17,7 @@ SPEECH = re.compile(
     re.IGNORECASE,
 )
 _HEARSAY = re.compile(  # the passive names no speaker: "is said to improve digestion", "parents who were told nothing"
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?(?:(?:said|thought|believed|claimed)\s+to\b|told\b)",
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+)?(?:said\s+to|told)\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(  # research reported, by its authors ("we found") or anyone: not a personal view
@@ -250,8 +250,8 @@ def speaker_role(quote: str, text: str | SourceText) -> str | None:
 
     The speaker is named outside the quotation marks: in the claim's paragraph or, when that
     says only "she said", in the paragraphs just before it. A speaker named there, by surname
-    ("said Ms. Hoffmann"), has the role given beside the name there ("said his mother, Maria
-    Ostrander"), else where the article first gives that name one ("Diane Hoffmann, a law
+    ("said Ms. Hoffmann"), has the role given beside the name there ("said Maria Ostrander, his
+    mother"), else where the article first gives that name one ("Diane Hoffmann, a law
     professor"), not one a word elsewhere in the paragraph suggests ("an experiment with
     patients"); else any role the paragraph gives decides (an expert's over a lay person's);
     a person with no role anywhere is taken for an expert. `text` may be given as a SourceText, made once for many
