@@ -693,6 +693,45 @@ def test_advice_is_judged_unless_it_asks_for_the_body_only_what_dietary_guidelin
     assert (("exaggeration", "advice-without-trials") in rules_of(flags)) is flagged
 
 
+@pytest.mark.parametrize(
+    "quote, columns, flagged",
+    [
+        ("Loading up on fortified snacks isn't likely a good way to feed your gut.", {"direction": "no-effect"}, False),
+        ("Kefir is safe, so there's no harm in trying it for your nerves.", {"direction": "no-effect"}, True),
+        ("Kefir is a good way to feed your gut.", {"direction": "beneficial"}, True),
+    ],
+    ids=["it-will-not-help", "it-is-safe-to-try", "it-helps"],
+)
+def test_advice_that_something_will_not_help_promises_nothing_and_is_not_flagged(studies_dir, quote, columns, flagged):
+    about = "adverse-effects" if "safe" in quote else "gut-health"
+    advice = claim(quote, advice="yes", evidence_level="none", interventions="fermented-foods", conditions=about)
+    advice.update(columns)
+    flags = flags_of(studies_dir, advice)
+    assert (("exaggeration", "advice-without-trials") in rules_of(flags)) is flagged
+
+
+@pytest.mark.parametrize(
+    "quote, columns, flagged",
+    [
+        ("Start small, because too much too soon can leave you bloated.", {"advice": "yes"}, False),
+        ("Some people notice a little extra bloating in the first few days.", {}, False),
+        ("Eat a big breakfast before the dose to ease its loss of appetite.", {"direction": "beneficial"}, False),
+        ("A daily probiotic calms anxiety and is perfectly safe.", {"direction": "no-effect"}, True),  # "it is safe"
+        ("Probiotics Cause Bloating", {"placement": "headline"}, True),  # a headline is read alone
+        (
+            "A daily probiotic eases anxiety with no bloating.",
+            {"conditions": "anxiety;adverse-effects", "direction": "beneficial"},
+            True,
+        ),
+    ],
+    ids=["start-small", "a-side-effect", "ease-a-side-effect", "it-is-safe", "a-headline", "a-benefit-beside-it"],
+)
+def test_a_warning_of_harm_is_caution_and_no_rule_judges_it(studies_dir, quote, columns, flagged):
+    warning = claim(quote, **{"conditions": "adverse-effects", "direction": "harmful", **columns})  # on a survey
+    flags = flags_of(studies_dir, COHORT, warning, title=quote if "headline" in columns.values() else TITLE)
+    assert (not flags.empty) is flagged
+
+
 def test_advice_on_a_randomised_trial_is_not_flagged(studies_dir):
     advice = claim("Take a probiotic every day to keep anxiety at bay.", advice="yes")
     assert flags_of(studies_dir, LARGE_TRIAL, advice).empty

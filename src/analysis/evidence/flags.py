@@ -42,7 +42,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
   public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise), or only what dietary
   guidelines advise (`dietary_guidance`: fibre, a Mediterranean diet, "a varied diet" beside them) for the body's
-  sake, resting on no study;
+  sake, resting on no study, or says something will not help ("isn't likely a good way to …" promises nothing; "there's
+  no harm in trying it" invites the reader to act);
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
   landmark moment") on evidence short of a trial, and words of novelty on trials that are not
   pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
@@ -75,6 +76,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   trials or more, each large, in people, peer reviewed (or not said not to be), not the
   maker's, that its article calls neither small nor early, nor its authors rate low in
   certainty; and the claim itself gives no such reason.
+
+No rule judges a warning of harm outside a headline (facts: `_warns`): a harm on a safety condition ("too much
+too soon can leave you a bit bloated"), or how to ease or avoid one ("start small"), is caution, not a promise;
+"it is safe" is judged.
 
 A section heading names its section's topic and is judged against that section, by
 ``headline-beyond-body``, and for its own certainty words ("Proven calming effects" over a mouse
@@ -290,6 +295,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["advises"]
             & ~f["everyday"]
             & ~(f["guidance"] & ~f["on_the_mind"] & ~f["linked"])  # "feed the bugs: plenty of fibre, beans, oats"
+            & ~(f["claims_no_change"] & ~f["of_harms"])  # "isn't likely a good way to …" promises nothing; "it's safe"
+            # invites the reader to act
             & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
         ),
         lambda c, f, v: f"tells readers to act with no trial behind it: it rests on {_evidence(c, f, v)}",

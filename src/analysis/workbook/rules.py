@@ -21,6 +21,8 @@ FLAG_LISTS = {
     "claims_of_effect": "claim_types",
     "claims_about_research": "claim_types",
     "safety_advice": "advice",
+    "safety_conditions": "conditions",
+    "warning_directions": "directions",
     "advice_to_act": "advice",
     "about_people": "populations",
     "studied_in_people": "populations",
