@@ -20,6 +20,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-o      # the fifteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-p      # the sixteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-q      # the seventeenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-r      # the eighteenth, two readers, measured before and after
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -70,6 +71,7 @@ SETS = {
     "heldout-o": (ROOT / "benchmarks" / "heldout-o" / "claims", ROOT / "benchmarks" / "readings" / "heldout-o"),
     "heldout-p": (ROOT / "benchmarks" / "heldout-p" / "claims", ROOT / "benchmarks" / "readings" / "heldout-p"),
     "heldout-q": (ROOT / "benchmarks" / "heldout-q" / "claims", ROOT / "benchmarks" / "readings" / "heldout-q"),
+    "heldout-r": (ROOT / "benchmarks" / "heldout-r" / "claims", ROOT / "benchmarks" / "readings" / "heldout-r"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
