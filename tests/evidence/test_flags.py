@@ -358,10 +358,19 @@ def test_a_claim_about_people_resting_only_on_mice_is_exaggeration(studies_dir, 
     )
 
 
-@pytest.mark.parametrize("words", ["could one day lead to treatments for anxiety", "may calm anxiety in people"])
-def test_a_guess_about_people_from_mice_is_not_flagged(studies_dir, words):
+@pytest.mark.parametrize(
+    "words, flagged",
+    [
+        ("could one day lead to treatments for anxiety", False),  # where the research may lead
+        ("could open a whole new avenue for treating anxiety", False),
+        ("may calm anxiety in people", True),  # a guess that names people is about people
+        ("could help you bounce back from everyday stress", True),
+        ("could mean that children given them are less anxious", True),
+    ],
+)
+def test_a_guess_from_mice_is_about_people_only_when_it_names_them(studies_dir, words, flagged):
     guess = claim(f"Probiotics {words}.", relation="conditional_causal", hedging="speculative")
-    assert flags_of(studies_dir, MICE, guess).empty
+    assert (("exaggeration", "people-from-animals") in rules_of(flags_of(studies_dir, MICE, guess))) is flagged
 
 
 def test_a_hedged_headline_about_people_from_mice_is_still_flagged(studies_dir):

@@ -39,6 +39,11 @@ _NEED = (  # what the body needs, not what more of it does: "omega-3 fats, which
     r"(?i)^\W*(?:your|the) (?:brain|body|gut)(?: also)? needs?\b|\bwhich (?:your |the )?(?:brain|body|gut) needs?\b"
     r"(?!\s+to\b)|\bcontributes? to (?:the )?normal\b"  # not "the bacteria your gut needs to fight infection"
 )
+_PEOPLE = (  # words that name people: a guess about them from animals is still about people ("children … could be more
+    # prone to anxiety", "could help you bounce back"); "could one day lead to treatments" guesses where research leads
+    r"(?i)\b(?:people|humans?|us|you|your|children|child|kids?|bab(?:y|ies)|infants?|teenagers?|young people|adults?|"
+    r"women|men|mothers?|patients)\b"
+)
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
 _NOT_DENYING = re.compile(r"(?:no|not|never)\s+(?:doubt|only|just)\b", re.IGNORECASE)  # "no doubt", "not only"
@@ -85,6 +90,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "reports_findings": claims["quote"].map(reports_findings),  # "other studies have shown similar results"
             "of_those_studied": claims["quote"].str.contains(_THOSE_STUDIED, regex=True),  # "in these patients"
             "names_a_cause": claims["quote"].map(names_a_cause),
+            "names_people": claims["quote"].str.contains(_PEOPLE, regex=True),  # "children", "you", "us"
             "states_a_need": claims["quote"].str.contains(_NEED, regex=True),  # "omega-3 fats, which your brain needs"
             "mechanism": claims["mechanisms"].map(lambda v: bool(split_terms(v))),  # names how it works
             "compares_groups": claims["quote"].str.contains(_COMPARED, regex=True),

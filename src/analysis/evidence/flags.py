@@ -23,8 +23,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
     "FMT is a very effective treatment for recurrent C. diff"; rules.yaml `established_treatments`);
   ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
   people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
-  hedged as a mere possibility outside a headline ("could one day lead to treatments" is a
-  guess, not a report; a headline is read alone, hedged or not);
+  hedged as a mere possibility outside a headline, naming no people ("could one day lead to treatments" is a
+  guess, not a report; "could help you bounce back" or "children … could be more prone" names them; a headline is
+  read alone, hedged or not);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
   a summary stating one unhedged that does not say its study is small ("according to a small
@@ -252,7 +253,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["about_people"]
             # its studies all preclinical; or, linking none, its evidence level an animal or cell study
             & (f["preclinical"] | (~f["linked"] & f["evidence_kind"].isin(r.terms("preclinical_kinds"))))
-            & ~_guess(f, r)
+            & ~(_guess(f, r) & ~f["names_people"])  # "could one day lead to treatments"; not "could help you"
         ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
     ),
