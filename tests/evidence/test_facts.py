@@ -34,3 +34,17 @@ def test_words_of_scope_a_negation_denies_speak_of_no_one(quote, scope):
 )
 def test_certainty_about_a_denial_is_a_caveat(quote, boosters):
     assert find_boosters(quote) == boosters
+
+
+@pytest.mark.parametrize(
+    "quote, boosters",
+    [
+        ("The results are clear.", ("clear",)),
+        ("There is a clear benefit for mood.", ("clear",)),
+        ("You already know that a good run can clear your head.", ()),  # the verb: a cause, not certainty
+        ("By the end of the three weeks, the dirty window had cleared.", ()),
+        ("A probiotic cleared up his digestion problems.", ()),
+    ],
+)
+def test_clear_is_certainty_as_an_adjective_not_as_a_verb(quote, boosters):
+    assert find_boosters(quote) == boosters
