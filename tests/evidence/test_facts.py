@@ -48,3 +48,16 @@ def test_certainty_about_a_denial_is_a_caveat(quote, boosters):
 )
 def test_clear_is_certainty_as_an_adjective_not_as_a_verb(quote, boosters):
     assert find_boosters(quote) == boosters
+
+
+@pytest.mark.parametrize(
+    "quote, boosters",
+    [
+        ("I do think we'll look back on this as a turning point.", ("turning point",)),
+        ("We may be looking at a completely new way of treating depression.", ("completely new way",)),
+        ("The results were impressive.", ("impressive",)),
+        ("It's a new study of 40 adults.", ()),  # "new" alone is news, not novelty claimed
+    ],
+)
+def test_words_that_call_a_result_a_turning_point_are_novelty(quote, boosters):
+    assert find_boosters(quote, ("novelty",)) == boosters
