@@ -155,6 +155,13 @@ def test_a_customer_s_review_is_no_review_of_research(vocabulary):
     assert review["design"] == "meta-analysis"
 
 
+def test_a_research_university_or_institute_is_no_study(vocabulary):
+    assert propose("Castlemere is a research-intensive university with more than 24,000 students.\n", vocabulary) == []
+    assert propose("She leads a research institute with 300 staff.\n", vocabulary) == []
+    [study] = propose("The research found that 40 rats fed the diet were more anxious.\n", vocabulary)
+    assert study["participants"] == "40"
+
+
 def test_a_free_trial_or_a_trial_period_is_no_study(vocabulary):
     assert propose("Start your free trial of our probiotic today.\n", vocabulary) == []
     assert propose("We gave it a trial period of six weeks and his sleep improved.\n", vocabulary) == []

@@ -21,15 +21,18 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
 
 # Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …"), the
 # therapy ("cognitive behavioural therapy" is no measure of cognition), a trial that tests nothing ("for a trial
-# period", "a free trial", "trial and error") and the fibres of a nerve or a muscle ("nerve fibres", "its fibres
-# carry messages upwards").
+# period", "a free trial", "trial and error"), the fibres of a nerve or a muscle ("nerve fibres", "its fibres
+# carry messages upwards") and research that names a place or its money, not a study ("a research-intensive
+# university", "a research institute", "research funding").
 _NOT_NAMES = re.compile(
     r"\b(?:(?P<verb>stress(?:es|ed))|(?:they|we|researchers|authors|scientists|experts|doctors|also|to)\s+"
     r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)"
     r"|\bfree\s+(?P<free>trial)\b|\b(?:a|your)\s+(?P<period>trial)(?=\s+(?:period|run|basis|pack)\b)"
     r"|\b(?P<error>trial)(?=\s+and\s+error\b)"
     r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b"
-    r"|\bits\s+(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|send|sends|relay|relays)\b)",  # a nerve's
+    r"|\bits\s+(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|send|sends|relay|relays)\b)"  # a nerve's
+    r"|\b(?P<institution>research)(?=[\s-]+(?:intensive|led|active|universit(?:y|ies)|institutes?|institutions?|"
+    r"centres?|centers?|councils?|funding|grants?|charit(?:y|ies)|hospitals?|facilit(?:y|ies))\b)",
     re.IGNORECASE,
 )
 
