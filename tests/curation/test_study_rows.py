@@ -155,6 +155,17 @@ def test_a_customer_s_review_is_no_review_of_research(vocabulary):
     assert review["design"] == "meta-analysis"
 
 
+def test_an_animal_study_counts_animals_not_the_people_of_a_trial_beside_it(vocabulary):
+    text = (
+        "A randomised trial of 42 sedentary adults found exercise raised butyrate. "
+        "Animal studies suggest why: in mice, bacteria from exercised animals transfer some of the benefits.\n"
+    )
+    trial, mice = propose(text, vocabulary)
+    assert (trial["participants"], mice["participants"]) == ("42", "")
+    [rats] = propose("In a study of 64 rats, a high-fat diet changed gut bacteria.\n", vocabulary)
+    assert rats["participants"] == "64"
+
+
 def test_a_research_university_or_institute_is_no_study(vocabulary):
     assert propose("Castlemere is a research-intensive university with more than 24,000 students.\n", vocabulary) == []
     assert propose("She leads a research institute with 300 staff.\n", vocabulary) == []

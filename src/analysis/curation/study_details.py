@@ -97,10 +97,12 @@ def size_of(number: str) -> str:
     return str(NUMBER_WORDS.get(number, number))
 
 
-def count_participants(text: str) -> str:
+def count_participants(text: str, animals: bool = False) -> str:
     """Return the number of people `text` says a study had ("42 participants", "nine healthy adults"), or ''; a
-    school year ("pupils in Years 5 and 6") or a share ("one in six students dropped out") is no size."""
-    match = PARTICIPANTS.search(_RATIOS.sub(" ", _SCHOOL_YEARS.sub(" ", text)))
+    school year ("pupils in Years 5 and 6") or a share ("one in six students dropped out") is no size. For an animal
+    study (`animals`), only a count of animals is its size: "42 adults" beside "in mice" were another study's."""
+    counted = PARTICIPANTS.finditer(_RATIOS.sub(" ", _SCHOOL_YEARS.sub(" ", text)))
+    match = next((m for m in counted if not animals or m.group(0).split()[-1].lower() in ANIMALS), None)
     if match is None:
         return ""
     number = size_of(match.group(1))

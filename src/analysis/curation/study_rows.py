@@ -302,13 +302,16 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
     told = " ".join(s.text for s in study.mentions)  # its own sentences: a paragraph may tell of another study
     design = study.level if study.second_hand else design_of_trial(study.level, told, vocabulary)
     kind = vocabulary.term("evidence_levels", design).kind
+    animal = kind == "preclinical" and propose_population(sentence, paragraph, study.level, vocabulary) == "animals"
     row = dict.fromkeys(STUDY_COLUMNS, "")
     row.update(
         study_id=study_id,
         source_id=source_id,
         quote=sentence,
         design=design,
-        participants="" if study.second_hand else count_participants(paragraph) or count_participants(described),
+        participants=""
+        if study.second_hand
+        else count_participants(paragraph, animal) or count_participants(described, animal),
         control=propose_control(sentence if study.second_hand else described, kind),
         population=propose_population(sentence, paragraph, study.level, vocabulary),
         interventions=_tested(vocabulary, study, sentence, paragraph, text),
