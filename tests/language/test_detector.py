@@ -66,6 +66,8 @@ def append_row(path: Path, row: str) -> None:
         ("Scientists believe the vagus nerve carries these signals.", "speculative", "Scientists believe"),
         ("Supplements that supposedly fortify the immune system.", "speculative", "supposedly"),
         ("Some children have mild wind or bloating at first.", "modest", "Some children"),
+        ("It seems the bacteria matter more than the dose.", "speculative", "It seems"),
+        ("I do think we'll look back on this as a turning point.", "speculative", "I do think"),
     ],
 )
 def test_hedge_is_found_with_its_category(sentence, category, cue):
@@ -85,6 +87,22 @@ def test_hedge_is_found_with_its_category(sentence, category, cue):
 )
 def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
     assert read_sentence(sentence).hedges == ()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In one of the larger studies of its kind, researchers recruited 312 amateur runners.",  # a study done
+        "Gurus keep promising that the right supplement will heal your gut.",  # the verb, not an early result
+    ],
+)
+def test_a_large_study_done_and_the_verb_promise_hedge_nothing(sentence):
+    assert read_sentence(sentence).hedges == ()
+
+
+def test_a_length_of_time_is_no_comparison():
+    reading = read_sentence("If your mood has been low for more than a couple of weeks, talk to your doctor.")
+    assert not [cue for cue in reading.cues if cue.kind == "correlational"]
 
 
 def test_hedge_categories_are_sorted_unique_and_empty_without_hedges():
