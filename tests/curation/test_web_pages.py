@@ -150,6 +150,12 @@ def test_a_blog_post_is_proposed_as_a_blog_and_broken_json_ld_is_ignored():
     assert found.text == extract(PAGE.read_bytes()).text
 
 
+@pytest.mark.parametrize("schema_type, kind", [("PodcastEpisode", "broadcast"), ("Product", "sales-page")])
+def test_a_podcast_episode_or_a_product_page_is_proposed_as_its_kind(schema_type, kind):
+    page = PAGE.read_text(encoding="utf-8").replace('"@type": "NewsArticle",', f'"@type": "{schema_type}",')
+    assert extract(page.encode()).proposals["kind"][0] == kind
+
+
 def test_a_page_with_too_many_elements_is_refused_before_extraction():
     paragraphs = b"".join(
         b"<p>Sentence %d says something about the gut.</p>" % n for n in range(limits.MAX_PAGE_ELEMENTS)

@@ -38,6 +38,11 @@ KINDS = {  # schema.org types, to source_kinds terms
     "Blog": "blog",
     "ScholarlyArticle": "primary-study",
     "MedicalScholarlyArticle": "primary-study",
+    "PodcastEpisode": "broadcast",
+    "RadioEpisode": "broadcast",
+    "TVEpisode": "broadcast",
+    "Product": "sales-page",
+    "ProductGroup": "sales-page",
 }
 TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "smid", "ref_src")
 NO_ARTICLE_HINT = (
