@@ -8,6 +8,7 @@ what it cites. Tested in tests/reports/test_verdict.py.
 
 import html
 import os
+import re
 
 import pandas as pd
 from IPython.display import HTML
@@ -137,10 +138,11 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
     same = head is not None and head["claim_id"] == strongest["claim_id"]
     beyond = flags[flags["rule"] == HEADLINE_RULE]
     others = flags[(flags["rule"] != HEADLINE_RULE) | (not same)]  # a headline's own rule is told with the headline
+    said: dict[str, str] = {}  # the studies the paragraph's reasons have described: by id after that
     text = (
         f"Its strongest claim, {_quote(strongest)} ({link_id(strongest['claim_id'], link)}), "
         f"{_states(strongest, vocabulary)} and rests on {_rests_on(strongest, workbook, link)}. "
-        + _flagged(others, strongest["claim_id"], link, "It is flagged: ", ". ", "No flag is raised on it. ")
+        + _flagged(others, strongest["claim_id"], link, ("It is flagged: ", ". ", "No flag is raised on it. "), said)
     )
     if head is None:
         return text + "No headline or summary claim is recorded."
@@ -152,11 +154,11 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
             f"{_states(head, vocabulary)}"
         )
     if head["claim_id"] in set(beyond["claim_id"]):
-        text += f", and claims more than its body: {_reasons(beyond, head['claim_id'], link)}."
+        text += f", and claims more than its body: {_reasons(beyond, head['claim_id'], link, said)}."
     else:
         text += ", and is no stronger than its body."
         if not same:
-            text += _flagged(flags, head["claim_id"], link, " It is flagged: ", ".", "")
+            text += _flagged(flags, head["claim_id"], link, (" It is flagged: ", ".", ""), said)
     more, rest = beyond[beyond["claim_id"] != head["claim_id"]]["claim_id"].nunique(), len(heads) - 1
     if more:
         verb = "goes" if more == 1 else "go"
@@ -183,9 +185,12 @@ def _rank(claims: pd.DataFrame, vocabulary, rules) -> pd.DataFrame:
 
 
 def _states(claim, vocabulary) -> str:
+    """Say what relation a claim states, without the label's example: "states a hedged cause", not "(\"may reduce\")"
+    of a headline that says "could raise"."""
     if claim["relation"] == vocabulary.terms("relations")[0]:
         return "claims no relationship"
-    return f"states {_with_article(vocabulary.label('relations', claim['relation']).lower())}"
+    label = re.sub(r"\s*\(.*\)$", "", vocabulary.label("relations", claim["relation"]))
+    return f"states {_with_article(label.lower())}"
 
 
 def _rests_on(claim, workbook: Workbook, link) -> str:
@@ -208,20 +213,23 @@ def _placement(claim, vocabulary) -> str:
     return vocabulary.label("placements", claim["placement"]).lower()
 
 
-def _flagged(flags: pd.DataFrame, claim_id: str, link, before: str, after: str, none: str) -> str:
-    reasons = _reasons(flags, claim_id, link)
+def _flagged(flags: pd.DataFrame, claim_id: str, link, words: tuple[str, str, str], said: dict) -> str:
+    """The claim's flag reasons between `words` (before, after), or `words`' last when it has none."""
+    before, after, none = words
+    reasons = _reasons(flags, claim_id, link, said)
     return f"{before}{reasons}{after}" if reasons else none
 
 
-def _reasons(flags: pd.DataFrame, claim_id: str, link) -> str:
+def _reasons(flags: pd.DataFrame, claim_id: str, link, said: dict | None = None) -> str:
     reasons = list(flags.loc[flags["claim_id"] == claim_id, "reason"])
-    return "; ".join(link_ids(r, link) for r in _name_studies_once(reasons))
+    return "; ".join(link_ids(r, link) for r in _name_studies_once(reasons, said))
 
 
-def _name_studies_once(reasons: list[str]) -> list[str]:
+def _name_studies_once(reasons: list[str], first: dict | None = None) -> list[str]:
     """Describe each study in full where the reasons first name it, by its id after that: "… rests on S0024, an
-    observational study (people who ate fermented foods), which cannot show one; … which S0024 did not measure"."""
-    first: dict[str, str] = {}  # a study's id: the first reason from where it names it
+    observational study (people who ate fermented foods), which cannot show one; … which S0024 did not measure".
+    `first` holds what earlier reasons of the same paragraph said, and is filled in."""
+    first = {} if first is None else first  # a study's id: the first reason from where it names it
     named = []
     for reason in reasons:
         for study_id in dict.fromkeys(ID_IN_TEXT.findall(reason)):
