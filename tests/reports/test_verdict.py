@@ -43,7 +43,7 @@ def test_the_strongest_claim_is_held_against_its_studies_and_flags(studies_dir):
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert (
         "Its strongest claim, “A randomised controlled trial in 120 adults found that a daily probiotic reduced "
-        'anxiety scores over eight weeks.” (C0001), states a flat cause and rests on a randomised '
+        "anxiety scores over eight weeks.” (C0001), states a flat cause and rests on a randomised "
         "controlled trial (S0001). No flag is raised on it."
     ) in text
     assert "No headline or summary claim is recorded." in text
@@ -72,7 +72,7 @@ def test_a_hedged_headline_no_stronger_than_its_body_is_credited(studies_dir):
     add_title_claim(studies_dir, "conditional_causal")
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert "Its headline, “Probiotics and the Anxious Gut” (C0011), states a hedged cause" in text
-    assert 'states a hedged cause, and is no stronger than its body.' in text
+    assert "states a hedged cause, and is no stronger than its body." in text
 
 
 def test_other_headline_and_summary_claims_beyond_the_body_are_counted(studies_dir):
