@@ -21,6 +21,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-p      # the sixteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-q      # the seventeenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-r      # the eighteenth, two readers, measured before and after
+    python benchmarks/judgements.py --set heldout-s      # the nineteenth, two readers, measured at the session's end
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -72,6 +73,7 @@ SETS = {
     "heldout-p": (ROOT / "benchmarks" / "heldout-p" / "claims", ROOT / "benchmarks" / "readings" / "heldout-p"),
     "heldout-q": (ROOT / "benchmarks" / "heldout-q" / "claims", ROOT / "benchmarks" / "readings" / "heldout-q"),
     "heldout-r": (ROOT / "benchmarks" / "heldout-r" / "claims", ROOT / "benchmarks" / "readings" / "heldout-r"),
+    "heldout-s": (ROOT / "benchmarks" / "heldout-s" / "claims", ROOT / "benchmarks" / "readings" / "heldout-s"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
