@@ -76,6 +76,15 @@ def test_a_quotation_ending_its_sentence_is_read_apart_from_the_next_one():
     assert is_attributed('"He was in agony, and that came out as meltdowns," he says.', text)
 
 
+def test_the_writer_s_sentence_after_a_closed_quotation_is_not_the_speaker_s():
+    text = (
+        'She says she wasn\'t "getting as many colds." Five years ago, her son began taking a probiotic that '
+        "cleared up his digestion problems. After that, she says she was hooked.\n"
+    )
+    assert not is_attributed("Five years ago, her son began taking a probiotic that cleared up his digestion", text)
+    assert is_attributed("After that, she says she was hooked.", text)
+
+
 RUNNING = """A trial of kefir in students found a small effect.
 
 "We're going after the strains that people with healthy signalling have more of," said Maya Chen, the company's founder.

@@ -210,12 +210,16 @@ def speaker_of_turn(paragraph: str, text: str) -> str | None:
     return name.title() if turns >= 2 else None
 
 
+_SENTENCE_END = re.compile(r"[.?!][\"”’')]*\s")  # a full stop, perhaps closing a quotation, then a space
+
+
 def _sentence_around(paragraph: str, start: int, end: int) -> str:
     """Return the stretch of `paragraph` from the sentence end before `start` to the one after `end`."""
-    before = max(paragraph.rfind(mark, 0, start) for mark in (". ", "? ", "! "))
+    ends = [m.end() for m in _SENTENCE_END.finditer(paragraph)]  # after '. ', and after '." ' a quotation closes
+    before = max((i for i in ends if i <= start), default=0)
     end = max(start, end - 1)  # a span that ends with its own full stop ends its sentence there
-    after = [i for i in (paragraph.find(mark, end) for mark in (". ", "? ", "! ")) if i >= 0]
-    return paragraph[before + 1 : min(after) + 1 if after else len(paragraph)]
+    after = min((i for i in ends if i > end), default=len(paragraph))
+    return paragraph[before:after]
 
 
 def _inside_quotation(paragraph: str, offset: int) -> bool:
