@@ -2,6 +2,7 @@
 
 import csv
 
+import pandas as pd
 import pytest
 
 from analysis import validate_workbook
@@ -49,6 +50,17 @@ def test_naming_studies_empties_the_evidence_level_and_the_other_way_round(studi
         "",
         "expert-opinion",
     )
+
+
+def test_naming_studies_empties_the_reporting_too(studies_dir):
+    table = pd.read_csv(studies_dir / "claims.csv", dtype=str, keep_default_na=False)
+    table.insert(
+        table.columns.get_loc("studies"), "reporting", table["evidence_level"].where(lambda v: v == "none", "")
+    )
+    table.to_csv(studies_dir / "claims.csv", index=False)
+    assert claim(studies_dir, "C0004")["reporting"] == "none"
+    edit_claim("C0004", {"studies": "S0001"}, studies_dir)  # each study says how the article reports it
+    assert (claim(studies_dir, "C0004")["evidence_level"], claim(studies_dir, "C0004")["reporting"]) == ("", "")
 
 
 @pytest.mark.parametrize(

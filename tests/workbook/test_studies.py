@@ -2,6 +2,7 @@
 
 import csv
 
+import pandas as pd
 import pytest
 
 from analysis import load_workbook
@@ -61,6 +62,17 @@ def test_a_bad_link_is_one_line_naming_the_claim(studies_dir, change, message):
     edit_claims(studies_dir, {"C0001": change})
     (error,) = [e for e in errors(studies_dir) if "claims.csv" in e]
     assert message in error and "claims.csv:2" in error
+
+
+def test_a_claim_naming_studies_and_a_reporting_is_one_line(studies_dir):
+    table = pd.read_csv(studies_dir / "claims.csv", dtype=str, keep_default_na=False)
+    table.insert(table.columns.get_loc("studies"), "reporting", "")
+    table.loc[table["claim_id"] == "C0001", "reporting"] = "named"
+    table.to_csv(studies_dir / "claims.csv", index=False)
+    (error,) = errors(studies_dir)
+    assert (
+        "claims.csv:2" in error and "names studies and a reporting: each study says how the article reports it" in error
+    )
 
 
 def test_a_study_design_as_a_claims_evidence_level_asks_for_the_study(studies_dir):

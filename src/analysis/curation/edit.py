@@ -202,6 +202,8 @@ def _apply(file: Path, header: list[str], old: dict, cells: dict, base: Path, wh
         return new
     if cells.get("studies") and "evidence_level" not in cells and "evidence_level" in header:
         new["evidence_level"] = ""  # the evidence comes from the studies now
+    if cells.get("studies") and "reporting" not in cells and "reporting" in header:
+        new["reporting"] = ""  # each study says how the article reports it
     if cells.get("evidence_level") and "studies" not in cells and "studies" in header:
         new["studies"] = ""
     return new

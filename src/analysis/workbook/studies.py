@@ -225,6 +225,8 @@ def check_links(path, claims: pd.DataFrame, studies: pd.DataFrame | None, vocabu
         ]  # a claim whose own source_id is wrong is told so once, by the source check
         if linked and row.evidence_level.strip():
             problems.append(_both(path, row))
+        elif linked and str(getattr(row, "reporting", "") or "").strip():
+            problems.append(_both(path, row, "reporting", "each study says how the article reports it"))
         elif not linked and not row.evidence_level.strip():
             problems.append(_no_evidence(path, row))
         elif not linked and row.evidence_level in designs and studies is not None:
@@ -259,14 +261,15 @@ def _no_evidence(path, row) -> Problem:
     )
 
 
-def _both(path, row) -> Problem:
+def _both(path, row, column="evidence_level", why="the evidence comes from the studies") -> Problem:
+    what = "an evidence level" if column == "evidence_level" else f"a {column}"
     return Problem(
         path,
-        "names studies and an evidence level: the evidence comes from the studies",
+        f"names studies and {what}: {why}",
         row.line,
-        "evidence_level",
-        row.evidence_level,
-        hint="leave evidence_level empty when the studies column is filled",
+        column,
+        getattr(row, column),
+        hint=f"leave {column} empty when the studies column is filled",
     )
 
 
