@@ -60,9 +60,46 @@ def test_edit_study_corrects_a_study_by_labels_and_prints_each_change(studies_di
     assert capsys.readouterr().out == "S0001 has these values already; nothing written\n"
 
 
+ADD_STUDY = [
+    "add-study",
+    "--source",
+    "probiotics-news",
+    "--quote",
+    "In mice, faecal transplants from depressed donors caused depressive behaviour.",
+    "--design",
+    "animal",
+    "--control",
+    "unstated",
+    "--population",
+    "animals",
+    "--interventions",
+    "FMT",  # a term's slug, label or synonym, read as accept reads it
+    "--outcomes",
+    "depression",
+    "--direction",
+    "harmful",
+    "--reporting",
+    "described",
+]
+
+
+def test_add_study_appends_a_study_under_the_next_id_and_says_how_to_link_it(studies_dir, capsys):
+    before = (studies_dir / "studies.csv").read_bytes()
+    assert run(studies_dir, *ADD_STUDY) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("added S0007 to ") and out[1].endswith("edit-claim CLAIM_ID --studies S0007")
+    after = (studies_dir / "studies.csv").read_bytes()
+    assert after.startswith(before)  # every row before it byte for byte
+    row = after[len(before) :].decode()
+    assert row.startswith('S0007,probiotics-news,"In mice, faecal transplants')
+    assert ",animal,,unstated,animals,,fmt,depression,harmful,,described," in row
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["add-study", "--source", "probiotics-nwes", "--quote", "x"], "did you mean 'probiotics-news'?"),
+        (ADD_STUDY[:5] + ["--design", "rtc"], "did you mean 'rct'?"),
         (["edit-claim", "C4", "--notes", "x"], "unknown claim_id (value 'C4'); did you mean 'C0004'?"),
         (["edit-study", "S1", "--participants", "9"], "unknown study_id (value 'S1'); did you mean 'S0001'?"),
         (["edit-study", "S0001"], "nothing to change; give a column to set"),
@@ -101,3 +138,15 @@ def test_add_claim_takes_dash_for_an_empty_column_as_the_prompt_does(workbook_di
     assert "C0011,probiotics-news,Probiotics cure depression.,Cure.,depression,probiotics,," in (
         workbook_dir / "claims.csv"
     ).read_text(encoding="utf-8")
+
+
+def test_add_study_missing_columns_are_one_line_each_and_nothing_is_written(studies_dir, capsys):
+    before = (studies_dir / "studies.csv").read_bytes()
+    assert run(studies_dir, *ADD_STUDY[:7]) == 1  # source, quote and design only
+    err = capsys.readouterr().err.splitlines()
+    missing = ["control", "population", "interventions", "outcomes", "direction", "reporting"]
+    assert [next(c for c in missing if f"column '{c}': is empty" in line) for line in err[:-1]] == missing
+    assert err[-1].endswith(
+        "the study was not written: the workbook would not validate; fix the problems above, then add it again"
+    )
+    assert (studies_dir / "studies.csv").read_bytes() == before

@@ -1,5 +1,5 @@
-"""The curator's commands edit-claim, edit-study, not-a-claim and add-term: the workbook edited in place, checked,
-atomically.
+"""The curator's commands edit-claim, edit-study, add-study, not-a-claim and add-term: the workbook edited in place,
+checked, atomically.
 
 Tested in tests/cli/test_edit_command.py.
 """
@@ -30,7 +30,7 @@ STUDY_HELP = {  # the columns of studies.csv a curator may correct, in its order
 
 
 def add_edit_commands(commands) -> None:
-    """Register edit-claim, edit-study, not-a-claim and add-term."""
+    """Register edit-claim, edit-study, add-study, not-a-claim and add-term."""
     edit = commands.add_parser(
         "edit-claim",
         help="change labels, notes or the quote of one claim, checked like add-claim",
@@ -58,6 +58,18 @@ def add_edit_commands(commands) -> None:
         study.add_argument(_option(column), dest=column, default=None, help=text)
     add_claims_dir(study)
     study.set_defaults(run=run_edit_study)
+    new = commands.add_parser(
+        "add-study",
+        help="add a study the draft missed to studies.csv, under the next free id, checked like accept",
+        description="Each option sets one column of the new study, read as edit-study reads it. Required: --source, "
+        "--quote, --design, --control, --population, --interventions, --outcomes, --direction, --reporting. "
+        "Then link it: edit-claim CLAIM_ID --studies STUDY_ID. Nothing is written unless the workbook validates.",
+    )
+    new.add_argument("--source", required=True, metavar="SOURCE_ID", help="the article that reports the study")
+    for column, text in STUDY_HELP.items():
+        new.add_argument(_option(column), dest=column, default=None, help=text)
+    add_claims_dir(new)
+    new.set_defaults(run=run_add_study)
     non_claim = commands.add_parser(
         "not-a-claim",
         help="record a sentence read and judged not a claim in reviewed_non_claims.csv",
@@ -121,6 +133,17 @@ def run_edit_study(args) -> int:
         raise WorkbookError(Problem(paths.studies_path(args.claims_dir), "nothing to change", hint=hint))
     changed = edit_study(args.study_id, changes, args.claims_dir)
     return print_changes(args.study_id.strip(), changed, paths.studies_path(args.claims_dir))
+
+
+def run_add_study(args) -> int:
+    """Add a study to studies.csv; print its id and how to link a claim to it."""
+    from analysis.curation.edit import add_study
+
+    cells = {column: getattr(args, column) for column in STUDY_HELP if getattr(args, column, None) is not None}
+    study_id = add_study(args.source.strip(), cells, args.claims_dir)
+    print(f"added {study_id} to {paths.studies_path(args.claims_dir)}")
+    print(f"next: link the claims that rest on it: python -m analysis edit-claim CLAIM_ID --studies {study_id}")
+    return 0
 
 
 def print_changes(row_id: str, changed: list, file) -> int:

@@ -50,7 +50,7 @@ DESCRIPTION = (
     "HTML reports that grade the evidence the articles report and flag wording that outruns it. "
     "A curator adds a text, a saved web page or a PDF (add-source), drafts its claims (draft) and accepts "
     "the reviewed draft (accept), or lists its untabulated sentences (suggest) and adds claims one by one "
-    "(add-claim); edit-claim, edit-study, "
+    "(add-claim); edit-claim, edit-study, add-study, "
     "not-a-claim and add-term edit the workbook in place; validate and coverage check the workbook; "
     "agreement compares two curators' coding; "
     "changes says what moved since a git revision; export writes the tables as a data package; "

@@ -1,9 +1,10 @@
-"""Edit the workbook in place: relabel a claim, correct a study, record a sentence as not a claim; each checked, then
-written atomically.
+"""Edit the workbook in place: relabel a claim, correct or add a study, record a sentence as not a claim; each
+checked, then written atomically.
 
 from analysis.curation.edit import edit_claim, edit_study, record_non_claim
 edit_claim("C0012", {"conditions": "anxiety;mood", "notes": "-"})     # [("conditions", "anxiety", "anxiety;mood"), …]
 edit_study("S0017", {"design": "controlled-trial", "participants": "142"})
+add_study("fmt-trial-news", {"quote": "…", "design": "rct", …})         # "S0018": a study the draft missed
 record_non_claim("fmt-trial-news", "Sign up for our newsletter.", "page furniture")
 withdraw_non_claim("fmt-trial-news", "Sign up for our newsletter.")   # "page furniture": the reason it had
 
@@ -26,6 +27,7 @@ from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.draft_review import STUDY_TERMS
 from analysis.curation.propose import resolve_labels
 from analysis.language.sentences import split_sentences
+from analysis.workbook.failures import next_ids
 from analysis.workbook.quotes import SourceText, fold_text, locate_quote
 from analysis.workbook.storage import append_rows, lock_workbook, remove_row, replace_row, split_records
 from analysis.workbook.studies import STUDY_COLUMNS
@@ -77,6 +79,31 @@ def edit_study(study_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
     return _edit_row(
         base, paths.STUDIES_FILE, "study_id", study_id, lambda file, old: _read_study_changes(file, vocabulary, changes)
     )
+
+
+def add_study(source_id: str, cells: dict, claims_dir=None) -> str:
+    """Add a study the draft missed to studies.csv, under the next free id; return the id.
+
+    `cells` are read as `edit_study` reads them; its quote must stand in the source's text. Raises WorkbookError,
+    with nothing written, for an unknown source, a quote not in the text, an unknown term, or a workbook that would
+    not validate (a required column left empty: design, control, population, interventions, outcomes, direction,
+    reporting).
+    """
+    vocabulary = load_vocabulary(claims_dir)
+    base = Path(claims_dir or paths.CLAIMS_DIR)
+    file = base / paths.STUDIES_FILE
+    with lock_workbook(base):
+        data, records = _read_table(file, "studies")
+        header = [column.lstrip("\ufeff") for column in records[0][2]]
+        new = _read_study_changes(file, vocabulary, cells)
+        text_path, text = read_source_text(source_id, base)
+        find_quote(new.get("quote", ""), source_id, text, text_path)
+        ids = [fields[header.index("study_id")] for _, _, fields in records[1:] if "study_id" in header]
+        row = {**dict.fromkeys(header, ""), **new, "study_id": next_ids(ids, "S", 1)[0], "source_id": source_id}
+        updated = append_rows(data, [[row[column] for column in header]])
+        refuse_errors(validate_candidate(base, {paths.STUDIES_FILE: updated}), "study")
+        write_atomically(file, updated)
+    return row["study_id"]
 
 
 def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tuple[str, str, str]]:
