@@ -155,6 +155,29 @@ def test_a_customer_s_review_is_no_review_of_research(vocabulary):
     assert review["design"] == "meta-analysis"
 
 
+@pytest.mark.parametrize(
+    "text, design",
+    [
+        (
+            "Researchers pooled the results of 34 randomised controlled trials involving 3,112 people.\n",
+            "meta-analysis",
+        ),
+        ("In a laboratory study, mice given the bacterium were less anxious.\n", "animal"),
+        ("A laboratory study of gut cells found the strain made butyrate.\n", "in-vitro"),
+        ("A trial of 62 students tested kefir. The students were randomly split into two groups.\n", "rct"),
+    ],
+    ids=["pooled-trials", "mice-in-a-laboratory-study", "cells-in-a-laboratory-study", "randomly-split"],
+)
+def test_a_design_is_read_from_what_the_study_did(vocabulary, text, design):
+    [study] = propose(text, vocabulary)
+    assert study["design"] == design
+
+
+def test_the_trial_that_would_show_it_is_no_study(vocabulary):
+    text = "If a company believes its product works, the way to show that is a large, independent trial.\n"
+    assert propose(text, vocabulary) == []
+
+
 def test_an_animal_study_counts_animals_not_the_people_of_a_trial_beside_it(vocabulary):
     text = (
         "A randomised trial of 42 sedentary adults found exercise raised butyrate. "

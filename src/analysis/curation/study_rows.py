@@ -87,7 +87,7 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
 # the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
 _KIND_WORDS = (
     ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
-    ("trial", -1, r"\btrials?\b|\brandomi[sz]ed\b|\brandomly assigned\b|\bplacebo\b"),
+    ("trial", -1, r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated|split|divided)\b|\bplacebo\b"),
     (
         "review",
         -1,
@@ -128,6 +128,11 @@ _KIND_WORDS = (
         r"|\bresearchers\s+(?:found|showed|reported|compared|tested|conducted|performed)\b",
     ),
 )
+_POOLED = re.compile(  # a meta-analysis described by what it did: "pooled the results of 34 randomised trials"
+    r"\bpool(?:ed|s|ing)\s+(?:the\s+)?(?:results|data|findings)\s+(?:of|from)\s+(?:\w+\s+){0,4}?(?:trials|studies)\b",
+    re.IGNORECASE,
+)
+_ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
 _KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
 
 
@@ -181,9 +186,16 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
 
 def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     """Return the study design `sentence` names: the strongest design term, else what its words of research say."""
+    kinds = {slug: vocabulary.term("evidence_levels", slug).kind for slug in ranks}
+    of_kind = {kind: [slug for slug in ranks if kinds[slug] == kind] for kind in set(kinds.values())}
+    if _POOLED.search(sentence) and of_kind.get("systematic"):
+        return of_kind["systematic"][0]  # "researchers pooled the results of 34 randomised trials": a meta-analysis
     levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
     if levels:
-        return min(levels, key=ranks.get)
+        best = min(levels, key=ranks.get)
+        if kinds[best] == "preclinical" and _ANIMALS.search(sentence):
+            return of_kind["preclinical"][0]  # "in a laboratory study, mice given …": an animal study
+        return best
     sentence = mask_false_names(sentence)  # "start your free trial" names no trial
     for kind, pick, pattern in _KIND_PATTERNS:
         designs = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == kind]
