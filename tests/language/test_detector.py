@@ -68,6 +68,8 @@ def append_row(path: Path, row: str) -> None:
         ("Some children have mild wind or bloating at first.", "modest", "Some children"),
         ("It seems the bacteria matter more than the dose.", "speculative", "It seems"),
         ("I do think we'll look back on this as a turning point.", "speculative", "I do think"),
+        ("It is arguably the best-studied strain.", "speculative", "arguably"),
+        ("These results are hypothesis-generating at best.", "preliminary", "hypothesis-generating"),
     ],
 )
 def test_hedge_is_found_with_its_category(sentence, category, cue):
@@ -94,6 +96,7 @@ def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
     [
         "In one of the larger studies of its kind, researchers recruited 312 amateur runners.",  # a study done
         "Gurus keep promising that the right supplement will heal your gut.",  # the verb, not an early result
+        "There are clinics promising a cure for autism.",
     ],
 )
 def test_a_large_study_done_and_the_verb_promise_hedge_nothing(sentence):
@@ -414,12 +417,12 @@ def test_shipped_lexicon_loads_and_is_cached():
 
 
 def test_user_added_rows_take_effect(lexicon_copy):
-    assert classify_strength("Kefir arguably reduces anxiety.") == "direct_causal"
-    append_row(lexicon_copy, "arguably,hedge,speculative,1.0,added by a user")
+    assert classify_strength("Kefir ostensibly reduces anxiety.") == "direct_causal"
+    append_row(lexicon_copy, "ostensibly,hedge,speculative,1.0,added by a user")
     append_row(lexicon_copy, "miracle,booster,emphasis,1.0,added by a user")
     lexicon = load_lexicon(lexicon_copy)
-    reading = read_sentence("This miracle food arguably reduces anxiety.", lexicon)
-    assert texts(reading.hedges) == ["arguably"]
+    reading = read_sentence("This miracle food ostensibly reduces anxiety.", lexicon)
+    assert texts(reading.hedges) == ["ostensibly"]
     assert texts(reading.boosters) == ["miracle"]
     assert reading.strength == "conditional_causal"
 
