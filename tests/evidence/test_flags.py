@@ -708,8 +708,9 @@ def test_advice_is_judged_unless_it_asks_for_the_body_only_what_dietary_guidelin
         ("Loading up on fortified snacks isn't likely a good way to feed your gut.", {"direction": "no-effect"}, False),
         ("Kefir is safe, so there's no harm in trying it for your nerves.", {"direction": "no-effect"}, True),
         ("Kefir is a good way to feed your gut.", {"direction": "beneficial"}, True),
+        ("Kefir won't fix your gut overnight; keep taking it for eight weeks.", {"direction": "no-effect"}, True),
     ],
-    ids=["it-will-not-help", "it-is-safe-to-try", "it-helps"],
+    ids=["it-will-not-help", "it-is-safe-to-try", "it-helps", "it-will-not-help-yet-so-keep-taking-it"],
 )
 def test_advice_that_something_will_not_help_promises_nothing_and_is_not_flagged(studies_dir, quote, columns, flagged):
     about = "adverse-effects" if "safe" in quote else "gut-health"
@@ -724,7 +725,14 @@ def test_advice_that_something_will_not_help_promises_nothing_and_is_not_flagged
     [
         ("Start small, because too much too soon can leave you bloated.", {"advice": "yes"}, False),
         ("Some people notice a little extra bloating in the first few days.", {}, False),
-        ("Eat a big breakfast before the dose to ease its loss of appetite.", {"direction": "beneficial"}, False),
+        (
+            "Eat a big breakfast before the dose to ease its loss of appetite.",
+            {"direction": "beneficial", "advice": "yes"},
+            False,
+        ),
+        ("Our probiotic prevents the side effects of antibiotics.", {"direction": "beneficial"}, True),  # a promise
+        ("Antibiotics cause autism and other side effects.", {"conditions": "autism;adverse-effects"}, True),  # mind
+        ("Some bloating is common at first.", {"placement": "summary"}, True),  # a summary is read alone
         ("A daily probiotic calms anxiety and is perfectly safe.", {"direction": "no-effect"}, True),  # "it is safe"
         ("Probiotics Cause Bloating", {"placement": "headline"}, True),  # a headline is read alone
         (
@@ -733,7 +741,17 @@ def test_advice_that_something_will_not_help_promises_nothing_and_is_not_flagged
             True,
         ),
     ],
-    ids=["start-small", "a-side-effect", "ease-a-side-effect", "it-is-safe", "a-headline", "a-benefit-beside-it"],
+    ids=[
+        "start-small",
+        "a-side-effect",
+        "ease-a-side-effect",
+        "a-product-that-prevents-side-effects",
+        "a-harm-to-the-mind",
+        "a-summary",
+        "it-is-safe",
+        "a-headline",
+        "a-benefit-beside-it",
+    ],
 )
 def test_a_warning_of_harm_is_caution_and_no_rule_judges_it(studies_dir, quote, columns, flagged):
     warning = claim(quote, **{"conditions": "adverse-effects", "direction": "harmful", **columns})  # on a survey

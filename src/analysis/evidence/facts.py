@@ -67,6 +67,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "states_effect": claims["relation"].isin(rules.terms("effect_relations")),
             "claims_no_change": claims["direction"].isin(rules.terms("no_effect_directions")),  # "won't fix your mood"
             "of_harms": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & harms)),  # side effects
+            "urges": claims["quote"].map(lambda q: read_sentence(q).advice),  # "keep taking it": words of advice
             "signed": claims["direction"].isin(rules.terms("effect_directions")),  # "lifts mood", not "affects mood"
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
@@ -99,7 +100,8 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     )
     typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
     effect = typed.isin(rules.terms("claims_of_effect"))
-    facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice")) & ~_warns(claims, rules)
+    warns = _warns(claims, rules, contested)
+    facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice")) & ~warns
     facts["about_research"] = typed.isin(rules.terms("claims_about_research"))  # "the research is extraordinary"
     # A section heading names its section's topic: only the headline rule judges it, against that body.
     # The title (the text's first line) is the article's main claim and is judged like any other.
@@ -125,15 +127,19 @@ def _as_guidelines_advise(cell: str, rules: Rules, vocabulary: Vocabulary) -> bo
     return bool(foods) and named <= foods | broader | rules.terms("everyday_advice")
 
 
-def _warns(claims: pd.DataFrame, rules: Rules) -> pd.Series:
-    """True for a warning of harm outside a headline: a harm on a safety condition ("too much too soon can leave you
-    a bit bloated"), or an effect on safety conditions alone, how to ease or avoid one ("start small"). "It is safe"
-    (no effect on them) invites the reader to act, and is judged; a headline is read alone."""
+def _warns(claims: pd.DataFrame, rules: Rules, mind: set) -> pd.Series:
+    """True for a warning of harm in the body of a text: a harm on a safety condition, to the body alone ("too much
+    too soon can leave you a bit bloated"; "antibiotics cause autism and other side effects" claims a harm to the
+    mind, and is judged), or advice on how to ease or avoid one, on safety conditions alone ("start small"; "our
+    probiotic prevents the side effects of antibiotics" promises a benefit, and is judged). "It is safe" (no effect on
+    them) invites the reader to act, and is judged; a headline or summary is read alone."""
     safety = rules.terms("safety_conditions")
     named = claims["conditions"].map(lambda v: set(split_terms(v)))
     harm = claims["direction"].isin(rules.terms("warning_directions")) & named.map(lambda c: bool(c & safety))
     eases = claims["direction"].isin(rules.terms("effect_directions")) & named.map(lambda c: bool(c) and c <= safety)
-    return (harm | eases) & claims["placement"].ne(rules.flags["headline_placements"][0])
+    advice = claims["advice_term"].isin(rules.terms("advice_to_act"))
+    body = claims["placement"].replace("", rules.flags["body_placements"][0]).isin(rules.terms("body_placements"))
+    return ((harm & ~named.map(lambda c: bool(c & mind))) | (eases & advice)) & body
 
 
 def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:

@@ -78,9 +78,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   maker's, that its article calls neither small nor early, nor its authors rate low in
   certainty; and the claim itself gives no such reason.
 
-No rule judges a warning of harm outside a headline (facts: `_warns`): a harm on a safety condition ("too much
-too soon can leave you a bit bloated"), or how to ease or avoid one ("start small"), is caution, not a promise;
-"it is safe" is judged.
+No rule judges a warning of harm in the body of a text (facts: `_warns`): a harm on a safety condition, to the body
+alone ("too much too soon can leave you a bit bloated"), or advice on how to ease or avoid one ("start small"), is
+caution, not a promise; "it is safe", a harm to the mind, a product that prevents side effects, and a headline or
+summary are judged.
 
 A section heading names its section's topic and is judged against that section, by
 ``headline-beyond-body``, and for its own certainty words ("Proven calming effects" over a mouse
@@ -296,8 +297,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["advises"]
             & ~f["everyday"]
             & ~(f["guidance"] & ~f["on_the_mind"] & ~f["linked"])  # "feed the bugs: plenty of fibre, beans, oats"
-            & ~(f["claims_no_change"] & ~f["of_harms"])  # "isn't likely a good way to …" promises nothing; "it's safe"
-            # invites the reader to act
+            & ~(f["claims_no_change"] & ~f["of_harms"] & ~f["urges"])  # "isn't likely a good way to …" promises
+            # nothing; "it's safe" invites the reader to act, and so does "… won't help, so swap them for a probiotic"
             & ~f["evidence_kind"].isin(r.terms("trial_kinds"))
         ),
         lambda c, f, v: f"tells readers to act with no trial behind it: it rests on {_evidence(c, f, v)}",
