@@ -129,3 +129,13 @@ def test_a_study_is_described_once_in_the_whole_verdict(studies_dir):
     text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
     assert text.count("S0003, an animal study") == 1  # described where the strongest claim's flags first name it
     assert "speaks of people, but rests only on S0003." in text  # the headline's flag names it by its id
+
+
+def test_the_same_reason_twice_keeps_its_ending(studies_dir):
+    add_title_claim(studies_dir, "conditional_causal")
+    on_mice = {"studies": "S0003", "conditions": "anxiety", "interventions": "fmt", "population": "animals"}
+    hedged = {**on_mice, "relation": "conditional_causal", "hedging": "speculative", "placement": "summary"}
+    edit_claims(studies_dir, {"C0001": on_mice, "C0011": hedged})  # the study measured depression, not anxiety
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert text.count("S0003, an animal study") == 1
+    assert "claims an effect on anxiety, which S0003 did not measure" in text  # not cut short at the id

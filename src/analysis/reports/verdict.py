@@ -7,13 +7,13 @@ what it cites. Tested in tests/reports/test_verdict.py.
 """
 
 import html
-import os
 import re
 
 import pandas as pd
 from IPython.display import HTML
 
 from analysis.evidence.flags import flag_claims
+from analysis.evidence.study_facts import describe_study
 from analysis.reports.links import ID_IN_TEXT, link_id, link_ids, row_links
 from analysis.reports.summaries import select_source_claims
 from analysis.workbook.load import Workbook
@@ -138,7 +138,7 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
     same = head is not None and head["claim_id"] == strongest["claim_id"]
     beyond = flags[flags["rule"] == HEADLINE_RULE]
     others = flags[(flags["rule"] != HEADLINE_RULE) | (not same)]  # a headline's own rule is told with the headline
-    said: dict[str, str] = {}  # the studies the paragraph's reasons have described: by id after that
+    said = {"descriptions": _descriptions(workbook, claims), "described": set()}  # described once, by id after that
     text = (
         f"Its strongest claim, {_quote(strongest)} ({link_id(strongest['claim_id'], link)}), "
         f"{_states(strongest, vocabulary)} and rests on {_rests_on(strongest, workbook, link)}. "
@@ -213,6 +213,16 @@ def _placement(claim, vocabulary) -> str:
     return vocabulary.label("placements", claim["placement"]).lower()
 
 
+def _descriptions(workbook: Workbook, claims: pd.DataFrame) -> dict:
+    """Each study of the claims' source as the flags' reasons describe it ("S0024, an observational study of …")."""
+    rules = load_rules(workbook.vocabulary, workbook.claims_dir)
+    studies = workbook.studies[workbook.studies["source_id"].isin(set(claims["source_id"]))]
+    return {
+        study_id: describe_study(study_id, study, workbook.vocabulary, rules)
+        for study_id, study in studies.set_index("study_id").iterrows()
+    }
+
+
 def _flagged(flags: pd.DataFrame, claim_id: str, link, words: tuple[str, str, str], said: dict) -> str:
     """The claim's flag reasons between `words` (before, after), or `words`' last when it has none."""
     before, after, none = words
@@ -225,21 +235,24 @@ def _reasons(flags: pd.DataFrame, claim_id: str, link, said: dict | None = None)
     return "; ".join(link_ids(r, link) for r in _name_studies_once(reasons, said))
 
 
-def _name_studies_once(reasons: list[str], first: dict | None = None) -> list[str]:
+def _name_studies_once(reasons: list[str], said: dict | None = None) -> list[str]:
     """Describe each study in full where the reasons first name it, by its id after that: "… rests on S0024, an
     observational study (people who ate fermented foods), which cannot show one; … which S0024 did not measure".
-    `first` holds what earlier reasons of the same paragraph said, and is filled in."""
-    first = {} if first is None else first  # a study's id: the first reason from where it names it
+
+    `said` maps each study of the paragraph to its description as the flags give it (`describe_study`), under the key
+    "descriptions", and holds under "described" the ids already described; it is filled in as reasons are read.
+    """
+    said = {"descriptions": {}, "described": set()} if said is None else said
     named = []
     for reason in reasons:
         for study_id in dict.fromkeys(ID_IN_TEXT.findall(reason)):
-            tail = reason[reason.index(study_id) :]
-            if study_id not in first:
-                first[study_id] = tail
+            description = said["descriptions"].get(study_id, "")
+            if not description or description not in reason:
                 continue
-            description = os.path.commonprefix([first[study_id], tail]).rstrip(", ")
-            if len(description) > len(study_id) + 2:  # the same words follow the id: its description, said already
-                reason = reason.replace(description, study_id).replace(f"{study_id}, did", f"{study_id} did")
+            if study_id in said["described"]:  # said already: its id is enough
+                reason = reason.replace(description, study_id, 1).replace(f"{study_id}, did", f"{study_id} did")
+            else:
+                said["described"].add(study_id)
         named.append(reason)
     return named
 
