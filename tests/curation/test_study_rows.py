@@ -165,8 +165,24 @@ def test_a_customer_s_review_is_no_review_of_research(vocabulary):
         ("In a laboratory study, mice given the bacterium were less anxious.\n", "animal"),
         ("A laboratory study of gut cells found the strain made butyrate.\n", "in-vitro"),
         ("A trial of 62 students tested kefir. The students were randomly split into two groups.\n", "rct"),
+        ("In a laboratory study using cells taken from rats, the probiotic reduced inflammation.\n", "in-vitro"),
+        ("Researchers pooled the results of 12 mouse studies of probiotics.\n", "animal"),
+        (
+            "In an open-label trial, 30 patients chosen at random from a clinic took the probiotic.\n",
+            "uncontrolled-trial",
+        ),
+        ("A randomised trial is the best way to show cause and effect, and this one enrolled 300 adults.\n", "rct"),
     ],
-    ids=["pooled-trials", "mice-in-a-laboratory-study", "cells-in-a-laboratory-study", "randomly-split"],
+    ids=[
+        "pooled-trials",
+        "mice-in-a-laboratory-study",
+        "cells-in-a-laboratory-study",
+        "randomly-split",
+        "cells-taken-from-rats",
+        "pooled-mouse-studies",
+        "chosen-at-random-is-no-randomisation",
+        "the-way-to-show-cause-in-general",
+    ],
 )
 def test_a_design_is_read_from_what_the_study_did(vocabulary, text, design):
     [study] = propose(text, vocabulary)
@@ -187,6 +203,13 @@ def test_an_animal_study_counts_animals_not_the_people_of_a_trial_beside_it(voca
     assert (trial["participants"], mice["participants"]) == ("42", "")
     [rats] = propose("In a study of 64 rats, a high-fat diet changed gut bacteria.\n", vocabulary)
     assert rats["participants"] == "64"
+
+
+def test_research_led_by_a_named_scientist_is_a_study(vocabulary):
+    [study] = propose(
+        "New research led by Dr Jane Smith found that probiotics eased anxiety in 40 adults.\n", vocabulary
+    )
+    assert study["participants"] == "40"
 
 
 def test_a_research_university_or_institute_is_no_study(vocabulary):

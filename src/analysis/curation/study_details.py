@@ -50,7 +50,8 @@ NO_CONTROL = re.compile(  # a study said to have no control group, or said not t
 PLACEBO = re.compile(r"\b(?:placebo|dummy|control group|controlled)\b", re.IGNORECASE)  # a trial's control arm
 SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 RANDOMISED = re.compile(  # "randomly assigned", a crossover's "in a random order"
-    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated|split|divided)|at random|in\s+(?:a\s+)?random\s+order)\b",
+    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated)|in\s+(?:a\s+)?random\s+order)\b"
+    r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
     re.IGNORECASE,
 )
 _UNREVIEWED = re.compile(  # a study its article says is not (yet) peer reviewed or published
@@ -141,7 +142,7 @@ PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
     r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
     r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
-    r"the (?:only |best |right |proper )?way to (?:show|prove|test|know|find out)|"  # "the way to show that is a trial"
+    r"the (?:only |best |right |proper )?way to (?:show|prove|test|know|find out) (?:that|this|it|whether)|"
     r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
     r"need(?: for)? (?:bigger|larger|more|proper|further)|"
     r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"

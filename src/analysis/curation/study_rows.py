@@ -87,7 +87,12 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
 # the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
 _KIND_WORDS = (
     ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
-    ("trial", -1, r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated|split|divided)\b|\bplacebo\b"),
+    (
+        "trial",
+        -1,
+        r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|\bplacebo\b"
+        r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
+    ),
     (
         "review",
         -1,
@@ -132,6 +137,7 @@ _POOLED = re.compile(  # a meta-analysis described by what it did: "pooled the r
     r"\bpool(?:ed|s|ing)\s+(?:the\s+)?(?:results|data|findings)\s+(?:of|from)\s+(?:\w+\s+){0,4}?(?:trials|studies)\b",
     re.IGNORECASE,
 )
+_CELLS = re.compile(r"\bcells?\b|\bcell (?:cultures?|lines?)\b|\bin vitro\b|\borganoids?\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
 _KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
 
@@ -188,12 +194,12 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     """Return the study design `sentence` names: the strongest design term, else what its words of research say."""
     kinds = {slug: vocabulary.term("evidence_levels", slug).kind for slug in ranks}
     of_kind = {kind: [slug for slug in ranks if kinds[slug] == kind] for kind in set(kinds.values())}
-    if _POOLED.search(sentence) and of_kind.get("systematic"):
+    if _POOLED.search(sentence) and of_kind.get("systematic") and not _ANIMALS.search(sentence):
         return of_kind["systematic"][0]  # "researchers pooled the results of 34 randomised trials": a meta-analysis
     levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
     if levels:
         best = min(levels, key=ranks.get)
-        if kinds[best] == "preclinical" and _ANIMALS.search(sentence):
+        if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):
             return of_kind["preclinical"][0]  # "in a laboratory study, mice given …": an animal study
         return best
     sentence = mask_false_names(sentence)  # "start your free trial" names no trial

@@ -31,7 +31,7 @@ _NOT_NAMES = re.compile(
     r"|\b(?P<error>trial)(?=\s+and\s+error\b)"
     r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b"
     r"|\bits\s+(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|send|sends|relay|relays)\b)"  # a nerve's
-    r"|\b(?P<institution>research)(?=[\s-]+(?:intensive|led|active|universit(?:y|ies)|institutes?|institutions?|"
+    r"|\b(?P<institution>research)(?=[\s-]+(?:intensive|universit(?:y|ies)|institutes?|institutions?|"
     r"centres?|centers?|councils?|funding|grants?|charit(?:y|ies)|hospitals?|facilit(?:y|ies))\b)",
     re.IGNORECASE,
 )
