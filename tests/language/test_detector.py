@@ -68,7 +68,7 @@ def append_row(path: Path, row: str) -> None:
         ("Some children have mild wind or bloating at first.", "modest", "Some children"),
         ("It seems the bacteria matter more than the dose.", "speculative", "It seems"),
         ("I do think we'll look back on this as a turning point.", "speculative", "I do think"),
-        ("It is arguably the best-studied strain.", "speculative", "arguably"),
+        ("It is arguably the best-studied strain.", "modest", "arguably"),
         ("These results are hypothesis-generating at best.", "preliminary", "hypothesis-generating"),
     ],
 )
@@ -95,7 +95,7 @@ def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
     "sentence",
     [
         "In one of the larger studies of its kind, researchers recruited 312 amateur runners.",  # a study done
-        "Gurus keep promising that the right supplement will heal your gut.",  # the verb, not an early result
+        "Your feed is full of gut-health gurus promising that a supplement will heal your gut.",  # the verb
         "There are clinics promising a cure for autism.",
     ],
 )
