@@ -366,6 +366,8 @@ def test_a_claim_about_people_resting_only_on_mice_is_exaggeration(studies_dir, 
         ("may calm anxiety in people", True),  # a guess that names people is about people
         ("could help you bounce back from everyday stress", True),
         ("could mean that children given them are less anxious", True),
+        ("could one day tell us how to treat anxiety", False),  # the speaker, not whom it is about
+        ("could, if you ask the US team, ease anxiety", False),
     ],
 )
 def test_a_guess_from_mice_is_about_people_only_when_it_names_them(studies_dir, words, flagged):

@@ -40,9 +40,10 @@ _NEED = (  # what the body needs, not what more of it does: "omega-3 fats, which
     r"(?!\s+to\b)|\bcontributes? to (?:the )?normal\b"  # not "the bacteria your gut needs to fight infection"
 )
 _PEOPLE = (  # words that name people: a guess about them from animals is still about people ("children … could be more
-    # prone to anxiety", "could help you bounce back"); "could one day lead to treatments" guesses where research leads
-    r"(?i)\b(?:people|humans?|us|you|your|children|child|kids?|bab(?:y|ies)|infants?|teenagers?|young people|adults?|"
-    r"women|men|mothers?|patients)\b"
+    # prone to anxiety", "could help you bounce back"); "could one day lead to treatments" guesses where research leads,
+    # and "tell us", "if you ask", "the US team" name the speaker or a country, not whom the claim is about
+    r"(?i)\b(?:people|humans?|your|children|child|kids?|bab(?:y|ies)|infants?|teenagers?|young people|adults?|"
+    r"women|mothers?|patients)\b|(?<!\bif )\byou\b(?! ask)|(?<!\btell )(?<!\btold )(?<!\bshow )(?<!\bgive )(?-i:\bus\b)"
 )
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
