@@ -65,7 +65,7 @@ ADD_STUDY = [
     "--source",
     "probiotics-news",
     "--quote",
-    "In mice, faecal transplants from depressed donors caused depressive behaviour.",
+    "faecal transplants from depressed donors caused depressive behaviour",  # a span S0003's quote does not equal
     "--design",
     "animal",
     "--control",
@@ -91,7 +91,7 @@ def test_add_study_appends_a_study_under_the_next_id_and_says_how_to_link_it(stu
     after = (studies_dir / "studies.csv").read_bytes()
     assert after.startswith(before)  # every row before it byte for byte
     row = after[len(before) :].decode()
-    assert row.startswith('S0007,probiotics-news,"In mice, faecal transplants')
+    assert row.startswith("S0007,probiotics-news,faecal transplants from depressed donors")
     assert ",animal,,unstated,animals,,fmt,depression,harmful,,described," in row
 
 
@@ -149,4 +149,39 @@ def test_add_study_missing_columns_are_one_line_each_and_nothing_is_written(stud
     assert err[-1].endswith(
         "the study was not written: the workbook would not validate; fix the problems above, then add it again"
     )
+    assert (studies_dir / "studies.csv").read_bytes() == before
+
+
+def test_add_study_takes_no_id_a_claim_still_names(studies_dir, capsys):
+    table = (studies_dir / "studies.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (studies_dir / "studies.csv").write_text("".join(line for line in table if not line.startswith("S0006,")))
+    assert "S0006" in (studies_dir / "claims.csv").read_text(encoding="utf-8")  # a claim links the removed study
+    before = (studies_dir / "studies.csv").read_bytes()
+    assert run(studies_dir, *ADD_STUDY) == 1  # as S0006 it would quietly mend the link with another study
+    err = capsys.readouterr().err
+    assert "unknown study 'S0006'" in err and "the study was not written" in err
+    assert (studies_dir / "studies.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (ADD_STUDY[:3] + ADD_STUDY[5:], "a study needs its quote; give --quote"),
+        (
+            [
+                *ADD_STUDY[:4],
+                "A randomised controlled trial in 120 adults found that a daily probiotic reduced "
+                "anxiety scores over eight weeks.",
+                *ADD_STUDY[5:],
+            ],
+            "S0001 is this study already",
+        ),
+    ],
+    ids=["no-quote", "a-study-already-there"],
+)
+def test_add_study_refuses_a_study_without_its_quote_or_one_already_there(studies_dir, capsys, args, message):
+    before = (studies_dir / "studies.csv").read_bytes()
+    assert run(studies_dir, *args) == 1
+    err = capsys.readouterr().err
+    assert message in err and len(err.splitlines()) == 1
     assert (studies_dir / "studies.csv").read_bytes() == before

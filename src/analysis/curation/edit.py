@@ -97,13 +97,49 @@ def add_study(source_id: str, cells: dict, claims_dir=None) -> str:
         header = [column.lstrip("\ufeff") for column in records[0][2]]
         new = _read_study_changes(file, vocabulary, cells)
         text_path, text = read_source_text(source_id, base)
-        find_quote(new.get("quote", ""), source_id, text, text_path)
-        ids = [fields[header.index("study_id")] for _, _, fields in records[1:] if "study_id" in header]
-        row = {**dict.fromkeys(header, ""), **new, "study_id": next_ids(ids, "S", 1)[0], "source_id": source_id}
+        if not new.get("quote"):
+            hint = "give --quote: the sentence of the text that describes the study"
+            raise WorkbookError(Problem(file, "a study needs its quote", column="quote", hint=hint))
+        find_quote(new["quote"], source_id, text, text_path)
+        rows = [dict(zip(header, fields)) for _, _, fields in records[1:]]
+        _refuse_twice(file, rows, source_id, new["quote"])
+        row = {**dict.fromkeys(header, ""), **new, "study_id": _next_study_id(rows, base), "source_id": source_id}
         updated = append_rows(data, [[row[column] for column in header]])
         refuse_errors(validate_candidate(base, {paths.STUDIES_FILE: updated}), "study")
         write_atomically(file, updated)
     return row["study_id"]
+
+
+def _refuse_twice(file: Path, rows: list[dict], source_id: str, quote: str) -> None:
+    """Raise WorkbookError when a study of `source_id` already has `quote` (matched in any case)."""
+    same = [
+        r["study_id"]
+        for r in rows
+        if r.get("source_id") == source_id and fold_text(r.get("quote", "")).casefold() == fold_text(quote).casefold()
+    ]
+    if same:
+        hint = f"correct it with edit-study {same[0]}, or quote the sentence that describes the other study"
+        raise WorkbookError(Problem(file, f"{same[0]} is this study already", column="quote", value=quote, hint=hint))
+
+
+def _next_study_id(rows: list[dict], base: Path) -> str:
+    """The next free study id: after every id of studies.csv and every id a claim names (a link whose study was
+    removed must not come to name another)."""
+    return next_ids([r.get("study_id", "") for r in rows] + _linked_ids(base / paths.CLAIMS_FILE), "S", 1)[0]
+
+
+def _linked_ids(file: Path) -> list[str]:
+    """The study ids the `studies` cells of claims table `file` name ([] when it has none or cannot be read: validation
+    reports that)."""
+    try:
+        records = split_records(file.read_text(encoding="utf-8")) if file.exists() else []
+    except (OSError, UnicodeDecodeError):
+        return []
+    header = [column.lstrip("\ufeff") for column in records[0][2]] if records else []
+    if "studies" not in header:
+        return []
+    at = header.index("studies")
+    return [study for _, _, fields in records[1:] if len(fields) > at for study in split_terms(fields[at])]
 
 
 def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tuple[str, str, str]]:
