@@ -83,6 +83,8 @@ def test_the_writer_s_sentence_after_a_closed_quotation_is_not_the_speaker_s():
     )
     assert not is_attributed("Five years ago, her son began taking a probiotic that cleared up his digestion", text)
     assert is_attributed("After that, she says she was hooked.", text)
+    tagged = '"Anxiety fell by half!" the study\'s authors wrote. Jane Doe says she is impressed.\n'
+    assert not is_attributed('"Anxiety fell by half!"', tagged)  # the tag after it goes with it: research reported
 
 
 RUNNING = """A trial of kefir in students found a small effect.

@@ -210,7 +210,9 @@ def speaker_of_turn(paragraph: str, text: str) -> str | None:
     return name.title() if turns >= 2 else None
 
 
-_SENTENCE_END = re.compile(r"[.?!][\"”’')]*\s")  # a full stop, perhaps closing a quotation, then a space
+# a full stop, perhaps closing a quotation, then a space, not before a word in lower case ('"… by half!" the authors
+# wrote': the speech tag goes with its quotation)
+_SENTENCE_END = re.compile(r"[.?!][\"”’')]*\s(?![a-z])")
 
 
 def _sentence_around(paragraph: str, start: int, end: int) -> str:
