@@ -13,6 +13,7 @@ Tested in tests/curation/test_reference_studies.py.
 import re
 
 from analysis.common.lines import line_at
+from analysis.curation.study_designs import design_of, design_of_trial
 from analysis.curation.study_details import (
     count_participants,
     propose_control,
@@ -20,14 +21,7 @@ from analysis.curation.study_details import (
     propose_peer_review,
     propose_population,
 )
-from analysis.curation.study_rows import (
-    DRAFT_STUDY,
-    design_of,
-    design_of_trial,
-    find_named_terms,
-    paragraph_around,
-    propose_study_direction,
-)
+from analysis.curation.study_rows import DRAFT_STUDY, find_named_terms, paragraph_around, propose_study_direction
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
 
 _LIST_HEADING = re.compile(r"^(?:references?|sources?|further reading|bibliography)\s*:?\s*$", re.IGNORECASE)

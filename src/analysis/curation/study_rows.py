@@ -31,14 +31,11 @@ from dataclasses import dataclass, field
 
 from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
+from analysis.curation.study_designs import KIND_PATTERNS, design_of, design_of_trial
 from analysis.curation.study_details import (
     CONTROLLED,
     CUSTOMER_REVIEWS,
-    NO_CONTROL,
     PARTICIPANTS,
-    PLACEBO,
-    RANDOMISED,
-    SINGLE_ARM,
     SIZED,
     count_participants,
     counts_people,
@@ -49,7 +46,7 @@ from analysis.curation.study_details import (
     propose_population,
     size_of,
 )
-from analysis.curation.terms import find_terms, mask_false_names
+from analysis.curation.terms import find_terms
 from analysis.language.detector import read_sentence
 from analysis.language.sentences import is_heading
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
@@ -82,64 +79,6 @@ _CITATIONS = (  # where a text names the journal: "published in Gastroenterology
         r"issue of|in the journal)\s+(?:the\s+)?(?:journal\s+)?" + _NAME
     ),
 )
-# Words that name a study of a kind of design where the vocabulary's names do not ("a Cochrane Library review
-# of 63 studies", "the laboratory experiments", "the new study"), with which design of the kind they mean:
-# the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
-_KIND_WORDS = (
-    ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
-    (
-        "trial",
-        -1,
-        r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|\bplacebo\b"
-        r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
-    ),
-    (
-        "review",
-        -1,
-        r"\b(?:an?|the|this|that|another|new|recent|cochrane|\d{4})\s+(?:[\w-]+\s+)?review\b|\breviews? of\b",
-    ),
-    (
-        "observational",
-        -1,
-        r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b|"  # "followed 20,000 adults for years"
-        r"\bfollowed\s+(?:more\s+than\s+|about\s+|around\s+|some\s+|nearly\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}?"
-        r"(?:people|adults|children|women|men|participants|individuals)\b[^.]{0,40}?\bfor\s+(?:\w+\s+){0,3}?"
-        r"(?:years|decades)\b",
-    ),
-    (
-        "preclinical",
-        0,
-        r"\bin (?:[\w-]+ ){0,2}(?:mice|rats|rodents)\b"  # "in mice", "in chronically stressed mice"
-        r"|\b(?:mouse|rat|rodent|animal)\s+(?:study|studies|experiments?|research|work)\b"
-        r"|\b(?:germ-free|the) (?:mice|rats|animals)\b|\b(?:mice|rats|rodents) (?:given|raised|fed|that|which|who)\b",
-    ),
-    ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
-    (  # research invoked in general: "several studies have found", "a growing body of research", "studies comparing"
-        "unspecified",
-        0,
-        r"\b(?:several|some|many|multiple|numerous|other|earlier|previous|smaller|small|a handful of|a wave of|"
-        r"a number of|study after)\s+(?:[\w-]+\s+){0,2}?(?:studies|research|trials)\b"
-        r"|\bstudies\s+(?:have|has|show|showed|shown|suggest|suggested|found|find|comparing|looking|linking|linked|"
-        r"done)\b|\bin (?:some |several |many |other )?studies\b"
-        r"|\b(?:research|evidence|work)\s+(?:also\s+)?(?:suggests?|suggesting|shows?|showing|linking|linked|"
-        r"has (?:found|shown|linked|suggested)|have (?:found|shown))\b"
-        r"|\bbody of (?:research|work|evidence|studies|similar findings)\b"
-        r"|\bresearchers have (?:also )?(?:found|noticed|shown|reported|linked)\b",
-    ),
-    (
-        "unspecified",
-        0,
-        r"\b(?:the|this|a|new|our|their|that)\s+(?:new\s+|recent\s+|current\s+)?(?:study|research|experiment)\b"
-        r"|\bresearchers\s+(?:found|showed|reported|compared|tested|conducted|performed)\b",
-    ),
-)
-_POOLED = re.compile(  # a meta-analysis described by what it did: "pooled the results of 34 randomised trials"
-    r"\bpool(?:ed|s|ing)\s+(?:the\s+)?(?:results|data|findings)\s+(?:of|from)\s+(?:\w+\s+){0,4}?(?:trials|studies)\b",
-    re.IGNORECASE,
-)
-_CELLS = re.compile(r"\bcells?\b|\bcell (?:cultures?|lines?)\b|\bin vitro\b|\borganoids?\b", re.IGNORECASE)
-_ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
-_KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
 
 
 @dataclass
@@ -190,54 +129,9 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
     ]
 
 
-def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
-    """Return the study design `sentence` names: the strongest design term, else what its words of research say."""
-    kinds = {slug: vocabulary.term("evidence_levels", slug).kind for slug in ranks}
-    of_kind = {kind: [slug for slug in ranks if kinds[slug] == kind] for kind in set(kinds.values())}
-    if _POOLED.search(sentence) and of_kind.get("systematic") and not _ANIMALS.search(sentence):
-        return of_kind["systematic"][0]  # "researchers pooled the results of 34 randomised trials": a meta-analysis
-    levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
-    if levels:
-        best = min(levels, key=ranks.get)
-        if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):
-            return of_kind["preclinical"][0]  # "in a laboratory study, mice given …": an animal study
-        return best
-    sentence = mask_false_names(sentence)  # "start your free trial" names no trial
-    for kind, pick, pattern in _KIND_PATTERNS:
-        designs = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == kind]
-        if designs and pattern.search(sentence):
-            return designs[pick]
-    return None
-
-
-def design_of_trial(level: str, told: str, vocabulary) -> str:
-    """Return the design of a trial from what its sentences `told` say of its control group: none ("there was no
-    placebo group", "that isn't a clinical trial", with no word of one elsewhere), randomised, none ("open-label"),
-    or a placebo or control group; else `level` as it stands.
-
-    The vocabulary's trial designs are taken strongest first: randomised, controlled, design unstated.
-    """
-    kind_of = {slug: vocabulary.term("evidence_levels", slug).kind for slug in study_designs(vocabulary)}
-    trials = [slug for slug, kind in kind_of.items() if kind == "trial"]
-    uncontrolled = [slug for slug, kind in kind_of.items() if kind == "uncontrolled"]
-    if kind_of.get(level) not in ("trial", "uncontrolled") or not trials:
-        return level
-    said = NO_CONTROL.sub(" ", told)  # what is left once "no placebo group", "not randomised" are taken out
-    if NO_CONTROL.search(told) and uncontrolled and not CONTROLLED.search(said):
-        return uncontrolled[0]  # "There was no placebo group", "that isn't a clinical trial", and no word of one
-    if RANDOMISED.search(said):
-        return trials[0]
-    if SINGLE_ARM.search(told) and uncontrolled:
-        return uncontrolled[0]
-    if PLACEBO.search(said) and len(trials) > 2 and level in (trials[-1], *uncontrolled):
-        return trials[1]  # a trial of unstated design, or a pilot, with a placebo or control group ("compared with
-        # before they started" is no control arm)
-    return level
-
-
 def _specific(sentence: str) -> bool:
     """True when a sentence speaks of one study ("the new study", "researchers found"), not research in general."""
-    return bool(_KIND_PATTERNS[-1][2].search(sentence))
+    return bool(KIND_PATTERNS[-1][2].search(sentence))
 
 
 def _other_size(study: _Study, sentence: str) -> bool:
