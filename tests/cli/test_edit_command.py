@@ -185,3 +185,16 @@ def test_add_study_refuses_a_study_without_its_quote_or_one_already_there(studie
     err = capsys.readouterr().err
     assert message in err and len(err.splitlines()) == 1
     assert (studies_dir / "studies.csv").read_bytes() == before
+
+
+def test_add_study_tells_every_mistake_at_once(studies_dir, capsys):
+    args = ["add-study", "--source", "probiotics-nwes", "--quote", "x", "--design", "rtc"]
+    assert run(studies_dir, *args) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and "did you mean 'rct'?" in err[0] and "did you mean 'probiotics-news'?" in err[1]
+
+
+def test_add_study_in_a_folder_without_studies_says_how_to_start_one(studies_dir, capsys):
+    (studies_dir / "studies.csv").unlink()
+    assert run(studies_dir, *ADD_STUDY) == 1
+    assert "this folder has no studies.csv: add one with its header line" in capsys.readouterr().err

@@ -137,7 +137,7 @@ def run_edit_study(args) -> int:
 
 def run_add_study(args) -> int:
     """Add a study to studies.csv; print its id and how to link a claim to it."""
-    from analysis.curation.edit import add_study
+    from analysis.curation.add_study import add_study
 
     cells = {column: getattr(args, column) for column in STUDY_HELP if getattr(args, column, None) is not None}
     study_id = add_study(args.source.strip(), cells, args.claims_dir)

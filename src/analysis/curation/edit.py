@@ -1,10 +1,9 @@
-"""Edit the workbook in place: relabel a claim, correct or add a study, record a sentence as not a claim; each
+"""Edit the workbook in place: relabel a claim, correct a study, record a sentence as not a claim; each
 checked, then written atomically.
 
 from analysis.curation.edit import edit_claim, edit_study, record_non_claim
 edit_claim("C0012", {"conditions": "anxiety;mood", "notes": "-"})     # [("conditions", "anxiety", "anxiety;mood"), …]
 edit_study("S0017", {"design": "controlled-trial", "participants": "142"})
-add_study("fmt-trial-news", {"quote": "…", "design": "rct", …})         # "S0018": a study the draft missed
 record_non_claim("fmt-trial-news", "Sign up for our newsletter.", "page furniture")
 withdraw_non_claim("fmt-trial-news", "Sign up for our newsletter.")   # "page furniture": the reason it had
 
@@ -27,7 +26,6 @@ from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.draft_review import STUDY_TERMS
 from analysis.curation.propose import resolve_labels
 from analysis.language.sentences import split_sentences
-from analysis.workbook.failures import next_ids
 from analysis.workbook.quotes import SourceText, fold_text, locate_quote
 from analysis.workbook.storage import append_rows, lock_workbook, remove_row, replace_row, split_records
 from analysis.workbook.studies import STUDY_COLUMNS
@@ -77,69 +75,8 @@ def edit_study(study_id: str, changes: dict, claims_dir=None) -> list[tuple[str,
     vocabulary = load_vocabulary(claims_dir)
     base = Path(claims_dir or paths.CLAIMS_DIR)
     return _edit_row(
-        base, paths.STUDIES_FILE, "study_id", study_id, lambda file, old: _read_study_changes(file, vocabulary, changes)
+        base, paths.STUDIES_FILE, "study_id", study_id, lambda file, old: read_study_changes(file, vocabulary, changes)
     )
-
-
-def add_study(source_id: str, cells: dict, claims_dir=None) -> str:
-    """Add a study the draft missed to studies.csv, under the next free id; return the id.
-
-    `cells` are read as `edit_study` reads them; its quote must stand in the source's text. Raises WorkbookError,
-    with nothing written, for an unknown source, a quote not in the text, an unknown term, or a workbook that would
-    not validate (a required column left empty: design, control, population, interventions, outcomes, direction,
-    reporting).
-    """
-    vocabulary = load_vocabulary(claims_dir)
-    base = Path(claims_dir or paths.CLAIMS_DIR)
-    file = base / paths.STUDIES_FILE
-    with lock_workbook(base):
-        data, records = _read_table(file, "studies")
-        header = [column.lstrip("\ufeff") for column in records[0][2]]
-        new = _read_study_changes(file, vocabulary, cells)
-        text_path, text = read_source_text(source_id, base)
-        if not new.get("quote"):
-            hint = "give --quote: the sentence of the text that describes the study"
-            raise WorkbookError(Problem(file, "a study needs its quote", column="quote", hint=hint))
-        find_quote(new["quote"], source_id, text, text_path)
-        rows = [dict(zip(header, fields)) for _, _, fields in records[1:]]
-        _refuse_twice(file, rows, source_id, new["quote"])
-        row = {**dict.fromkeys(header, ""), **new, "study_id": _next_study_id(rows, base), "source_id": source_id}
-        updated = append_rows(data, [[row[column] for column in header]])
-        refuse_errors(validate_candidate(base, {paths.STUDIES_FILE: updated}), "study")
-        write_atomically(file, updated)
-    return row["study_id"]
-
-
-def _refuse_twice(file: Path, rows: list[dict], source_id: str, quote: str) -> None:
-    """Raise WorkbookError when a study of `source_id` already has `quote` (matched in any case)."""
-    same = [
-        r["study_id"]
-        for r in rows
-        if r.get("source_id") == source_id and fold_text(r.get("quote", "")).casefold() == fold_text(quote).casefold()
-    ]
-    if same:
-        hint = f"correct it with edit-study {same[0]}, or quote the sentence that describes the other study"
-        raise WorkbookError(Problem(file, f"{same[0]} is this study already", column="quote", value=quote, hint=hint))
-
-
-def _next_study_id(rows: list[dict], base: Path) -> str:
-    """The next free study id: after every id of studies.csv and every id a claim names (a link whose study was
-    removed must not come to name another)."""
-    return next_ids([r.get("study_id", "") for r in rows] + _linked_ids(base / paths.CLAIMS_FILE), "S", 1)[0]
-
-
-def _linked_ids(file: Path) -> list[str]:
-    """The study ids the `studies` cells of claims table `file` name ([] when it has none or cannot be read: validation
-    reports that)."""
-    try:
-        records = split_records(file.read_text(encoding="utf-8")) if file.exists() else []
-    except (OSError, UnicodeDecodeError):
-        return []
-    header = [column.lstrip("\ufeff") for column in records[0][2]] if records else []
-    if "studies" not in header:
-        return []
-    at = header.index("studies")
-    return [study for _, _, fields in records[1:] if len(fields) > at for study in split_terms(fields[at])]
 
 
 def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tuple[str, str, str]]:
@@ -147,7 +84,7 @@ def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tu
     is `row_id`; validate the workbook as it would be, write only then; return each (column, before, after)."""
     file, what = base / name, name.removesuffix(".csv")
     with lock_workbook(base):
-        data, records = _read_table(file, what)
+        data, records = read_editable_table(file, what)
         header = [column.lstrip("\ufeff") for column in records[0][2]]
         number, old = _find_row(file, records, header, key, row_id)
         new = _apply(file, header, old, cells_of(file, old), base, what)
@@ -159,13 +96,15 @@ def _edit_row(base: Path, name: str, key: str, row_id: str, cells_of) -> list[tu
     return changed
 
 
-def _read_table(file: Path, what: str) -> tuple[bytes, list]:
+def read_editable_table(file: Path, what: str) -> tuple[bytes, list]:
     """Return the bytes and records of a table; raise WorkbookError for one that cannot be edited."""
     try:
         data = file.read_bytes()
         records = split_records(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         hint = "python -m analysis validate says what is wrong with it"
+        if not file.exists():
+            hint = f"this folder has no {file.name}: add one with its header line (see claims/README.md)"
         raise WorkbookError(Problem(file, f"cannot read the {what} table: {exc}", hint=hint)) from None
     if not records:
         raise WorkbookError(Problem(file, f"the {what} table is empty", hint="it has no row to edit"))
@@ -195,7 +134,7 @@ def _find_row(file: Path, records, header: list[str], key: str, wanted: str) -> 
     return number, dict(zip(header, fields))
 
 
-def _read_study_changes(file: Path, vocabulary, changes: dict) -> dict:
+def read_study_changes(file: Path, vocabulary, changes: dict) -> dict:
     """Return the changes as cells: terms resolved to slugs, findings as condition:direction, '-' read as empty."""
     cells, problems = {}, []
     for column, value in changes.items():
