@@ -204,6 +204,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         ("Her son calmed down within ten days of starting the probiotic.", {"placement": "summary"}, True),
         ("Many customers calm down within ten days of starting it.", {"reporting": "second-hand"}, True),
         ("Once I started the probiotic, I noticed her mood lift.", {"placement": "summary"}, True),
+        ("Her son began taking a probiotic that cleared up his digestion problems.", {"reporting": "described"}, True),
     ],
     ids=[
         "quoted",
@@ -218,6 +219,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         "one-case-in-a-summary",
         "many-cases-at-second-hand",
         "writer-on-somebody-else-in-a-summary",
+        "one-case-whose-story-credits-a-thing-with-a-cause",  # "a probiotic that cleared up …": the text's claim
     ],
 )
 def test_an_anecdote_is_a_cause_on_weak_evidence_only_where_the_article_generalises_it(

@@ -45,6 +45,7 @@ _PEOPLE = (  # words that name people: a guess about them from animals is still 
     r"(?i)\b(?:people|humans?|your|children|child|kids?|bab(?:y|ies)|infants?|teenagers?|young people|adults?|"
     r"women|mothers?|patients)\b|(?<!\bif )\byou\b(?! ask)|(?<!\btell )(?<!\btold )(?<!\bshow )(?<!\bgive )(?-i:\bus\b)"
 )
+_THAT_BEFORE = re.compile(r"\b(?:that|which)\s+(?:\w+\s+)?$", re.IGNORECASE)  # "… that (quickly) cleared up"
 _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not saying it's a cure for everyone"
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
 _NOT_DENYING = re.compile(r"(?:no|not|never)\s+(?:doubt|only|just)\b", re.IGNORECASE)  # "no doubt", "not only"
@@ -179,6 +180,22 @@ def _one_case_told(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> p
         & facts["placement"].isin(rules.terms("body_placements"))
         & ~facts["scope"].map(bool)
         & claims["quote"].map(names_a_person)
+        & ~claims["quote"].map(_credits_a_thing)  # "a probiotic that cleared up his digestion problems"
+    )
+
+
+def _credits_a_thing(quote: str) -> bool:
+    """True when a thing acts on the person by a causal verb, in a relative clause ("a children's probiotic that
+    cleared up digestion problems he was having"): the text credits it with a cause; "her son calmed down after
+    starting it", "she who recovered" tell what happened, and "a drink that didn't help" denies it."""
+    reading = read_sentence(quote)
+    if reading.negated:
+        return False
+    return any(
+        cue.kind == "causal"
+        and cue.category == "verb"
+        and _THAT_BEFORE.search(quote[max(0, cue.start - 12) : cue.start])
+        for cue in reading.cues
     )
 
 

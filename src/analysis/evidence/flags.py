@@ -15,7 +15,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
     writer's "it changed my life" outside a headline), which reports what happened to them (not "if I can fix
     myself, anyone can"),
   - it is the body's account of one case it describes, of a person it names ("she went from waking four times a
-    night to sleeping through"), which tells a story,
+    night to sleeping through"), which tells a story, unless a relative clause in it credits a thing with a cause ("a
+    probiotic that cleared up his digestion problems"),
   - it says what research has reported, research the subject of a verb of reporting ("a handful of small studies
     have reported improvements in mood"): a description of the evidence,
   - or it says that conventional care works ("talking therapies for IBS help"; rules.yaml `conventional_care`),
