@@ -15,9 +15,11 @@ from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.add import find_quote, read_source_text
 from analysis.curation.candidate import refuse_errors, validate_candidate
 from analysis.curation.edit import read_editable_table, read_study_changes
+from analysis.workbook.csv_reader import read_table
 from analysis.workbook.failures import next_ids
 from analysis.workbook.quotes import fold_text
-from analysis.workbook.storage import append_rows, lock_workbook, split_records
+from analysis.workbook.storage import append_rows, lock_workbook
+from analysis.workbook.validate import CLAIM_COLUMNS, CLAIM_REQUIRED
 from analysis.workbook.vocabulary import load_vocabulary, split_terms
 
 
@@ -48,23 +50,28 @@ def add_study(source_id: str, cells: dict, claims_dir=None) -> str:
 def _checked_study(file: Path, vocabulary, source_id: str, cells: dict, base: Path) -> dict:
     """Return a new study's cells, terms resolved; raise WorkbookError telling every mistake at once: an unknown term,
     an unknown source, a missing quote or one the text does not hold."""
-    problems, new, text = [], {}, None
-    for check in ("terms", "source", "quote"):
-        try:
-            if check == "terms":
-                new = read_study_changes(file, vocabulary, cells)
-            elif check == "source":
-                text_path, text = read_source_text(source_id, base)
-            elif not str(cells.get("quote") or "").strip():
-                hint = "give --quote: the sentence of the text that describes the study"
-                raise WorkbookError(Problem(file, "a study needs its quote", column="quote", hint=hint))
-            elif text is not None:
-                find_quote(str(cells["quote"]).strip(), source_id, text, text_path)
-        except WorkbookError as exc:
-            problems += exc.problems
+    problems: list = []
+    new = _collect(problems, read_study_changes, file, vocabulary, cells) or {}
+    source = _collect(problems, read_source_text, source_id, base)
+    quote = str(cells.get("quote") or "").strip()
+    if not quote:
+        hint = "give --quote: the sentence of the text that describes the study"
+        problems.append(Problem(file, "a study needs its quote", column="quote", hint=hint))
+    elif source is not None:
+        text_path, text = source
+        _collect(problems, find_quote, quote, source_id, text, text_path)
     if problems:
         raise WorkbookError(problems)
     return new
+
+
+def _collect(problems: list, check, *args):
+    """Return `check(*args)`, or None with the problems its WorkbookError tells added to `problems`."""
+    try:
+        return check(*args)
+    except WorkbookError as exc:
+        problems += exc.problems
+        return None
 
 
 def _refuse_twice(file: Path, rows: list[dict], source_id: str, quote: str) -> None:
@@ -86,14 +93,7 @@ def _next_study_id(rows: list[dict], base: Path) -> str:
 
 
 def _linked_ids(file: Path) -> list[str]:
-    """The study ids the `studies` cells of claims table `file` name ([] when it has none or cannot be read: validation
-    reports that)."""
-    try:
-        records = split_records(file.read_text(encoding="utf-8")) if file.exists() else []
-    except (OSError, UnicodeDecodeError):
-        return []
-    header = [column.lstrip("\ufeff") for column in records[0][2]] if records else []
-    if "studies" not in header:
-        return []
-    at = header.index("studies")
-    return [study for _, _, fields in records[1:] if len(fields) > at for study in split_terms(fields[at])]
+    """The study ids the `studies` cells of claims table `file` name (none when it cannot be read: validation says
+    why)."""
+    frame = read_table(file, CLAIM_COLUMNS, CLAIM_REQUIRED, "claims").frame
+    return [study for cell in frame.get("studies", []) for study in split_terms(cell)]

@@ -69,7 +69,6 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "states_effect": claims["relation"].isin(rules.terms("effect_relations")),
             "claims_no_change": claims["direction"].isin(rules.terms("no_effect_directions")),  # "won't fix your mood"
             "of_harms": claims["conditions"].map(lambda v: bool(set(split_terms(v)) & harms)),  # side effects
-            "urges": claims["quote"].map(lambda q: read_sentence(q).advice),  # "keep taking it": words of advice
             "signed": claims["direction"].isin(rules.terms("effect_directions")),  # "lifts mood", not "affects mood"
             "hedges": claims["hedging"].map(lambda value: frozenset(split_terms(value))),
             "placement": claims["placement"].replace("", rules.flags["body_placements"][0]),  # unplaced: body
@@ -102,8 +101,10 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     )
     typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
     effect = typed.isin(rules.terms("claims_of_effect"))
-    warns = _warns(claims, rules, contested)
-    facts["eligible"] = effect & ~claims["advice_term"].isin(rules.terms("safety_advice")) & ~warns
+    facts["eligible"] = (
+        effect & ~claims["advice_term"].isin(rules.terms("safety_advice")) & ~_warns(claims, facts, rules)
+    )
+    facts["urges"] = _where(claims, facts["claims_no_change"] & facts["advises"], lambda q: read_sentence(q).advice)
     facts["about_research"] = typed.isin(rules.terms("claims_about_research"))  # "the research is extraordinary"
     # A section heading names its section's topic: only the headline rule judges it, against that body.
     # The title (the text's first line) is the article's main claim and is judged like any other.
@@ -129,19 +130,16 @@ def _as_guidelines_advise(cell: str, rules: Rules, vocabulary: Vocabulary) -> bo
     return bool(foods) and named <= foods | broader | rules.terms("everyday_advice")
 
 
-def _warns(claims: pd.DataFrame, rules: Rules, mind: set) -> pd.Series:
+def _warns(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> pd.Series:
     """True for a warning of harm in the body of a text: a harm on a safety condition, to the body alone ("too much
     too soon can leave you a bit bloated"; "antibiotics cause autism and other side effects" claims a harm to the
     mind, and is judged), or advice on how to ease or avoid one, on safety conditions alone ("start small"; "our
     probiotic prevents the side effects of antibiotics" promises a benefit, and is judged). "It is safe" (no effect on
     them) invites the reader to act, and is judged; a headline or summary is read alone."""
-    safety = rules.terms("safety_conditions")
-    named = claims["conditions"].map(lambda v: set(split_terms(v)))
-    harm = claims["direction"].isin(rules.terms("warning_directions")) & named.map(lambda c: bool(c & safety))
-    eases = claims["direction"].isin(rules.terms("effect_directions")) & named.map(lambda c: bool(c) and c <= safety)
-    advice = claims["advice_term"].isin(rules.terms("advice_to_act"))
-    body = claims["placement"].replace("", rules.flags["body_placements"][0]).isin(rules.terms("body_placements"))
-    return ((harm & ~named.map(lambda c: bool(c & mind))) | (eases & advice)) & body
+    only_harms = claims["conditions"].map(lambda v: _all_in(v, rules.terms("safety_conditions")))
+    harm = claims["direction"].isin(rules.terms("warning_directions")) & facts["of_harms"] & ~facts["on_the_mind"]
+    eases = facts["signed"] & only_harms & facts["advises"]
+    return (harm | eases) & facts["placement"].isin(rules.terms("body_placements"))
 
 
 def _settled(claims: pd.DataFrame, rules: Rules, conditions: str, interventions: str) -> pd.Series:
@@ -173,15 +171,22 @@ def _one_case_told(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> p
     """Return which claims tell, in the body, what happened in one particular case (an anecdote the text describes,
     of a person it names: "she went from waking four times a night to sleeping through"), speaking of no one beyond
     it: a story, not the article's claim of a cause. A headline or summary that tells it, "many customers notice"
-    (second-hand), or "probiotics ease anxiety" on one story (no person named) generalises."""
-    return (
+    (second-hand), or "probiotics ease anxiety" on one story (no person named) generalises; so does a relative
+    clause that credits a thing with a cause ("a probiotic that cleared up his digestion problems")."""
+    told = (
         facts["evidence_kind"].isin(rules.terms("told_from_experience"))
         & claims["reporting"].isin(rules.terms("one_case_reportings"))
         & facts["placement"].isin(rules.terms("body_placements"))
         & ~facts["scope"].map(bool)
         & claims["quote"].map(names_a_person)
-        & ~claims["quote"].map(_credits_a_thing)  # "a probiotic that cleared up his digestion problems"
     )
+    return told & ~_where(claims, told, _credits_a_thing)
+
+
+def _where(claims: pd.DataFrame, selected: pd.Series, judge) -> pd.Series:
+    """Return `judge(quote)` for the `selected` claims, False for the others: a sentence read only where it counts."""
+    found = claims.loc[selected, "quote"].map(judge).astype(bool)
+    return found.reindex(claims.index, fill_value=False)
 
 
 def _credits_a_thing(quote: str) -> bool:

@@ -3,8 +3,6 @@
 Tested in tests/evidence/test_flags.py.
 """
 
-import re
-
 import pandas as pd
 
 from analysis.language.detector import read_sentence
@@ -134,7 +132,7 @@ def _solid(linked: pd.DataFrame, rules: Rules) -> pd.Series:
 
 def describe_study(study_id: str, study, vocabulary: Vocabulary, rules: Rules) -> str:
     """Return a study as a flag's reason names it: "S0007, a randomised controlled trial of 42 infants with colic"."""
-    design = re.sub(r"\s*\(.*\)$", "", vocabulary.label("evidence_levels", str(study["design"]))).lower()
+    design = vocabulary.short_label("evidence_levels", str(study["design"])).lower()
     size = f"{int(study['participants']):,}" if pd.notna(study["participants"]) else ""
     animal = study["population"] in rules.terms("studied_in_animals_or_cells")
     detail = str(study["population_detail"]).strip()

@@ -7,7 +7,7 @@ what it cites. Tested in tests/reports/test_verdict.py.
 """
 
 import html
-import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 from IPython.display import HTML
@@ -138,7 +138,7 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
     same = head is not None and head["claim_id"] == strongest["claim_id"]
     beyond = flags[flags["rule"] == HEADLINE_RULE]
     others = flags[(flags["rule"] != HEADLINE_RULE) | (not same)]  # a headline's own rule is told with the headline
-    said = {"descriptions": _descriptions(workbook, claims), "described": set()}  # described once, by id after that
+    said = _Said(_descriptions(workbook, claims, rules))  # each study described once, by its id after that
     text = (
         f"Its strongest claim, {_quote(strongest)} ({link_id(strongest['claim_id'], link)}), "
         f"{_states(strongest, vocabulary)} and rests on {_rests_on(strongest, workbook, link)}. "
@@ -189,8 +189,7 @@ def _states(claim, vocabulary) -> str:
     of a headline that says "could raise"."""
     if claim["relation"] == vocabulary.terms("relations")[0]:
         return "claims no relationship"
-    label = re.sub(r"\s*\(.*\)$", "", vocabulary.label("relations", claim["relation"]))
-    return f"states {_with_article(label.lower())}"
+    return f"states {_with_article(vocabulary.short_label('relations', claim['relation']).lower())}"
 
 
 def _rests_on(claim, workbook: Workbook, link) -> str:
@@ -213,9 +212,8 @@ def _placement(claim, vocabulary) -> str:
     return vocabulary.label("placements", claim["placement"]).lower()
 
 
-def _descriptions(workbook: Workbook, claims: pd.DataFrame) -> dict:
+def _descriptions(workbook: Workbook, claims: pd.DataFrame, rules) -> dict:
     """Each study of the claims' source as the flags' reasons describe it ("S0024, an observational study of …")."""
-    rules = load_rules(workbook.vocabulary, workbook.claims_dir)
     studies = workbook.studies[workbook.studies["source_id"].isin(set(claims["source_id"]))]
     return {
         study_id: describe_study(study_id, study, workbook.vocabulary, rules)
@@ -223,36 +221,41 @@ def _descriptions(workbook: Workbook, claims: pd.DataFrame) -> dict:
     }
 
 
-def _flagged(flags: pd.DataFrame, claim_id: str, link, words: tuple[str, str, str], said: dict) -> str:
+@dataclass
+class _Said:
+    """What a verdict's paragraph says of its studies: each one's description as the flags give it, and the ids it
+    has described already."""
+
+    descriptions: dict
+    described: set = field(default_factory=set)
+
+
+def _flagged(flags: pd.DataFrame, claim_id: str, link, words: tuple[str, str, str], said: _Said) -> str:
     """The claim's flag reasons between `words` (before, after), or `words`' last when it has none."""
     before, after, none = words
     reasons = _reasons(flags, claim_id, link, said)
     return f"{before}{reasons}{after}" if reasons else none
 
 
-def _reasons(flags: pd.DataFrame, claim_id: str, link, said: dict | None = None) -> str:
+def _reasons(flags: pd.DataFrame, claim_id: str, link, said: _Said) -> str:
     reasons = list(flags.loc[flags["claim_id"] == claim_id, "reason"])
     return "; ".join(link_ids(r, link) for r in _name_studies_once(reasons, said))
 
 
-def _name_studies_once(reasons: list[str], said: dict | None = None) -> list[str]:
-    """Describe each study in full where the reasons first name it, by its id after that: "… rests on S0024, an
-    observational study (people who ate fermented foods), which cannot show one; … which S0024 did not measure".
-
-    `said` maps each study of the paragraph to its description as the flags give it (`describe_study`), under the key
-    "descriptions", and holds under "described" the ids already described; it is filled in as reasons are read.
-    """
-    said = {"descriptions": {}, "described": set()} if said is None else said
+def _name_studies_once(reasons: list[str], said: _Said) -> list[str]:
+    """Describe each study in full where the paragraph's reasons first name it, by its id after that: "… rests on
+    S0024, an observational study (people who ate fermented foods), which cannot show one; … which S0024 did not
+    measure". `said` is filled in as reasons are read."""
     named = []
     for reason in reasons:
         for study_id in dict.fromkeys(ID_IN_TEXT.findall(reason)):
-            description = said["descriptions"].get(study_id, "")
+            description = said.descriptions.get(study_id, "")
             if not description or description not in reason:
                 continue
-            if study_id in said["described"]:  # said already: its id is enough
+            if study_id in said.described:  # said already: its id is enough
                 reason = reason.replace(description, study_id, 1).replace(f"{study_id}, did", f"{study_id} did")
             else:
-                said["described"].add(study_id)
+                said.described.add(study_id)
         named.append(reason)
     return named
 

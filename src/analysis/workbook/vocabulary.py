@@ -103,6 +103,11 @@ class Vocabulary:
         term = self.sections.get(section, {}).get(slug)
         return term.label if term else slug
 
+    def short_label(self, section: str, slug: str) -> str:
+        """Return a term's label without the example in brackets at its end: "Hedged cause", not 'Hedged cause
+        ("may reduce")'; for a sentence that quotes its own words."""
+        return re.sub(r"\s*\(.*\)$", "", self.label(section, slug))
+
     def resolve(self, section: str, text: str) -> str | None:
         """Return the slug that `text` names in `section` (slug, label or synonym, any case)."""
         return self.names.get(section, {}).get(text.strip().casefold())
