@@ -24,6 +24,21 @@ def test_words_of_scope_a_negation_denies_speak_of_no_one(quote, scope):
 
 
 @pytest.mark.parametrize(
+    "quote, scope",
+    [
+        ("I've seen hundreds of children transformed once we heal their gut.", ("hundreds of children",)),
+        ("Within a week, most of my clients tell me they're sleeping better.", ("most of my clients",)),
+        ("Parents in our community regularly tell us about calmer mornings.", ("regularly tell us",)),
+        ('"We see it all the time," she said.', ("see it all the time",)),
+        ("I was bloated all the time and nobody connected the dots.", ()),  # how often, not how many
+        ("Hundreds of species of bacteria live in the gut.", ()),  # many bacteria, not many people
+    ],
+)
+def test_uncounted_cases_are_words_of_scope(quote, scope):
+    assert find_scope(quote) == scope
+
+
+@pytest.mark.parametrize(
     "quote, boosters",
     [
         ("So the gut is clearly not the whole story.", ()),  # sure of a denial: a caveat

@@ -205,6 +205,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         ("Many customers calm down within ten days of starting it.", {"reporting": "second-hand"}, True),
         ("Once I started the probiotic, I noticed her mood lift.", {"placement": "summary"}, True),
         ("Her son began taking a probiotic that cleared up his digestion problems.", {"reporting": "described"}, True),
+        ('"I\'ve seen hundreds of clients calm down on the probiotic," she says.', {}, True),  # her clients, uncounted
     ],
     ids=[
         "quoted",
@@ -220,6 +221,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         "many-cases-at-second-hand",
         "writer-on-somebody-else-in-a-summary",
         "one-case-whose-story-credits-a-thing-with-a-cause",  # "a probiotic that cleared up …": the text's claim
+        "quoted-of-hundreds-of-clients",
     ],
 )
 def test_an_anecdote_is_a_cause_on_weak_evidence_only_where_the_article_generalises_it(
@@ -403,6 +405,32 @@ def test_a_claim_about_people_on_mice_and_a_trial_in_people_of_another_outcome_i
     inflammation = {**LARGE_TRIAL, "study_id": "S0102", "outcomes": "inflammation"}  # measured no anxiety
     flags = flags_of(studies_dir, MICE, inflammation, claim("Probiotics calm anxiety.", studies="S0101;S0102"))
     assert "people-from-animals" in names_of(flags)
+
+
+# stories-generalised: an effect told from stories as holding for many, in words short of a cause
+
+
+@pytest.mark.parametrize(
+    "quote, evidence, relation, flagged",
+    [
+        ("Most customers tell us they feel calmer within a month.", "anecdote", "correlational", True),
+        ("Parents regularly tell us about calmer mornings on the probiotic.", "anecdote", "correlational", True),
+        ("One customer told us she feels calmer within a month.", "anecdote", "correlational", False),  # one story
+        ("Most customers tell us they feel calmer within a month.", "", "correlational", False),  # a trial behind it
+        ("Most customers tell us they ask about probiotics for anxiety.", "anecdote", "no_relationship", False),
+    ],
+    ids=["most-customers", "regularly-tell-us", "one-customer", "on-a-trial", "no-effect-told"],
+)
+def test_an_effect_told_from_stories_of_many_is_exaggeration(studies_dir, quote, evidence, relation, flagged):
+    """Uncounted cases with nothing to compare them with are no measure of how often a thing helps; one story is a
+    story, and a trial counts its cases."""
+    told = claim(quote, relation=relation, **({"evidence_level": evidence} if evidence else {}))
+    flags = flags_of(studies_dir, LARGE_TRIAL, told)
+    assert rules_of(flags) == [("exaggeration", "stories-generalised")] * flagged
+    if flagged:
+        assert reason_of(flags, "stories-generalised").endswith(
+            "on an anecdote alone: stories nobody counted or compared"
+        )
 
 
 # small-study-generalised

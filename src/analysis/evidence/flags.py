@@ -33,6 +33,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   trial" is a fair report) or only reports its figures in the past tense ("18 of 24 participants achieved a
   reduction"), resting on one small or uncontrolled study; a claim about the animals or cells studied is not
   generalised;
+  ``stories-generalised`` an effect told from stories (anecdotes, customers' or clients' reports) as holding for
+  many, in words short of a cause ("most customers tell us they notice a difference", "parents regularly tell us
+  about calmer mornings"): uncounted cases, with nothing to compare them with, are no measure of how often it helps
+  (a cause so told, "I've seen hundreds of children transformed", is ``causal-on-weak-evidence``'s);
   ``outcome-not-measured`` a claim about a condition none of its studies measured, unless it guesses at an
   influence it gives no direction ("gut microbes might influence the brain" asks the question);
   ``effect-not-found`` a claim that its exposure changes a condition (any one of those it names) on which every
@@ -271,6 +275,18 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})"
             if f["scope"]
             else f"the {f['placement']} states a general effect from one small study ({f['study']})"
+        ),
+    ),
+    "stories-generalised": (
+        "exaggeration",
+        lambda f, r: (
+            f["evidence_kind"].isin(r.terms("told_from_experience"))
+            & f["scope"].map(bool)
+            & f["strength"].gt(0)
+            & ~f["causal"]  # a cause so told is causal-on-weak-evidence's: "I've seen hundreds of children transformed"
+        ),
+        lambda c, f, v: (
+            f"speaks of '{', '.join(f['scope'])}' on {_evidence(c, f, v)} alone: stories nobody counted or compared"
         ),
     ),
     "outcome-not-measured": (

@@ -56,7 +56,7 @@ KINDS = {
     "connective": None,
     "term": None,
     "direction": ("decrease", "lack", "transfer"),
-    "scope": ("many", "settled"),
+    "scope": ("many", "settled", "cases"),
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
 # Kinds read apart from a sentence's cues (by add-claim, for a claim's direction; by the flags,
