@@ -22,6 +22,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-q      # the seventeenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-r      # the eighteenth, two readers, measured before and after
     python benchmarks/judgements.py --set heldout-s      # the nineteenth, two readers, measured at the session's end
+    python benchmarks/judgements.py --set heldout-t      # the twentieth, two readers, measured at start and end
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -74,6 +75,7 @@ SETS = {
     "heldout-q": (ROOT / "benchmarks" / "heldout-q" / "claims", ROOT / "benchmarks" / "readings" / "heldout-q"),
     "heldout-r": (ROOT / "benchmarks" / "heldout-r" / "claims", ROOT / "benchmarks" / "readings" / "heldout-r"),
     "heldout-s": (ROOT / "benchmarks" / "heldout-s" / "claims", ROOT / "benchmarks" / "readings" / "heldout-s"),
+    "heldout-t": (ROOT / "benchmarks" / "heldout-t" / "claims", ROOT / "benchmarks" / "readings" / "heldout-t"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
