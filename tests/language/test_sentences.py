@@ -77,6 +77,22 @@ def test_decimals_abbreviations_and_middle_initials_do_not_end_a_sentence():
     assert texts_of("Mice in Group A. The others ate chow.") == ["Mice in Group A.", "The others ate chow."]
 
 
+def test_first_initials_in_a_list_of_authors_do_not_end_a_sentence():
+    authors = "The paper, by K. Obuya-Marsh, T. Lindqvist-Amadi, R. A. Holloway and A. Varga, is out. It is short."
+    assert texts_of(authors) == [
+        "The paper, by K. Obuya-Marsh, T. Lindqvist-Amadi, R. A. Holloway and A. Varga, is out.",
+        "It is short.",
+    ]
+    assert texts_of("The paper is by J. Smith. It was published today.") == [
+        "The paper is by J. Smith.",
+        "It was published today.",
+    ]
+    assert texts_of("We tested strains B and C. Researchers found nothing.") == [
+        "We tested strains B and C.",
+        "Researchers found nothing.",
+    ]
+
+
 def test_is_heading_needs_a_whole_line_without_a_full_stop():
     text = "  Gut feelings  \nKefir helps. Gut feelings\n| Table row |\nA sentence."
     found = split_sentences(text)

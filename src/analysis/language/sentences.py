@@ -13,6 +13,11 @@ _END = re.compile(r"[.!?…][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z][a-z]{1,20}\s[A-Z]\.$")
 _INITIAL_REACH = 25
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b(?![.!?])")
+# A first initial in a list of authors ("by K. Obuya-Marsh, T. Lindqvist-Amadi and A. Varga"): after "by", "and" or a
+# comma, before a surname that a comma, "and" or the sentence's end follows ("strains B and C. Researchers found" ends)
+_LEAD_INITIAL = re.compile(r"(?:^|\b(?:by|and)\s|[,&(]\s?|\b[A-Z]\.\s?)[A-Z]\.$")
+_LEAD_INITIAL_REACH = 6
+_SURNAME_AFTER = re.compile(r"\s*(?:[A-Z]\.\s*)*[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*(?=,|\s+and\b|\s*&|[.;)])")
 _STARTERS = frozenset(
     """A An The This That These Those It Its In On At For From With By As If When While But And Or So
     Yet However We They He She You I There Here Our Their His Her Some Most Many All No One Two Each""".split()
@@ -36,9 +41,10 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into sentences: at line breaks, and after . ! ? before a capital.
 
     A sentence keeps a trailing bracketed reference such as "[1]" or "[1, 2]";
-    abbreviations ("e.g.", "Dr."), decimals ("10.5 mg") and middle initials ("Patrice D.
-    Cani") do not end a sentence, nor does a mark inside a quotation whose speaker follows
-    ('"Eat more! It helps," says Dr. Jones.'); in a line that does not end like a sentence
+    abbreviations ("e.g.", "Dr."), decimals ("10.5 mg"), middle initials ("Patrice D.
+    Cani") and first initials in a list of authors ("by K. Obuya-Marsh, T. Lindqvist") do not end a
+    sentence, nor does a mark inside a quotation whose speaker follows ('"Eat more! It helps," says
+    Dr. Jones.'); in a line that does not end like a sentence
     (a headline, "Drink up! It's great for your microbiome"), ! ends nothing (a ? there
     still does: scraped pages run two headings together, "What is Obesity? Grant Support"). Each
     table row and list item is a sentence of its own. One pass over the text: time grows
@@ -70,6 +76,8 @@ def _is_abbreviation(line: str, match: re.Match) -> bool:
     """True when the mark `match` found ends an abbreviation or a middle initial, not a sentence."""
     dot = match.start() + 1
     if _ABBREVIATION.search(line, max(0, dot - _ABBREVIATION_REACH), dot):
+        return True
+    if _LEAD_INITIAL.search(line, max(0, dot - _LEAD_INITIAL_REACH), dot) and _SURNAME_AFTER.match(line, match.end()):
         return True
     if not _INITIAL.search(line, max(0, dot - _INITIAL_REACH), dot):
         return False
