@@ -240,6 +240,15 @@ def test_unused_vocabulary_term_is_only_a_warning(workbook_dir):
     assert any(w.startswith("vocabulary.yaml:") and "'autism'" in w and "used by no claim" in w for w in warnings)
 
 
+def test_a_claim_left_untyped_in_a_table_with_the_column_is_warned_of(workbook_dir):
+    """A blank claim type is read as a claim of effect: say so where the curator could have given one."""
+    assert not any("claim type" in w for w in messages(workbook_dir, "warning"))  # no such column: an older table
+    edit_claims(workbook_dir, {"C0001": {"claim_type": "effect"}})  # the column now exists; C0002 … left blank
+    untyped = [w for w in messages(workbook_dir, "warning") if "no claim type" in w]
+    assert untyped and untyped[0].startswith("claims.csv:3: warning: column 'claim_type': no claim type")
+    assert len(untyped) == len(validate_workbook(workbook_dir).claims) - 1
+
+
 def test_a_new_folder_s_unused_terms_are_one_warning_per_section(workbook_dir):
     """A folder with its first claim uses few terms: one line for the conditions, one for the interventions."""
     path = workbook_dir / "claims.csv"
