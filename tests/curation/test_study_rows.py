@@ -102,6 +102,48 @@ def test_a_study_that_counts_people_the_vocabulary_does_not_name_is_in_humans(vo
     assert (row["participants"], row["population"]) == ("118", "humans")
 
 
+def test_a_study_of_schoolchildren_is_not_folded_into_the_mouse_work_beside_it(vocabulary):
+    text = (
+        "Children with more ADHD symptoms have different gut bacteria, according to a study of 300 schoolchildren.\n\n"
+        "Studies in mice raised without any gut bacteria have shown changes in behaviour.\n"
+    )
+    rows = propose(text, vocabulary)
+    children = [row for row in rows if "schoolchildren" in row["quote"]]
+    assert [(row["participants"], row["population"]) for row in children] == [("300", "humans")]
+
+
+def test_a_review_told_by_the_trials_it_covered_is_a_review_and_each_sized_trial_a_row(vocabulary):
+    text = (
+        "One of the more intriguing studies involved 45 healthy volunteers who took a prebiotic or a dummy powder.\n\n"
+        "A larger trial followed 110 university students, giving them a prebiotic or a placebo for eight weeks.\n\n"
+        "A review published last year looked at 17 trials of prebiotics and probiotics for anxiety.\n"
+    )
+    rows = propose(text, vocabulary)
+    assert [(row["design"], row["participants"]) for row in rows] == [
+        ("controlled-trial", "45"),
+        ("controlled-trial", "110"),
+        ("narrative-review", ""),
+    ]
+
+
+def test_organoids_are_work_in_cells(vocabulary):
+    text = 'The research used "mini-guts", tiny balls of human intestinal tissue known as organoids, from 11 donors.\n'
+    [row] = propose(text, vocabulary)
+    assert (row["design"], row["population"]) == ("in-vitro", "cells")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No study has shown that giving babies probiotics lowers their chance of autism.",
+        "I'm not waiting for a study to tell me that.",
+        "The team has applied for funding for a trial involving around 300 women.",
+    ],
+)
+def test_a_study_said_not_to_exist_or_not_yet_funded_is_no_row(vocabulary, sentence):
+    assert propose(sentence + "\n", vocabulary) == []
+
+
 def test_a_text_that_describes_no_study_proposes_none(vocabulary):
     assert propose("Probiotics may reduce anxiety. Talk to your doctor first.\n", vocabulary) == []
 

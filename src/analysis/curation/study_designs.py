@@ -20,6 +20,7 @@ _KIND_WORDS = (
         "trial",
         -1,
         r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|\bplacebo\b"
+        r"|\bdummy (?:pills?|powders?|capsules?|drinks?|tablets?|treatments?)\b"  # "a GOS prebiotic or a dummy powder"
         r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
     ),
     (
@@ -42,7 +43,12 @@ _KIND_WORDS = (
         r"|\b(?:mouse|rat|rodent|animal)\s+(?:study|studies|experiments?|research|work)\b"
         r"|\b(?:germ-free|the) (?:mice|rats|animals)\b|\b(?:mice|rats|rodents) (?:given|raised|fed|that|which|who)\b",
     ),
-    ("preclinical", -1, r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b"),
+    (
+        "preclinical",
+        -1,
+        r"\blaboratory (?:experiments?|stud(?:y|ies))|\bin vitro\b|\bcell cultures?\b|\borganoids?\b|\bmini-guts?\b"
+        r"|\b(?:lab|laboratory)-grown\b|\bcultured (?:human )?(?:cells|neurons|tissue)\b",
+    ),
     (  # research invoked in general: "several studies have found", "a growing body of research", "studies comparing"
         "unspecified",
         0,
@@ -66,6 +72,11 @@ _POOLED = re.compile(  # a meta-analysis described by what it did: "pooled the r
     r"\bpool(?:ed|s|ing)\s+(?:the\s+)?(?:results|data|findings)\s+(?:of|from)\s+(?:\w+\s+){0,4}?(?:trials|studies)\b",
     re.IGNORECASE,
 )
+_REVIEWED = re.compile(  # a review told by the trials it covered: "a review … looked at 17 trials of prebiotics"
+    r"\breview\b[^.]{0,80}?\b(?:looked at|examined|analy[sz]ed|included|covered|assessed|summari[sz]ed|pulled together)"
+    r"\s+(?:\w+\s+){0,2}?\d+\s+(?:[\w-]+\s+){0,2}?(?:trials|studies)\b",
+    re.IGNORECASE,
+)
 _CELLS = re.compile(r"\bcells?\b|\bcell (?:cultures?|lines?)\b|\bin vitro\b|\borganoids?\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
 KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
@@ -78,6 +89,9 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     if _POOLED.search(sentence) and of_kind.get("systematic") and not _ANIMALS.search(sentence):
         return of_kind["systematic"][0]  # "researchers pooled the results of 34 randomised trials": a meta-analysis
     levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
+    reviewed = _REVIEWED.search(sentence) and of_kind.get("review")
+    if reviewed and all(kinds[slug] == "trial" for slug in levels):  # the trials it covered are the review's
+        return of_kind["review"][0]
     if levels:
         best = min(levels, key=ranks.get)
         if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):

@@ -17,7 +17,8 @@ NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's s
 }
 PEOPLE = (
     r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
-    r"students|undergraduates|pupils|residents|parents|mothers|teenagers|adolescents|girls|boys|veterans|workers|"
+    r"students|undergraduates|pupils|schoolchildren|toddlers|teens|residents|parents|mothers|fathers|"
+    r"teenagers|adolescents|girls|boys|veterans|workers|employees|nurses|athletes|runners|pensioners|"
     r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
 )
 ANIMALS = ("pups", "rats", "mice", "animals")  # the words of PEOPLE that count animals, not people
@@ -32,7 +33,8 @@ PARTICIPANTS = re.compile(  # longest number words first, and not the tail of on
     re.IGNORECASE,
 )
 SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults"
-    r"\b(?:study|trial|pilot|experiment)\s+(?:of|with|in|involving|enrolling)\s+(?:about\s+|around\s+|some\s+)?"
+    r"\b(?:study|studies|trial|pilot|experiment)\s+(?:of|with|in|involving|involved|enrolling|enrolled|followed|recruited)\s+"
+    r"(?:about\s+|around\s+|some\s+)?"
     r"(\d[\d,]*|" + NUMBERS + r")\s+(?:[\w-]+\s+){0,3}?" + PEOPLE,
     re.IGNORECASE,
 )
@@ -139,6 +141,7 @@ def propose_funding(text: str) -> str:
 PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"\b(?:planning|plans? to|planned|will (?:test|run|recruit|enrol|enroll)|(?:is|are) (?:now )?recruiting|"
     r"hop(?:es?|ed|ing) to (?:run|test|start|begin|carry out|conduct|do|launch)|(?:study|trial) would|seek\w* fund\w*|"
+    r"appl(?:y|ies|ied|ying) for (?:\w+ )?fund\w*|if it goes ahead|"
     r"next steps?|upcoming|(?:expected|due|set) to (?:report|start|begin|finish|end|recruit)|"
     r"if the (?:new |planned |larger )?trial (?:is|proves|works|succeeds)|"
     r"for that we need|(?:we|they|researchers|scientists) (?:still |now )?need|"
@@ -147,6 +150,11 @@ PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"need(?: for)? (?:bigger|larger|more|proper|further)|"
     r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
     r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
+    re.IGNORECASE,
+)
+NO_STUDY = re.compile(  # a study said not to exist: "no study has shown", "I'm not waiting for a study to tell me"
+    r"\b(?:no|not\s+(?:waiting|wait)\s+for\s+an?|without\s+(?:an?|any))\s+(?:(?:single|published|good|proper|large|"
+    r"randomi[sz]ed|clinical|controlled)\s+){0,2}(?:study|studies|trials?)\b",
     re.IGNORECASE,
 )
 CUSTOMER_REVIEWS = re.compile(  # "leave us a review", "customer reviews": no review of research

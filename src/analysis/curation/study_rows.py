@@ -35,6 +35,7 @@ from analysis.curation.study_designs import KIND_PATTERNS, design_of, design_of_
 from analysis.curation.study_details import (
     CONTROLLED,
     CUSTOMER_REVIEWS,
+    NO_STUDY,
     PARTICIPANTS,
     SIZED,
     count_participants,
@@ -102,7 +103,7 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
     ranks = {slug: rank for rank, slug in enumerate(study_designs(vocabulary))}
     studies: list[_Study] = []
     for sentence in sentences:
-        level = design_of(sentence.text, vocabulary, ranks)
+        level = design_of(NO_STUDY.sub(" ", sentence.text), vocabulary, ranks)  # "no study has shown" names none
         if level is None or plans_study(sentence.text) or CUSTOMER_REVIEWS.search(sentence.text):
             continue
         kind = vocabulary.term("evidence_levels", level).kind
