@@ -60,6 +60,7 @@ def append_row(path: Path, row: str) -> None:
             "Further studies are required",
         ),
         ("The idea needs larger randomised studies.", "needs-more-trials", "needs larger randomised studies"),
+        ("Further work will be needed to establish whether it holds in people.", "needs-more-trials", "work will be needed"),
         ("But some human studies are encouraging.", "preliminary", "studies are encouraging"),
         ("Scientists are beginning to ask whether gut rhythms shape sleep.", "preliminary", "beginning to ask"),
         ("I think the food helps.", "speculative", "I think"),
@@ -96,6 +97,8 @@ def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):
     "sentence",
     [
         "In one of the larger studies of its kind, researchers recruited 312 amateur runners.",  # a study done
+        "A larger trial followed 110 university students through exam season.",  # a study done
+        "One of the more intriguing studies involved 45 healthy volunteers.",
         "Your feed is full of gut-health gurus promising that a supplement will heal your gut.",  # the verb
         "There are clinics promising a cure for autism.",
     ],
