@@ -60,7 +60,11 @@ def append_row(path: Path, row: str) -> None:
             "Further studies are required",
         ),
         ("The idea needs larger randomised studies.", "needs-more-trials", "needs larger randomised studies"),
-        ("Further work will be needed to establish whether it holds in people.", "needs-more-trials", "work will be needed"),
+        (
+            "Further work will be needed to establish whether it holds in people.",
+            "needs-more-trials",
+            "work will be needed",
+        ),
         ("But some human studies are encouraging.", "preliminary", "studies are encouraging"),
         ("Scientists are beginning to ask whether gut rhythms shape sleep.", "preliminary", "beginning to ask"),
         ("I think the food helps.", "speculative", "I think"),
