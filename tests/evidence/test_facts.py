@@ -70,6 +70,8 @@ def test_clear_is_certainty_as_an_adjective_not_as_a_verb(quote, boosters):
     [
         ("I do think we'll look back on this as a turning point.", ("turning point",)),
         ("We may be looking at a completely new way of treating depression.", ("completely new way",)),
+        ("This is the missing link the field has been searching for.", ("missing link",)),
+        ("The biggest change in treatment since the arrival of antidepressants.", ("since the arrival of",)),
         ("Her impressive collection of cookbooks.", ()),  # praise, not novelty
         ("It's a new study of 40 adults.", ()),  # "new" alone is news, not novelty claimed
     ],
