@@ -126,6 +126,18 @@ def test_a_review_told_by_the_trials_it_covered_is_a_review_and_each_sized_trial
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, reporting",
+    [
+        ("A trial followed 110 university students, giving them a prebiotic or a placebo.", "described"),
+        ("A trial at Harwick University gave 110 students a prebiotic or a placebo.", "named"),
+    ],
+)
+def test_a_study_is_named_by_an_institution_s_proper_name_not_by_the_word(vocabulary, sentence, reporting):
+    [row] = propose(sentence + "\n", vocabulary)
+    assert row["reporting"] == reporting
+
+
 def test_organoids_are_work_in_cells(vocabulary):
     text = 'The research used "mini-guts", tiny balls of human intestinal tissue known as organoids, from 11 donors.\n'
     [row] = propose(text, vocabulary)

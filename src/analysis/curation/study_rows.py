@@ -67,10 +67,10 @@ _GENERAL = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:studies|research|trials|evidence)\b",  # "some small human trials"
     re.IGNORECASE,
 )
-_NAMED = re.compile(
-    r"\b(?:published|journal|university|institute|hospital|cochrane|center|centre|college|clinic|(?:19|20)\d{2}|"
-    r"Dr\.|led by)\b",
-    re.IGNORECASE,
+_NAMED = re.compile(  # a study the text names: its journal, year, institution (a proper name: "Harwick University",
+    # not "110 university students") or leader
+    r"\b(?:(?i:published|journal|cochrane|led by)|(?:19|20)\d{2}|Dr\.|"
+    r"University|Institute|Hospital|Center|Centre|College|Clinic)\b"
 )
 _NAME = r"((?:The\s+)?[A-Z][\w&'-]*(?:\s+(?:of|and|for|&|[A-Z][\w&'-]*))*)"
 _CITATIONS = (  # where a text names the journal: "published in Gastroenterology", "the British Journal of Nutrition"
