@@ -286,7 +286,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~f["causal"]  # a cause so told is causal-on-weak-evidence's: "I've seen hundreds of children transformed"
         ),
         lambda c, f, v: (
-            f"speaks of '{', '.join(f['scope'])}' on {_evidence(c, f, v)} alone: stories nobody counted or compared"
+            f"tells of many ('{', '.join(f['scope'])}') on {_evidence(c, f, v)} alone: stories nobody counted or compared"
         ),
     ),
     "outcome-not-measured": (
