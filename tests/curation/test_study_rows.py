@@ -138,6 +138,25 @@ def test_a_study_is_named_by_an_institution_s_proper_name_not_by_the_word(vocabu
     assert row["reporting"] == reporting
 
 
+def test_a_trial_beside_a_review_it_is_compared_with_stays_a_trial(vocabulary):
+    text = "Unlike a 2020 review that looked at 12 small studies, this new randomised trial of 300 adults found a benefit.\n"
+    assert [(row["design"], row["participants"]) for row in propose(text, vocabulary)] == [("rct", "300")]
+
+
+def test_a_study_done_beside_one_its_team_seeks_funding_for_is_a_row(vocabulary):
+    text = "The pilot study of 20 adults is promising, and the team has applied for funding for a larger trial.\n"
+    assert [row["participants"] for row in propose(text, vocabulary)] == ["20"]
+
+
+def test_the_trial_s_own_headcount_later_is_the_same_trial_and_staff_are_no_participants(vocabulary):
+    text = (
+        "A randomised trial of 120 adults found the probiotic eased anxiety.\n\n"
+        "The trial enrolled 150 adults, but 30 dropped out.\n\n"
+        "A company with 500 employees funded it.\n"
+    )
+    assert [(row["design"], row["participants"]) for row in propose(text, vocabulary)] == [("rct", "120")]
+
+
 def test_organoids_are_work_in_cells(vocabulary):
     text = 'The research used "mini-guts", tiny balls of human intestinal tissue known as organoids, from 11 donors.\n'
     [row] = propose(text, vocabulary)
@@ -147,7 +166,8 @@ def test_organoids_are_work_in_cells(vocabulary):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "No study has shown that giving babies probiotics lowers their chance of autism.",
+        "No human trials have been done on it.",
+        "There are no large, randomised trials of the diet.",
         "I'm not waiting for a study to tell me that.",
         "The team has applied for funding for a trial involving around 300 women.",
     ],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.evidence.facts import find_boosters, find_scope
+from analysis.evidence.facts import CASES, find_boosters, find_scope
 
 
 @pytest.mark.parametrize(
@@ -32,10 +32,14 @@ def test_words_of_scope_a_negation_denies_speak_of_no_one(quote, scope):
         ('"We see it all the time," she said.', ("see it all the time",)),
         ("I was bloated all the time and nobody connected the dots.", ()),  # how often, not how many
         ("Hundreds of species of bacteria live in the gut.", ()),  # many bacteria, not many people
+        ('"Like many parents, I was sceptical, but the probiotic calmed my son," she says.', ()),  # a comparison
+        ("You hear it all the time that probiotics calm you, but one story is no proof.", ()),  # a claim going round
+        ("The probiotic eased anxiety in most of the patients.", ()),  # patients a trial counted
     ],
 )
-def test_uncounted_cases_are_words_of_scope(quote, scope):
-    assert find_scope(quote) == scope
+def test_uncounted_cases_a_teller_knows_of_are_their_own_words_of_scope(quote, scope):
+    assert find_scope(quote, CASES) == scope
+    assert find_scope(quote) == ()  # not people in general: "most of the patients" of a small trial generalises nothing
 
 
 @pytest.mark.parametrize(
@@ -71,7 +75,7 @@ def test_clear_is_certainty_as_an_adjective_not_as_a_verb(quote, boosters):
         ("I do think we'll look back on this as a turning point.", ("turning point",)),
         ("We may be looking at a completely new way of treating depression.", ("completely new way",)),
         ("This is the missing link the field has been searching for.", ("missing link",)),
-        ("The biggest change in treatment since the arrival of antidepressants.", ("since the arrival of",)),
+        ("Since the discovery of the vagus nerve's role, researchers have linked gut bacteria to mood.", ()),
         ("Her impressive collection of cookbooks.", ()),  # praise, not novelty
         ("It's a new study of 40 adults.", ()),  # "new" alone is news, not novelty claimed
     ],

@@ -206,6 +206,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         ("Once I started the probiotic, I noticed her mood lift.", {"placement": "summary"}, True),
         ("Her son began taking a probiotic that cleared up his digestion problems.", {"reporting": "described"}, True),
         ('"I\'ve seen hundreds of clients calm down on the probiotic," she says.', {}, True),  # her clients, uncounted
+        ('"Like many parents, I was sceptical, but the probiotic calmed my son," she says.', {}, False),
     ],
     ids=[
         "quoted",
@@ -222,6 +223,7 @@ def test_an_expert_stating_a_cause_is_quoted_not_exaggerated(studies_dir):
         "writer-on-somebody-else-in-a-summary",
         "one-case-whose-story-credits-a-thing-with-a-cause",  # "a probiotic that cleared up …": the text's claim
         "quoted-of-hundreds-of-clients",
+        "quoted-like-many-parents",
     ],
 )
 def test_an_anecdote_is_a_cause_on_weak_evidence_only_where_the_article_generalises_it(

@@ -65,6 +65,7 @@ def append_row(path: Path, row: str) -> None:
             "needs-more-trials",
             "work will be needed",
         ),
+        ("What's needed is a larger trial compared against a placebo.", "needs-more-trials", "larger trial"),
         ("But some human studies are encouraging.", "preliminary", "studies are encouraging"),
         ("Scientists are beginning to ask whether gut rhythms shape sleep.", "preliminary", "beginning to ask"),
         ("I think the food helps.", "speculative", "I think"),
@@ -90,7 +91,6 @@ def test_hedge_is_found_with_its_category(sentence, category, cue):
         "Scientists now know that gut bacteria shape how we feel and even how we think.",
         "A study found that encouraging children to eat vegetables improved their mood.",
         "Anyone who knows the gut will tell you that fibre reduces inflammation.",
-        "I believe you felt better after cutting out bread.",  # trust in a person, not a hedge
     ],
 )
 def test_the_verb_encourage_and_how_we_think_hedge_nothing(sentence):

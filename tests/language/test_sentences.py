@@ -87,10 +87,16 @@ def test_first_initials_in_a_list_of_authors_do_not_end_a_sentence():
         "The paper is by J. Smith.",
         "It was published today.",
     ]
-    assert texts_of("We tested strains B and C. Researchers found nothing.") == [
-        "We tested strains B and C.",
-        "Researchers found nothing.",
+    assert texts_of("The paper, by J. Smith et al. in Gut, found this.") == [
+        "The paper, by J. Smith et al. in Gut, found this."
     ]
+    for two in (
+        "We tested strains B and C. Researchers found nothing.",
+        "Patients were split into groups A and B. However, only group A improved.",
+        "We tested vitamins A, D and E. Meanwhile, the placebo group got nothing.",
+        "The trial ran in the U.S. Researchers, however, were cautious.",
+    ):
+        assert len(texts_of(two)) == 2, two
 
 
 def test_is_heading_needs_a_whole_line_without_a_full_stop():

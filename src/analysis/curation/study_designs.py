@@ -89,9 +89,9 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
     if _POOLED.search(sentence) and of_kind.get("systematic") and not _ANIMALS.search(sentence):
         return of_kind["systematic"][0]  # "researchers pooled the results of 34 randomised trials": a meta-analysis
     levels = [slug for slug in find_terms(sentence, vocabulary, "evidence_levels") if slug in ranks]
-    reviewed = _REVIEWED.search(sentence) and of_kind.get("review")
-    if reviewed and all(kinds[slug] == "trial" for slug in levels):  # the trials it covered are the review's
-        return of_kind["review"][0]
+    reviewed = _REVIEWED.search(sentence) if of_kind.get("review") else None
+    if reviewed and not _names_a_trial(sentence[: reviewed.start()] + " " + sentence[reviewed.end() :], vocabulary):
+        return of_kind["review"][0]  # the trials it covered are the review's, and it describes no other
     if levels:
         best = min(levels, key=ranks.get)
         if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):
@@ -103,6 +103,12 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
         if designs and pattern.search(sentence):
             return designs[pick]
     return None
+
+
+def _names_a_trial(words: str, vocabulary) -> bool:
+    """True when `words` name a study design of their own, or a trial ("this new randomised trial of 300 adults")."""
+    trial = next(pattern for kind, _, pattern in KIND_PATTERNS if kind == "trial")
+    return bool(find_terms(words, vocabulary, "evidence_levels") or trial.search(words))
 
 
 def design_of_trial(level: str, told: str, vocabulary) -> str:

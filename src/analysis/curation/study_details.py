@@ -18,7 +18,7 @@ NUMBER_WORDS = {  # "nine" 9, "sixty-two" 62: how articles spell out a study's s
 PEOPLE = (
     r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
     r"students|undergraduates|pupils|schoolchildren|toddlers|teens|residents|parents|mothers|fathers|"
-    r"teenagers|adolescents|girls|boys|veterans|workers|employees|nurses|athletes|runners|pensioners|"
+    r"teenagers|adolescents|girls|boys|veterans|workers|athletes|runners|pensioners|"
     r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
 )
 ANIMALS = ("pups", "rats", "mice", "animals")  # the words of PEOPLE that count animals, not people
@@ -32,9 +32,11 @@ PARTICIPANTS = re.compile(  # longest number words first, and not the tail of on
      + PEOPLE + r"\b",
     re.IGNORECASE,
 )
-SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults"
-    r"\b(?:study|studies|trial|pilot|experiment)\s+(?:of|with|in|involving|involved|enrolling|enrolled|followed|recruited)\s+"
-    r"(?:about\s+|around\s+|some\s+)?"
+SIZED = re.compile(  # a study named with its size: "a study of 12 patients", "a trial in 64 adults", and one
+    # introduced by what it did: "a larger trial followed 110 students" ("the trial enrolled 150" is the same trial)
+    r"(?:\b(?:study|trial|pilot|experiment)\s+(?:of|with|in|involving|enrolling)|"
+    r"\b(?:an?|one|another)\s+(?:[\w-]+\s+){0,4}?(?:study|studies|trial|pilot|experiment)\s+"
+    r"(?:involved|enrolled|followed|recruited))\s+(?:about\s+|around\s+|some\s+)?"
     r"(\d[\d,]*|" + NUMBERS + r")\s+(?:[\w-]+\s+){0,3}?" + PEOPLE,
     re.IGNORECASE,
 )
@@ -152,9 +154,11 @@ PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
     re.IGNORECASE,
 )
-NO_STUDY = re.compile(  # a study said not to exist: "no study has shown", "I'm not waiting for a study to tell me"
+NO_STUDY = re.compile(  # a study said not to exist: "no study has shown", "no large, randomised trials", "I'm not
+    # waiting for a study to tell me"
     r"\b(?:no|not\s+(?:waiting|wait)\s+for\s+an?|without\s+(?:an?|any))\s+(?:(?:single|published|good|proper|large|"
-    r"randomi[sz]ed|clinical|controlled)\s+){0,2}(?:study|studies|trials?)\b",
+    r"larger|big|human|long-term|high-quality|rigorous|randomi[sz]ed|clinical|controlled|placebo-controlled|"
+    r"double-blind)\s*,?\s+){0,3}(?:study|studies|trials?)\b",
     re.IGNORECASE,
 )
 CUSTOMER_REVIEWS = re.compile(  # "leave us a review", "customer reviews": no review of research
@@ -167,9 +171,22 @@ DONE = re.compile(
 )
 
 
+_CLAUSES = re.compile(r",\s*(?:and|but|so|while|though|although)\s+|;\s*|\s+but\s+", re.IGNORECASE)
+_STUDY_WORD = re.compile(r"\b(?:study|studies|trials?|pilot|experiments?|review|research)\b", re.IGNORECASE)
+
+
 def plans_study(sentence: str) -> bool:
-    """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial")."""
-    return bool(PLANNED.search(sentence)) and not DONE.search(PLANNED.sub(" ", sentence))  # not "show" of "way to show"
+    """True when `sentence` speaks only of a study not yet run ("We're planning a proper randomised trial"); not when
+    another of its clauses speaks of one done ("The pilot study of 20 adults is promising, and the team has applied for
+    funding for a larger trial")."""
+    clauses = [clause for clause in _CLAUSES.split(sentence) if _STUDY_WORD.search(clause)]
+    if len(clauses) > 1 and any(map(_plans, clauses)):
+        return all(map(_plans, clauses))
+    return _plans(sentence)
+
+
+def _plans(words: str) -> bool:
+    return bool(PLANNED.search(words)) and not DONE.search(PLANNED.sub(" ", words))  # not "show" of "way to show"
 
 
 _PRECLINICAL_POPULATIONS = {"animal": "animals", "in-vitro": "cells"}  # the population a preclinical design implies

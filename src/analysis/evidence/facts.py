@@ -50,6 +50,8 @@ _SCOPE_DENIAL = 6  # words between a negation and the scope it denies: "I'm not 
 _SCOPE_BREAK = re.compile(r"[,;:.!?\u2013\u2014]|\b(?:and|but|yet|or)\b", re.IGNORECASE)  # a new clause between
 _NOT_DENYING = re.compile(r"(?:no|not|never)\s+(?:doubt|only|just)\b", re.IGNORECASE)  # "no doubt", "not only"
 CERTAINTY = ("certainty", "novelty")  # the booster categories that speak of the evidence (claims/lexicon.md)
+SCOPE = ("many", "settled")  # the scope categories that speak of people in general or a settled treatment
+CASES = ("cases",)  # the scope category of uncounted cases a teller knows of: "hundreds of clients", "most customers"
 
 
 def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rules, read_source=None) -> pd.DataFrame:
@@ -84,6 +86,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
             "boosters": claims["quote"].map(find_boosters),
             "novelty": claims["quote"].map(lambda q: bool(find_boosters(q, ("novelty",)))),  # "a landmark moment"
             "scope": claims["quote"].map(find_scope),
+            "cases": claims["quote"].map(lambda q: find_scope(q, CASES)),  # "most customers tell us"
             "says_small": claims["quote"].str.contains(_SMALL_STUDY, regex=True),  # "according to a small trial"
             "cited": claims["citation"].map(lambda c: bool(str(c).strip())),
             "actionable": claims["interventions"].map(lambda v: bool(set(split_terms(v)) & actionable)),
@@ -177,7 +180,7 @@ def _one_case_told(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> p
         facts["evidence_kind"].isin(rules.terms("told_from_experience"))
         & claims["reporting"].isin(rules.terms("one_case_reportings"))
         & facts["placement"].isin(rules.terms("body_placements"))
-        & ~facts["scope"].map(bool)
+        & ~(facts["scope"].map(bool) | facts["cases"].map(bool))
         & claims["quote"].map(names_a_person)
     )
     return told & ~_where(claims, told, _credits_a_thing)
@@ -256,10 +259,15 @@ def _denies_next(quote: str, cues, booster) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def find_scope(quote: str) -> tuple[str, ...]:
-    """Return the words of a quote that speak of many people or of a settled treatment ("millions", "a safe way")."""
+def find_scope(quote: str, categories=SCOPE) -> tuple[str, ...]:
+    """Return the words of a quote that speak of many people or of a settled treatment ("millions", "a safe way"), or,
+    given `CASES`, of uncounted cases a teller knows of ("hundreds of clients", "most customers tell us")."""
     cues = find_cues(quote, kinds=("scope", "negation"))
-    return tuple(cue.text for cue in cues if cue.kind == "scope" and not _denied_scope(quote, cues, cue))
+    return tuple(
+        cue.text
+        for cue in cues
+        if cue.kind == "scope" and cue.category in categories and not _denied_scope(quote, cues, cue)
+    )
 
 
 def _denied_scope(quote: str, cues, scope) -> bool:

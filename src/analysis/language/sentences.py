@@ -13,11 +13,16 @@ _END = re.compile(r"[.!?…][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z][a-z]{1,20}\s[A-Z]\.$")
 _INITIAL_REACH = 25
 _NAME_AFTER = re.compile(r"\s+([A-Z][a-z]+)\b(?![.!?])")
-# A first initial in a list of authors ("by K. Obuya-Marsh, T. Lindqvist-Amadi and A. Varga"): after "by", "and" or a
-# comma, before a surname that a comma, "and" or the sentence's end follows ("strains B and C. Researchers found" ends)
-_LEAD_INITIAL = re.compile(r"(?:^|\b(?:by|and)\s|[,&(]\s?|\b[A-Z]\.\s?)[A-Z]\.$")
-_LEAD_INITIAL_REACH = 6
-_SURNAME_AFTER = re.compile(r"\s*(?:[A-Z]\.\s*)*[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*(?=,|\s+and\b|\s*&|[.;)])")
+# An initial in a list of authors ("by K. Obuya-Marsh, T. Lindqvist-Amadi and R. A. Varga"): right after "by", after
+# another initial ("R. A."), or after an author of the list ("K. Obuya-Marsh, T."); a surname follows it. "Groups A and
+# B. However", "vitamins A, D and E. Meanwhile" and "the U.S. Researchers" end sentences.
+_AUTHOR_INITIAL = re.compile(
+    r"(?:\bby\s|\b[A-Z]\.\s|\b[A-Z]\.\s[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*(?:,\s(?:and\s)?|\sand\s|\s&\s))[A-Z]\.$"
+)
+_AUTHOR_INITIAL_REACH = 60
+_SURNAME_AFTER = re.compile(  # a surname, after any further initials: "A. Varga-Thorne," "J. Smith et al."
+    r"\s+(?:[A-Z]\.\s+)*([A-Z][\w'’]+)(?:-[A-Z][\w'’]+)*(?=[,.;)]|\s+(?:and|&|et al)\b|\s+[a-z])"
+)
 _STARTERS = frozenset(
     """A An The This That These Those It Its In On At For From With By As If When While But And Or So
     Yet However We They He She You I There Here Our Their His Her Some Most Many All No One Two Each""".split()
@@ -77,8 +82,10 @@ def _is_abbreviation(line: str, match: re.Match) -> bool:
     dot = match.start() + 1
     if _ABBREVIATION.search(line, max(0, dot - _ABBREVIATION_REACH), dot):
         return True
-    if _LEAD_INITIAL.search(line, max(0, dot - _LEAD_INITIAL_REACH), dot) and _SURNAME_AFTER.match(line, match.end()):
-        return True
+    if _AUTHOR_INITIAL.search(line, max(0, dot - _AUTHOR_INITIAL_REACH), dot):
+        surname = _SURNAME_AFTER.match(line, match.end())
+        if surname is not None and surname.group(1) not in _STARTERS:
+            return True
     if not _INITIAL.search(line, max(0, dot - _INITIAL_REACH), dot):
         return False
     name = _NAME_AFTER.match(line, match.end())

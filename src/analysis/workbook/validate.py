@@ -168,14 +168,16 @@ def _validate_claims(claims_dir, claims_file, vocabulary, sources, texts, studie
     with limit_time("finding each quote in its source text", path):
         claims = locate_claim_quotes(claims_table.path, claims, texts, problems)
     if not claims.empty:  # with no rows read, every term is unused: that says nothing new
-        problems += _unused_terms(vocabulary, claims) + _untyped(claims_table.path, claims, claims_table.header)
+        problems += _unused_terms(vocabulary, claims) + _untyped(
+            claims_table.path, claims, claims_table.header, vocabulary
+        )
     if check_language:
         with limit_time("checking the wording of each quote against its labels", path):
             problems += check_wording(claims_table.path, claims)
     return claims
 
 
-def _untyped(path, claims, header) -> list[Problem]:
+def _untyped(path, claims, header, vocabulary) -> list[Problem]:
     """Warn of each claim left with no claim type in a table that has the column: the flags read it as a claim of
     effect, which it may not be (a table written before the column existed is read so without a word)."""
     if "claim_type" not in header:
@@ -188,7 +190,7 @@ def _untyped(path, claims, header) -> list[Problem]:
             "claim_type",
             "",
             severity="warning",
-            hint="give its type (effect, evidence, advice, description, mechanism or refuted; claims/README.md)",
+            hint=f"give its type ({', '.join(vocabulary.terms('claim_types'))}; claims/README.md)",
         )
         for line, kind in zip(claims[LINE], claims["claim_type"])
         if not str(kind).strip()
