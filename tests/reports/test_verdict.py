@@ -75,6 +75,20 @@ def test_a_hedged_headline_no_stronger_than_its_body_is_credited(studies_dir):
     assert "states a hedged cause, and is no stronger than its body." in text
 
 
+def test_of_two_claims_in_the_headline_the_flagged_one_speaks_for_it(studies_dir):
+    add_title_claim(studies_dir, "conditional_causal")  # "Probiotics and the Anxious Gut": hedged, on the trial
+    with open(studies_dir / "claims.csv", "a", encoding="utf-8", newline="") as file:
+        file.write(  # the same title's "Anxious Gut", a cause in people from the mouse study S0003
+            "C0012,probiotics-news,the Anxious Gut,Probiotics calm the anxious gut.,anxiety,probiotics,,"
+            "beneficial,direct_causal,,none,,humans,no,S0003,\n"
+        )
+    edit_claims(studies_dir, {"C0012": {"placement": "headline"}})
+    text = plain(write_verdict(load_workbook(studies_dir), "probiotics-news"))
+    assert "Its strongest claim, “the Anxious Gut” (C0012)" in text
+    assert "It is flagged: speaks of people, but rests only on" in text
+    assert "That claim is its headline" in text and "(C0011)" not in text  # not the first, unflagged one
+
+
 def test_other_headline_and_summary_claims_beyond_the_body_are_counted(studies_dir):
     add_title_claim(studies_dir, "conditional_causal")  # a hedged headline, no stronger than its body
     summary = {"placement": "summary", "studies": "S0002"}  # a flat cause from "studies show"

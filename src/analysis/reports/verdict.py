@@ -134,7 +134,7 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
     rules = load_rules(vocabulary, workbook.claims_dir)
     strongest = _rank(claims, vocabulary, rules).iloc[0]
     heads = claims[claims["placement"].isin(rules.terms("headline_placements"))].sort_values("quote_start")
-    head = heads.iloc[0] if len(heads) else None
+    head = _headline(heads, flags, vocabulary, rules)
     same = head is not None and head["claim_id"] == strongest["claim_id"]
     beyond = flags[flags["rule"] == HEADLINE_RULE]
     others = flags[(flags["rule"] != HEADLINE_RULE) | (not same)]  # a headline's own rule is told with the headline
@@ -164,6 +164,17 @@ def _strongest_sentence(workbook: Workbook, claims: pd.DataFrame, flags: pd.Data
         verb = "goes" if more == 1 else "go"
         text += f" {more:,} of its other {rest:,} headline and summary claims {verb} beyond its body."
     return text
+
+
+def _headline(heads: pd.DataFrame, flags: pd.DataFrame, vocabulary, rules):
+    """Return the claim that speaks for the first headline or summary line: of the claims its words hold, one flagged
+    ("… in breakthrough that could transform depression treatment"), else the strongest; None when there is none."""
+    if heads.empty:
+        return None
+    line = heads["quote_line"].fillna(1)
+    first = _rank(heads[line == line.min()], vocabulary, rules)
+    flagged = first[first["claim_id"].isin(set(flags["claim_id"]))]
+    return (flagged if len(flagged) else first).iloc[0]
 
 
 def _rank(claims: pd.DataFrame, vocabulary, rules) -> pd.DataFrame:
