@@ -157,6 +157,14 @@ def test_the_trial_s_own_headcount_later_is_the_same_trial_and_staff_are_no_part
     assert [(row["design"], row["participants"]) for row in propose(text, vocabulary)] == [("rct", "120")]
 
 
+def test_mendelian_randomisation_is_observational_and_nature_s_trial_no_trial(vocabulary):
+    text = (
+        "A genetic study used Mendelian randomisation in 14,306 volunteers to test whether the bacteria affect mood.\n"
+        "It is sometimes described as nature's randomised trial.\n"
+    )
+    assert [(row["design"], row["participants"]) for row in propose(text, vocabulary)] == [("observational", "14306")]
+
+
 def test_organoids_are_work_in_cells(vocabulary):
     text = 'The research used "mini-guts", tiny balls of human intestinal tissue known as organoids, from 11 donors.\n'
     [row] = propose(text, vocabulary)
@@ -168,6 +176,7 @@ def test_organoids_are_work_in_cells(vocabulary):
     [
         "No human trials have been done on it.",
         "There are no large, randomised trials of the diet.",
+        "The finished product has not been tested in clinical trials.",
         "I'm not waiting for a study to tell me that.",
         "The team has applied for funding for a trial involving around 300 women.",
     ],

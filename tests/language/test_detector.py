@@ -66,6 +66,11 @@ def append_row(path: Path, row: str) -> None:
             "work will be needed",
         ),
         ("What's needed is a larger trial compared against a placebo.", "needs-more-trials", "larger trial"),
+        (
+            "The studies in humans are very small and early.",
+            "preliminary",
+            "studies in humans are very small and early",
+        ),
         ("But some human studies are encouraging.", "preliminary", "studies are encouraging"),
         ("Scientists are beginning to ask whether gut rhythms shape sleep.", "preliminary", "beginning to ask"),
         ("I think the food helps.", "speculative", "I think"),

@@ -99,6 +99,17 @@ def test_first_initials_in_a_list_of_authors_do_not_end_a_sentence():
         assert len(texts_of(two)) == 2, two
 
 
+def test_a_footnote_mark_or_a_handle_starts_a_sentence():
+    assert texts_of("It has not been tested in trials. †Customer comment; results may vary.") == [
+        "It has not been tested in trials.",
+        "†Customer comment; results may vary.",
+    ]
+    assert texts_of("I edited a post above. @happygut_hannah, please don't DM people.") == [
+        "I edited a post above.",
+        "@happygut_hannah, please don't DM people.",
+    ]
+
+
 def test_is_heading_needs_a_whole_line_without_a_full_stop():
     text = "  Gut feelings  \nKefir helps. Gut feelings\n| Table row |\nA sentence."
     found = split_sentences(text)

@@ -23,14 +23,16 @@ def test_unlabelled_hedge_is_named(workbook_dir):
         "conditional_causal,observational,none,",
     )
     assert warnings(workbook_dir) == [
-        "claims.csv:11: warning: column 'hedging': the quote hedges with 'may' (speculative) (value 'none'); "
+        "claims.csv:11: warning: column 'hedging': the quote hedges with 'may' (speculative) (claim C0010) (value 'none'); "
         "add the hedge, or write 'language-ok' in notes if the label is right"
     ]
 
 
 def test_hedge_label_without_hedge_words(workbook_dir):
     replace_in(workbook_dir / "claims.csv", "direct_causal,rct,none,", "direct_causal,rct,modest,")
-    assert "column 'hedging': no hedge word found in the quote (value 'modest')" in warnings(workbook_dir)[0]
+    assert (
+        "column 'hedging': no hedge word found in the quote (claim C0001) (value 'modest')" in warnings(workbook_dir)[0]
+    )
 
 
 def test_can_of_possibility_is_not_flagged():
@@ -46,7 +48,7 @@ def test_correlational_label_on_causal_words(workbook_dir):
         "beneficial,correlational,meta-analysis,",
     )
     assert (
-        "column 'relation': the quote uses causal wording ('improvement') (value 'correlational')"
+        "column 'relation': the quote uses causal wording ('improvement') (claim C0008) (value 'correlational')"
         in warnings(workbook_dir)[0]
     )
 

@@ -31,7 +31,8 @@ _KIND_WORDS = (
     (
         "observational",
         -1,
-        r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b|"  # "followed 20,000 adults for years"
+        r"\b(?:cohort|cross-sectional|case-control|observational)\b|\bsurvey\b|\bmendelian randomi[sz]ation\b|"
+        # "followed 20,000 adults for years"
         r"\bfollowed\s+(?:more\s+than\s+|about\s+|around\s+|some\s+|nearly\s+)?\d[\d,]*\s+(?:\w+\s+){0,2}?"
         r"(?:people|adults|children|women|men|participants|individuals)\b[^.]{0,40}?\bfor\s+(?:\w+\s+){0,3}?"
         r"(?:years|decades)\b",

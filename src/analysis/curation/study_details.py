@@ -158,7 +158,8 @@ NO_STUDY = re.compile(  # a study said not to exist: "no study has shown", "no l
     # waiting for a study to tell me"
     r"\b(?:no|not\s+(?:waiting|wait)\s+for\s+an?|without\s+(?:an?|any))\s+(?:(?:single|published|good|proper|large|"
     r"larger|big|human|long-term|high-quality|rigorous|randomi[sz]ed|clinical|controlled|placebo-controlled|"
-    r"double-blind)\s*,?\s+){0,3}(?:study|studies|trials?)\b",
+    r"double-blind)\s*,?\s+){0,3}(?:study|studies|trials?)\b"
+    r"|\bnot\s+(?:yet\s+)?(?:been\s+)?(?:tested|studied|trialled|trialed)\s+in\s+(?:[\w-]+\s+){0,2}(?:trials?|studies)\b",
     re.IGNORECASE,
 )
 CUSTOMER_REVIEWS = re.compile(  # "leave us a review", "customer reviews": no review of research

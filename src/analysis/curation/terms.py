@@ -29,6 +29,7 @@ _NOT_NAMES = re.compile(
     r"(?P<base>stress))(?=\s+(?:that|the (?:importance|need)|how)\b)|\b(?P<therapy>cognitive)(?=[\s-]+behaviou?ral\b)"
     r"|\bfree\s+(?P<free>trial)\b|\b(?:a|your)\s+(?P<period>trial)(?=\s+(?:period|run|basis|pack)\b)"
     r"|\b(?P<error>trial)(?=\s+and\s+error\b)"
+    r"|\bnature['’]s\s+(?P<natural>randomi[sz]ed(?:\s+controlled)?\s+trial)\b"  # Mendelian randomisation
     r"|\b(?:nerve|muscle|optic(?:al)?|vagal)\s+(?P<nerve>fib(?:re|er)s?)\b"
     r"|\bits\s+(?P<carry>fib(?:re|er)s)(?=\s+(?:carry|carries|send|sends|relay|relays)\b)"  # a nerve's
     r"|\b(?P<institution>research)(?=[\s-]+(?:intensive|universit(?:y|ies)|institutes?|institutions?|"

@@ -7,7 +7,9 @@ _ABBREVIATION = re.compile(
     r"(?:^|[\s(])(?:e\.g|i\.e|etc|vs|Dr|Mr|Mrs|Ms|Prof|al|approx|St|vol|Vol|pp)\.$"
 )  # "vol. 11, pp. 201-219" is a citation, not two sentences ("a dried fig. Your gut" is)
 _ABBREVIATION_REACH = 8  # the longest abbreviation above with the character before it
-_END = re.compile(r"[.!?…][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9])")  # "mind.* No"
+# A sentence ends at . ! ? before a capital, a digit, a quotation mark or a footnote or handle: "mind.* No",
+# "trials. †Customer comment", "above. @hannah, please"
+_END = re.compile(r"[.!?…][\"'”’)\]*†‡]*(?:\s*\[\d+(?:\s*[,–-]\s*\d+)*\])?(?=\s+[\"“‘(\[A-Z0-9@†‡])")
 # A middle initial between two names ("Patrice D. Cani"), not a sentence ending in a letter
 # ("vitamin D. Studies", "Group A. The"): the word before is a name, the word after one too.
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z][a-z]{1,20}\s[A-Z]\.$")

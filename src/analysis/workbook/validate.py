@@ -185,14 +185,14 @@ def _untyped(path, claims, header, vocabulary) -> list[Problem]:
     return [
         Problem(
             path,
-            "no claim type: the flags will read it as a claim of effect",
+            f"no claim type: the flags will read {claim_id} as a claim of effect",
             line,
             "claim_type",
             "",
             severity="warning",
             hint=f"give its type ({', '.join(vocabulary.terms('claim_types'))}; claims/README.md)",
         )
-        for line, kind in zip(claims[LINE], claims["claim_type"])
+        for line, claim_id, kind in zip(claims[LINE], claims["claim_id"], claims["claim_type"])
         if not str(kind).strip()
     ]
 

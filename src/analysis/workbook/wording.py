@@ -35,9 +35,10 @@ def check_wording(path, claims) -> list[Problem]:
 
 
 def _warning(path, claim, column, message, hint) -> Problem:
+    """A warning on one claim, named by its id as well as its line (a quote over several lines moves the lines)."""
     return Problem(
         path,
-        message,
+        f"{message} (claim {claim.claim_id})",
         claim.line,
         column,
         getattr(claim, column),
