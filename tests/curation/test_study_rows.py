@@ -171,20 +171,6 @@ def test_organoids_are_work_in_cells(vocabulary):
     assert (row["design"], row["population"]) == ("in-vitro", "cells")
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "No human trials have been done on it.",
-        "There are no large, randomised trials of the diet.",
-        "The finished product has not been tested in clinical trials.",
-        "I'm not waiting for a study to tell me that.",
-        "The team has applied for funding for a trial involving around 300 women.",
-    ],
-)
-def test_a_study_said_not_to_exist_or_not_yet_funded_is_no_row(vocabulary, sentence):
-    assert propose(sentence + "\n", vocabulary) == []
-
-
 def test_a_text_that_describes_no_study_proposes_none(vocabulary):
     assert propose("Probiotics may reduce anxiety. Talk to your doctor first.\n", vocabulary) == []
 
@@ -225,9 +211,14 @@ def test_a_planned_trial_is_no_study_and_no_control_group_makes_a_trial_uncontro
         "It is not an approved treatment and should only be done as part of a properly run clinical trial.",
         "The team is seeking funding for a trial of around 300 students, which it hopes to begin next year.",
         "The team is now seeking funding for a larger trial in 300 students.",
+        "The team has applied for funding for a trial involving around 300 women.",
+        "No human trials have been done on it.",  # a study said not to exist
+        "There are no large, randomised trials of the diet.",
+        "The finished product has not been tested in clinical trials.",
+        "I'm not waiting for a study to tell me that.",
     ],
 )
-def test_a_trial_to_come_is_no_study(vocabulary, sentence):
+def test_a_trial_to_come_or_said_not_to_exist_is_no_study(vocabulary, sentence):
     assert propose(sentence + "\n", vocabulary) == []
 
 
