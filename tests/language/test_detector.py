@@ -116,6 +116,18 @@ def test_a_large_study_done_and_the_verb_promise_hedge_nothing(sentence):
     assert read_sentence(sentence).hedges == ()
 
 
+@pytest.mark.parametrize(
+    "sentence, strength",
+    [
+        ("IBS affects around one in ten people.", "no_relationship"),  # how many it touches
+        ("Colic affects up to 28% of infants.", "no_relationship"),
+        ("Stress affects your gut.", "direct_causal"),
+    ],
+)
+def test_how_many_a_condition_affects_is_no_cause(sentence, strength):
+    assert read_sentence(sentence).strength == strength
+
+
 def test_a_length_of_time_is_no_comparison():
     reading = read_sentence("If your mood has been low for more than a couple of weeks, talk to your doctor.")
     assert not [cue for cue in reading.cues if cue.kind == "correlational"]
