@@ -37,10 +37,11 @@ interventions to the workbook's terms.
 Flags are compared sentence by sentence: a flag of one kind (exaggeration, unsupported,
 understatement) is right when its claim's quote overlaps a sentence the reader marked
 with a problem of that kind; a marked sentence is found when some flag of its kind
-overlaps it. Where a second reader read the same texts independently (`second/problems.csv`),
-the flags are also scored against the second reader, each reader against the other, against
-either reader (a flag is right when one of them marked its sentence) and against the sentences
-both marked (the marks two careful readers agree on). Grades are compared pair by pair on the
+overlaps it; with kinds set aside ("any kind"), a flag is right on a sentence marked for any problem, as readers'
+kinds overlap (unsupported, overgeneralised, people from animals). Where a second reader read the same texts
+independently (`second/problems.csv`), the flags are also scored against the second reader, each reader
+against the other, against either reader (a flag is right when one of them marked its sentence) and against the
+sentences both marked (the marks two careful readers agree on). Grades are compared pair by pair on the
 reader's scale (high = strong, moderate, low = weak, very low = very weak, none).
 """
 
@@ -106,6 +107,7 @@ def score_flags(workbook, reading: Path) -> dict:
     flagged = [(*spans.loc[f.claim_id], str(f.kind), f.claim_id) for f in flags.itertuples(index=False)]
     right, found = match(flagged, marked)
     figures = {"flags": len(flagged), "right": len(right), "marked": len(marked), "found": len(found)}
+    figures["any kind"] = any_kind(flagged, marked)
     for kind in ("exaggeration", "unsupported", "understatement"):
         figures[kind] = (
             sum(f[3] == kind for f in right),
@@ -117,6 +119,17 @@ def score_flags(workbook, reading: Path) -> dict:
     if second.exists():  # a second reader's marks: the flags against them, and how far the readers agree
         figures |= compare_readers(flagged, marked, read_marks(workbook, second))
     return figures
+
+
+def any_kind(flagged: list, marked: list) -> tuple[int, int, int, int]:
+    """Return (right, flagged, found, marked) with kinds set aside: a flag is right on a sentence the reader marked
+    with a problem of any kind ("unsupported" for a flag of exaggeration), and a marked sentence is found by a flag of
+    any kind; a sentence marked twice counts once. Readers' kinds overlap ("unsupported or overgeneralised: either
+    could be defended"), so this says how often the flags land on the sentences a reader would fix."""
+    sentences = sorted({(*m[:3], "any") for m in marked})
+    plain = [(*f[:3], "any", *f[4:]) for f in flagged]
+    right, found = match(plain, sentences)
+    return len(right), len(plain), len(found), len(sentences)
 
 
 def compare_readers(flagged: list, marked: list, other: list) -> dict:
@@ -195,6 +208,9 @@ def report(name: str, claims_dir=None) -> dict:
             f"{k} (right/flagged, found/marked)": "{}/{}, {}/{}".format(*flags[k])
             for k in ("exaggeration", "unsupported", "understatement")
         },
+        "flag precision, recall, any kind": "{}, {}".format(
+            _ratio(*flags["any kind"][:2]), _ratio(*flags["any kind"][2:])
+        ),
         **_second_reading(flags),
         "pairs graded by both": len(graded),
         "same grade": int((graded["steps_above"] == 0).sum()),

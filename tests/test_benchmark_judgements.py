@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analysis import load_workbook, validate_workbook  # noqa: E402
-from judgements import SETS, compare_readers, match, read_marks  # noqa: E402
+from judgements import SETS, any_kind, compare_readers, match, read_marks  # noqa: E402
 
 # (source, start, end, kind, ...): a flag or a reader's marked sentence
 FIRST = [("a", 0, 10, "exaggeration"), ("a", 20, 30, "unsupported")]
@@ -21,6 +21,13 @@ def test_a_flag_is_right_only_on_an_overlapping_mark_of_its_kind():
     right, found = match(flags, FIRST)
     assert [f[4] for f in right] == ["C1"] and right[0][3] == "exaggeration"
     assert found == [FIRST[0]]
+
+
+def test_with_kinds_set_aside_a_flag_is_right_on_a_sentence_marked_for_another_problem():
+    flags = [("a", 22, 28, "exaggeration", "C1"), ("a", 5, 8, "unsupported", "C2"), ("b", 5, 8, "exaggeration", "C3")]
+    marked = FIRST + [("a", 20, 30, "exaggeration")]  # one sentence marked twice counts once
+    assert match(flags, marked)[0] == [flags[0]]  # by kind: only C1, of exaggeration, on the sentence at 20
+    assert any_kind(flags, marked) == (2, 3, 2, 2)  # C1 and C2 right; both sentences found
 
 
 def test_flags_are_counted_against_either_reader_and_against_the_marks_both_made():
