@@ -81,6 +81,7 @@ _REVIEWED = re.compile(  # a review told by the trials it covered: "a review …
 _CELLS = re.compile(r"\bcells?\b|\bcell (?:cultures?|lines?)\b|\bin vitro\b|\borganoids?\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
 KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
+_TRIAL = next(pattern for kind, _, pattern in KIND_PATTERNS if kind == "trial")  # words that name a trial
 
 
 def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
@@ -108,8 +109,7 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
 
 def _names_a_trial(words: str, vocabulary) -> bool:
     """True when `words` name a study design of their own, or a trial ("this new randomised trial of 300 adults")."""
-    trial = next(pattern for kind, _, pattern in KIND_PATTERNS if kind == "trial")
-    return bool(find_terms(words, vocabulary, "evidence_levels") or trial.search(words))
+    return bool(find_terms(words, vocabulary, "evidence_levels") or _TRIAL.search(words))
 
 
 def design_of_trial(level: str, told: str, vocabulary) -> str:

@@ -102,6 +102,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
         },
         index=claims.index,
     )
+    facts["of_many"] = facts["scope"].map(bool) | facts["cases"].map(bool)  # more than one teller's own story
     typed = claims["claim_type"].replace("", rules.flags["claims_of_effect"][0])  # untyped claims are claims of effect
     effect = typed.isin(rules.terms("claims_of_effect"))
     facts["eligible"] = (
@@ -180,7 +181,7 @@ def _one_case_told(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> p
         facts["evidence_kind"].isin(rules.terms("told_from_experience"))
         & claims["reporting"].isin(rules.terms("one_case_reportings"))
         & facts["placement"].isin(rules.terms("body_placements"))
-        & ~(facts["scope"].map(bool) | facts["cases"].map(bool))
+        & ~facts["of_many"]
         & claims["quote"].map(names_a_person)
     )
     return told & ~_where(claims, told, _credits_a_thing)
@@ -258,15 +259,18 @@ def _denies_next(quote: str, cues, booster) -> bool:
     return bool(after) and not quote[booster.end : after[0].start].strip()
 
 
-@lru_cache(maxsize=100_000)
 def find_scope(quote: str, categories=SCOPE) -> tuple[str, ...]:
     """Return the words of a quote that speak of many people or of a settled treatment ("millions", "a safe way"), or,
     given `CASES`, of uncounted cases a teller knows of ("hundreds of clients", "most customers tell us")."""
+    return tuple(text for text, category in _scope_cues(quote) if category in categories)
+
+
+@lru_cache(maxsize=100_000)
+def _scope_cues(quote: str) -> tuple[tuple[str, str], ...]:
+    """The quote's scope cues no negation denies, as (words, category): one scan serves every category."""
     cues = find_cues(quote, kinds=("scope", "negation"))
     return tuple(
-        cue.text
-        for cue in cues
-        if cue.kind == "scope" and cue.category in categories and not _denied_scope(quote, cues, cue)
+        (cue.text, cue.category) for cue in cues if cue.kind == "scope" and not _denied_scope(quote, cues, cue)
     )
 
 

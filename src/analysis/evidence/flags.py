@@ -232,12 +232,6 @@ def _novelty_on_one_trial(facts, rules):
     return facts["novelty"] & ~facts["evidence_kind"].isin(rules.terms("pooled_kinds"))
 
 
-def _of_many(facts):
-    """True for a claim that speaks of people in general ("anyone can") or of uncounted cases ("hundreds of
-    clients"): more than its teller's own story."""
-    return facts["scope"].map(bool) | facts["cases"].map(bool)
-
-
 def _possible(facts, rules):
     """True for a claim hedged as a mere possibility ("could one day", "may"): a guess, not a finding."""
     return facts["hedges"].map(lambda h: bool(h & rules.terms("possibility_hedges")))
@@ -252,7 +246,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~_reports_its_study(f)  # "both patients recovered", not "it helped them recover"
             & ~f["reports_findings"]  # "a handful of small studies have reported improvements": the evidence described
             & ~(f["of_those_studied"] & f["linked"])  # "the resolution of colitis in these patients"
-            & ~(f["told_by_teller"] & ~_of_many(f))  # "it helped us," she says: her story;
+            & ~(f["told_by_teller"] & ~f["of_many"])  # "it helped us," she says: her story;
             # not "anyone can", nor "I've seen hundreds of children transformed"
             & ~f["one_case_told"]  # "she went from waking four times a night to sleeping through": one case's story
             & ~f["conventional"]  # "talking therapies help": conventional care working is the premise of referral
