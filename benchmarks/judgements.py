@@ -24,6 +24,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-s      # the nineteenth, two readers, measured at the session's end
     python benchmarks/judgements.py --set heldout-t      # the twentieth, two readers, measured at start and end
     python benchmarks/judgements.py --set heldout-u      # the twenty-first, two readers, measured at start and end
+    python benchmarks/judgements.py --set heldout-v      # the twenty-second, two readers, measured at start and end
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
 
@@ -79,6 +80,7 @@ SETS = {
     "heldout-s": (ROOT / "benchmarks" / "heldout-s" / "claims", ROOT / "benchmarks" / "readings" / "heldout-s"),
     "heldout-t": (ROOT / "benchmarks" / "heldout-t" / "claims", ROOT / "benchmarks" / "readings" / "heldout-t"),
     "heldout-u": (ROOT / "benchmarks" / "heldout-u" / "claims", ROOT / "benchmarks" / "readings" / "heldout-u"),
+    "heldout-v": (ROOT / "benchmarks" / "heldout-v" / "claims", ROOT / "benchmarks" / "readings" / "heldout-v"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
