@@ -802,3 +802,29 @@ def test_bacteria_recruiting_immune_cells_is_biology_not_a_study():
         shipped_proposal("Gut bacteria recruit immune cells that calm the brain and ease anxiety.")["claim_type"]
         == "effect"
     )
+
+
+@pytest.mark.parametrize(
+    "quote, column, expected",
+    [
+        ("Some people notice mild bloating in the first week.", "conditions", "adverse-effects"),
+        ("It was well tolerated.", "conditions", "adverse-effects"),
+        ("Start small to give your gut time to adjust.", "conditions", "gut-health"),
+        ("Please speak to your GP before you stop anything.", "interventions", "professional-care"),
+        ("If you are struggling, talk to a mental health professional.", "interventions", "professional-care"),
+    ],
+)
+def test_a_quote_naming_no_term_is_proposed_the_terms_its_topic_words_imply(quote, column, expected):
+    assert shipped_proposal(quote)[column] == expected
+
+
+def test_topic_words_never_add_to_the_terms_a_quote_names():
+    proposal = shipped_proposal("Probiotics may ease anxiety, with some bloating at first.")
+    assert (proposal["conditions"], proposal["interventions"]) == ("anxiety", "probiotics")
+    assert "conditions" not in shipped_proposal("The trial enrolled 120 adults.")  # no topic word: nothing proposed
+
+
+def test_a_pathway_whose_condition_is_only_implied_is_still_a_mechanism():
+    proposal = shipped_proposal("Gut bacteria make butyrate, which strengthens the gut lining.")
+    assert proposal["conditions"] == "gut-health"  # implied by "gut", not named
+    assert proposal["claim_type"] == "mechanism"  # a pathway with no condition named

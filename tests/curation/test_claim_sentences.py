@@ -47,6 +47,20 @@ def test_the_headline_comes_first_and_every_sentence_of_substance_follows(vocabu
     assert not any(c.headline for c in candidates[1:])
 
 
+def test_a_side_effect_told_in_plain_words_is_drafted(vocabulary):
+    text = "Probiotics may ease anxiety, study finds\n\nA few noticed mild bloating at first.\nIt passed in a week.\n"
+    assert drafted(text, vocabulary)[1:] == ["A few noticed mild bloating at first."]  # no term, no cue: a topic word
+
+
+def test_a_numbered_reference_list_is_left_out_to_the_next_heading(vocabulary):
+    text = (
+        "Mood supplements: a briefing\n\n1. Background\n\nProbiotics may ease anxiety in some trials (Ref 2).\n\n"
+        "6. References\n\nRef 1: Research Service (2025). Supplement use survey. Data Note 2025/07.\n\n"
+        "Ref 2: Hale, J. and Moss, K. (2024). Probiotics for anxiety: a review. Journal of Gut Studies 12: 44-51.\n"
+    )
+    assert drafted(text, vocabulary)[1:] == ["Probiotics may ease anxiety in some trials (Ref 2)."]
+
+
 def test_furniture_questions_plain_headings_prices_and_a_publisher_section_are_left_out(vocabulary):
     left_out = set(ARTICLE.splitlines()) - set(drafted(ARTICLE, vocabulary))
     for line in (

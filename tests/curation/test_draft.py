@@ -153,6 +153,25 @@ def test_a_sentence_that_names_no_term_takes_those_its_paragraph_named_last(draf
     )  # not the headline's depression and faecal transplant
 
 
+def test_a_sentence_naming_no_condition_takes_what_its_topic_words_imply_and_passes_it_on_to_none(draft_dir):
+    import hashlib
+
+    from conftest import replace_in
+
+    text = draft_dir / "sources" / "fmt-news.txt"
+    before = hashlib.sha256(text.read_bytes()).hexdigest()
+    replace_in(
+        text,
+        "Probiotics are live microbes that people take as supplements.",
+        "Some people take probiotics for anxiety. A few notice mild bloating at first. They may help a little.",
+    )
+    replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
+    by_quote = {row["quote"]: row for row in claim_rows(draft_article("fmt-news", draft_dir))}
+    bloating, after = by_quote["A few notice mild bloating at first."], by_quote["They may help a little."]
+    assert (bloating["conditions"], bloating["interventions"]) == ("adverse-effects", "probiotics")
+    assert (after["conditions"], after["interventions"]) == ("anxiety", "probiotics")  # what its paragraph named
+
+
 def test_the_entries_of_a_reference_list_are_proposed_as_studies_after_the_body_s(draft_dir):
     import hashlib
 

@@ -78,3 +78,11 @@ def test_a_cue_word_inside_a_name_is_no_cue_but_a_title_case_headline_keeps_its_
     assert ("causal", "Soothe") in kinds_of("Probiotics May Help Soothe The Stomach")  # a headline in title case
     assert ("causal", "Cause") in kinds_of("Gut Bacteria May Cause Anxiety, study finds")  # a lower-case tail
     assert ("causal", "Calm") not in kinds_of("MindBiome Calm+ is sold in pharmacies.")  # CamelCase: a name
+
+
+def test_topic_words_are_read_apart_and_name_the_term_they_imply():
+    sentence = "Speak to your GP if the bloating lasts."
+    assert "topic" not in {cue.kind for cue in find_cues(sentence)}  # never a cue of the detector
+    topics = {(cue.text, cue.category) for cue in find_cues(sentence, kinds=("topic",))}
+    assert topics == {("your GP", "professional-care"), ("bloating", "adverse-effects")}
+    assert find_cues("GPs are busy.", kinds=("topic",)) == []  # an acronym alone is not read as the word

@@ -51,9 +51,11 @@ _CONTACT = re.compile(r"^[A-Z][^:.]{0,60}:\s.*?(?:\+\d{1,3}\s?)?\(?0\d{2,4}\)?[\
 _FIELDS = " | "  # a masthead or a document's details: "Trust | Department | Service", "Reference: X | Version 3"
 _FURNITURE_HEADINGS = re.compile(
     r"^(?:about\b.*|references?|sources?|further reading|related\b.*|more (?:on|from)\b.*|"
-    r"media contacts?|contacts?|tags?:?.*)$",
+    r"(?:notes and )?references(?: and (?:notes|further reading))?|reference list|bibliography|endnotes|footnotes|"
+    r"works cited|media contacts?|contacts?|tags?:?.*)$",
     re.IGNORECASE,
 )
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?[^\S\n]+")  # "6. References", "IV. Sources"
 _PLAIN_HEADINGS = re.compile(
     r"^(?:methods?|methodology|research methodology|results?|study results|conclusions?|background|"
     r"introduction|discussion|summary|the (?:claims|bottom line|verdict)|"
@@ -97,7 +99,7 @@ def find_claim_sentences(text: str, vocabulary, title: str = "") -> list[Candida
     found, seen, skipping = [], [], False
     for index, sentence in enumerate(sentences):
         heading = is_heading(sentence, text)
-        if heading and index > 0:
+        if (heading or _numbered_heading(sentence, text)) and index > 0:
             skipping = bool(_FURNITURE_HEADINGS.match(sentence.text.strip()))
         folded = fold_text(sentence.text).casefold()
         repeated = any(folded in earlier for earlier in seen)
@@ -113,6 +115,15 @@ def find_claim_sentences(text: str, vocabulary, title: str = "") -> list[Candida
         if signals and not _is_commerce(sentence.text, signals, vocabulary):
             found.append(Candidate(sentence, False, signals))
     return found
+
+
+def _numbered_heading(sentence: Sentence, text: str) -> bool:
+    """True for the words of a numbered section heading ("6. References"): only a section number stands before them
+    on their line, and the line ends with them, without a full stop."""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    number = _SECTION_NUMBER.fullmatch(text, start, sentence.start)
+    line_end = text[sentence.end : sentence.end + 1] in ("", "\n")
+    return number is not None and line_end and not sentence.text.endswith(".")
 
 
 def find_headline(sentences: list[Sentence], text: str, title: str = "") -> Sentence | None:
@@ -156,6 +167,8 @@ def read_signals(text: str, vocabulary) -> tuple[str, ...]:
     signals = [term for section in TERM_SECTIONS for term in find_terms(text, vocabulary, section)]
     signals += sorted({cue.kind for cue in find_cues(text) if cue.kind in CUE_KINDS})
     if not signals and _SUBSTANCE.search(text):
+        signals.append("substance")
+    if not signals and find_cues(text, kinds=("topic",)):  # "A few notice mild bloating": a side effect told
         signals.append("substance")
     return tuple(signals)
 

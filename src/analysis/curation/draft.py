@@ -28,6 +28,7 @@ from analysis.curation.propose import propose_labels
 from analysis.curation.reference_studies import propose_reference_rows
 from analysis.curation.study_links import link_claim, read_studies
 from analysis.curation.study_rows import propose_study_rows
+from analysis.curation.terms import find_terms
 from analysis.language.detector import load_lexicon
 from analysis.workbook.load import load_workbook
 from analysis.workbook.quotes import fold_text
@@ -136,8 +137,9 @@ class _Article:
 
 
 def _claim_draft_row(candidate, article: _Article) -> dict:
-    """One sentence's row: the labels its words support, its studies; where it names none, the terms named last in
-    its paragraph, else its studies', else the article's topic."""
+    """One sentence's row: the labels its words support, its studies; where it names no condition or intervention,
+    those its topic words imply (`propose_labels`), else the terms named last in its paragraph, else its studies', else
+    the article's topic."""
     quote, vocabulary = candidate.sentence.text, article.workbook.vocabulary
     labels = propose_labels(quote, vocabulary, article.workbook.claims_dir, article.text)
     if candidate.headline and "headline" in vocabulary.sections.get("placements", {}):
@@ -147,8 +149,8 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
         labels.update(studies=SEPARATOR.join(linked), evidence_level="", reporting="")
     paragraph = article.lines.line_of(candidate.sentence.start)
     for column in FILLED_FROM_CONTEXT:
-        named = labels.get(column)
-        if named:
+        named = labels.get(column)  # the terms its words name, else those its topic words imply ("mild bloating")
+        if named and find_terms(quote, vocabulary, column):  # only terms named speak for the paragraph after
             article.last_named[column] = (paragraph, named)
         before = article.last_named.get(column, (None, ""))
         here = before[1] if before[0] == paragraph else ""  # "It eased their anxiety.": what its paragraph spoke of

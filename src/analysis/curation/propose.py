@@ -9,6 +9,7 @@ from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.direction import propose_direction
 from analysis.curation.terms import find_spans, find_terms
+from analysis.language.cues import find_cues
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
 from analysis.workbook.attribution import (
@@ -36,7 +37,9 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     """Return the labels the words of `quote` support: terms named, hedging, relation, advice and placement.
 
     Conditions, interventions and mechanisms come from the vocabulary's names and
-    synonyms found in the quote (left out when none is); hedging, relation and advice
+    synonyms found in the quote; a quote naming no condition or intervention gets those its
+    topic words imply (lexicon kind `topic`: "mild bloating" is about side effects, "speak to
+    your GP" about professional care), else none; hedging, relation and advice
     from the language detector (`analysis.language.read_sentence`), which reads the quote
     as a claim; with the source's `text`, the placement: a title or heading is a headline,
     the first two sentences after the title a summary (Yu et al. 2020 read those as an
@@ -45,8 +48,11 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     lexicon = load_lexicon(paths.lexicon_path(claims_dir))
     reading = read_sentence(quote, lexicon, claimed=True)
     proposals = {}
+    implied = set()  # the columns whose terms the quote's topic words imply, not name
     for column in ("conditions", "interventions", "mechanisms"):
         terms = find_terms(quote, vocabulary, column)
+        if not terms and (terms := find_topics(quote, lexicon, vocabulary, column)):
+            implied.add(column)
         if terms:
             proposals[column] = SEPARATOR.join(terms)
     hedges = propose_hedges(quote, reading, vocabulary)
@@ -73,7 +79,7 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
         proposals["direction"] = direction
     if placement in vocabulary.sections.get("placements", {}):
         proposals["placement"] = placement
-    claim_type = propose_claim_type(quote, proposals, reading)
+    claim_type = propose_claim_type(quote, {k: v for k, v in proposals.items() if k not in implied}, reading)
     if claim_type in vocabulary.sections.get("claim_types", {}):
         proposals["claim_type"] = claim_type
     return proposals
@@ -100,6 +106,14 @@ def _read_heading(quote: str, reading, lexicon):
         return reading
     after = read_sentence(rest, lexicon, claimed=True)
     return after if after.strength != STRENGTHS[0] else reading
+
+
+def find_topics(quote: str, lexicon, vocabulary: Vocabulary, column: str) -> list[str]:
+    """Return the terms of `column` the quote's topic words imply (lexicon kind `topic`, its category a term), in
+    text order: what a sentence naming no term is about ("some bloating at first": adverse-effects)."""
+    section = vocabulary.sections.get(TERM_COLUMNS.get(column, ""), {})
+    cues = find_cues(quote, lexicon, kinds=("topic",))
+    return list(dict.fromkeys(cue.category for cue in cues if cue.category in section))
 
 
 def propose_hedges(quote: str, reading, vocabulary: Vocabulary) -> list[str]:

@@ -57,12 +57,13 @@ KINDS = {
     "term": None,
     "direction": ("decrease", "lack", "transfer"),
     "scope": ("many", "settled", "cases"),
+    "topic": None,  # a vocabulary term (a condition or an intervention) the words imply
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
-# Kinds read apart from a sentence's cues (by add-claim, for a claim's direction; by the flags,
-# for wording that speaks of many people or of a settled treatment): they are
-# found only when asked for, and never hide a cue of another kind.
-APART_KINDS = ("direction", "scope")
+# Kinds read apart from a sentence's cues (by add-claim, for a claim's direction and for the terms
+# a sentence naming none is about; by the flags, for wording that speaks of many people or of a
+# settled treatment): they are found only when asked for, and never hide a cue of another kind.
+APART_KINDS = ("direction", "scope", "topic")
 
 # Closed-class words are matched exactly: inflecting them only invents non-words.
 _FUNCTION_WORDS = frozenset(
