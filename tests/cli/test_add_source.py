@@ -153,6 +153,17 @@ def test_a_text_with_its_title_given_is_added_as_before(workbook_dir):
     ).read_bytes() == b"Kimchi and mood\n\nKimchi may improve mood.\n"
 
 
+def test_the_day_the_copy_was_taken_can_be_given_and_is_today_otherwise(workbook_dir):
+    import datetime
+
+    (workbook_dir.parent / "kimchi.txt").write_bytes(b"Kimchi and mood\n\nKimchi may improve mood.\n")
+    (workbook_dir.parent / "kefir.txt").write_bytes(b"Kefir and mood\n\nKefir may improve mood.\n")
+    assert add(workbook_dir, workbook_dir.parent / "kimchi.txt", "--title", "Kimchi", "--accessed", "2026-11-30") == 0
+    assert last_row(workbook_dir)["accessed"] == "2026-11-30"
+    assert add(workbook_dir, workbook_dir.parent / "kefir.txt", "--title", "Kefir") == 0
+    assert last_row(workbook_dir)["accessed"] == datetime.date.today().isoformat()
+
+
 def test_a_document_that_says_no_title_needs_one_even_with_yes(workbook_dir, tmp_path, capsys):
     long_first_line = "Kimchi " * 60 + "and mood.\n\nKimchi may improve mood.\n"  # a paragraph, not a title
     (tmp_path / "kimchi.txt").write_text(long_first_line, encoding="utf-8")
@@ -187,6 +198,10 @@ def mistakes(tmp_path: Path) -> dict:
             "column 'published': must be a date written YYYY-MM-DD (value '15/03/2024')",
         ),
         "an unknown kind": ([PAGE, "--kind", "newz", "--yes"], "did you mean 'news'?"),
+        "an access date in the wrong format": (
+            [PAGE, "--accessed", "7 Dec 2026", "--yes"],
+            "column 'accessed': must be a date written YYYY-MM-DD (value '7 Dec 2026')",
+        ),
     }
 
 
@@ -203,6 +218,7 @@ def mistakes(tmp_path: Path) -> dict:
         "a source id taken",
         "a date in the wrong format",
         "an unknown kind",
+        "an access date in the wrong format",
     ],
 )
 def test_each_mistake_is_one_line_exit_1_and_nothing_written(mistake, workbook_dir, tmp_path, capsys):

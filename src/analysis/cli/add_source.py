@@ -22,6 +22,7 @@ METADATA_HELP = {  # the columns a document may propose, in sources.csv's order
     "url": "where the document was taken from (proposed: the page's canonical address)",
     "published": "the publication date, YYYY-MM-DD (proposed: the page's date, the dateline, the PDF's date)",
 }
+ACCESSED_HELP = "the day the copy was taken, YYYY-MM-DD (default: today)"
 NOTES_HELP = "oddities of the copy, where the title came from (how the text was extracted is added)"
 REQUIRED = ("title",)
 
@@ -37,6 +38,7 @@ def add_source_command(commands) -> None:
     source.add_argument("file", metavar="FILE", help=FILE_HELP)
     for name, text in METADATA_HELP.items():
         source.add_argument(f"--{name}", default=None, help=text + (_allowed("source_kinds") if name == "kind" else ""))
+    source.add_argument("--accessed", default="", metavar="YYYY-MM-DD", help=ACCESSED_HELP)
     source.add_argument("--notes", default="", help=NOTES_HELP)
     source.add_argument(
         "--id", dest="source_id", metavar="SLUG", default=None, help="the source_id (default: made from the title)"
@@ -53,14 +55,26 @@ def run_add_source(args) -> int:
 
     base = Path(args.claims_dir or paths.CLAIMS_DIR)
     given = {name: getattr(args, name) for name in METADATA_HELP if getattr(args, name) is not None}
-    check_options(base, kind=given.get("kind"), published=given.get("published", ""), source_id=args.source_id)
+    check_options(
+        base,
+        kind=given.get("kind"),
+        published=given.get("published", ""),
+        accessed=args.accessed,
+        source_id=args.source_id,
+    )
     document = ingest(args.file)
     values = settle_metadata(document, given, base, args.yes)
     if values is None:
         print("nothing written")
         return 1
     row = add_source(
-        args.file, claims_dir=args.claims_dir, source_id=args.source_id, notes=args.notes, document=document, **values
+        args.file,
+        claims_dir=args.claims_dir,
+        source_id=args.source_id,
+        accessed=args.accessed,
+        notes=args.notes,
+        document=document,
+        **values,
     )
     print(f"added source '{row['source_id']}': {row['path']}, sha256 {row['sha256'][:12]}…")
     if document.tool:

@@ -37,6 +37,7 @@ def add_source(
     author: str = "",
     url: str = "",
     published: str = "",
+    accessed: str = "",
     notes: str = "",
     today: datetime.date | None = None,
     document: Document | None = None,
@@ -46,12 +47,13 @@ def add_source(
     `document` is `ingest(file)` when the caller has it already (to show its proposals
     first): a text is stored byte for byte, a web page's or PDF's text as extracted, with
     the original's sha256 in `original_sha256` (in `notes` when sources.csv has no such
-    column). The slug comes from the title unless `source_id` is given. Refuses
+    column). The slug comes from the title unless `source_id` is given; `accessed` is the day the
+    copy was taken, YYYY-MM-DD (default: today). Refuses
     (WorkbookError) a document already in the workbook (the same text, or the same
     original). The text is written first; when the row cannot be written, it is removed.
     """
     base = Path(claims_dir or paths.CLAIMS_DIR)
-    kind = check_options(base, kind=kind, published=published)
+    kind = check_options(base, kind=kind, published=published, accessed=accessed)
     document = document or ingest(file)
     with lock_workbook(base):
         sources_file = paths.sources_path(base)
@@ -68,7 +70,7 @@ def add_source(
             "author": author,
             "url": url,
             "published": published,
-            "accessed": (today or datetime.date.today()).isoformat(),
+            "accessed": accessed.strip() or (today or datetime.date.today()).isoformat(),
             "path": f"{SOURCES_DIR}/{slug}.txt",
             "sha256": digest,
             ORIGINAL: document.original_sha256,
@@ -81,13 +83,16 @@ def add_source(
     return row
 
 
-def check_options(base: Path, *, kind: str | None = None, published: str = "", source_id: str | None = None):
+def check_options(
+    base: Path, *, kind: str | None = None, published: str = "", accessed: str = "", source_id: str | None = None
+):
     """Return the `source_kinds` term `kind` names (None when not given); raise WorkbookError for a bad kind,
     date or source_id. Run before a document is read, so that a mistyped option is said at once."""
     base, resolved = Path(base), None
     if kind is not None:
         resolved = resolve_labels(load_vocabulary(base), "kind", kind, paths.sources_path(base), section="source_kinds")
     _check_date(base, "published", published)
+    _check_date(base, "accessed", accessed)
     if source_id is not None:
         table = read_table(paths.sources_path(base), SOURCE_COLUMNS, SOURCE_REQUIRED, "sources")
         _check_slug(base, source_id, set(table.frame["source_id"]), None)
