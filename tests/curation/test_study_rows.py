@@ -279,6 +279,12 @@ def test_an_animal_study_counts_animals_not_the_people_of_a_trial_beside_it(voca
     assert rats["participants"] == "64"
 
 
+def test_a_trial_in_pets_counts_the_animals_and_was_done_in_animals(vocabulary):
+    text = "In a crossover trial, 32 dogs with noise anxiety were given a probiotic or a placebo for six weeks each.\n"
+    [dogs] = propose(text, vocabulary)
+    assert (dogs["participants"], dogs["population"], dogs["control"]) == ("32", "animals", "yes")
+
+
 def test_research_led_by_a_named_scientist_is_a_study(vocabulary):
     [study] = propose(
         "New research led by Dr Jane Smith found that probiotics eased anxiety in 40 adults.\n", vocabulary

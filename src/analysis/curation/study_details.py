@@ -19,9 +19,22 @@ PEOPLE = (
     r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
     r"students|undergraduates|pupils|schoolchildren|toddlers|teens|residents|parents|mothers|fathers|"
     r"teenagers|adolescents|girls|boys|veterans|workers|athletes|runners|pensioners|"
-    r"pups|rats|mice|animals)"  # a laboratory study's size: "48 male rat pups"
+    r"pups|rats|mice|animals|dogs|cats|pigs|piglets|monkeys|primates|hamsters|zebrafish)"  # "48 male rat pups"
 )
-ANIMALS = ("pups", "rats", "mice", "animals")  # the words of PEOPLE that count animals, not people
+ANIMALS = (  # the words of PEOPLE that count animals, not people: a laboratory's, a vet's ("32 dogs")
+    "pups",
+    "rats",
+    "mice",
+    "animals",
+    "dogs",
+    "cats",
+    "pigs",
+    "piglets",
+    "monkeys",
+    "primates",
+    "hamsters",
+    "zebrafish",
+)
 NUMBERS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))  # longest first: "sixty-two" before "sixty"
 PARTICIPANTS = re.compile(  # longest number words first, and not the tail of one ("two" of "sixty-two")
     r"(?<![\w,-])(\d{1,3}(?:,\d{3})+|(?!(?:19|20)\d\d\b)\d+|"  # not a year, nor the tail of "1,200"
@@ -204,10 +217,22 @@ def propose_population(sentence: str, paragraph: str, level: str, vocabulary) ->
             return found[0]
         if "humans" in known and counts_people(words):  # "118 undergraduates", a word the vocabulary may lack
             return "humans"
+        if "animals" in known and counts_animals(words):  # "32 dogs with noise anxiety"
+            return "animals"
     return "unspecified" if "unspecified" in known else next(iter(known), "")
 
 
 def counts_people(text: str) -> bool:
     """True when `text` gives a number of people ("49 overweight adults"), not of animals ("48 mice")."""
+    return any(not animals for animals in _counted(text))
+
+
+def counts_animals(text: str) -> bool:
+    """True when `text` gives a number of animals ("32 dogs", "48 male rat pups")."""
+    return any(_counted(text))
+
+
+def _counted(text: str) -> list[bool]:
+    """For each number of beings `text` gives, whether they are animals."""
     counted = PARTICIPANTS.finditer(_RATIOS.sub(" ", text))  # "one in four adults" is a share, not a study's size
-    return any(m.group(0).split()[-1].lower() not in ANIMALS for m in counted)
+    return [m.group(0).split()[-1].lower() in ANIMALS for m in counted]
