@@ -90,3 +90,26 @@ def test_language_check_can_be_switched_off(workbook_dir):
         "conditional_causal,observational,none,",
     )
     assert not any("claims.csv" in str(w.path) for w in validate_workbook(workbook_dir, check_language=False).warnings)
+
+
+def test_hedges_curators_read_in_hearsay_rarity_and_calls_for_a_trial_need_no_silencing():
+    import pandas as pd
+
+    from analysis.workbook.wording import check_wording
+
+    rows = [
+        ("Bifidobacterium is said to improve digestion.", "speculative"),
+        ("Probiotics are widely considered safe.", "speculative"),
+        ("There have been rare but serious infections.", "modest"),
+        ("That's exactly why we need a proper trial.", "needs-more-trials"),
+        ("There are tantalising hints.", "preliminary"),
+    ]
+    claims = pd.DataFrame(
+        [
+            {"claim_id": f"C{i:04d}", "quote": q, "hedging": h, "relation": "no_relationship", "notes": "", "line": i}
+            for i, (q, h) in enumerate(rows, 2)
+        ]
+    )
+    assert check_wording("claims.csv", claims) == []
+    claims["hedging"] = "none"
+    assert len(check_wording("claims.csv", claims)) == len(rows)  # and each is named when left uncoded
