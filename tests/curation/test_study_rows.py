@@ -475,3 +475,17 @@ def test_a_review_s_own_summary_speaks_of_its_trials_as_the_review(vocabulary):
     assert mice["design"] == "animal"
     news = text.replace("Plain language summary", "Probiotic news").replace("We searched for", "Researchers sought")
     assert len(propose(news, vocabulary)) > 2  # a news story's other studies stay its own
+
+
+def test_a_phase_1_study_is_a_trial_and_the_phase_2_its_funding_lets_them_run_is_no_study(vocabulary):
+    text = (
+        "Our open-label phase 1 study in 24 adults with depression showed the bacterium was safe.\n"
+        "This funding lets us run a randomised, placebo-controlled phase 2 study of 180 patients starting in 2027.\n"
+    )
+    [phase_1] = propose(text, vocabulary)
+    assert (phase_1["design"], phase_1["participants"], phase_1["control"]) == ("uncontrolled-trial", "24", "no")
+
+
+def test_a_cohort_of_mice_is_animal_work(vocabulary):
+    [mice] = propose("We replicated the main result in a second cohort of mice.\n", vocabulary)
+    assert (mice["design"], mice["population"]) == ("animal", "animals")

@@ -20,6 +20,8 @@ _KIND_WORDS = (
         "trial",
         -1,
         r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated)\b|\bplacebo\b"
+        r"|\bphase (?:[123]|I{1,3}|one|two|three)[ab]?(?:/(?:[123]|I{1,3}))? (?:study|studies)\b"  # "a phase 1 study"
+        r"|\b(?:open-label|single-arm|first-in-human)\b"
         r"|\bdummy (?:pills?|powders?|capsules?|drinks?|tablets?|treatments?)\b"  # "a GOS prebiotic or a dummy powder"
         r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
     ),
@@ -80,6 +82,11 @@ _REVIEWED = re.compile(  # a review told by the trials it covered: "a review …
 )
 _CELLS = re.compile(r"\bcells?\b|\bcell (?:cultures?|lines?)\b|\bin vitro\b|\borganoids?\b", re.IGNORECASE)
 _ANIMALS = re.compile(r"\b(?:mice|mouse|rats?|rodents?|piglets|pups)\b", re.IGNORECASE)  # laboratory work in animals
+_ANIMAL_GROUP = re.compile(  # "a second cohort of mice": the cohort is of animals, not people followed over time
+    r"\b(?:cohorts?|groups?|sets?|batch(?:es)?|litters?|colon(?:y|ies)) of "
+    r"(?:[\w-]+ ){0,2}(?:mice|rats|rodents|pups)\b",
+    re.IGNORECASE,
+)
 KIND_PATTERNS = tuple((kind, pick, re.compile(words, re.IGNORECASE)) for kind, pick, words in _KIND_WORDS)
 _TRIAL = next(pattern for kind, _, pattern in KIND_PATTERNS if kind == "trial")  # words that name a trial
 
@@ -98,7 +105,11 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
         best = min(levels, key=ranks.get)
         if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):
             return of_kind["preclinical"][0]  # "in a laboratory study, mice given …": an animal study
+        if kinds[best] == "observational" and _ANIMAL_GROUP.search(sentence) and of_kind.get("preclinical"):
+            return of_kind["preclinical"][0]  # "we replicated the result in a second cohort of mice"
         return best
+    if _ANIMAL_GROUP.search(sentence) and of_kind.get("preclinical"):
+        return of_kind["preclinical"][0]
     sentence = mask_false_names(sentence)  # "start your free trial" names no trial
     for kind, pick, pattern in KIND_PATTERNS:
         designs = [slug for slug in ranks if vocabulary.term("evidence_levels", slug).kind == kind]

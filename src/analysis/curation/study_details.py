@@ -164,6 +164,8 @@ PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
     r"need(?: for)? (?:bigger|larger|more|proper|further)|"
     r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
+    r"(?:lets?|allows?|enables?|will (?:let|allow|enable|help)) (?:us|them|the (?:team|company)) (?:to )?"
+    r"(?:run|start|launch|begin|conduct|carry out|fund)|"  # "this funding lets us run a phase 2 study"
     r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
     re.IGNORECASE,
 )
