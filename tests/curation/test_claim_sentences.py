@@ -130,6 +130,8 @@ def test_a_heading_that_names_a_term_is_a_claim_but_a_plain_one_is_not(vocabular
         "Microbiota Therapy Nurse Specialists: 01632 960 418 (Monday to Friday, 9am to 4.30pm)",  # a contact line
         "Leaflet reference: GAS-0417 | Version 3 | Review date: March 2027",  # a document's details
         "Vale Hospitals Trust | Department of Gastroenterology | Microbiota Therapy Service",  # a masthead
+        "We may earn a commission when you buy through our links.",  # an affiliate disclosure
+        "This post contains affiliate links.",
     ],
 )
 def test_furniture(text):

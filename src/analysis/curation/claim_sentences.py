@@ -39,7 +39,8 @@ _FURNITURE = re.compile(
     r"(?:share|print|e-?mail|comments?|leave a (?:comment|reply)|scroll to top|back to top)\b.{0,20}|"
     r"toggle caption\b.*|image:.*|photo:.*|credit:.*|getty images.*|source:?|###|-\s*30\s*-|"
     r"write to .*|.*\b(?:newsletter|unsubscribe|privacy policy|terms of (?:use|service)|spam folder|"
-    r"confirmation email|select your country|required fields)\b.*|thank you!?|"
+    r"confirmation email|select your country|required fields|affiliate links?|qualifying purchases|"
+    r"(?:earn|receive|get|make) (?:an? )?(?:small )?(?:commission|fee|referral fee))\b.*|thank you!?|"  # disclosures
     r"please (?:enter|click|tap|select|sign|subscribe|share|visit|log|try again|wait|enable|confirm|allow|"
     r"check your (?:inbox|email|spam)|complete|fill)\b.*)$",  # not "Please don't stop your medication …"
     re.IGNORECASE,
