@@ -723,8 +723,23 @@ def test_advice_to_do_what_public_health_guidance_already_recommends_is_not_flag
         ("Take a probiotic for your gut.", {"interventions": "probiotics"}, True),  # no dietary guideline asks it
         ("You can raise these bacteria by eating fibre, the survey suggests.", {"studies": "S0101"}, True),  # a study
         ("Cut out gluten and dairy to heal your gut.", {"interventions": "diet"}, True),  # no guideline asks that
+        ("Cut back on sugar and processed foods for your gut.", {"interventions": "ultra-processed-foods"}, False),
+        (
+            "Cut back on processed foods for a calmer mood.",
+            {"interventions": "ultra-processed-foods", "conditions": "mood"},
+            True,
+        ),
     ],
-    ids=["fibre-for-the-gut", "a-varied-diet", "fibre-for-mood", "a-probiotic", "resting-on-a-study", "a-diet-alone"],
+    ids=[
+        "fibre-for-the-gut",
+        "a-varied-diet",
+        "fibre-for-mood",
+        "a-probiotic",
+        "resting-on-a-study",
+        "a-diet-alone",
+        "less-processed-food-for-the-gut",
+        "less-processed-food-for-mood",
+    ],
 )
 def test_advice_is_judged_unless_it_asks_for_the_body_only_what_dietary_guidelines_advise(
     studies_dir, quote, columns, flagged

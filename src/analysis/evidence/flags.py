@@ -47,9 +47,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   flagged, and so is a null result called "promising" or "encouraging" (spin, not a concession);
   ``advice-without-trials`` advice to act with no trial behind it, unless it asks only what
   public-health guidance recommends anyway (rules.yaml `everyday_advice`: sleep, exercise), or only what dietary
-  guidelines advise (`dietary_guidance`: fibre, a Mediterranean diet, "a varied diet" beside them) for the body's
-  sake, resting on no study, or says something will not help ("isn't likely a good way to …" promises nothing; "there's
-  no harm in trying it" invites the reader to act);
+  guidelines advise (`dietary_guidance`: fibre, a Mediterranean diet, less processed food, "a varied diet" beside
+  them) for the body's sake, resting on no study, or says something will not help ("isn't likely a good way to …"
+  promises nothing; "there's no harm in trying it" invites the reader to act);
   ``booster-on-weak-evidence`` certainty or novelty words ("groundbreaking", "it is clear", "a
   landmark moment") on evidence short of a trial, and words of novelty on trials that are not
   pooled ("HARVEST-D is a landmark"), in a claim of effect, or words of novelty in what is said of
