@@ -130,43 +130,30 @@ def test_cells_a_spreadsheet_would_run_are_protected_and_read_back_as_written(va
     assert unprotect_cell(protected) == value
 
 
-def test_a_sentence_that_names_no_term_takes_those_its_paragraph_named_last(draft_dir):
+def drafted_with(draft_dir, sentences: str) -> dict:
+    """The draft rows of fmt-news, by quote, with `sentences` in place of its sentence on probiotics."""
     import hashlib
 
     from conftest import replace_in
 
     text = draft_dir / "sources" / "fmt-news.txt"
     before = hashlib.sha256(text.read_bytes()).hexdigest()
-    replace_in(
-        text,
-        "Probiotics are live microbes that people take as supplements.",
-        "Some people take probiotics for anxiety. They may help a little.",
-    )
+    replace_in(text, "Probiotics are live microbes that people take as supplements.", sentences)
     replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
-    by_quote = {row["quote"]: row for row in claim_rows(draft_article("fmt-news", draft_dir))}
-    assert (
-        by_quote["They may help a little."]["conditions"],
-        by_quote["They may help a little."]["interventions"],
-    ) == (
-        "anxiety",
-        "probiotics",
-    )  # not the headline's depression and faecal transplant
+    return {row["quote"]: row for row in claim_rows(draft_article("fmt-news", draft_dir))}
+
+
+def test_a_sentence_that_names_no_term_takes_those_its_paragraph_named_last(draft_dir):
+    by_quote = drafted_with(draft_dir, "Some people take probiotics for anxiety. They may help a little.")
+    after = by_quote["They may help a little."]
+    assert (after["conditions"], after["interventions"]) == ("anxiety", "probiotics")  # not the headline's
 
 
 def test_a_sentence_naming_no_condition_takes_what_its_topic_words_imply_and_passes_it_on_to_none(draft_dir):
-    import hashlib
-
-    from conftest import replace_in
-
-    text = draft_dir / "sources" / "fmt-news.txt"
-    before = hashlib.sha256(text.read_bytes()).hexdigest()
-    replace_in(
-        text,
-        "Probiotics are live microbes that people take as supplements.",
+    by_quote = drafted_with(
+        draft_dir,
         "Some people take probiotics for anxiety. A few notice mild bloating at first. They may help a little.",
     )
-    replace_in(draft_dir / "sources.csv", before, hashlib.sha256(text.read_bytes()).hexdigest())
-    by_quote = {row["quote"]: row for row in claim_rows(draft_article("fmt-news", draft_dir))}
     bloating, after = by_quote["A few notice mild bloating at first."], by_quote["They may help a little."]
     assert (bloating["conditions"], bloating["interventions"]) == ("adverse-effects", "probiotics")
     assert (after["conditions"], after["interventions"]) == ("anxiety", "probiotics")  # what its paragraph named
