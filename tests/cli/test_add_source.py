@@ -202,6 +202,14 @@ def mistakes(tmp_path: Path) -> dict:
             [PAGE, "--accessed", "7 Dec 2026", "--yes"],
             "column 'accessed': must be a date written YYYY-MM-DD (value '7 Dec 2026')",
         ),
+        "a day no calendar has": (
+            [PAGE, "--accessed", "2026-02-30", "--yes"],
+            "column 'accessed': must be a date written YYYY-MM-DD (value '2026-02-30')",
+        ),
+        "a publication date after today": (
+            [PAGE, "--published", "2999-01-01", "--yes"],
+            "column 'published': is a date after today (value '2999-01-01')",
+        ),
     }
 
 
@@ -219,6 +227,8 @@ def mistakes(tmp_path: Path) -> dict:
         "a date in the wrong format",
         "an unknown kind",
         "an access date in the wrong format",
+        "a day no calendar has",
+        "a publication date after today",
     ],
 )
 def test_each_mistake_is_one_line_exit_1_and_nothing_written(mistake, workbook_dir, tmp_path, capsys):

@@ -818,6 +818,11 @@ def test_a_quote_naming_no_term_is_proposed_the_terms_its_topic_words_imply(quot
     assert shipped_proposal(quote)[column] == expected
 
 
+def test_a_job_title_or_a_turn_of_phrase_implies_no_term():
+    assert "interventions" not in shipped_proposal("Psychiatrist Jane Foster, who led the study, was pleased.")
+    assert "conditions" not in shipped_proposal("I was gutted when the results came in.")
+
+
 def test_topic_words_never_add_to_the_terms_a_quote_names():
     proposal = shipped_proposal("Probiotics may ease anxiety, with some bloating at first.")
     assert (proposal["conditions"], proposal["interventions"]) == ("anxiety", "probiotics")

@@ -151,3 +151,23 @@ def test_furniture(text):
 )
 def test_not_furniture(text):
     assert not is_furniture(text)
+
+
+def test_numbered_entries_under_a_reference_heading_stay_left_out(vocabulary):
+    text = (
+        "Probiotics may ease anxiety, study finds\n\nProbiotics eased anxiety in a trial.\n\nReferences\n\n"
+        "1. Smith J, Jones K (2020) Probiotics and mood, Nature Reviews\n\n"
+        "2. Lee A (2021) Gut bacteria and stress, Journal of Gut Studies\n"
+    )
+    assert drafted(text, vocabulary)[1:] == ["Probiotics eased anxiety in a trial."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Influencers often earn a commission on the probiotics they promote, so treat their claims with caution.",
+        "Many wellness blogs use affiliate links to sell supplements that have never been tested in a trial.",
+    ],
+)
+def test_what_an_article_says_of_others_affiliate_links_is_no_furniture(text):
+    assert not is_furniture(text)

@@ -489,3 +489,17 @@ def test_a_phase_1_study_is_a_trial_and_the_phase_2_its_funding_lets_them_run_is
 def test_a_cohort_of_mice_is_animal_work(vocabulary):
     [mice] = propose("We replicated the main result in a second cohort of mice.\n", vocabulary)
     assert (mice["design"], mice["population"]) == ("animal", "animals")
+
+
+def test_hot_dogs_are_food_and_a_cohort_of_people_beside_mice_is_still_people(vocabulary):
+    [study] = propose("Eating two hot dogs a day was linked to depression in a study of 10,000 adults.\n", vocabulary)
+    assert (study["participants"], study["population"]) == ("10000", "humans")
+    [cohort] = propose("Researchers followed a cohort of 2,000 adults and a group of mice for ten years.\n", vocabulary)
+    assert (cohort["design"], cohort["participants"]) == ("observational", "2000")
+
+
+def test_a_trial_a_grant_let_them_run_was_run(vocabulary):
+    [trial] = propose(
+        "Last year, a grant from the charity let us run a small trial in 40 patients with IBS.\n", vocabulary
+    )
+    assert trial["participants"] == "40"

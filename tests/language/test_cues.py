@@ -84,5 +84,5 @@ def test_topic_words_are_read_apart_and_name_the_term_they_imply():
     sentence = "Speak to your GP if the bloating lasts."
     assert "topic" not in {cue.kind for cue in find_cues(sentence)}  # never a cue of the detector
     topics = {(cue.text, cue.category) for cue in find_cues(sentence, kinds=("topic",))}
-    assert topics == {("your GP", "professional-care"), ("bloating", "adverse-effects")}
+    assert topics == {("Speak to your GP", "professional-care"), ("bloating", "adverse-effects")}
     assert find_cues("GPs are busy.", kinds=("topic",)) == []  # an acronym alone is not read as the word

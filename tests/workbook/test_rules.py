@@ -24,6 +24,22 @@ def test_an_unknown_term_in_the_rules_names_its_line_and_the_terms_known(workboo
     assert "'advice' terms: no, safety, yes" in error
 
 
+def test_a_workbook_reading_the_shipped_rules_leaves_out_the_terms_its_vocabulary_lacks(workbook_dir):
+    from analysis.workbook.rules import load_rules
+    from analysis.workbook.vocabulary import load_vocabulary
+
+    vocabulary = workbook_dir / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    start = text.index("  ultra-processed-foods:\n")
+    end = text.index("  antibiotics:\n", start)
+    vocabulary.write_text(text[:start] + text[end:], encoding="utf-8")  # a smaller vocabulary than the shipped one
+    assert rules_errors(workbook_dir) == []
+    rules = load_rules(load_vocabulary(workbook_dir), workbook_dir)
+    assert rules.terms("dietary_guidance") == {"fibre", "mediterranean-diet"}
+    shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")  # its own rules must name only its terms
+    assert any("names an unknown term (value 'ultra-processed-foods')" in e for e in rules_errors(workbook_dir))
+
+
 def test_an_unknown_step_or_kind_is_refused(workbook_dir):
     shutil.copy(CLAIMS_DIR / "rules.yaml", workbook_dir / "rules.yaml")
     replace_in(workbook_dir / "rules.yaml", "    trial: strong\n", "    trials: strong\n")

@@ -39,8 +39,10 @@ _FURNITURE = re.compile(
     r"(?:share|print|e-?mail|comments?|leave a (?:comment|reply)|scroll to top|back to top)\b.{0,20}|"
     r"toggle caption\b.*|image:.*|photo:.*|credit:.*|getty images.*|source:?|###|-\s*30\s*-|"
     r"write to .*|.*\b(?:newsletter|unsubscribe|privacy policy|terms of (?:use|service)|spam folder|"
-    r"confirmation email|select your country|required fields|affiliate links?|qualifying purchases|"
-    r"(?:earn|receive|get|make) (?:an? )?(?:small )?(?:commission|fee|referral fee))\b.*|thank you!?|"  # disclosures
+    r"confirmation email|select your country|required fields)\b.*|thank you!?|"
+    # the site's or the writer's own affiliate disclosure, not "influencers often earn a commission"
+    r".*\b(?:we|i|this (?:post|page|article|site|website|email|newsletter|guide))\b.*\b(?:affiliate links?|"
+    r"qualifying purchases|(?:earn|receive|get|make) (?:an? )?(?:small )?(?:commission|fee|referral fee))\b.*|"
     r"please (?:enter|click|tap|select|sign|subscribe|share|visit|log|try again|wait|enable|confirm|allow|"
     r"check your (?:inbox|email|spam)|complete|fill)\b.*)$",  # not "Please don't stop your medication …"
     re.IGNORECASE,
@@ -100,8 +102,10 @@ def find_claim_sentences(text: str, vocabulary, title: str = "") -> list[Candida
     found, seen, skipping = [], [], False
     for index, sentence in enumerate(sentences):
         heading = is_heading(sentence, text)
-        if (heading or _numbered_heading(sentence, text)) and index > 0:
+        if heading and index > 0:
             skipping = bool(_FURNITURE_HEADINGS.match(sentence.text.strip()))
+        elif _numbered_heading(sentence, text) and _FURNITURE_HEADINGS.match(sentence.text.strip()):
+            skipping = True  # "6. References"; a numbered line never ends a list: its entries are numbered too
         folded = fold_text(sentence.text).casefold()
         repeated = any(folded in earlier for earlier in seen)
         seen.append(folded)

@@ -139,7 +139,7 @@ class _Article:
 def _claim_draft_row(candidate, article: _Article) -> dict:
     """One sentence's row: the labels its words support, its studies; where it names no condition or intervention,
     those its topic words imply (`propose_labels`), else the terms named last in its paragraph, else its studies', else
-    the article's topic."""
+    the article's topic (the first terms a sentence of it names or implies)."""
     quote, vocabulary = candidate.sentence.text, article.workbook.vocabulary
     labels = propose_labels(quote, vocabulary, article.workbook.claims_dir, article.text)
     if candidate.headline and "headline" in vocabulary.sections.get("placements", {}):
@@ -155,7 +155,7 @@ def _claim_draft_row(candidate, article: _Article) -> dict:
         before = article.last_named.get(column, (None, ""))
         here = before[1] if before[0] == paragraph else ""  # "It eased their anxiety.": what its paragraph spoke of
         labels[column] = named or here or _from_context(column, linked, article)
-        if labels[column]:
+        if labels[column]:  # the article's first terms, named or implied ("Are probiotics safe?"), are its topic
             article.topic.setdefault(column, labels[column])
     row = dict.fromkeys(DRAFT_COLUMNS, "")
     row.update({column: value for column, value in labels.items() if column in row})

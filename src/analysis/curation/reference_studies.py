@@ -24,7 +24,11 @@ from analysis.curation.study_details import (
 from analysis.curation.study_rows import DRAFT_STUDY, find_named_terms, paragraph_around, propose_study_direction
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
 
-_LIST_HEADING = re.compile(r"^(?:references?|sources?|further reading|bibliography)\s*:?\s*$", re.IGNORECASE)
+_LIST_HEADING = re.compile(  # "References", "6. References", "Works cited"
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+)?(?:references?|sources?|further reading|bibliography|"
+    r"reference list|works cited|endnotes|(?:notes and )?references(?: and notes)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+")  # "1. ", "[2] ", "3) "
 _AUTHORS = re.compile(  # "Devaraj N, Castell M, Fenwick-Obi R. " or "Varga-Holm P, Ostrander J, et al. "
     r"^(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*\s[A-Z]{1,3},\s*)*(?:[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)*\s[A-Z]{1,3}|et al)"

@@ -108,16 +108,18 @@ def _in_header_order(row: dict, header: list[str]) -> list[str]:
 
 
 def _check_date(base: Path, column: str, value: str) -> None:
-    if value.strip() and not DATE.match(value.strip()):
-        raise WorkbookError(
-            Problem(
-                paths.sources_path(base),
-                "must be a date written YYYY-MM-DD",
-                column=column,
-                value=value,
-                hint="for example 2026-11-23",
-            )
-        )
+    """Raise WorkbookError unless `value` is empty or a real day, written YYYY-MM-DD, not after today."""
+    value = value.strip()
+    if not value:
+        return
+    try:
+        day = datetime.date.fromisoformat(value) if DATE.match(value) else None
+    except ValueError:
+        day = None
+    if day is None or day > datetime.date.today():
+        message = "must be a date written YYYY-MM-DD" if day is None else "is a date after today"
+        hint = "for example 2026-11-23" if day is None else "give the day the text was published or copied"
+        raise WorkbookError(Problem(paths.sources_path(base), message, column=column, value=value, hint=hint))
 
 
 def slugify(title: str) -> str:

@@ -7,7 +7,7 @@ Tested in tests/curation/test_study_rows.py and tests/curation/test_reference_st
 
 import re
 
-from analysis.curation.study_details import CONTROLLED, NO_CONTROL, PLACEBO, RANDOMISED, SINGLE_ARM
+from analysis.curation.study_details import CONTROLLED, NO_CONTROL, PLACEBO, RANDOMISED, SINGLE_ARM, counts_people
 from analysis.curation.terms import find_terms, mask_false_names
 from analysis.workbook.studies import study_designs
 
@@ -105,10 +105,10 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
         best = min(levels, key=ranks.get)
         if kinds[best] == "preclinical" and _ANIMALS.search(sentence) and not _CELLS.search(sentence):
             return of_kind["preclinical"][0]  # "in a laboratory study, mice given …": an animal study
-        if kinds[best] == "observational" and _ANIMAL_GROUP.search(sentence) and of_kind.get("preclinical"):
+        if kinds[best] == "observational" and _of_animals(sentence) and of_kind.get("preclinical"):
             return of_kind["preclinical"][0]  # "we replicated the result in a second cohort of mice"
         return best
-    if _ANIMAL_GROUP.search(sentence) and of_kind.get("preclinical"):
+    if _of_animals(sentence) and of_kind.get("preclinical"):
         return of_kind["preclinical"][0]
     sentence = mask_false_names(sentence)  # "start your free trial" names no trial
     for kind, pick, pattern in KIND_PATTERNS:
@@ -116,6 +116,12 @@ def design_of(sentence: str, vocabulary, ranks: dict) -> str | None:
         if designs and pattern.search(sentence):
             return designs[pick]
     return None
+
+
+def _of_animals(sentence: str) -> bool:
+    """True when the sentence's cohort or group is of animals and it counts no people ("a second cohort of mice",
+    not "a cohort of 2,000 adults and a group of mice")."""
+    return bool(_ANIMAL_GROUP.search(sentence)) and not counts_people(sentence)
 
 
 def _names_a_trial(words: str, vocabulary) -> bool:

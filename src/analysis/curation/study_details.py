@@ -19,7 +19,7 @@ PEOPLE = (
     r"(?:participants|patients|adults|children|kids|infants|babies|people|subjects|volunteers|women|men|individuals|"
     r"students|undergraduates|pupils|schoolchildren|toddlers|teens|residents|parents|mothers|fathers|"
     r"teenagers|adolescents|girls|boys|veterans|workers|athletes|runners|pensioners|"
-    r"pups|rats|mice|animals|dogs|cats|pigs|piglets|monkeys|primates|hamsters|zebrafish)"  # "48 male rat pups"
+    r"pups|rats|mice|animals|(?<!hot )dogs|cats|pigs|piglets|monkeys|primates|hamsters|zebrafish)"  # "48 rat pups"
 )
 ANIMALS = (  # the words of PEOPLE that count animals, not people: a laboratory's, a vet's ("32 dogs")
     "pups",
@@ -164,7 +164,7 @@ PLANNED = re.compile(  # a study not yet run: planned, awaited or called for
     r"(?:trials?|studies|research) (?:(?:are|is) )?(?:still )?needed|"
     r"need(?: for)? (?:bigger|larger|more|proper|further)|"
     r"will (?:take|receive|start|begin|launch|conduct|carry out|be (?:given|randomly|assigned|asked|offered))|"
-    r"(?:lets?|allows?|enables?|will (?:let|allow|enable|help)) (?:us|them|the (?:team|company)) (?:to )?"
+    r"(?:lets|allows|enables|will (?:let|allow|enable|help)) (?:us|them|the (?:team|company)) (?:to )?"
     r"(?:run|start|launch|begin|conduct|carry out|fund)|"  # "this funding lets us run a phase 2 study"
     r"(?:only|best) be (?:done|used|given|offered|tried) (?:as part of|in|within))\b",  # "… as part of a trial"
     re.IGNORECASE,

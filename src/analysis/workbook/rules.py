@@ -103,13 +103,18 @@ class Rules:
 
 
 def load_rules(vocabulary: Vocabulary, claims_dir=None) -> Rules:
-    """Read and check the rules against `vocabulary`; raise VocabularyError naming each bad entry."""
+    """Read and check the rules against `vocabulary`; raise VocabularyError naming each bad entry.
+
+    A workbook without a rules.yaml of its own reads the shipped one, leaving out of its flag lists the conditions
+    and interventions its vocabulary lacks (no claim of it can name them); its own rules.yaml must name only terms
+    it has."""
     path = rules_path(claims_dir)
-    return _load_rules(path, path.stat().st_mtime_ns if path.is_file() else 0, vocabulary)
+    shipped = path != Path(claims_dir or paths.CLAIMS_DIR) / RULES_FILE
+    return _load_rules(path, path.stat().st_mtime_ns if path.is_file() else 0, vocabulary, shipped)
 
 
 @lru_cache(maxsize=8)
-def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary) -> Rules:
+def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary, shipped: bool = False) -> Rules:
     data = read_yaml(path, "rules file", hint="check the indentation and colons near that line") or {}
     text = read_text(path)
     if problems := _check_shape(path, data):
@@ -120,13 +125,23 @@ def _load_rules(path: Path, mtime: int, vocabulary: Vocabulary) -> Rules:
         tuple(grading.get("grades") or ()),
         dict(grading.get("start") or {}),
         dict(grading.get("rate_down") or {}),
-        {k: tuple(v or ()) for k, v in flags.items()},
+        {k: _terms_known(k, v, vocabulary) if shipped else tuple(v or ()) for k, v in flags.items()},
         {k: tuple(v or ()) for k, v in (grading.get("graded_by") or {}).items()},
     )
     problems = _check(rules, vocabulary, text)
     if problems:
         raise VocabularyError(problems)
     return rules
+
+
+def _terms_known(name: str, terms, vocabulary: Vocabulary) -> tuple:
+    """The flag list `name` without the conditions or interventions `vocabulary` lacks: the shipped rules, read by a
+    workbook whose vocabulary is smaller ("ultra-processed-foods" in dietary_guidance, which none of its claims
+    names)."""
+    section = FLAG_LISTS.get(name)
+    if section not in ("conditions", "interventions") or not isinstance(terms, list):
+        return tuple(terms or ())
+    return tuple(term for term in terms if str(term) in vocabulary.sections.get(section, {}))
 
 
 SHAPES = {  # where in rules.yaml: what it must be
