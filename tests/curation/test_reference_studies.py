@@ -82,3 +82,8 @@ def test_a_news_story_s_one_source_is_where_its_own_study_is_published(vocabular
     body = propose_study_rows(text, split_sentences(text), vocabulary, "news")
     assert body and propose_reference_rows(text, vocabulary, "news", body) == []
     assert len(propose_reference_rows(text, vocabulary, "news", [])) == 1  # with no study in the body, it is one
+
+
+def test_a_numbered_reference_heading_opens_the_list_too(vocabulary):
+    page = PAGE.replace("References\n", "6. References\n")
+    assert [row["design"] for row in propose_reference_rows(page, vocabulary, "calm-blend", [])] == ["rct", "animal"]
