@@ -714,6 +714,17 @@ def test_advice_to_do_what_public_health_guidance_already_recommends_is_not_flag
     assert list(zip(flags["quote"], flags["rule"])) == [(fibre["quote"], "advice-without-trials")]  # fibre is judged
 
 
+def test_advice_to_cut_down_alcohol_or_caffeine_is_public_health_guidance(studies_dir):
+    advice = claim("Limit alcohol and coffee: both disrupt sleep and mood.", advice="yes", evidence_level="none")
+    kefir = {**advice, "quote": "Swap your coffee for kefir.", "claim": "Swap coffee for kefir."}
+    flags = flags_of(
+        studies_dir,
+        {**advice, "conditions": "mood", "interventions": "alcohol;caffeine", "direction": "harmful"},
+        {**kefir, "conditions": "mood", "interventions": "caffeine;fermented-foods"},
+    )
+    assert list(zip(flags["quote"], flags["rule"])) == [(kefir["quote"], "advice-without-trials")]  # kefir is judged
+
+
 @pytest.mark.parametrize(
     "quote, columns, flagged",
     [
