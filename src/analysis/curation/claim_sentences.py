@@ -58,7 +58,7 @@ _FURNITURE_HEADINGS = re.compile(
     r"works cited|media contacts?|contacts?|tags?:?.*)$",
     re.IGNORECASE,
 )
-_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?[^\S\n]+")  # "6. References", "IV. Sources"
+SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?[^\S\n]+")  # "6. References", "IV. Sources"
 _PLAIN_HEADINGS = re.compile(
     r"^(?:methods?|methodology|research methodology|results?|study results|conclusions?|background|"
     r"introduction|discussion|summary|the (?:claims|bottom line|verdict)|"
@@ -126,7 +126,7 @@ def _numbered_heading(sentence: Sentence, text: str) -> bool:
     """True for the words of a numbered section heading ("6. References"): only a section number stands before them
     on their line, and the line ends with them, without a full stop."""
     start = text.rfind("\n", 0, sentence.start) + 1
-    number = _SECTION_NUMBER.fullmatch(text, start, sentence.start)
+    number = SECTION_NUMBER.fullmatch(text, start, sentence.start)
     line_end = text[sentence.end : sentence.end + 1] in ("", "\n")
     return number is not None and line_end and not sentence.text.endswith(".")
 
@@ -171,9 +171,7 @@ def read_signals(text: str, vocabulary) -> tuple[str, ...]:
     """Return what says that `text` may hold a claim: the terms it names, its claim cues, its words of substance."""
     signals = [term for section in TERM_SECTIONS for term in find_terms(text, vocabulary, section)]
     signals += sorted({cue.kind for cue in find_cues(text) if cue.kind in CUE_KINDS})
-    if not signals and _SUBSTANCE.search(text):
-        signals.append("substance")
-    if not signals and find_cues(text, kinds=("topic",)):  # "A few notice mild bloating": a side effect told
+    if not signals and (_SUBSTANCE.search(text) or find_cues(text, kinds=("topic",))):  # "… mild bloating"
         signals.append("substance")
     return tuple(signals)
 

@@ -13,6 +13,7 @@ Tested in tests/curation/test_reference_studies.py.
 import re
 
 from analysis.common.lines import line_at
+from analysis.curation.claim_sentences import SECTION_NUMBER
 from analysis.curation.study_designs import design_of, design_of_trial
 from analysis.curation.study_details import (
     count_participants,
@@ -25,7 +26,7 @@ from analysis.curation.study_rows import DRAFT_STUDY, find_named_terms, paragrap
 from analysis.workbook.studies import STUDY_COLUMNS, study_designs
 
 _LIST_HEADING = re.compile(  # "References", "6. References", "Works cited"
-    r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+)?(?:references?|sources?|further reading|bibliography|"
+    rf"^(?:{SECTION_NUMBER.pattern})?(?:references?|sources?|further reading|bibliography|"
     r"reference list|works cited|endnotes|(?:notes and )?references(?: and notes)?)\s*:?\s*$",
     re.IGNORECASE,
 )
