@@ -27,6 +27,8 @@ Usage:
     python benchmarks/judgements.py --set heldout-v      # the twenty-second, two readers, measured at start and end
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
+    python benchmarks/judgements.py --rule-checks        # per flag rule, how often a reader marked its flags,
+                                                         # written to src/analysis/evidence/rule_checks.csv
 
 A reading (benchmarks/readings/NAME/) is an independent fact-checker's, made from the
 article texts alone, before the rules were tuned: `problems.csv` lists each sentence whose
@@ -53,9 +55,11 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import flag_claims, grade_pairs, load_workbook
+from analysis.evidence.flags import RULES
 from analysis.workbook.quotes import SourceText, locate_quote
 
 ROOT = Path(__file__).resolve().parents[1]
+RULE_CHECKS = ROOT / "src" / "analysis" / "evidence" / "rule_checks.csv"  # read by the reports (evidence.rule_checks)
 SETS = {
     "shipped": (ROOT / "claims", ROOT / "benchmarks" / "readings" / "shipped"),
     "articles": (ROOT / "benchmarks" / "articles" / "claims", ROOT / "benchmarks" / "readings" / "articles"),
@@ -166,6 +170,27 @@ def match(flagged: list, marked: list) -> tuple[list, list]:
     return right, found
 
 
+def check_rules(names) -> pd.DataFrame:
+    """Return per flag rule, on the sets `names`: its kind, its flags (claims), and how many fell on a sentence that
+    either reader marked with a problem of that kind; a rule that gave no flag has a row of zeros."""
+    counts = {rule: [kind, 0, 0] for rule, (kind, *_) in RULES.items()}
+    for name in names:
+        directory, reading = SETS[name]
+        workbook = load_workbook(directory)
+        marked = [
+            m
+            for path in (reading / "problems.csv", reading / "second" / "problems.csv")
+            if path.exists()
+            for m in read_marks(workbook, path)
+        ]
+        spans = workbook.claims.set_index("claim_id")[["source_id", "quote_start", "quote_end"]]
+        for flag in flag_claims(workbook).drop_duplicates(["claim_id", "rule"]).itertuples(index=False):
+            right, _ = match([(*spans.loc[flag.claim_id], str(flag.kind))], marked)
+            counts[flag.rule][1:] = [counts[flag.rule][1] + 1, counts[flag.rule][2] + len(right)]
+    table = pd.DataFrame([[rule, *row] for rule, row in counts.items()], columns=["rule", "kind", "flags", "marked"])
+    return table.assign(sets=len(names))
+
+
 def score_grades(workbook, reading: Path) -> pd.DataFrame:
     """Return the pairs both graded: the reader's grade beside the workbook's, and how many steps apart."""
     reader = read_csv(reading / "grades_pooled.csv")
@@ -248,7 +273,15 @@ def main(argv=None) -> int:
     parser.add_argument("--set", choices=[*SETS, "all"], default="all")
     parser.add_argument("--pairs", action="store_true", help="list every pair graded two or more steps apart")
     parser.add_argument("--claims-dir", help="measure this claims folder against the set's reading (one set only)")
+    parser.add_argument(
+        "--rule-checks", action="store_true", help=f"per rule, on every set but the shipped one: write {RULE_CHECKS}"
+    )
     args = parser.parse_args(argv)
+    if args.rule_checks:
+        table = check_rules([name for name in SETS if name != "shipped"])
+        table.to_csv(RULE_CHECKS, index=False, lineterminator="\n")
+        print(table.to_string(index=False))
+        return 0
     if args.claims_dir and args.set == "all":
         parser.error("--claims-dir needs one set: --set " + ", ".join(SETS))
     results = [report(name, args.claims_dir) for name in (SETS if args.set == "all" else [args.set])]

@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from analysis import load_workbook, validate_workbook  # noqa: E402
-from judgements import SETS, any_kind, compare_readers, match, read_marks  # noqa: E402
+from analysis.evidence.rule_checks import read_rule_checks  # noqa: E402
+from judgements import SETS, any_kind, check_rules, compare_readers, match, read_marks  # noqa: E402
 
 # (source, start, end, kind, ...): a flag or a reader's marked sentence
 FIRST = [("a", 0, 10, "exaggeration"), ("a", 20, 30, "unsupported")]
@@ -52,3 +53,18 @@ def test_every_benchmark_workbook_validates_and_its_readings_stand_in_its_texts(
     for readings in (reading / "problems.csv", reading / "second" / "problems.csv"):
         if readings.exists():
             assert read_marks(workbook, readings)  # exits naming the sentence a text no longer holds
+
+
+def test_the_rule_checks_the_reports_show_agree_with_the_rules_as_they_are():
+    """A change to a rule that moves its flags must be measured again before a page says how far to trust it."""
+    fresh = check_rules([name for name in SETS if name != "shipped"])
+    shipped = read_rule_checks()
+    stale = shipped.merge(fresh, on="rule", how="outer", suffixes=("", " now"), indicator=True)
+    moved = stale[
+        (stale["_merge"] != "both") | stale["flags"].ne(stale["flags now"]) | stale["marked"].ne(stale["marked now"])
+    ]
+    assert moved.empty, (
+        "src/analysis/evidence/rule_checks.csv is stale; run python benchmarks/judgements.py --rule-checks\n"
+        + moved[["rule", "flags", "flags now", "marked", "marked now"]].to_string(index=False)
+    )
+    assert (shipped["sets"] == len(SETS) - 1).all()

@@ -77,6 +77,7 @@ _EXPORTS = {
     "show_claims": "reports.studies",
     "show_flags": "reports.studies",
     "show_flag_counts": "reports.studies",
+    "show_rule_checks": "reports.studies",
     "list_grades": "reports.reasons",
     "show_grade_reasons": "reports.reasons",
     "list_term_pages": "reports.links",

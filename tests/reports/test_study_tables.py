@@ -5,6 +5,7 @@ import re
 import pandas as pd
 
 from analysis import flag_claims, load_workbook, select_source_claims
+from analysis.evidence.rule_checks import read_rule_checks
 from analysis.reports.studies import (
     list_studies,
     named_studies,
@@ -12,9 +13,10 @@ from analysis.reports.studies import (
     show_claims,
     show_flag_counts,
     show_flags,
+    show_rule_checks,
     show_studies,
 )
-from conftest import replace_in
+from conftest import DATA, replace_in
 
 
 def test_the_studies_table_reads_in_words(studies_dir):
@@ -98,6 +100,19 @@ def test_flags_link_their_claims_and_name_their_rule_in_words(studies_dir):
     assert "no-evidence" not in text and "No evidence" in text
     assert rule_words("causal-on-weak-evidence") == "Causal on weak evidence"
     assert show_flags(workbook, flag_claims(workbook).iloc[:0]).data == "<p><em>No flags.</em></p>"
+
+
+def test_each_rule_that_flags_is_shown_with_how_often_fact_checkers_marked_its_flags():
+    checks = read_rule_checks(DATA / "rule_checks.csv")
+    flags = pd.DataFrame(
+        [("C1", "causal-on-weak-evidence", "exaggeration"), ("C2", "hedge-beyond-evidence", "understatement")],
+        columns=["claim_id", "rule", "kind"],
+    )
+    text = show_rule_checks(flags, checks).data
+    assert "Its flags on 3 benchmark sets" in text and "<td>Causal on weak evidence</td>" in text
+    assert "60% (6 of 10)" in text and "not yet measured: no flags there" in text
+    assert "No evidence" not in text  # a rule that flags nothing here is not listed
+    assert show_rule_checks(flags.iloc[:0], checks).data == "<p><em>No flags.</em></p>"
 
 
 def test_quotes_and_ids_are_escaped(studies_dir):

@@ -9,6 +9,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from analysis.evidence.flags import count_flags
+from analysis.evidence.rule_checks import count_rule_checks
 from analysis.reports.display import show_table
 from analysis.reports.links import article_links, row_links
 from analysis.reports.readable import HEADERS, make_readable
@@ -175,3 +176,27 @@ def show_flag_counts(workbook: Workbook, flags: pd.DataFrame, *, base: str = "so
     its page (found at `base`)."""
     readable = make_readable(count_flags(flags, workbook.claims), workbook.vocabulary)
     return show_table(readable, percent=[HEADERS["share exaggerated"]], **_with_articles(workbook, {}, base))
+
+
+def show_rule_checks(flags: pd.DataFrame, checks: pd.DataFrame | None = None) -> HTML:
+    """Return, for each rule that flags a claim in `flags`, how often its flags on the benchmark articles fell on a
+    sentence an independent fact-checker marked (`checks`, default the package's measured ones): how far a reader
+    may trust a flag of that rule."""
+    table = count_rule_checks(flags, checks)
+    table["marked"] = [
+        f"{share:.0%} ({marked} of {checked})" if checked else "not yet measured: no flags there"
+        for share, marked, checked in zip(table["share marked"], table["marked"], table["flags"], strict=True)
+    ]
+    table["rule"] = table["rule"].map(rule_words)
+    table["kind"] = table["kind"].str.capitalize()
+    sets = int(table["sets"].max()) if not table.empty else 0
+    shown = table[["rule", "kind", "flags here", "flags", "marked"]].rename(
+        columns={
+            "rule": HEADERS["rule"],
+            "kind": HEADERS["kind"],
+            "flags here": "Flags here",
+            "flags": f"Its flags on {sets} benchmark sets",
+            "marked": "Marked by a fact-checker",
+        }
+    )
+    return show_table(shown, empty="No flags.", fold=False)
