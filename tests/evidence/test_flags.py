@@ -374,6 +374,8 @@ def test_a_claim_about_people_resting_only_on_mice_is_exaggeration(studies_dir, 
         ("could mean that children given them are less anxious", True),
         ("could one day tell us how to treat anxiety", False),  # the speaker, not whom it is about
         ("could, if you ask the US team, ease anxiety", False),
+        ("can calm anxiety", True),  # "can" says what they are able to do: a claim, coded as a hedge or not
+        ("can calm anxiety, and could one day treat it", False),  # a guess in its own words
     ],
 )
 def test_a_guess_from_mice_is_about_people_only_when_it_names_them(studies_dir, words, flagged):

@@ -110,6 +110,7 @@ def read_facts(claims: pd.DataFrame, studies, vocabulary: Vocabulary, rules: Rul
     )
     facts["urges"] = _where(claims, facts["claims_no_change"] & facts["advises"], lambda q: read_sentence(q).advice)
     facts["about_research"] = typed.isin(rules.terms("claims_about_research"))  # "the research is extraordinary"
+    facts["words_guess"] = _words_guess(claims, facts, rules)
     # A section heading names its section's topic: only the headline rule judges it, against that body.
     # The title (the text's first line) is the article's main claim and is judged like any other.
     first = rules.flags["headline_placements"][0]
@@ -191,6 +192,15 @@ def _where(claims: pd.DataFrame, selected: pd.Series, judge) -> pd.Series:
     """Return `judge(quote)` for the `selected` claims, False for the others: a sentence read only where it counts."""
     found = claims.loc[selected, "quote"].map(judge).astype(bool)
     return found.reindex(claims.index, fill_value=False)
+
+
+def _words_guess(claims: pd.DataFrame, facts: pd.DataFrame, rules: Rules) -> pd.Series:
+    """True where a claim coded as a mere possibility guesses in its own words ("could one day", "may"): "can" says
+    what something is able to do ("bacteria can influence the brain"), which the lexicon reads as no hedge. The
+    lexicon's hedge categories are the vocabulary's hedging terms."""
+    guessing = rules.terms("possibility_hedges")
+    coded = facts["hedges"].map(lambda hedges: bool(hedges & guessing))
+    return _where(claims, coded, lambda quote: bool(guessing & set(read_sentence(quote).hedge_categories)))
 
 
 def _credits_a_thing(quote: str) -> bool:

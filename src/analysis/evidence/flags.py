@@ -260,7 +260,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["about_people"]
             # its studies all preclinical; or, linking none, its evidence level an animal or cell study
             & (f["preclinical"] | (~f["linked"] & f["evidence_kind"].isin(r.terms("preclinical_kinds"))))
-            & ~(_guess(f, r) & ~f["names_people"])  # "could one day lead to treatments"; not "could help you"
+            & ~(_guess(f, r) & f["words_guess"] & ~f["names_people"])  # "could one day lead to treatments"; not
+            # "could help you", nor "bacteria can influence the brain" of mice
         ),
         lambda c, f, v: f"speaks of people, but rests only on {_evidence(c, f, v)}",
     ),
