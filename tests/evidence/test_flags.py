@@ -553,6 +553,23 @@ def test_a_claim_about_mood_on_a_trial_that_measured_anxiety_is_exaggeration(stu
     )
 
 
+def test_a_claim_on_two_outcomes_of_the_mind_names_the_one_its_trial_did_not_measure(studies_dir):
+    flags = flags_of(
+        studies_dir, LARGE_TRIAL, claim("Probiotics ease anxiety and lift mood.", conditions="anxiety;mood")
+    )
+    assert rules_of(flags) == [("exaggeration", "outcome-not-measured")]
+    assert reason_of(flags, "outcome-not-measured") == (
+        "claims an effect on mood and emotional well-being, "
+        "which S0101, a randomised controlled trial of 1,000 adults, did not measure"
+    )
+
+
+def test_a_bodily_outcome_beside_a_measured_one_of_the_mind_is_not_flagged(studies_dir):
+    """Only outcomes of the kinds rules.yaml `each_outcome_measured` names (the mind) must each be measured."""
+    row = claim("Probiotics ease anxiety and settle the gut.", conditions="anxiety;gut-health")
+    assert flags_of(studies_dir, LARGE_TRIAL, row).empty
+
+
 def test_a_claim_about_an_outcome_its_trial_measured_is_not_flagged(studies_dir):
     both = {**LARGE_TRIAL, "outcomes": "anxiety;mood"}
     assert flags_of(studies_dir, both, claim("Probiotics lift mood.", conditions="mood")).empty

@@ -299,7 +299,9 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             & ~f["measured"]
             & ~(_guess(f, r) & ~f["signed"])  # "gut microbes might influence the brain": the question, not an effect
         ),
-        lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, which {f['study']}, did not measure",
+        lambda c, f, v: (
+            f"claims an effect on {_labels(';'.join(f['unmeasured']), v)}, which {f['study']}, did not measure"
+        ),
     ),
     "effect-not-found": (
         "exaggeration",

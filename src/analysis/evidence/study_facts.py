@@ -43,6 +43,7 @@ def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: 
             "preclinical": False,
             "small": False,
             "measured": True,
+            "unmeasured": (),
             "solid": "",
             "study": "",
             "none_found": "",
@@ -50,6 +51,7 @@ def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: 
     linked = by_id.loc[ids].sort_values("design_rank")
     wanted = set(split_terms(conditions))
     measured = linked[linked["outcomes"].map(lambda o: any(measures(o, c, vocabulary) for c in wanted))]
+    unmeasured = _unmeasured(linked, conditions, measured.empty, vocabulary, rules)
     small = linked["participants"].lt(rules.min_participants).fillna(False) | linked["design_kind"].isin(
         rules.terms("uncontrolled_kinds")
     )
@@ -60,7 +62,8 @@ def _study_facts(cell: str, claim: tuple, by_id, vocabulary: Vocabulary, rules: 
         "study_ids": tuple(ids),
         "preclinical": bool(judged.all()),
         "small": len(ids) == 1 and bool(small.all()),
-        "measured": not measured.empty or linked.index.str.startswith(IMPLIED).all(),
+        "measured": (not measured.empty and not unmeasured) or linked.index.str.startswith(IMPLIED).all(),
+        "unmeasured": unmeasured,
         "solid": _strong_evidence(measured, wanted, set(split_terms(interventions)), vocabulary, rules),
         "study": describe_study(linked.index[0], linked.iloc[0], vocabulary, rules),
         "none_found": _none_found(linked, wanted, vocabulary, rules)
@@ -85,6 +88,18 @@ def _none_found(linked: pd.DataFrame, conditions: set, vocabulary: Vocabulary, r
             which = f" on {vocabulary.label('conditions', condition).lower()}" if len(conditions) > 1 else ""
             return f"{describe_study(found[0][0], linked.loc[found[0][0]], vocabulary, rules)}, found none{which}"
     return ""
+
+
+def _unmeasured(linked: pd.DataFrame, conditions: str, none_measured: bool, vocabulary, rules: Rules) -> tuple:
+    """Return the claim's conditions its studies did not measure: all of them when the studies measured none, else
+    those of the kinds each of which a study must measure (rules.yaml `each_outcome_measured`: a trial of stress
+    behind "sleeping better and less stressed" did not measure sleep); () when nothing is missing."""
+    named = split_terms(conditions)
+    if none_measured:
+        return tuple(named)
+    sections = vocabulary.sections["conditions"]
+    each = [c for c in named if c in sections and sections[c].kind in rules.terms("each_outcome_measured")]
+    return tuple(c for c in each if not linked["outcomes"].map(lambda o, c=c: measures(o, c, vocabulary)).any())
 
 
 def _strong_evidence(measured: pd.DataFrame, conditions: set, interventions: set, vocabulary, rules: Rules) -> str:

@@ -50,6 +50,7 @@ FLAG_LISTS = {
     "established_conditions": "conditions",
     "established_treatments": "interventions",
     "unsupported_on": "condition_kind",
+    "each_outcome_measured": "condition_kind",
     "no_evidence_kinds": "kind",
     "told_from_experience": "kind",
     "one_case_reportings": "reportings",
