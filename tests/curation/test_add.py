@@ -739,6 +739,8 @@ def test_a_doctor_s_unsourced_answer_in_her_column_is_proposed_as_her_opinion():
         "Never attempt a faecal transplant at home.",
         "If you are not sure, check with your doctor or pharmacist first.",
         "Please speak to your care team if you are worried.",
+        "Do not stop or change any prescribed medication without medical supervision.",
+        "Please don't stop any medication he's on without talking to them.",
     ],
 )
 def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advice(quote):
@@ -749,6 +751,9 @@ def test_a_story_about_asking_a_doctor_is_no_referral():
     assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
     assert shipped_proposal("Patients were sent home from hospital after two days.")["advice"] != "safety"
     assert shipped_proposal("The team checked the children's stools every week.")["advice"] != "safety"
+    assert (
+        shipped_proposal("Patients who stop their antidepressants for supplements often relapse.")["advice"] != "safety"
+    )
 
 
 @pytest.mark.parametrize(
@@ -809,6 +814,7 @@ def test_bacteria_recruiting_immune_cells_is_biology_not_a_study():
     [
         ("Some people notice mild bloating in the first week.", "conditions", "adverse-effects"),
         ("It was well tolerated.", "conditions", "adverse-effects"),
+        ("For most healthy children, a probiotic is unlikely to do harm.", "conditions", "adverse-effects"),
         ("Start small to give your gut time to adjust.", "conditions", "gut-health"),
         ("Please speak to your GP before you stop anything.", "interventions", "professional-care"),
         ("If you are struggling, talk to a mental health professional.", "interventions", "professional-care"),

@@ -32,6 +32,9 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("Studies show that people with low levels of fibre report more anxiety.", "beneficial"),
         ("Limiting sugary drinks is a simple step for your gut.", "harmful"),  # what one limits harms
         ("The probiotic did not improve mood.", "no-effect"),
+        ("For most healthy children, a probiotic is unlikely to do harm.", "no-effect"),  # judged unlikely
+        ("Fermented foods are unlikely to harm most people.", "no-effect"),
+        ("The difference was unlikely to be due to chance.", "unspecified"),  # of the statistics, not an effect
         ("Responses to probiotics vary from person to person.", "mixed"),
         ("More research is needed on kefir and mood.", "unspecified"),  # a call for research
         ("Kefir is a promising option.", "unspecified"),  # a hedge word names no direction

@@ -25,7 +25,8 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
 
     The words of direction are the vocabulary's synonyms; those the lexicon reads as a
     hedge ("promising") or a fixed term ("self-harm") are left out. Read in order
-    (claims/README.md, Direction): a denied relation ("did not improve") is no effect; a
+    (claims/README.md, Direction): a denied relation ("did not improve") or one judged unlikely ("unlikely to do
+    harm") is no effect; a
     call for research states none; a factor named by its lack at the head of the
     sentence ("Inadequate sleep can …") is beneficial, the factor itself being good; what
     a clause opens by limiting ("Limiting processed foods") is harmful; otherwise the
@@ -44,7 +45,7 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
 
 def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     """Return the slug of direction the words give (see propose_direction), or None for none."""
-    if _denied(quote, reading):
+    if _denied(quote, reading) or _judged_unlikely(quote, vocabulary, reading):
         return "no-effect"
     if calls_for_research(quote, reading.cues):
         return None
@@ -84,6 +85,21 @@ def _denied(quote, reading) -> bool:
             for other in relations
         )
         for cue in reading.cues
+    )
+
+
+_UNLIKELY = re.compile(r"\b(?:unlikely|not likely) to\b(?! be (?:due to|a) )", re.IGNORECASE)  # not "… to chance"
+
+
+def _judged_unlikely(quote, vocabulary, reading) -> bool:
+    """True when "unlikely to" stands right before a word of direction or relation: "a probiotic is unlikely to do
+    harm" claims no effect (curators code it so), "unlikely to be due to chance" claims nothing of an effect."""
+    starts = [start for _, start, _ in find_spans(quote, vocabulary, "directions")]
+    starts += [cue.start for cue in reading.cues if cue.kind in ("causal", "correlational")]
+    return any(
+        at >= found.end() and _near(quote, found.end(), at) and len(quote[found.end() : at].split()) <= 1
+        for found in _UNLIKELY.finditer(quote)
+        for at in starts
     )
 
 
