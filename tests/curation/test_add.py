@@ -789,6 +789,9 @@ def test_memory_and_a_poo_transplant_are_named_by_their_terms():
 def test_a_sentence_on_how_a_study_was_run_is_about_the_evidence():
     assert shipped_proposal("They recruited 64 adults with IBS from three clinics.")["claim_type"] == "evidence"
     assert shipped_proposal("Six participants dropped out before the end.")["claim_type"] == "evidence"
+    assert shipped_proposal("We found 14 trials involving 1,318 adults.")["claim_type"] == "evidence"  # a search
+    assert shipped_proposal("We found little information about unwanted effects.")["claim_type"] == "evidence"
+    assert shipped_proposal("The trial found that kefir eased stress.")["claim_type"] == "effect"  # a finding
 
 
 @pytest.mark.parametrize(

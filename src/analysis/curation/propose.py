@@ -211,7 +211,10 @@ _RESEARCH_ACTIVITY = re.compile(
     r"(?:they|researchers|the team|we|scientists|investigators)\s+recruit\w*|"  # not "bacteria recruit immune cells"
     r"recruited\s+(?:\d|about|around|more than|over|some)|took part|dropped out|completed the (?:study|trial)|"
     r"randomly assigned|were (?:given|assigned|asked|advised)|participants|samples?|the first (?:study|trial)|"
-    r"research is needed|more research|further research|clinicaltrials|under way)\b",
+    r"research is needed|more research|further research|clinicaltrials|under way|"
+    r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)|"  # a review's search: "we found 14 trials"
+    r"little (?:information|evidence|data|research) (?:about|on))\b",
     re.IGNORECASE,
 )
 _RESEARCH = re.compile(
@@ -228,8 +231,8 @@ _FINDING = re.compile(
 def propose_claim_type(quote: str, proposals: dict, reading) -> str:
     """Return the claim type the words support: evidence, advice, description, mechanism or effect.
 
-    A call for research or research being done ("researchers are exploring", "supported
-    by a grant") is about the evidence; advice that states no relation is advice; a
+    A call for research, research being done or searched for ("researchers are exploring", "we found 14
+    trials", "supported by a grant") is about the evidence; advice that states no relation is advice; a
     definition ("Probiotics are live bacteria that …") is a description; a sentence that
     relates nothing is about the evidence when it speaks of research (an effect when it
     reports a finding: "a review found that …"), else a description; a pathway with no
