@@ -477,6 +477,37 @@ def test_a_review_s_own_summary_speaks_of_its_trials_as_the_review(vocabulary):
     assert len(propose(news, vocabulary)) > 2  # a news story's other studies stay its own
 
 
+def test_a_summary_that_says_how_it_searched_is_the_review_though_it_never_calls_itself_one(vocabulary):
+    text = (
+        "Key messages\n"
+        "Probiotics may slightly reduce depressive symptoms (14 trials, 1,318 people; low-certainty evidence).\n"
+        "We searched for randomised controlled trials in adults with depression.\n"
+        "Research in mice suggests that gut bacteria change behaviour.\n"
+    )
+    review, mice = sorted(propose(text, vocabulary), key=lambda row: row["design"] != "meta-analysis")
+    assert (review["design"], review["participants"], review["certainty"]) == ("meta-analysis", "1318", "low")
+    assert mice["design"] == "animal"
+    trial = "In a trial of 40 adults, a probiotic eased anxiety (low-certainty evidence).\n"
+    assert [(row["design"], row["certainty"]) for row in propose(trial, vocabulary)] == [("clinical-trial", "")]
+
+
+def test_a_study_named_by_its_title_is_a_study_of_its_own(vocabulary):
+    text = (
+        "In a randomised controlled trial of 96 adults, a Mediterranean diet eased depression.\n"
+        "The Solway Health Study, with 26,500 participants, found that people eating the most ultra-processed "
+        "food were more likely to report depression.\n"
+    )
+    trial, named = propose(text, vocabulary)
+    assert (trial["design"], trial["participants"]) == ("rct", "96")
+    assert named["quote"].startswith("The Solway Health Study")
+
+
+def test_participants_randomly_given_a_probiotic_or_a_placebo_were_in_a_randomised_trial(vocabulary):
+    text = "In a pilot study, 46 adults were randomly given either a probiotic or a placebo for eight weeks.\n"
+    [pilot] = propose(text, vocabulary)
+    assert (pilot["design"], pilot["participants"], pilot["control"]) == ("rct", "46", "yes")
+
+
 def test_a_phase_1_study_is_a_trial_and_the_phase_2_its_funding_lets_them_run_is_no_study(vocabulary):
     text = (
         "Our open-label phase 1 study in 24 adults with depression showed the bacterium was safe.\n"

@@ -67,7 +67,7 @@ NO_CONTROL = re.compile(  # a study said to have no control group, or said not t
 PLACEBO = re.compile(r"\b(?:placebo|dummy|control group|controlled)\b", re.IGNORECASE)  # a trial's control arm
 SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 RANDOMISED = re.compile(  # "randomly assigned", a crossover's "in a random order"
-    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated)|in\s+(?:a\s+)?random\s+order)\b"
+    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated|given|chosen|selected)|in\s+(?:a\s+)?random\s+order)\b"
     r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
     re.IGNORECASE,
 )
@@ -144,6 +144,22 @@ def propose_peer_review(text: str) -> str:
     if _UNREVIEWED.search(text):
         return "no"
     return "yes" if _REVIEWED.search(text) else ""
+
+
+_CERTAINTY = (
+    re.compile(  # a review's own rating of its evidence: "low-certainty evidence", "evidence of very low quality"
+        r"\b(?P<before>high|moderate|low|very low)[- ](?:certainty|quality) evidence\b|"
+        r"\bevidence (?:is|was) of (?P<after>high|moderate|low|very low) (?:certainty|quality)\b",
+        re.IGNORECASE,
+    )
+)
+
+
+def propose_certainty(text: str) -> str:
+    """Return the certainty a review's authors give their evidence where `text` first states it ("14 trials, 1,318
+    people; low-certainty evidence": low), in GRADE's words; '' when it states none."""
+    found = _CERTAINTY.search(text)
+    return (found.group("before") or found.group("after")).lower() if found else ""
 
 
 def propose_funding(text: str) -> str:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from analysis.common.lines import line_at
 from analysis.curation.direction import propose_direction
-from analysis.curation.study_designs import KIND_PATTERNS, design_of, design_of_trial
+from analysis.curation.study_designs import KIND_PATTERNS, NAMED_STUDY, design_of, design_of_trial
 from analysis.curation.study_details import (
     CONTROLLED,
     CUSTOMER_REVIEWS,
@@ -41,6 +41,7 @@ from analysis.curation.study_details import (
     count_participants,
     counts_people,
     plans_study,
+    propose_certainty,
     propose_control,
     propose_funding,
     propose_peer_review,
@@ -123,7 +124,7 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
             continue
         same.mentions.append(sentence)
         same.level = min(same.level, level, key=ranks.get)
-    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary, text), text)
+    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary, text), text, vocabulary)
     return [
         _study_row(f"{DRAFT_STUDY}{number}", study, text, vocabulary, source_id, lexicon)
         for number, study in enumerate(studies, start=1)
@@ -155,13 +156,27 @@ def _review_beside(studies: list[_Study], sentence, text: str) -> _Study | None:
 
 
 _OWN_REVIEW = re.compile(r"\bwe searched\b|\bwe included\b|\bthis review\b|\bplain[- ]language summary\b", re.I)
+_SEARCHED = re.compile(  # how a systematic review searched: "We searched for randomised controlled trials in adults"
+    r"\bwe searched (?:\w+ ){0,4}?for (?:[\w-]+ ){0,3}?(?:trials|studies)\b", re.I
+)
 
 
-def _fold_into_own_review(studies: list[_Study], text: str) -> list[_Study]:
+def _fold_into_own_review(studies: list[_Study], text: str, vocabulary) -> list[_Study]:
     """In a review's own summary ("We searched for studies …", "Plain language summary"), the trials and studies in
-    people it speaks of are the review's: fold them into its row. Animal work it mentions stays apart."""
+    people it speaks of are the review's: fold them into its row. Animal work it mentions stays apart. A summary that
+    says how it searched ("We searched for randomised controlled trials") is the review even where it never calls
+    itself one: its first trial is the review's row."""
+    if not _OWN_REVIEW.search(text):
+        return studies
     review = next((s for s in studies if s.family == FAMILIES["systematic"]), None)
-    if review is None or not _OWN_REVIEW.search(text):
+    pooled = [
+        slug for slug in study_designs(vocabulary) if vocabulary.term("evidence_levels", slug).kind == "systematic"
+    ]
+    if review is None and pooled and _SEARCHED.search(text):
+        review = next((s for s in studies if not s.second_hand and s.family == "trial"), None)
+        if review is not None:
+            review.level, review.family = pooled[0], FAMILIES["systematic"]
+    if review is None:
         return studies
     folded = [s for s in studies if s is not review and s.family in ("trial", "unspecified")]
     review.mentions = sorted([*review.mentions, *(m for s in folded for m in s.mentions)], key=lambda m: m.start)
@@ -192,7 +207,8 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary, text: str) -> list
         targets = [
             s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
         ]
-        if study.second_hand or study.family != "unspecified" or not targets:
+        titled = any(NAMED_STUDY.search(m.text) for m in study.mentions)  # "the Solway Health Study": its own
+        if study.second_hand or study.family != "unspecified" or titled or not targets:
             kept.append(study)
         else:
             targets[0].mentions.extend(study.mentions)
@@ -232,6 +248,7 @@ def _study_row(study_id: str, study: _Study, text: str, vocabulary, source_id: s
         direction=_finding(study, vocabulary, lexicon),
         reporting="second-hand" if study.second_hand else "named" if _NAMED.search(described) else "described",
         citation=_citation(described),
+        certainty=propose_certainty(told) if kind == "systematic" else "",
         peer_reviewed=propose_peer_review(told),
         funding=propose_funding(told),
         notes=f"proposed by draft from line {line_at(text, study.sentence.start)}; "
