@@ -38,6 +38,9 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("Responses to probiotics vary from person to person.", "mixed"),
         ("More research is needed on kefir and mood.", "unspecified"),  # a call for research
         ("Kefir is a promising option.", "unspecified"),  # a hedge word names no direction
+        ("Reviews pooling them generally find a small benefit.", "beneficial"),  # a hedge qualifies the word
+        ("People who ate the most fibre were less likely to develop depression.", "beneficial"),
+        ("Those eating the most ultra-processed food were more likely to report depression.", "harmful"),
         ("Talk to your doctor before starting supplements.", "beneficial"),  # advice recommends a benefit
         ("Kefir is a fermented milk drink.", "unspecified"),
     ],

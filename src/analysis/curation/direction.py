@@ -24,7 +24,8 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
     """Return the direction of the effect `quote` states, or None when the vocabulary has no term for it.
 
     The words of direction are the vocabulary's synonyms; those the lexicon reads as a
-    hedge ("promising") or a fixed term ("self-harm") are left out. Read in order
+    hedge of their own ("promising") or within a fixed term ("self-harm") are left out, not
+    those a hedge qualifies ("a small benefit"). Read in order
     (claims/README.md, Direction): a denied relation ("did not improve") or one judged unlikely ("unlikely to do
     harm") is no effect; a
     call for research states none; a factor named by its lack at the head of the
@@ -33,8 +34,9 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
     first word of direction, composed with the lexicon's words of direction around it:
     lessening a harm is a benefit and lessening a good a harm ("taming inflammation",
     "lower levels of beneficial bacteria"), and "contribute to" passes on the direction
-    of what follows ("contribute to a healthier gut"). Advice with no word of direction
-    recommends a benefit. Nothing found: `unspecified`.
+    of what follows ("contribute to a healthier gut"). With no word of direction, a condition
+    made less likely is a benefit and more likely a harm ("were less likely to develop
+    depression"), and advice recommends a benefit. Nothing found: `unspecified`.
     """
     terms = vocabulary.sections["directions"]
     direction = _read_direction(quote, vocabulary, reading, lexicon)
@@ -52,8 +54,9 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     if _NORMAL_FUNCTION.search(quote):
         return "beneficial"  # a supplement's authorised wording: "contributes to normal psychological function"
     marks = find_cues(quote, lexicon, kinds=("direction",))
-    left_out = [(cue.start, cue.end) for cue in reading.cues if cue.kind in ("hedge", "term")]
-    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], left_out)]
+    terms = [(cue.start, cue.end) for cue in reading.cues if cue.kind == "term"]  # "self-harm"
+    hedges = {(cue.start, cue.end) for cue in reading.cues if cue.kind == "hedge"}  # "promising", not "small benefit"
+    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], terms) and w[1:] not in hedges]
     if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
         return "beneficial"
     if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
@@ -68,6 +71,9 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
         if any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks):
             return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
         return slug
+    likelihood = _LIKELIHOOD.search(quote)  # "were less likely to develop depression": a harm made less likely
+    if likelihood:
+        return "beneficial" if likelihood.group(1).lower() == "less" else "harmful"
     told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
     return "beneficial" if told else None
 
@@ -88,6 +94,10 @@ def _denied(quote, reading) -> bool:
     )
 
 
+_LIKELIHOOD = re.compile(
+    r"\b(less|more)\s+likely\s+to\s+(?:\w+\s+){0,2}?(?:develop|have|report|suffer|experience|get|be\s+diagnosed)\b",
+    re.IGNORECASE,
+)
 _UNLIKELY = re.compile(r"\b(?:unlikely|not likely) to\b(?! be (?:due to|a) )", re.IGNORECASE)  # not "… to chance"
 
 
