@@ -75,6 +75,7 @@ OPENING_LINES = 4  # the title, a standfirst, the byline: where a text says who 
 _BYLINE = re.compile(  # "By Priya Dane, MPharm, …"; "… Expert Guides. Written by Priya Wetherall-Sand, MPharm, …"
     r"(?:^|[.|]\s+)(?:By|Written by|Words by)\s+[A-Z][^,|]{1,60}[,|]\s*(?P<role>[^|]+)"
 )
+_TITLED_BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+(?:Dr\.?|Doctor|Professor|Prof\.?)\s+[A-Z]")  # "By Dr Lee"
 _CREDENTIAL = re.compile(  # a health professional's credential or role, not a journalist's ("Health Reporter")
     r"\b(?:MPharm|MD|MBBS|PhD|RD|RN|RGN|MRCGP|FRCP|pharmacist|nurse|dietitian|dietician|doctor|GP|"
     r"consultant|psychiatrist|psychologist|gastroenterologist|paediatrician|pediatrician|professor|clinical editor)\b"
@@ -121,7 +122,10 @@ def _by_an_expert(text: str) -> bool:
     Dane, MPharm, clinical editor") or a title that says so ("a note from your school nurse", "a GP writes")."""
     opening = [line.strip() for line in text.split("\n") if line.strip()][:OPENING_LINES]
     return any(
-        (byline := _BYLINE.search(line)) and _CREDENTIAL.search(byline.group("role")) or _WRITES.search(line)
+        (byline := _BYLINE.search(line))
+        and _CREDENTIAL.search(byline.group("role"))
+        or _TITLED_BYLINE.search(line)
+        or _WRITES.search(line)
         for line in opening
     )
 
