@@ -134,3 +134,19 @@ def test_sentences_reviewed_without_a_claim_cue_are_said_to_be_kept(workbook_dir
     )
     add_review(workbook_dir, f'diet-blog,"{ANTIBIOTICS}",reviewed though a claim covers it')  # a cue: not "more"
     assert coverage_of(workbook_dir, "diet-blog").reviewed_without_cue == 1
+
+
+def test_a_sentence_with_no_claim_cue_nobody_read_is_counted_and_listed_on_request(workbook_dir):
+    add_to_diet_blog(workbook_dir, "I was sleeping through the night.")  # a claim no cue gives away
+    result = coverage_of(workbook_dir, "diet-blog")
+    assert "I was sleeping through the night." in [s.text for s in result.unread]
+    assert result.share == 1.0  # not asked for: it does not make the source incomplete
+    out = run_coverage(workbook_dir).stdout
+    blog = next(line for line in out.splitlines() if line.startswith("diet-blog:"))
+    assert "(100%)" in blog and "with no claim cue is neither tabulated nor reviewed (--unread lists them" in blog
+    assert "'I was sleeping through the night.' (no claim cue)" not in out
+    command = [sys.executable, "-m", "analysis", "coverage", "--claims-dir", str(workbook_dir), "--unread"]
+    listed = subprocess.run(command, capture_output=True, text=True).stdout
+    assert "'I was sleeping through the night.' (no claim cue)" in listed
+    add_review(workbook_dir, "diet-blog,I was sleeping through the night.,the writer's story before the diet")
+    assert "I was sleeping through the night." not in [s.text for s in coverage_of(workbook_dir, "diet-blog").unread]

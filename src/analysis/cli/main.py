@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = commands.add_parser("coverage", help="list sentences with a claim cue that no claim or review covers")
     add_claims_dir(coverage)
     coverage.add_argument("--source", metavar="SOURCE_ID", default=None, help="check one source only")
+    coverage.add_argument(
+        "--unread",
+        action="store_true",
+        help="also list the sentences with no claim cue nobody has tabulated or reviewed",
+    )
     coverage.set_defaults(run=run_coverage)
     add_agreement_command(commands)
     add_changes_command(commands)
@@ -206,7 +211,7 @@ def run_coverage(args) -> int:
         if not results:
             raise WorkbookError(f"unknown source_id {args.source!r}; known: {', '.join(workbook.sources['source_id'])}")
     for result in results:
-        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id))))
+        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id), args.unread)))
     incomplete = [r.source_id for r in results if r.share < 1]
     if incomplete:
         sys.stdout.flush()  # the list before the verdict, also when both go to one pipe

@@ -8,7 +8,9 @@ it as read and judged not a claim. A sentence the draft leaves out as page furni
 question heading, a reference-list entry, a line of an "About" or "References" section, a
 heading that asserts nothing, text the page repeats: `claim_sentences.find_claim_sentences`)
 is not asked for, and counted apart, so that what `draft` leaves out `coverage` does not
-demand one `not-a-claim` at a time.
+demand one `not-a-claim` at a time. A sentence with no cue is not asked for, but counted when nobody has
+tabulated or reviewed it, and listed on request (`coverage --unread`): a claim can carry no cue ("I was sleeping
+through the night."), and 100% of the sentences with a cue is not the whole text read.
 """
 
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ class SourceCoverage:
     uncovered: list[tuple[Sentence, list[str]]] = field(default_factory=list)
     furniture: int = 0  # sentences with a cue that the draft leaves out as page furniture, not asked for
     reviewed_without_cue: int = 0  # sentences reviewed_non_claims.csv records that carry no claim cue
+    unread: list[Sentence] = field(default_factory=list)  # sentences with no cue, neither tabulated nor reviewed
 
     @property
     def share(self) -> float:
@@ -64,11 +67,13 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
         cues = sorted({c.text.lower() for c in find_cues(sentence.text) if c.kind in CUE_KINDS})
         if not cues and is_heading(sentence, text):
             cues = [f"heading naming '{t}'" for t in _named_terms(sentence.text, workbook.vocabulary)]
-        if not cues:
-            result.reviewed_without_cue += fold_text(sentence.text) in judged
-            continue
         claimed = any(start < sentence.end and sentence.start < end for start, end in spans)
         reviewed_here = fold_text(sentence.text) in judged
+        if not cues:
+            result.reviewed_without_cue += reviewed_here
+            if not (claimed or reviewed_here):
+                result.unread.append(sentence)  # "I was sleeping through the night.": a claim no cue gives away
+            continue
         if not (claimed or reviewed_here) and (sentence.start, sentence.end) not in drafted:
             result.furniture += 1  # left out by the draft, as by a curator: not asked for
             continue
@@ -95,8 +100,20 @@ def _reviewed_without_cue(coverage: SourceCoverage) -> str:
     return f"; {others} more reviewed as not claims {verb} no claim cue (kept in {REVIEWED_FILE}, not counted above)"
 
 
-def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
-    """Return the lines `python -m analysis coverage` prints for one source."""
+def _unread(coverage: SourceCoverage, listed: bool) -> str:
+    """Say how many sentences with no claim cue nobody has tabulated or reviewed, and how to list them."""
+    count = len(coverage.unread)
+    if not count:
+        return ""
+    verb = "is" if count == 1 else "are"
+    return f"; {count} with no claim cue {verb} neither tabulated nor reviewed" + (
+        "" if listed else " (--unread lists them, to read for claims no cue gives away)"
+    )
+
+
+def describe_coverage(coverage: SourceCoverage, text: str, unread: bool = False) -> list[str]:
+    """Return the lines `python -m analysis coverage` prints for one source; with `unread`, each sentence with no
+    claim cue that nobody has tabulated or reviewed, after those with a cue."""
     covered = coverage.by_claims + coverage.by_review
     lines = [
         f"{coverage.source_id}: {covered} of {coverage.cue_sentences} sentences with a claim cue "
@@ -108,8 +125,11 @@ def describe_coverage(coverage: SourceCoverage, text: str) -> list[str]:
             else ""
         )
         + _reviewed_without_cue(coverage)
+        + _unread(coverage, unread)
     ]
     for sentence, cues in coverage.uncovered:
         line = line_at(text, sentence.start)
         lines.append(f"  line {line}: {sentence.text!r} (cues: {', '.join(cues)})")
+    for sentence in coverage.unread if unread else ():
+        lines.append(f"  line {line_at(text, sentence.start)}: {sentence.text!r} (no claim cue)")
     return lines
