@@ -747,6 +747,15 @@ def test_referral_to_a_gp_a_pharmacist_or_a_dietitian_is_proposed_as_safety_advi
     assert shipped_proposal(quote)["advice"] == "safety"
 
 
+def test_safety_advice_relates_nothing_and_is_advice_whatever_its_other_words():
+    quote = (
+        "People who are pregnant, have a weakened immune system or have a medical condition should check with a "
+        "health professional before eating homemade fermented foods."
+    )
+    proposal = shipped_proposal(quote)  # "weakened" and "immune" would make it a mechanism stated as a cause
+    assert (proposal["advice"], proposal["relation"], proposal["claim_type"]) == ("safety", "no_relationship", "advice")
+
+
 def test_a_story_about_asking_a_doctor_is_no_referral():
     assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
     assert shipped_proposal("Patients were sent home from hospital after two days.")["advice"] != "safety"

@@ -71,6 +71,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
+        if STRENGTHS[0] in vocabulary.sections.get("relations", {}):
+            proposals["relation"] = STRENGTHS[0]  # it tells the reader what to do; curators relate nothing (386 of 404)
     proposals.update(propose_evidence(quote, vocabulary))
     if _names_no_evidence(proposals, vocabulary):
         proposals.update(_whose_words(quote, text, vocabulary))
