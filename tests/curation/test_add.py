@@ -756,6 +756,15 @@ def test_safety_advice_relates_nothing_and_is_advice_whatever_its_other_words():
     assert (proposal["advice"], proposal["relation"], proposal["claim_type"]) == ("safety", "no_relationship", "advice")
 
 
+def test_a_statement_about_the_research_relates_nothing_and_gives_no_direction():
+    proposal = shipped_proposal("We found little information about unwanted effects.")  # "effects": a cause, alone
+    assert (proposal["claim_type"], proposal["relation"], proposal["direction"]) == (
+        "evidence",
+        "no_relationship",
+        "unspecified",
+    )
+
+
 def test_a_story_about_asking_a_doctor_is_no_referral():
     assert shipped_proposal("I asked my doctor about it and she laughed.")["advice"] != "safety"
     assert shipped_proposal("Patients were sent home from hospital after two days.")["advice"] != "safety"

@@ -84,6 +84,11 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     claim_type = propose_claim_type(quote, {k: v for k, v in proposals.items() if k not in implied}, reading)
     if claim_type in vocabulary.sections.get("claim_types", {}):
         proposals["claim_type"] = claim_type
+    research_only = claim_type == "evidence" and not _MORE_RESEARCH.search(quote)  # "may …, though more is needed"
+    if research_only and STRENGTHS[0] in vocabulary.sections.get("relations", {}):
+        proposals["relation"] = STRENGTHS[0]  # a statement about the research relates nothing (1,806 of 1,807)
+        if "unspecified" in vocabulary.sections.get("directions", {}):
+            proposals["direction"] = "unspecified"  # nor gives an effect a direction (1,701 of 1,807)
     return proposals
 
 
@@ -219,6 +224,7 @@ _RESEARCH_ACTIVITY = re.compile(
     r"little (?:information|evidence|data|research) (?:about|on))\b",
     re.IGNORECASE,
 )
+_MORE_RESEARCH = re.compile(r"\b(?:more|further) (?:research|studies|trials)\b|\bresearch is needed\b", re.IGNORECASE)
 _RESEARCH = re.compile(
     r"\b(?:stud(?:y|ies)|research(?:ers)?|trials?|review|experiments?|findings|results|participants|subjects|"
     r"published|journal|data|evidence|scientists|authors|analy[sz]\w+|funded|grants?|samples?|tested|"
