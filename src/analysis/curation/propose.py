@@ -71,8 +71,7 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     referral = any(cue.kind == "advice" and cue.category == "referral" for cue in reading.cues)
     if referral and "safety" in vocabulary.sections["advice"]:
         proposals["advice"] = "safety"  # safety and referral advice, never flagged
-        if STRENGTHS[0] in vocabulary.sections.get("relations", {}):
-            proposals["relation"] = STRENGTHS[0]  # it tells the reader what to do; curators relate nothing (386 of 404)
+        _relate_nothing(proposals, vocabulary)  # it tells the reader what to do: curators relate nothing (386 of 404)
     proposals.update(propose_evidence(quote, vocabulary))
     if _names_no_evidence(proposals, vocabulary):
         proposals.update(_whose_words(quote, text, vocabulary))
@@ -84,12 +83,17 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     claim_type = propose_claim_type(quote, {k: v for k, v in proposals.items() if k not in implied}, reading)
     if claim_type in vocabulary.sections.get("claim_types", {}):
         proposals["claim_type"] = claim_type
-    research_only = claim_type == "evidence" and not _MORE_RESEARCH.search(quote)  # "may …, though more is needed"
-    if research_only and STRENGTHS[0] in vocabulary.sections.get("relations", {}):
-        proposals["relation"] = STRENGTHS[0]  # a statement about the research relates nothing (1,806 of 1,807)
-        if "unspecified" in vocabulary.sections.get("directions", {}):
-            proposals["direction"] = "unspecified"  # nor gives an effect a direction (1,701 of 1,807)
+    if claim_type == "evidence" and not _MORE_RESEARCH.search(quote):  # not "may …, though more is needed"
+        _relate_nothing(proposals, vocabulary, direction=True)  # about the research: curators, 1,806 of 1,807
     return proposals
+
+
+def _relate_nothing(proposals: dict, vocabulary: Vocabulary, *, direction: bool = False) -> None:
+    """Propose no relationship (and, with `direction`, an unspecified direction) where the vocabulary has them."""
+    if STRENGTHS[0] in vocabulary.sections.get("relations", {}):
+        proposals["relation"] = STRENGTHS[0]
+    if direction and "unspecified" in vocabulary.sections.get("directions", {}):
+        proposals["direction"] = "unspecified"
 
 
 def _table_header(quote: str, text: str) -> str | None:
