@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.common.lines import line_at
 from analysis.common.paths import REVIEWED_FILE
-from analysis.curation.claim_sentences import find_claim_sentences
+from analysis.curation.claim_sentences import find_claim_sentences, is_furniture
 from analysis.curation.propose import find_terms
 from analysis.language.detector import find_cues
 from analysis.language.sentences import Sentence, is_heading, split_sentences
@@ -71,7 +71,7 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
         reviewed_here = fold_text(sentence.text) in judged
         if not cues:
             result.reviewed_without_cue += reviewed_here
-            if not (claimed or reviewed_here):
+            if not (claimed or reviewed_here or is_furniture(sentence.text)):  # not "Scroll to Top"
                 result.unread.append(sentence)  # "I was sleeping through the night.": a claim no cue gives away
             continue
         if not (claimed or reviewed_here) and (sentence.start, sentence.end) not in drafted:
