@@ -35,6 +35,8 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("For most healthy children, a probiotic is unlikely to do harm.", "no-effect"),  # judged unlikely
         ("Fermented foods are unlikely to harm most people.", "no-effect"),
         ("The difference was unlikely to be due to chance.", "unspecified"),  # of the statistics, not an effect
+        ("Kefir eases anxiety and is unlikely to cause harm.", "beneficial"),  # the claim's own direction first
+        ("The benefit was unlikely to be explained by chance alone.", "beneficial"),
         ("Responses to probiotics vary from person to person.", "mixed"),
         ("More research is needed on kefir and mood.", "unspecified"),  # a call for research
         ("Kefir is a promising option.", "unspecified"),  # a hedge word names no direction

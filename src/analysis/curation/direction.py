@@ -98,19 +98,28 @@ _LIKELIHOOD = re.compile(
     r"\b(less|more)\s+likely\s+to\s+(?:\w+\s+){0,2}?(?:develop|have|report|suffer|experience|get|be\s+diagnosed)\b",
     re.IGNORECASE,
 )
-_UNLIKELY = re.compile(r"\b(?:unlikely|not likely) to\b(?! be (?:due to|a) )", re.IGNORECASE)  # not "… to chance"
+_UNLIKELY = re.compile(r"(?<!\bnot )\b(?:unlikely|not\s+likely)\s+to\b", re.IGNORECASE)
+_CHANCE = re.compile(r"\b(?:chance|coincidence|fluke)\b", re.IGNORECASE)  # "unlikely to be due to chance"
 
 
 def _judged_unlikely(quote, vocabulary, reading) -> bool:
-    """True when "unlikely to" stands right before a word of direction or relation: "a probiotic is unlikely to do
-    harm" claims no effect (curators code it so), "unlikely to be due to chance" claims nothing of an effect."""
-    starts = [start for _, start, _ in find_spans(quote, vocabulary, "directions")]
-    starts += [cue.start for cue in reading.cues if cue.kind in ("causal", "correlational")]
-    return any(
-        at >= found.end() and _near(quote, found.end(), at) and len(quote[found.end() : at].split()) <= 1
-        for found in _UNLIKELY.finditer(quote)
-        for at in starts
-    )
+    """True when "unlikely to" stands right before a word of direction or relation and the quote gives no direction
+    elsewhere: "a probiotic is unlikely to do harm" claims no effect (curators code it so); not "kefir eases anxiety
+    and is unlikely to cause harm", nor "unlikely to be due to chance", a claim about the statistics."""
+    directions = [start for _, start, _ in find_spans(quote, vocabulary, "directions")]
+    relations = [cue.start for cue in reading.cues if cue.kind in ("causal", "correlational")]
+    for found in _UNLIKELY.finditer(quote):
+        boundary = _CLAUSE_END.search(quote, found.end())
+        end = boundary.start() if boundary else len(quote)
+        if _CHANCE.search(quote, found.end(), end):
+            continue
+        right_after = any(
+            found.end() <= at < end and len(quote[found.end() : at].split()) <= 1 for at in directions + relations
+        )
+        elsewhere = any(not found.start() <= at < end for at in directions)
+        if right_after and not elsewhere:
+            return True
+    return False
 
 
 def _within(at, spans) -> bool:

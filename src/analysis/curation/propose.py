@@ -83,7 +83,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     claim_type = propose_claim_type(quote, {k: v for k, v in proposals.items() if k not in implied}, reading)
     if claim_type in vocabulary.sections.get("claim_types", {}):
         proposals["claim_type"] = claim_type
-    if claim_type == "evidence" and not _MORE_RESEARCH.search(quote):  # not "may …, though more is needed"
+    if claim_type == "evidence" and not (_MORE_RESEARCH.search(quote) or _FOUND_EFFECT.search(quote)):  # not "may …,
+        # though more research is needed", nor "the review included 12 studies and found that probiotics eased anxiety"
         _relate_nothing(proposals, vocabulary, direction=True)  # about the research: curators, 1,806 of 1,807
     return proposals
 
@@ -224,8 +225,13 @@ _RESEARCH_ACTIVITY = re.compile(
     r"randomly assigned|were (?:given|assigned|asked|advised)|participants|samples?|the first (?:study|trial)|"
     r"research is needed|more research|further research|clinicaltrials|under way|"
     r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)|"  # a review's search: "we found 14 trials"
+    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)\b(?![^.;]*\b(?:found|showed) that)|"
     r"little (?:information|evidence|data|research) (?:about|on))\b",
+    re.IGNORECASE,
+)
+_FOUND_EFFECT = re.compile(  # a finding reported, not what a search found ("we found 14 trials", "found little")
+    r"\b(?:found|finds?|show(?:s|ed|n)?|reveal\w*|demonstrat\w+)\b(?!\s+(?:\d|little|no|few|only|one|two|three|four|"
+    r"five|six|seven|eight|nine|ten|several|many)\b)",
     re.IGNORECASE,
 )
 _MORE_RESEARCH = re.compile(r"\b(?:more|further) (?:research|studies|trials)\b|\bresearch is needed\b", re.IGNORECASE)
