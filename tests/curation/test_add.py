@@ -772,6 +772,8 @@ def test_a_story_about_asking_a_doctor_is_no_referral():
     assert (
         shipped_proposal("Patients who stop their antidepressants for supplements often relapse.")["advice"] != "safety"
     )
+    assert shipped_proposal("Probiotics do not change the effect of antidepressants.")["advice"] != "safety"
+    assert shipped_proposal("Participants were asked not to change their medication.")["advice"] != "safety"
 
 
 @pytest.mark.parametrize(
