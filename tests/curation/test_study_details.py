@@ -2,7 +2,13 @@
 
 import pytest
 
-from analysis.curation.study_details import count_participants, propose_control, propose_funding, propose_peer_review
+from analysis.curation.study_details import (
+    count_participants,
+    propose_certainty,
+    propose_control,
+    propose_funding,
+    propose_peer_review,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +113,17 @@ def test_a_school_year_is_no_size():
 )
 def test_a_study_said_not_to_be_controlled_has_no_control_and_a_dummy_is_a_placebo(text, control):
     assert propose_control(text, "trial") == control
+
+
+@pytest.mark.parametrize(
+    "words, certainty",
+    [
+        ("(14 trials, 1,318 people; low-certainty evidence)", "low"),
+        ("low- to moderate-certainty evidence", "low"),  # the first rating stated
+        ("The certainty of the evidence is moderate.", "moderate"),
+        ("The evidence was of very low quality.", "very low"),
+        ("The evidence is promising.", ""),
+    ],
+)
+def test_the_certainty_a_review_gives_its_evidence_is_read_in_grade_s_words(words, certainty):
+    assert propose_certainty(words) == certainty

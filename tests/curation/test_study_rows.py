@@ -491,6 +491,15 @@ def test_a_summary_that_says_how_it_searched_is_the_review_though_it_never_calls
     assert [(row["design"], row["certainty"]) for row in propose(trial, vocabulary)] == [("clinical-trial", "")]
 
 
+def test_a_news_story_quoting_a_search_keeps_its_trials_apart(vocabulary):
+    text = (
+        "A trial of 40 adults found kefir eased anxiety.\n"
+        "In a separate randomised trial of 120 people, probiotics lowered stress.\n"
+        '"We searched for trials of probiotics in depression and found 14," said Dr Lee.\n'
+    )
+    assert [row["participants"] for row in propose(text, vocabulary)] == ["40", "120"]
+
+
 def test_a_study_named_by_its_title_is_a_study_of_its_own(vocabulary):
     text = (
         "In a randomised controlled trial of 96 adults, a Mediterranean diet eased depression.\n"

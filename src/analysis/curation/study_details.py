@@ -146,12 +146,14 @@ def propose_peer_review(text: str) -> str:
     return "yes" if _REVIEWED.search(text) else ""
 
 
-_CERTAINTY = (
-    re.compile(  # a review's own rating of its evidence: "low-certainty evidence", "evidence of very low quality"
-        r"\b(?P<before>high|moderate|low|very low)[- ](?:certainty|quality) evidence\b|"
-        r"\bevidence (?:is|was) of (?P<after>high|moderate|low|very low) (?:certainty|quality)\b",
-        re.IGNORECASE,
-    )
+# a review's own rating of its evidence: "low-certainty evidence", "low- to moderate-certainty evidence", "the
+# certainty of the evidence is low", "evidence of very low quality"
+_CERTAINTY = re.compile(
+    r"\b(?P<before>high|moderate|low|very low)(?:-? to (?:high|moderate|low|very low))?[- ](?:certainty|quality)"
+    r" evidence\b|"
+    r"\b(?:certainty|quality) of (?:the |this )?evidence (?:is|was) (?P<rated>high|moderate|low|very low)\b|"
+    r"\bevidence (?:is|was) of (?P<after>high|moderate|low|very low) (?:certainty|quality)\b",
+    re.IGNORECASE,
 )
 
 
@@ -159,7 +161,7 @@ def propose_certainty(text: str) -> str:
     """Return the certainty a review's authors give their evidence where `text` first states it ("14 trials, 1,318
     people; low-certainty evidence": low), in GRADE's words; '' when it states none."""
     found = _CERTAINTY.search(text)
-    return (found.group("before") or found.group("after")).lower() if found else ""
+    return (found.group("before") or found.group("rated") or found.group("after")).lower() if found else ""
 
 
 def propose_funding(text: str) -> str:

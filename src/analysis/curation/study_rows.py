@@ -156,8 +156,12 @@ def _review_beside(studies: list[_Study], sentence, text: str) -> _Study | None:
 
 
 _OWN_REVIEW = re.compile(r"\bwe searched\b|\bwe included\b|\bthis review\b|\bplain[- ]language summary\b", re.I)
-_SEARCHED = re.compile(  # how a systematic review searched: "We searched for randomised controlled trials in adults"
-    r"\bwe searched (?:\w+ ){0,4}?for (?:[\w-]+ ){0,3}?(?:trials|studies)\b", re.I
+# how a review searched, in its own voice: "We searched MEDLINE and Embase for randomised trials"
+_SEARCHED = re.compile(
+    r"^[^\"“\n]*\bwe searched\b[^.\n\"”]{0,80}?\bfor\b[^.\n]{0,40}?\b(?:trials|studies)\b", re.I | re.M
+)
+_POOLED_COUNT = re.compile(  # a review's result told with its trials and people: "(14 trials, 1,318 people; …)"
+    r"\b\d[\d,]*\s+(?:trials|studies)\s*[,;]\s*[\d,]+\s+(?:people|participants|adults|children|patients)\b", re.I
 )
 
 
@@ -172,8 +176,11 @@ def _fold_into_own_review(studies: list[_Study], text: str, vocabulary) -> list[
     pooled = [
         slug for slug in study_designs(vocabulary) if vocabulary.term("evidence_levels", slug).kind == "systematic"
     ]
-    if review is None and pooled and _SEARCHED.search(text):
-        review = next((s for s in studies if not s.second_hand and s.family == "trial"), None)
+    if review is None and pooled and _SEARCHED.search(text):  # promote the trials it reports pooled, not any trial
+        pooled_trials = (
+            s for s in studies if s.family == "trial" and any(_POOLED_COUNT.search(m.text) for m in s.mentions)
+        )
+        review = next(pooled_trials, None)
         if review is not None:
             review.level, review.family = pooled[0], FAMILIES["systematic"]
     if review is None:
