@@ -105,14 +105,20 @@ def test_flags_link_their_claims_and_name_their_rule_in_words(studies_dir):
 def test_each_rule_that_flags_is_shown_with_how_often_fact_checkers_marked_its_flags():
     checks = read_rule_checks(DATA / "rule_checks.csv")
     flags = pd.DataFrame(
-        [("C1", "causal-on-weak-evidence", "exaggeration"), ("C2", "hedge-beyond-evidence", "understatement")],
+        [
+            ("C1", "causal-on-weak-evidence", "exaggeration"),
+            ("C2", "hedge-beyond-evidence", "understatement"),
+            ("C3", "booster-on-weak-evidence", "exaggeration"),  # a rule the checks do not hold yet
+        ],
         columns=["claim_id", "rule", "kind"],
     )
     text = show_rule_checks(flags, checks).data
     assert "Its flags on 3 benchmark sets" in text and "<td>Causal on weak evidence</td>" in text
-    assert "60% (6 of 10)" in text and "not yet measured: no flags there" in text
+    assert "<td>60% (6 of 10)</td>" in text and "<td>10</td>" in text  # whole numbers, though one rule is unmeasured
+    assert "<td>no flags there</td>" in text  # measured, silent
+    assert "<td>not yet measured</td>" in text and "nan" not in text
     assert "No evidence" not in text  # a rule that flags nothing here is not listed
-    assert show_rule_checks(flags.iloc[:0], checks).data == "<p><em>No flags.</em></p>"
+    assert show_rule_checks(flags.iloc[:0], checks).data == ""  # the flag table below says "No flags." once
 
 
 def test_quotes_and_ids_are_escaped(studies_dir):

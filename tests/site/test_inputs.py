@@ -93,6 +93,14 @@ CHANGES = {
 }
 
 
+def test_measured_rule_checks_are_part_of_the_code_input(folders):
+    claims, notebooks = folders
+    before = hash_inputs(claims, notebooks)
+    checks = inputs.PACKAGE_DIR / "evidence" / "rule_checks.csv"
+    checks.write_text(checks.read_text(encoding="utf-8").replace(",0,0,", ",1,0,"), encoding="utf-8")
+    assert hash_inputs(claims, notebooks) != before  # regenerated checks rebuild the pages that show them
+
+
 @pytest.fixture
 def folders(workbook_dir, tmp_path, monkeypatch):
     notebooks = tmp_path / "notebooks"

@@ -7,6 +7,7 @@ with a problem of that kind. A test checks that it agrees with the rules as they
 """
 
 from importlib.resources import files
+from pathlib import Path
 
 import pandas as pd
 
@@ -15,7 +16,7 @@ CHECKS = files("analysis.evidence") / "rule_checks.csv"
 
 def read_rule_checks(path=CHECKS) -> pd.DataFrame:
     """Return the measured checks (`path`: the package's own), one row per rule: rule, kind, flags, marked, sets."""
-    with path.open(encoding="utf-8") as handle:
+    with (Path(path) if isinstance(path, str) else path).open(encoding="utf-8") as handle:
         return pd.read_csv(handle, dtype={"rule": str, "kind": str})
 
 
@@ -30,5 +31,6 @@ def count_rule_checks(flags: pd.DataFrame, checks: pd.DataFrame | None = None) -
     table = checks.reindex(order)
     table["kind"] = table["kind"].fillna(once.groupby("rule")["kind"].first().astype(str))
     table.insert(1, "flags here", here.reindex(order).astype(int))
+    table[["flags", "marked", "sets"]] = table[["flags", "marked", "sets"]].astype("Int64")  # a rule not measured: <NA>
     table["share marked"] = table["marked"] / table["flags"].where(table["flags"] > 0)
     return table.rename_axis("rule").reset_index()

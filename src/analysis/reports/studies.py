@@ -181,22 +181,34 @@ def show_flag_counts(workbook: Workbook, flags: pd.DataFrame, *, base: str = "so
 def show_rule_checks(flags: pd.DataFrame, checks: pd.DataFrame | None = None) -> HTML:
     """Return, for each rule that flags a claim in `flags`, how often its flags on the benchmark articles fell on a
     sentence an independent fact-checker marked (`checks`, default the package's measured ones): how far a reader
-    may trust a flag of that rule."""
+    may trust a flag of that rule. With no flags it shows nothing: the flag table below says so."""
     table = count_rule_checks(flags, checks)
-    table["marked"] = [
-        f"{share:.0%} ({marked} of {checked})" if checked else "not yet measured: no flags there"
-        for share, marked, checked in zip(table["share marked"], table["marked"], table["flags"], strict=True)
-    ]
+    if table.empty:
+        return HTML("")
+    table["marked"] = [_marked_share(checked, marked) for checked, marked in zip(table["flags"], table["marked"])]
+    table["flags"] = [NOT_MEASURED if pd.isna(checked) else int(checked) for checked in table["flags"]]
     table["rule"] = table["rule"].map(rule_words)
     table["kind"] = table["kind"].str.capitalize()
-    sets = int(table["sets"].max()) if not table.empty else 0
     shown = table[["rule", "kind", "flags here", "flags", "marked"]].rename(
         columns={
             "rule": HEADERS["rule"],
             "kind": HEADERS["kind"],
             "flags here": "Flags here",
-            "flags": f"Its flags on {sets} benchmark sets",
+            "flags": f"Its flags on {int(table['sets'].max())} benchmark sets",
             "marked": "Marked by a fact-checker",
         }
     )
-    return show_table(shown, empty="No flags.", fold=False)
+    return show_table(shown, fold=False)
+
+
+NOT_MEASURED = "not yet measured"
+
+
+def _marked_share(checked, marked) -> str:
+    """'57% (67 of 118)'; 'no flags there' for a rule measured but silent; 'not yet measured' for a rule not in the
+    checks (one added since they were written)."""
+    if pd.isna(checked):
+        return NOT_MEASURED
+    if not checked:
+        return "no flags there"
+    return f"{marked / checked:.0%} ({int(marked)} of {int(checked)})"

@@ -39,7 +39,8 @@ class Input:
             "rules": [paths.rules_path(claims)],
             "notebooks": sorted(notebooks.glob("*.ipynb")),
             "code": sorted(p for p in PACKAGE_DIR.rglob("*.py") if "__pycache__" not in p.parts)
-            + sorted((PACKAGE_DIR / "reports" / "templates").iterdir()),
+            + sorted((PACKAGE_DIR / "reports" / "templates").iterdir())
+            + [PACKAGE_DIR / "evidence" / "rule_checks.csv"],  # the rule checks every flag table shows
         }[self.name]
         return [path for path in found if path.is_file()]
 
@@ -52,7 +53,7 @@ INPUTS = (
     Input("lexicon", EVERY, "lexicon.csv: the cue phrases the wording tables and flags read"),
     Input("rules", JUDGEMENTS, "rules.yaml: how pairs are graded and claims flagged"),
     Input("notebooks", NOTEBOOK, "notebooks/*.ipynb: one notebook per kind of report"),
-    Input("code", EVERY, "the package's code and page templates"),
+    Input("code", EVERY, "the package's code, page templates and measured rule checks"),
 )
 
 
