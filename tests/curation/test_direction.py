@@ -43,6 +43,9 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("Reviews pooling them generally find a small benefit.", "beneficial"),  # a hedge qualifies the word
         ("People who ate the most fibre were less likely to develop depression.", "beneficial"),
         ("Those eating the most ultra-processed food were more likely to report depression.", "harmful"),
+        ("They were more likely to report better mood.", "unspecified"),  # what is made likely is good
+        ("Participants were more likely to have taken antibiotics.", "unspecified"),  # no condition made likely
+        ("This work lays the foundation for broader applications.", "unspecified"),  # a hedge of its own
         ("Talk to your doctor before starting supplements.", "beneficial"),  # advice recommends a benefit
         ("Kefir is a fermented milk drink.", "unspecified"),
     ],

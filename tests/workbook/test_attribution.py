@@ -236,6 +236,10 @@ def test_a_text_an_expert_signs_is_in_her_voice_a_journalist_s_is_not():
     assert in_expert_voice("Probiotics are generally well tolerated.", doctor)  # a doctor's title in the byline
     mister = guide.replace("By Priya Dane, MPharm, clinical editor, Counter Practice", "By Tom Drake")
     assert not in_expert_voice("Probiotics are generally well tolerated.", mister)
+    journalist = guide.replace(
+        "By Priya Dane, MPharm, clinical editor, Counter Practice", "By Dr Jane Roe, Health Reporter"
+    )
+    assert not in_expert_voice("Probiotics are generally well tolerated.", journalist)  # a title, a reporter's role
 
 
 def test_an_answer_that_opens_dear_reader_with_a_comma_is_the_doctor_s_voice():

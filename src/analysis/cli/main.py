@@ -211,7 +211,7 @@ def run_coverage(args) -> int:
         if not results:
             raise WorkbookError(f"unknown source_id {args.source!r}; known: {', '.join(workbook.sources['source_id'])}")
     for result in results:
-        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id), args.unread)))
+        print("\n".join(describe_coverage(result, workbook.read_source(result.source_id), unread=args.unread)))
     incomplete = [r.source_id for r in results if r.share < 1]
     if incomplete:
         sys.stdout.flush()  # the list before the verdict, also when both go to one pipe

@@ -71,7 +71,8 @@ def _cover_source(workbook, source_id, reviewed) -> SourceCoverage:
         reviewed_here = fold_text(sentence.text) in judged
         if not cues:
             result.reviewed_without_cue += reviewed_here
-            if not (claimed or reviewed_here or is_furniture(sentence.text)):  # not "Scroll to Top"
+            if not (claimed or reviewed_here or is_furniture(sentence.text) or is_heading(sentence, text)):  # not
+                # "Scroll to Top", nor a heading that names no term, which the draft leaves out too
                 result.unread.append(sentence)  # "I was sleeping through the night.": a claim no cue gives away
             continue
         if not (claimed or reviewed_here) and (sentence.start, sentence.end) not in drafted:
@@ -111,7 +112,7 @@ def _unread(coverage: SourceCoverage, listed: bool) -> str:
     )
 
 
-def describe_coverage(coverage: SourceCoverage, text: str, unread: bool = False) -> list[str]:
+def describe_coverage(coverage: SourceCoverage, text: str, *, unread: bool = False) -> list[str]:
     """Return the lines `python -m analysis coverage` prints for one source; with `unread`, each sentence with no
     claim cue that nobody has tabulated or reviewed, after those with a cue."""
     covered = coverage.by_claims + coverage.by_review

@@ -54,9 +54,13 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     if _NORMAL_FUNCTION.search(quote):
         return "beneficial"  # a supplement's authorised wording: "contributes to normal psychological function"
     marks = find_cues(quote, lexicon, kinds=("direction",))
-    terms = [(cue.start, cue.end) for cue in reading.cues if cue.kind == "term"]  # "self-harm"
-    hedges = {(cue.start, cue.end) for cue in reading.cues if cue.kind == "hedge"}  # "promising", not "small benefit"
-    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], terms) and w[1:] not in hedges]
+    # left out: a word within a fixed term ("self-harm") or a hedge ("lays the foundation"), or one that is a hedge
+    # itself ("promising"); not one a hedge of size qualifies ("a small benefit", "the effect was modest")
+    hidden = [
+        (c.start, c.end) for c in reading.cues if c.kind == "term" or (c.kind == "hedge" and c.category != "modest")
+    ]
+    sized = {(c.start, c.end) for c in reading.cues if c.kind == "hedge" and c.category == "modest"}
+    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], hidden) and w[1:] not in sized]
     if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
         return "beneficial"
     if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
@@ -72,7 +76,7 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
             return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
         return slug
     likelihood = _LIKELIHOOD.search(quote)  # "were less likely to develop depression": a harm made less likely
-    if likelihood:
+    if likelihood and _names_a_condition(quote[likelihood.end() :], vocabulary):
         return "beneficial" if likelihood.group(1).lower() == "less" else "harmful"
     told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
     return "beneficial" if told else None
@@ -95,9 +99,18 @@ def _denied(quote, reading) -> bool:
 
 
 _LIKELIHOOD = re.compile(
-    r"\b(less|more)\s+likely\s+to\s+(?:\w+\s+){0,2}?(?:develop|have|report|suffer|experience|get|be\s+diagnosed)\b",
+    r"\b(less|more)\s+likely\s+to\s+(?:\w+\s+){0,2}?(?:develop|have|report|suffer|experience|get|be\s+diagnosed)\b"
+    r"(?!\s+(?:been|taken|had|better|good|a healthy|healthier|improved)\b)",  # not "more likely to report better mood"
     re.IGNORECASE,
 )
+
+
+def _names_a_condition(words: str, vocabulary) -> bool:
+    """True when a condition of the vocabulary is named among the first few `words` (what is made likely)."""
+    head = " ".join(words.split()[: _REACH + 2])
+    return bool(find_spans(head, vocabulary, "conditions"))
+
+
 _UNLIKELY = re.compile(r"(?<!\bnot )\b(?:unlikely|not\s+likely)\s+to\b", re.IGNORECASE)
 _CHANCE = re.compile(r"\b(?:chance|coincidence|fluke)\b", re.IGNORECASE)  # "unlikely to be due to chance"
 

@@ -14,13 +14,13 @@ from analysis.workbook.studies import study_designs
 # Words that name a study of a kind of design where the vocabulary's names do not ("a Cochrane Library review
 # of 63 studies", "the laboratory experiments", "the new study"), with which design of the kind they mean:
 # the weakest (a "trial" of unstated design), or the strongest (animal work before cell work).
-NAMED_STUDY = re.compile(r"\b[Tt]he\s+(?-i:(?:[A-Z][\w'-]+\s+){1,4}(?:Study|Survey|Cohort|Project))\b")  # by its title
+NAMED_STUDY = re.compile(r"\b[Tt]he\s+(?-i:(?:[A-Z][\w'-]+\s+){1,4}(?:Study|Survey|Cohort))\b")  # by its title
 _KIND_WORDS = (
     ("systematic", 0, r"\bmeta-analys[ie]s\b|\bsystematic review|\breview of \d+\s+(?:studies|trials)|\bcochrane\b"),
     (
         "trial",
         -1,
-        r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated|given|chosen|selected)\b|\bplacebo\b"
+        r"\btrials?\b|\brandomi[sz]ed\b|\brandomly (?:assigned|allocated|given)\b|\bplacebo\b"
         r"|\bphase (?:[123]|I{1,3}|one|two|three)[ab]?(?:/(?:[123]|I{1,3}))? (?:study|studies)\b"  # "a phase 1 study"
         r"|\b(?:open-label|single-arm|first-in-human)\b"
         r"|\bdummy (?:pills?|powders?|capsules?|drinks?|tablets?|treatments?)\b"  # "a GOS prebiotic or a dummy powder"

@@ -67,7 +67,7 @@ NO_CONTROL = re.compile(  # a study said to have no control group, or said not t
 PLACEBO = re.compile(r"\b(?:placebo|dummy|control group|controlled)\b", re.IGNORECASE)  # a trial's control arm
 SINGLE_ARM = re.compile(r"\b(?:uncontrolled|open-label|single-arm|no control|before and after)\b", re.IGNORECASE)
 RANDOMISED = re.compile(  # "randomly assigned", a crossover's "in a random order"
-    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated|given|chosen|selected)|in\s+(?:a\s+)?random\s+order)\b"
+    r"\b(?:randomi[sz]ed|randomly (?:assigned|allocated|given)|in\s+(?:a\s+)?random\s+order)\b"
     r"|\brandomly (?:split|divided)\b[^.]{0,30}?\binto (?:two|three|four|[234]) (?:groups|arms)\b",
     re.IGNORECASE,
 )

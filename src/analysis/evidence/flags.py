@@ -24,9 +24,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
     "FMT is a very effective treatment for recurrent C. diff"; rules.yaml `established_treatments`);
   ``people-from-animals`` a claim about people resting on animal or cell work only (on its outcome: a trial in
   people that measured something else, a metabolic trial behind "supports a calm mood", does not count), unless
-  hedged as a mere possibility outside a headline, naming no people ("could one day lead to treatments" is a
-  guess, not a report; "could help you bounce back" or "children … could be more prone" names them; a headline is
-  read alone, hedged or not);
+  hedged as a mere possibility in its own words outside a headline, naming no people ("could one day lead to
+  treatments" is a guess, not a report; "can influence the brain" says what something is able to do; "could help
+  you bounce back" or "children … could be more prone" names them; a headline is read alone, hedged or not);
   ``small-study-generalised`` words for many people or a settled treatment ("millions",
   "a safe way to treat"), a headline stating an effect (hedged or not: it is read alone), or
   a summary stating one unhedged that does not say its study is small ("according to a small
@@ -37,8 +37,10 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   many, in words short of a cause ("most customers tell us they notice a difference", "parents regularly tell us
   about calmer mornings"): uncounted cases, with nothing to compare them with, are no measure of how often it helps
   (a cause so told, "I've seen hundreds of children transformed", is ``causal-on-weak-evidence``'s);
-  ``outcome-not-measured`` a claim about a condition none of its studies measured, unless it guesses at an
-  influence it gives no direction ("gut microbes might influence the brain" asks the question);
+  ``outcome-not-measured`` a claim about a condition none of its studies measured, or about an outcome of the mind
+  (rules.yaml `each_outcome_measured`) one of them did not measure beside one they did ("slept better and felt less
+  foggy", of a pilot of sleep and stress), unless it guesses at an influence it gives no direction ("gut microbes
+  might influence the brain" asks the question; the guess is read from the curated hedging alone here);
   ``effect-not-found`` a claim that its exposure changes a condition (any one of those it names) on which every
   study behind it that measured the condition found no effect (studies.csv `outcome_directions`), unless it
   reports in the past tense how the groups compared ("the fibre group improved slightly more

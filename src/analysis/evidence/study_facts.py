@@ -23,7 +23,8 @@ WEAK_CERTAINTIES = CERTAINTIES[2:]  # a review whose authors rate their evidence
 
 def read_study_facts(claims: pd.DataFrame, studies: pd.DataFrame, vocabulary: Vocabulary, rules: Rules) -> pd.DataFrame:
     """Return, per claim, its linked studies (ids), whether those that measured its conditions (else all of them) are
-    preclinical, whether they are all small, whether any measured the claim's conditions, whether one is a large
+    preclinical, whether they are all small, which of the claim's conditions they did not measure (all, when they
+    measured none; else its outcomes of the mind they missed) and so whether they measured it, whether one is a large
     controlled trial the article calls neither small nor early, the strongest of them described for a reason, and
     the study that found no effect where the claim claims one."""
     by_id = studies.set_index("study_id") if not studies.empty else studies

@@ -75,7 +75,10 @@ OPENING_LINES = 4  # the title, a standfirst, the byline: where a text says who 
 _BYLINE = re.compile(  # "By Priya Dane, MPharm, …"; "… Expert Guides. Written by Priya Wetherall-Sand, MPharm, …"
     r"(?:^|[.|]\s+)(?:By|Written by|Words by)\s+[A-Z][^,|]{1,60}[,|]\s*(?P<role>[^|]+)"
 )
-_TITLED_BYLINE = re.compile(r"^(?:By|Written by|Words by)\s+(?:Dr\.?|Doctor|Professor|Prof\.?)\s+[A-Z]")  # "By Dr Lee"
+_TITLED_BYLINE = re.compile(  # "By Dr Miriam Halsey": a doctor's title, and after it no role but a clinician's
+    r"(?:^|[.|]\s+)(?i:by|written by|words by)\s+(?i:dr\.?|doctor|professor|prof\.?)\s+[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:$|[,|]\s*(?P<role>.*))"
+)
 _CREDENTIAL = re.compile(  # a health professional's credential or role, not a journalist's ("Health Reporter")
     r"\b(?:MPharm|MD|MBBS|PhD|RD|RN|RGN|MRCGP|FRCP|pharmacist|nurse|dietitian|dietician|doctor|GP|"
     r"consultant|psychiatrist|psychologist|gastroenterologist|paediatrician|pediatrician|professor|clinical editor)\b"
@@ -124,7 +127,8 @@ def _by_an_expert(text: str) -> bool:
     return any(
         (byline := _BYLINE.search(line))
         and _CREDENTIAL.search(byline.group("role"))
-        or _TITLED_BYLINE.search(line)
+        or (titled := _TITLED_BYLINE.search(line))
+        and _CREDENTIAL.search(titled.group("role") or "doctor")
         or _WRITES.search(line)
         for line in opening
     )
