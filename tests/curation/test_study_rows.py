@@ -511,6 +511,16 @@ def test_a_study_named_by_its_title_is_a_study_of_its_own(vocabulary):
     assert named["quote"].startswith("The Solway Health Study")
 
 
+def test_a_titled_study_and_the_study_its_next_paragraph_describes_are_one(vocabulary):
+    text = (
+        "The Solway Health Study found that people eating the most ultra-processed food reported more depression.\n"
+        "The study followed 26,500 participants for ten years.\n"
+    )
+    [study] = propose(text, vocabulary)
+    assert (study["design"], study["participants"]) == ("observational", "26500")
+    assert study["notes"].endswith("2 sentences mention it")
+
+
 def test_participants_randomly_given_a_probiotic_or_a_placebo_were_in_a_randomised_trial(vocabulary):
     text = "In a pilot study, 46 adults were randomly given either a probiotic or a placebo for eight weeks.\n"
     [pilot] = propose(text, vocabulary)

@@ -124,7 +124,8 @@ def propose_study_rows(text: str, sentences, vocabulary, source_id: str, lexicon
             continue
         same.mentions.append(sentence)
         same.level = min(same.level, level, key=ranks.get)
-    studies = _fold_into_own_review(_merge_unnamed_designs(studies, vocabulary, text), text, vocabulary)
+    studies = _merge_unnamed_designs(_join_titled(studies, text), vocabulary, text)
+    studies = _fold_into_own_review(studies, text, vocabulary)
     return [
         _study_row(f"{DRAFT_STUDY}{number}", study, text, vocabulary, source_id, lexicon)
         for number, study in enumerate(studies, start=1)
@@ -196,6 +197,31 @@ _INTRODUCED = re.compile(r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:trial|study|exp
 
 def _first_hand(studies: list[_Study], family: str) -> _Study | None:
     return next((s for s in studies if not s.second_hand and s.family == family), None)
+
+
+_THE_STUDY = re.compile(r"^\W*(?:the|this) (?:study|survey|cohort)\b", re.IGNORECASE)  # "The study followed …"
+
+
+def _join_titled(studies: list[_Study], text: str) -> list[_Study]:
+    """Join a study named by its title and no design ("The Solway Health Study found …") to the study of a design its
+    next paragraph begins to describe as "the study" ("The study followed 26,500 participants for ten years")."""
+    joined = []
+    for study in studies:
+        titled = study.family == "unspecified" and not study.second_hand
+        if titled and any(NAMED_STUDY.search(m.text) for m in study.mentions):
+            here = paragraph_of(text, study.mentions[-1].start)
+            later = (
+                s
+                for s in studies
+                if s is not study
+                and not s.second_hand
+                and _THE_STUDY.search(s.mentions[0].text)
+                and 0 <= paragraph_of(text, s.mentions[0].start) - here <= 1
+            )
+            if (target := next(later, None)) is not None:
+                target.mentions[:0] = study.mentions
+                joined.append(study)
+    return [s for s in studies if s not in joined]
 
 
 def _merge_unnamed_designs(studies: list[_Study], vocabulary, text: str) -> list[_Study]:
