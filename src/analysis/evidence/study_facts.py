@@ -98,9 +98,9 @@ def _unmeasured(linked: pd.DataFrame, conditions: str, none_measured: bool, voca
     named = split_terms(conditions)
     if none_measured:
         return tuple(named)
-    sections = vocabulary.sections["conditions"]
-    each = [c for c in named if c in sections and sections[c].kind in rules.terms("each_outcome_measured")]
-    return tuple(c for c in each if not linked["outcomes"].map(lambda o, c=c: measures(o, c, vocabulary)).any())
+    each = set(vocabulary.terms("conditions", rules.terms("each_outcome_measured")))
+    missed = (c for c in named if c in each)
+    return tuple(c for c in missed if not linked["outcomes"].map(lambda o, c=c: measures(o, c, vocabulary)).any())
 
 
 def _strong_evidence(measured: pd.DataFrame, conditions: set, interventions: set, vocabulary, rules: Rules) -> str:
