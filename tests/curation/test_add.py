@@ -774,6 +774,9 @@ def test_a_story_about_asking_a_doctor_is_no_referral():
     )
     assert shipped_proposal("Probiotics do not change the effect of antidepressants.")["advice"] != "safety"
     assert shipped_proposal("Participants were asked not to change their medication.")["advice"] != "safety"
+    seeking = "For individuals seeking to support their mental well-being, probiotics are garnering interest."
+    assert shipped_proposal(seeking)["advice"] != "safety"
+    assert shipped_proposal("Seek professional support if you are struggling.")["advice"] == "safety"
 
 
 @pytest.mark.parametrize(

@@ -83,8 +83,9 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     claim_type = propose_claim_type(quote, {k: v for k, v in proposals.items() if k not in implied}, reading)
     if claim_type in vocabulary.sections.get("claim_types", {}):
         proposals["claim_type"] = claim_type
-    if claim_type == "evidence" and not (_MORE_RESEARCH.search(quote) or _FOUND_EFFECT.search(quote)):  # not "may …,
-        # though more research is needed", nor "the review included 12 studies and found that probiotics eased anxiety"
+    if claim_type == "evidence" and _RUN.search(quote) and not _FOUND_EFFECT.search(quote):  # how research is run,
+        # paid for or searched ("they recruited 64 adults", "we found 14 trials"), not "researchers are exploring how
+        # we can prevent …", nor "the review included 12 studies and found that probiotics eased anxiety"
         _relate_nothing(proposals, vocabulary, direction=True)  # about the research: curators, 1,806 of 1,807
     return proposals
 
@@ -229,12 +230,19 @@ _RESEARCH_ACTIVITY = re.compile(
     r"little (?:information|evidence|data|research) (?:about|on))\b",
     re.IGNORECASE,
 )
+_RUN = re.compile(  # research run, paid for or searched: the part of _RESEARCH_ACTIVITY that relates nothing
+    r"\b(?:funded|supported by|grants?|enrolled|recruit\w*|took part|dropped out|completed the (?:study|trial)|"
+    r"randomly assigned|were (?:given|assigned|asked|advised)|samples?|clinicaltrials|under way|"
+    r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)|"
+    r"little (?:information|evidence|data|research) (?:about|on))\b",
+    re.IGNORECASE,
+)
 _FOUND_EFFECT = re.compile(  # a finding reported, not what a search found ("we found 14 trials", "found little")
     r"\b(?:found|finds?|show(?:s|ed|n)?|reveal\w*|demonstrat\w+)\b(?!\s+(?:\d|little|no|few|only|one|two|three|four|"
     r"five|six|seven|eight|nine|ten|several|many)\b)",
     re.IGNORECASE,
 )
-_MORE_RESEARCH = re.compile(r"\b(?:more|further) (?:research|studies|trials)\b|\bresearch is needed\b", re.IGNORECASE)
 _RESEARCH = re.compile(
     r"\b(?:stud(?:y|ies)|research(?:ers)?|trials?|review|experiments?|findings|results|participants|subjects|"
     r"published|journal|data|evidence|scientists|authors|analy[sz]\w+|funded|grants?|samples?|tested|"
