@@ -219,23 +219,26 @@ def _states_effect(quote: str, reading, vocabulary: Vocabulary, heading: bool) -
 
 
 # Research being done, planned or paid for: a statement about the research itself.
+_SEARCH_FOUND = (  # what a review's search found: "we found 14 trials", "we found little information about …"
+    r"little (?:information|evidence|data|research) (?:about|on)|"
+    r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)"
+)
 _RESEARCH_ACTIVITY = re.compile(
     r"\b(?:investigat\w+|explor\w+|examin\w+|studying|plans? to|pursue|funded|supported by|grants?|enrolled|"
     r"(?:they|researchers|the team|we|scientists|investigators)\s+recruit\w*|"  # not "bacteria recruit immune cells"
     r"recruited\s+(?:\d|about|around|more than|over|some)|took part|dropped out|completed the (?:study|trial)|"
     r"randomly assigned|were (?:given|assigned|asked|advised)|participants|samples?|the first (?:study|trial)|"
     r"research is needed|more research|further research|clinicaltrials|under way|"
-    r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)\b(?![^.;]*\b(?:found|showed) that)|"
-    r"little (?:information|evidence|data|research) (?:about|on))\b",
+    + _SEARCH_FOUND
+    + r"\b(?![^.;]*\b(?:found|showed) that))\b",
     re.IGNORECASE,
 )
 _RUN = re.compile(  # research run, paid for or searched: the part of _RESEARCH_ACTIVITY that relates nothing
     r"\b(?:funded|supported by|grants?|enrolled|recruit\w*|took part|dropped out|completed the (?:study|trial)|"
     r"randomly assigned|were (?:given|assigned|asked|advised)|samples?|clinicaltrials|under way|"
-    r"(?:found|identified|included|pooled)\s+(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"twenty|thirty)\s+(?:[\w-]+\s+){0,2}(?:trials|studies|reviews|papers)|"
-    r"little (?:information|evidence|data|research) (?:about|on))\b",
+    + _SEARCH_FOUND
+    + r")\b",
     re.IGNORECASE,
 )
 _FOUND_EFFECT = re.compile(  # a finding reported, not what a search found ("we found 14 trials", "found little")

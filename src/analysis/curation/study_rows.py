@@ -170,13 +170,11 @@ def _fold_into_own_review(studies: list[_Study], text: str, vocabulary) -> list[
     """In a review's own summary ("We searched for studies …", "Plain language summary"), the trials and studies in
     people it speaks of are the review's: fold them into its row. Animal work it mentions stays apart. A summary that
     says how it searched ("We searched for randomised controlled trials") is the review even where it never calls
-    itself one: its first trial is the review's row."""
+    itself one: the trial it reports pooled ("14 trials, 1,318 people") is the review's row."""
     if not _OWN_REVIEW.search(text):
         return studies
     review = next((s for s in studies if s.family == FAMILIES["systematic"]), None)
-    pooled = [
-        slug for slug in study_designs(vocabulary) if vocabulary.term("evidence_levels", slug).kind == "systematic"
-    ]
+    pooled = vocabulary.terms("evidence_levels", "systematic")
     if review is None and pooled and _SEARCHED.search(text):  # promote the trials it reports pooled, not any trial
         pooled_trials = (
             s for s in studies if s.family == "trial" and any(_POOLED_COUNT.search(m.text) for m in s.mentions)
@@ -202,13 +200,17 @@ def _first_hand(studies: list[_Study], family: str) -> _Study | None:
 _THE_STUDY = re.compile(r"^\W*(?:the|this) (?:study|survey|cohort)\b", re.IGNORECASE)  # "The study followed …"
 
 
+def _titled(study: _Study) -> bool:
+    """True when a sentence names the study by its title ("the Solway Health Study")."""
+    return any(NAMED_STUDY.search(m.text) for m in study.mentions)
+
+
 def _join_titled(studies: list[_Study], text: str) -> list[_Study]:
     """Join a study named by its title and no design ("The Solway Health Study found …") to the study of a design its
     next paragraph begins to describe as "the study" ("The study followed 26,500 participants for ten years")."""
     joined = []
     for study in studies:
-        titled = study.family == "unspecified" and not study.second_hand
-        if titled and any(NAMED_STUDY.search(m.text) for m in study.mentions):
+        if study.family == "unspecified" and not study.second_hand and _titled(study):
             here = paragraph_of(text, study.mentions[-1].start)
             later = (
                 s
@@ -240,8 +242,7 @@ def _merge_unnamed_designs(studies: list[_Study], vocabulary, text: str) -> list
         targets = [
             s for s in named if not (people and vocabulary.term("evidence_levels", s.level).kind == "preclinical")
         ]
-        titled = any(NAMED_STUDY.search(m.text) for m in study.mentions)  # "the Solway Health Study": its own
-        if study.second_hand or study.family != "unspecified" or titled or not targets:
+        if study.second_hand or study.family != "unspecified" or _titled(study) or not targets:  # a titled: its own
             kept.append(study)
         else:
             targets[0].mentions.extend(study.mentions)

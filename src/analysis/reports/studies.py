@@ -185,7 +185,7 @@ def show_rule_checks(flags: pd.DataFrame, checks: pd.DataFrame | None = None) ->
     table = count_rule_checks(flags, checks)
     if table.empty:
         return HTML("")
-    table["marked"] = [_marked_share(checked, marked) for checked, marked in zip(table["flags"], table["marked"])]
+    table["marked"] = [_marked_share(*row) for row in zip(table["flags"], table["marked"], table["share marked"])]
     table["flags"] = [NOT_MEASURED if pd.isna(checked) else int(checked) for checked in table["flags"]]
     table["rule"] = table["rule"].map(rule_words)
     table["kind"] = table["kind"].str.capitalize()
@@ -204,11 +204,11 @@ def show_rule_checks(flags: pd.DataFrame, checks: pd.DataFrame | None = None) ->
 NOT_MEASURED = "not yet measured"
 
 
-def _marked_share(checked, marked) -> str:
+def _marked_share(checked, marked, share) -> str:
     """'57% (67 of 118)'; 'no flags there' for a rule measured but silent; 'not yet measured' for a rule not in the
     checks (one added since they were written)."""
     if pd.isna(checked):
         return NOT_MEASURED
-    if not checked:
+    if pd.isna(share):
         return "no flags there"
-    return f"{marked / checked:.0%} ({int(marked)} of {int(checked)})"
+    return f"{share:.0%} ({marked} of {checked})"
