@@ -958,6 +958,20 @@ def test_a_summary_guessing_at_an_influence_it_does_not_name_is_not_beyond_its_b
     assert ("headline-beyond-body" in names_of(flags)) is flagged
 
 
+@pytest.mark.parametrize("placement, flagged", [("summary", False), ("headline", True)])
+@pytest.mark.parametrize("hedging", ["modest", "preliminary", "needs-more-trials"])
+def test_a_summary_that_concedes_its_evidence_is_weak_is_not_beyond_its_body(studies_dir, placement, flagged, hedging):
+    """ "Some may have small benefits for mood" says no more than its body; a headline is read alone."""
+    conceding = claim(
+        "Probiotics ease anxiety a little, early research suggests.",
+        placement=placement,
+        relation="direct_causal",
+        hedging=hedging,
+    )
+    flags = flags_of(studies_dir, COHORT, conceding, LINKED)
+    assert ("headline-beyond-body" in names_of(flags)) is flagged
+
+
 def test_a_headline_that_something_changes_nothing_is_not_beyond_its_body(studies_dir):
     title = "Probiotics will not fix your anxiety"
     headline = claim(title, placement="headline", direction="no-effect")

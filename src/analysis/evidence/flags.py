@@ -62,7 +62,8 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
   worded; a headline that an exposure changes nothing claims no effect, nor does a headline or summary guessing
-  at an influence it gives no direction: "mental strength may depend on the gut");
+  at an influence it gives no direction: "mental strength may depend on the gut", nor a summary that itself says its
+  evidence is small, early or wanting trials: "some may have small benefits for mood");
 - unsupported, ``no-evidence``: a direct cause, of a benefit or a harm ("X influences Y" names the question; with
   no evidence, or only the view of a wellness practitioner: a nutritional therapist, a naturopath, a health coach,
   `attribution.speaker_role`), of something a reader can
@@ -344,6 +345,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["placement"].isin(r.terms("headline_placements"))
             & ~f["claims_no_change"]  # "won't fix your mood" claims no effect: it cannot outrun an effect
             & ~(_possible(f, r) & ~f["signed"])
+            & ~(_conceded(f, r) & f["placement"].ne(r.flags["headline_placements"][0]))  # a summary's "some may
+            # have small benefits for mood" says no more than its body; a headline is read alone
             & (f["strength"] > f["body_strength"])
         ),
         lambda c, f, v: (
