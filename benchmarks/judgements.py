@@ -26,6 +26,7 @@ Usage:
     python benchmarks/judgements.py --set heldout-u      # the twenty-first, two readers, measured at start and end
     python benchmarks/judgements.py --set heldout-v      # the twenty-second, two readers, measured at start and end
     python benchmarks/judgements.py --set heldout-w      # the twenty-third, two readers, measured at start and end
+    python benchmarks/judgements.py --set heldout-x      # the twenty-fourth, two readers, measured at start and end
     python benchmarks/judgements.py --set articles --claims-dir DIR --pairs
                                                          # another copy of a set's claims, pairs listed
     python benchmarks/judgements.py --rule-checks        # per flag rule, how often a reader marked its flags,
@@ -87,6 +88,7 @@ SETS = {
     "heldout-u": (ROOT / "benchmarks" / "heldout-u" / "claims", ROOT / "benchmarks" / "readings" / "heldout-u"),
     "heldout-v": (ROOT / "benchmarks" / "heldout-v" / "claims", ROOT / "benchmarks" / "readings" / "heldout-v"),
     "heldout-w": (ROOT / "benchmarks" / "heldout-w" / "claims", ROOT / "benchmarks" / "readings" / "heldout-w"),
+    "heldout-x": (ROOT / "benchmarks" / "heldout-x" / "claims", ROOT / "benchmarks" / "readings" / "heldout-x"),
 }
 KIND_OF_PROBLEM = {
     "causal-from-observational": "exaggeration",
