@@ -858,6 +858,12 @@ def test_a_job_title_or_a_turn_of_phrase_implies_no_term():
     assert "conditions" not in shipped_proposal("I was gutted when the results came in.")
 
 
+def test_the_condition_a_quote_is_about_is_not_also_proposed_as_its_exposure():
+    proposal = shipped_proposal("The probiotic group had less inflammation after eight weeks.")
+    assert (proposal["conditions"], proposal["interventions"]) == ("inflammation", "probiotics")
+    assert shipped_proposal("Inflammation can drive depression.")["interventions"] == "inflammation"
+
+
 def test_topic_words_never_add_to_the_terms_a_quote_names():
     proposal = shipped_proposal("Probiotics may ease anxiety, with some bloating at first.")
     assert (proposal["conditions"], proposal["interventions"]) == ("anxiety", "probiotics")

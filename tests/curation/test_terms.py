@@ -1,6 +1,8 @@
 """Finding the vocabulary's terms in a text: which, in what order, and where."""
 
-from analysis.curation.terms import find_spans, find_terms
+import pytest
+
+from analysis.curation.terms import find_exposures, find_spans, find_terms
 from analysis.workbook.vocabulary import load_vocabulary
 
 
@@ -48,3 +50,19 @@ def test_a_trial_that_tests_nothing_and_the_fibres_of_a_nerve_name_no_term():
         assert find_terms(text, vocabulary, "interventions") == [], text
     assert find_terms("The fibres in oats are good for you.", vocabulary, "interventions") == ["fibre"]
     assert find_terms("Soluble fibres travel undigested to the colon.", vocabulary, "interventions") == ["fibre"]
+
+
+@pytest.mark.parametrize(
+    "text, exposures",
+    [
+        ("The probiotic group had less inflammation after eight weeks.", ["probiotics"]),
+        ("Levels of inflammation fell.", []),
+        ("Inflammation can drive depression.", ["inflammation"]),
+        ("Chronic stress harms the gut.", ["chronic-stress"]),
+    ],
+    ids=["the-outcome-beside-an-exposure", "the-outcome-alone", "acting-on-another-condition", "its-own-name"],
+)
+def test_words_that_name_the_condition_a_text_is_about_are_not_also_its_exposure(text, exposures):
+    from analysis.common.paths import CLAIMS_DIR
+
+    assert find_exposures(text, load_vocabulary(CLAIMS_DIR)) == exposures

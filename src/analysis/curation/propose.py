@@ -9,7 +9,7 @@ from analysis.common import paths
 from analysis.common.problems import Problem, WorkbookError
 from analysis.curation.claim_types import DEFINITION, propose_claim_type, tells_how_research_ran
 from analysis.curation.direction import propose_direction
-from analysis.curation.terms import find_spans, find_terms
+from analysis.curation.terms import find_exposures, find_spans, find_terms
 from analysis.language.cues import find_cues
 from analysis.language.detector import STRENGTHS, calls_for_research, load_lexicon, read_sentence
 from analysis.language.sentences import is_heading, split_sentences
@@ -52,6 +52,8 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     implied = set()  # the columns whose terms the quote's topic words imply, not name
     for column in ("conditions", "interventions", "mechanisms"):
         terms = find_terms(quote, vocabulary, column)
+        if column == "interventions":  # the outcome's words are not also the exposure ("less inflammation")
+            terms = find_exposures(quote, vocabulary)
         if not terms and (terms := find_topics(quote, lexicon, vocabulary, column)):
             implied.add(column)
         if terms:

@@ -19,6 +19,23 @@ def find_terms(text: str, vocabulary: Vocabulary, section: str) -> list[str]:
     return found
 
 
+def find_exposures(text: str, vocabulary: Vocabulary) -> list[str]:
+    """Return the interventions `text` names, in text order, but not one named only within the words of a condition
+    it names ("sleep quality scores improved", "less inflammation": the outcome, not the exposure), unless the text
+    names another condition the exposure may act on ("inflammation can drive depression")."""
+    found = find_spans(text, vocabulary, "interventions")
+    outcomes = find_spans(text, vocabulary, "conditions")
+
+    def holding(span):  # the conditions whose words hold the span's
+        return [o for o in outcomes if o[1] <= span[1] and span[2] <= o[2]]
+
+    outcome_only = {slug for slug, _, _ in found if all(holding(s) for s in found if s[0] == slug)}
+    held = {o for s in found if s[0] in outcome_only for o in holding(s)}
+    if any(o not in held for o in outcomes):  # another condition: the exposure may act on it
+        outcome_only = set()
+    return list(dict.fromkeys(slug for slug, _, _ in found if slug not in outcome_only))
+
+
 # Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …"), the
 # therapy ("cognitive behavioural therapy" is no measure of cognition), a trial that tests nothing ("for a trial
 # period", "a free trial", "trial and error"), the fibres of a nerve or a muscle ("nerve fibres", "its fibres
