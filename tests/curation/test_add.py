@@ -845,6 +845,7 @@ def test_bacteria_recruiting_immune_cells_is_biology_not_a_study():
         ("The gut and the brain are in constant conversation.", "conditions", "mental-health"),
         ("The gut is your second brain.", "conditions", "mental-health"),
         ("Worry in the mind shows in the gut.", "conditions", "mental-health"),
+        ("Happy tummies make happy minds.", "conditions", "mental-health"),
         ("Please speak to your GP before you stop anything.", "interventions", "professional-care"),
         ("If you are struggling, talk to a mental health professional.", "interventions", "professional-care"),
     ],
