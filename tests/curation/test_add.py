@@ -273,7 +273,7 @@ def test_add_claim_invalid_row_is_never_written(workbook_dir, capsys):
 def test_add_claim_with_yes_writes_what_the_words_support(workbook_dir):
     assert add_claim_cli(workbook_dir, "--quote", CURE, "--direction", "beneficial", "--yes") == 0
     row = validate_workbook(workbook_dir).claims.iloc[-1]
-    assert (row.claim, row.evidence_level, row.population) == (CURE, "none", "unspecified")
+    assert (row.claim, row.evidence_level, row.population) == (CURE, "none", "humans")  # names no one: people
 
 
 def test_add_claim_naming_its_studies_proposes_no_evidence_level_beside_them(studies_dir):
@@ -478,7 +478,7 @@ def test_proposals_come_from_the_language_detector(workbook_dir):
         "direction": "unspecified",  # the fixture's vocabulary lists no words of direction
         "evidence_level": "none",  # nor does the quote name any evidence
         "reporting": "none",
-        "population": "unspecified",
+        "population": "humans",  # it names no one: a claim about people (claims/README.md)
         "claim_type": "effect",  # advice that states its effect claims the effect
     }
     proposal = propose_labels("Kefir may help anxiety.", vocabulary, workbook_dir)
