@@ -43,11 +43,16 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("Reviews pooling them generally find a small benefit.", "beneficial"),  # a hedge qualifies the word
         ("People who ate the most fibre were less likely to develop depression.", "beneficial"),
         ("Those eating the most ultra-processed food were more likely to report depression.", "harmful"),
-        ("They were more likely to report better mood.", "unspecified"),  # what is made likely is good
+        ("They were more likely to report better mood.", "beneficial"),  # what is made likely is good: a benefit
         ("Participants were more likely to have taken antibiotics.", "unspecified"),  # no condition made likely
         ("This work lays the foundation for broader applications.", "unspecified"),  # a hedge of its own
         ("Talk to your doctor before starting supplements.", "beneficial"),  # advice recommends a benefit
         ("Kefir is a fermented milk drink.", "unspecified"),
+        ("If you feed the gut properly, you get calmer, happier children.", "beneficial"),  # the lexicon's words
+        ("I slept better and felt less anxious.", "beneficial"),  # of an effect (kind `effect`)
+        ("It made a real difference to his mood.", "beneficial"),
+        ("It made no difference to his mood.", "no-effect"),
+        ("Sugary snacks lead to a crash in the afternoon.", "harmful"),
     ],
 )
 def test_direction_is_composed_from_the_words(quote, direction):
@@ -63,6 +68,16 @@ def test_without_the_lexicons_words_of_direction_the_first_word_decides(tmp_path
     (claims_dir / "lexicon.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
     assert direction_of("Taming inflammation protects the brain.") == "beneficial"
     assert direction_of("Taming inflammation protects the brain.", claims_dir) == "harmful"  # "inflammation"
+
+
+def test_the_lexicon_s_words_of_an_effect_are_read_beside_the_vocabulary_s_synonyms(tmp_path):
+    claims_dir = tmp_path / "claims"
+    claims_dir.mkdir()
+    shutil.copyfile(CLAIMS_DIR / "vocabulary.yaml", claims_dir / "vocabulary.yaml")
+    rows = (CLAIMS_DIR / "lexicon.csv").read_text(encoding="utf-8").splitlines()
+    (claims_dir / "lexicon.csv").write_text("\n".join(r for r in rows if ",effect," not in r) + "\n", encoding="utf-8")
+    assert direction_of("The drink lifted their mood.") == "beneficial"
+    assert direction_of("The drink lifted their mood.", claims_dir) == "unspecified"  # no word of the vocabulary's
 
 
 def test_a_vocabulary_without_directions_proposes_unspecified_or_nothing(workbook_dir):

@@ -1,7 +1,8 @@
 """Propose the direction of a claim's effect from its quote: its words of direction, composed.
 
-The words are the vocabulary's synonyms of each direction; the lexicon's words of
-direction (kind `direction`: decrease, lack, transfer) say how they combine.
+The words are the vocabulary's synonyms of each direction and the lexicon's words of an effect
+(kind `effect`: "lifted", "calmer", "worse"); the lexicon's words of direction (kind `direction`:
+decrease, lack, transfer) say how they combine.
 """
 
 import re
@@ -23,8 +24,9 @@ _TELLING = ("imperative", "necessity", "referral")  # advice that tells the read
 def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> str | None:
     """Return the direction of the effect `quote` states, or None when the vocabulary has no term for it.
 
-    The words of direction are the vocabulary's synonyms; those the lexicon reads as a
-    hedge of their own ("promising") or within a fixed term ("self-harm") are left out, not
+    The words of direction are the vocabulary's synonyms and the lexicon's words of an effect;
+    those the lexicon reads as a hedge of their own ("promising") or within a fixed term
+    ("self-harm") are left out, not
     those a hedge qualifies ("a small benefit"). Read in order
     (claims/README.md, Direction): a denied relation ("did not improve") or one judged unlikely ("unlikely to do
     harm") is no effect; a
@@ -60,7 +62,8 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
         (c.start, c.end) for c in reading.cues if c.kind == "term" or (c.kind == "hedge" and c.category != "modest")
     ]
     sized = {(c.start, c.end) for c in reading.cues if c.kind == "hedge" and c.category == "modest"}
-    words = [w for w in find_spans(quote, vocabulary, "directions") if not _within(w[1], hidden) and w[1:] not in sized]
+    found = _direction_words(quote, vocabulary, lexicon)
+    words = [w for w in found if not _within(w[1], hidden) and w[1:] not in sized]
     if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
         return "beneficial"
     if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
@@ -80,6 +83,20 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
         return "beneficial" if likelihood.group(1).lower() == "less" else "harmful"
     told = any(cue.kind == "advice" and cue.category in _TELLING for cue in reading.cues)
     return "beneficial" if told else None
+
+
+def _direction_words(quote, vocabulary, lexicon) -> list[tuple[str, int, int]]:
+    """The words of direction in `quote`, in text order, as (slug, start, end): the vocabulary's synonyms of each
+    direction, and the lexicon's words of an effect (kind `effect`: "lifted", "calmer", "worse") where no synonym
+    stands."""
+    named = find_spans(quote, vocabulary, "directions")
+    terms = vocabulary.sections["directions"]
+    read = [
+        (cue.category, cue.start, cue.end)
+        for cue in find_cues(quote, lexicon, kinds=("effect",))
+        if cue.category in terms and not any(start < cue.end and cue.start < end for _, start, end in named)
+    ]
+    return sorted(named + read, key=lambda word: word[1])
 
 
 def _denied(quote, reading) -> bool:

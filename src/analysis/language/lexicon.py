@@ -58,12 +58,13 @@ KINDS = {
     "direction": ("decrease", "lack", "transfer"),
     "scope": ("many", "settled", "cases"),
     "topic": None,  # a vocabulary term (a condition or an intervention) the words imply
+    "effect": None,  # a directions term (beneficial, harmful) the words name: "lifted their mood", "worse"
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
 # Kinds read apart from a sentence's cues (by add-claim, for a claim's direction and for the terms
 # a sentence naming none is about; by the flags, for wording that speaks of many people or of a
 # settled treatment): they are found only when asked for, and never hide a cue of another kind.
-APART_KINDS = ("direction", "scope", "topic")
+APART_KINDS = ("direction", "scope", "topic", "effect")
 
 # Closed-class words are matched exactly: inflecting them only invents non-words.
 _FUNCTION_WORDS = frozenset(
