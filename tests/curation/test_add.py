@@ -844,7 +844,8 @@ def test_bacteria_recruiting_immune_cells_is_biology_not_a_study():
         ("Start small to give your gut time to adjust.", "conditions", "gut-health"),
         ("The gut and the brain are in constant conversation.", "conditions", "mental-health"),
         ("The gut is your second brain.", "conditions", "mental-health"),
-        ("Worry in the mind shows in the gut.", "conditions", "mental-health"),
+        ("Your brain and your gut talk all day.", "conditions", "mental-health"),
+        ("Stress in the brain can upset the gut.", "conditions", "stress"),
         ("Happy tummies make happy minds.", "conditions", "mental-health"),
         ("Please speak to your GP before you stop anything.", "interventions", "professional-care"),
         ("If you are struggling, talk to a mental health professional.", "interventions", "professional-care"),
@@ -857,6 +858,18 @@ def test_a_quote_naming_no_term_is_proposed_the_terms_its_topic_words_imply(quot
 def test_a_job_title_or_a_turn_of_phrase_implies_no_term():
     assert "interventions" not in shipped_proposal("Psychiatrist Jane Foster, who led the study, was pleased.")
     assert "conditions" not in shipped_proposal("I was gutted when the results came in.")
+
+
+@pytest.mark.parametrize(
+    "quote, population",
+    [
+        ("Probiotics ease anxiety.", "humans"),  # names no one: a claim about people (claims/README.md)
+        ("In mice, the probiotic eased anxiety.", "animals"),
+        ("Just like us, dogs carry trillions of gut bacteria.", "animals"),  # the animals beside "us"
+    ],
+)
+def test_the_population_proposed_is_the_one_the_words_name_else_people(quote, population):
+    assert shipped_proposal(quote)["population"] == population
 
 
 def test_the_condition_a_quote_is_about_is_not_also_proposed_as_its_exposure():

@@ -52,7 +52,16 @@ def direction_of(quote, claims_dir=CLAIMS_DIR):
         ("I slept better and felt less anxious.", "beneficial"),  # of an effect (kind `effect`)
         ("It made a real difference to his mood.", "beneficial"),
         ("It made no difference to his mood.", "no-effect"),
-        ("Sugary snacks lead to a crash in the afternoon.", "harmful"),
+        ("Sugary snacks give you an energy crash in the afternoon.", "harmful"),
+        ("Kefir won't make you happier.", "no-effect"),  # a word of an effect denied
+        ("No one slept better on the supplement.", "no-effect"),
+        ("A probiotic is unlikely to make anxiety worse.", "no-effect"),
+        ("Kefir made me calmer and is unlikely to cause harm.", "beneficial"),
+        ("My cravings have noticeably reduced and I sleep better.", "beneficial"),  # the result is not flipped
+        ("Pain relief medicines like ibuprofen can damage the gut lining.", "harmful"),  # not "relief from"
+        ("Worse, the study had no control group.", "unspecified"),
+        ("The company is paying to generate better evidence.", "unspecified"),
+        ("The market crash left investors anxious.", "unspecified"),
     ],
 )
 def test_direction_is_composed_from_the_words(quote, direction):

@@ -59,8 +59,15 @@ def test_a_trial_that_tests_nothing_and_the_fibres_of_a_nerve_name_no_term():
         ("Levels of inflammation fell.", []),
         ("Inflammation can drive depression.", ["inflammation"]),
         ("Chronic stress harms the gut.", ["chronic-stress"]),
+        ("Less inflammation and less neuroinflammation were seen in the probiotic group.", ["probiotics"]),
     ],
-    ids=["the-outcome-beside-an-exposure", "the-outcome-alone", "acting-on-another-condition", "its-own-name"],
+    ids=[
+        "the-outcome-beside-an-exposure",
+        "the-outcome-alone",
+        "acting-on-another-condition",
+        "its-own-name",
+        "the-same-condition-twice",
+    ],
 )
 def test_words_that_name_the_condition_a_text_is_about_are_not_also_its_exposure(text, exposures):
     from analysis.common.paths import CLAIMS_DIR

@@ -958,15 +958,15 @@ def test_a_summary_guessing_at_an_influence_it_does_not_name_is_not_beyond_its_b
     assert ("headline-beyond-body" in names_of(flags)) is flagged
 
 
-@pytest.mark.parametrize("placement, flagged", [("summary", False), ("headline", True)])
-@pytest.mark.parametrize("hedging", ["modest", "preliminary", "needs-more-trials"])
-def test_a_summary_that_concedes_its_evidence_is_weak_is_not_beyond_its_body(studies_dir, placement, flagged, hedging):
-    """ "Some may have small benefits for mood" says no more than its body; a headline is read alone."""
+@pytest.mark.parametrize(
+    "placement, hedging, flagged",
+    [("summary", "modest", False), ("headline", "modest", True), ("summary", "preliminary", True)],
+    ids=["a-summary-calling-it-small", "a-headline-is-read-alone", "emerging-is-no-concession"],
+)
+def test_a_summary_that_calls_its_effect_small_is_not_beyond_its_body(studies_dir, placement, hedging, flagged):
+    """ "Some may have small benefits for mood" says no more than its body; "emerging science reveals" still does."""
     conceding = claim(
-        "Probiotics ease anxiety a little, early research suggests.",
-        placement=placement,
-        relation="direct_causal",
-        hedging=hedging,
+        "Probiotics ease anxiety a little.", placement=placement, relation="direct_causal", hedging=hedging
     )
     flags = flags_of(studies_dir, COHORT, conceding, LINKED)
     assert ("headline-beyond-body" in names_of(flags)) is flagged

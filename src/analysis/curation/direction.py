@@ -49,7 +49,9 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
 
 def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     """Return the slug of direction the words give (see propose_direction), or None for none."""
-    if _denied(quote, reading) or _judged_unlikely(quote, vocabulary, reading):
+    found = _direction_words(quote, vocabulary, lexicon)
+    effects = [word for word in found if word[1:] in _effect_spans(quote, lexicon)]
+    if _denied(quote, reading, effects) or _judged_unlikely(quote, found, reading):
         return "no-effect"
     if calls_for_research(quote, reading.cues):
         return None
@@ -62,8 +64,8 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
         (c.start, c.end) for c in reading.cues if c.kind == "term" or (c.kind == "hedge" and c.category != "modest")
     ]
     sized = {(c.start, c.end) for c in reading.cues if c.kind == "hedge" and c.category == "modest"}
-    found = _direction_words(quote, vocabulary, lexicon)
     words = [w for w in found if not _within(w[1], hidden) and w[1:] not in sized]
+    composed = [w for w in words if w not in effects]  # "calmer", "slept better" state their result: not flipped
     if _lack_at_head(quote, marks, words + find_spans(quote, vocabulary, "interventions")):
         return "beneficial"
     if _limits_at_head(quote, marks, find_spans(quote, vocabulary, "conditions")):
@@ -71,11 +73,12 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     for slug, start, end in words:
         over = next((m for m in marks if m.start < end and start < m.end and m.category != "lack"), None)
         if over is not None:
-            then = next((w for w in words if w[1] >= over.end and _near(quote, over.end, w[1])), None)
+            then = next((w for w in composed if w[1] >= over.end and _near(quote, over.end, w[1])), None)
             if then is None:
                 return slug
             return _OPPOSITE.get(then[0], then[0]) if over.category == "decrease" else then[0]
-        if any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks):
+        lessened = any(m.end <= start and m.category != "transfer" and _near(quote, m.end, start) for m in marks)
+        if lessened and (slug, start, end) in composed:
             return _OPPOSITE.get(slug, slug)  # "taming inflammation", "poor fuel for beneficial bacteria"
         return slug
     likelihood = _LIKELIHOOD.search(quote)  # "were less likely to develop depression": a harm made less likely
@@ -87,8 +90,8 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
 
 def _direction_words(quote, vocabulary, lexicon) -> list[tuple[str, int, int]]:
     """The words of direction in `quote`, in text order, as (slug, start, end): the vocabulary's synonyms of each
-    direction, and the lexicon's words of an effect (kind `effect`: "lifted", "calmer", "worse") where no synonym
-    stands."""
+    direction, and the lexicon's words of an effect (kind `effect`: "lifted", "calmer", "slept better") where no
+    synonym stands."""
     named = find_spans(quote, vocabulary, "directions")
     terms = vocabulary.sections["directions"]
     read = [
@@ -99,8 +102,17 @@ def _direction_words(quote, vocabulary, lexicon) -> list[tuple[str, int, int]]:
     return sorted(named + read, key=lambda word: word[1])
 
 
-def _denied(quote, reading) -> bool:
-    """True when a negation stands right before a word of relation, in its clause: "did not improve", "no link"."""
+def _effect_spans(quote, lexicon) -> set[tuple[int, int]]:
+    """Where the lexicon's words of an effect stand in `quote`, as (start, end)."""
+    return {(cue.start, cue.end) for cue in find_cues(quote, lexicon, kinds=("effect",))}
+
+
+def _denied(quote, reading, effects=()) -> bool:
+    """True when a negation stands right before a word of relation, in its clause ("did not improve", "no link"), or
+    before a word of an effect, a few words on in its clause ("won't make you happier", "no one slept better")."""
+    negations = [cue for cue in reading.cues if cue.kind == "negation" and cue.category == "relation"]
+    if any(n.end <= start and _near(quote, n.end, start, reach=4) for n in negations for _, start, _ in effects):
+        return True
     relations = [cue for cue in reading.cues if cue.kind in ("causal", "correlational")]
     return any(
         cue.kind == "negation"
@@ -132,11 +144,12 @@ _UNLIKELY = re.compile(r"(?<!\bnot )\b(?:unlikely|not\s+likely)\s+to\b", re.IGNO
 _CHANCE = re.compile(r"\b(?:chance|coincidence|fluke)\b", re.IGNORECASE)  # "unlikely to be due to chance"
 
 
-def _judged_unlikely(quote, vocabulary, reading) -> bool:
+def _judged_unlikely(quote, words, reading) -> bool:
     """True when "unlikely to" stands right before a word of direction or relation and the quote gives no direction
-    elsewhere: "a probiotic is unlikely to do harm" claims no effect (curators code it so); not "kefir eases anxiety
-    and is unlikely to cause harm", nor "unlikely to be due to chance", a claim about the statistics."""
-    directions = [start for _, start, _ in find_spans(quote, vocabulary, "directions")]
+    elsewhere (`words`, its words of direction): "a probiotic is unlikely to do harm" claims no effect (curators code
+    it so); not "kefir eases anxiety and is unlikely to cause harm", nor "unlikely to be due to chance", a claim about
+    the statistics."""
+    directions = [start for _, start, _ in words]
     relations = [cue.start for cue in reading.cues if cue.kind in ("causal", "correlational")]
     for found in _UNLIKELY.finditer(quote):
         boundary = _CLAUSE_END.search(quote, found.end())
@@ -156,10 +169,10 @@ def _within(at, spans) -> bool:
     return any(low <= at < high for low, high in spans)
 
 
-def _near(quote, start, end) -> bool:
-    """True when at most _REACH words, and no clause boundary, lie between `start` and `end`."""
+def _near(quote, start, end, reach=_REACH) -> bool:
+    """True when at most `reach` words, and no clause boundary, lie between `start` and `end`."""
     between = quote[start:end]
-    return len(between.split()) <= _REACH and not _CLAUSE_END.search(between)
+    return len(between.split()) <= reach and not _CLAUSE_END.search(between)
 
 
 def _at_head(quote, start) -> bool:

@@ -51,9 +51,10 @@ def propose_labels(quote: str, vocabulary: Vocabulary, claims_dir=None, text: st
     proposals = {}
     implied = set()  # the columns whose terms the quote's topic words imply, not name
     for column in ("conditions", "interventions", "mechanisms"):
-        terms = find_terms(quote, vocabulary, column)
         if column == "interventions":  # the outcome's words are not also the exposure ("less inflammation")
             terms = find_exposures(quote, vocabulary)
+        else:
+            terms = find_terms(quote, vocabulary, column)
         if not terms and (terms := find_topics(quote, lexicon, vocabulary, column)):
             implied.add(column)
         if terms:
@@ -236,8 +237,8 @@ def propose_evidence(quote: str, vocabulary: Vocabulary) -> dict[str, str]:
         if nothing and nothing[0] in vocabulary.sections.get("reportings", {}):
             proposals["reporting"] = nothing[0]
     populations = find_terms(quote, vocabulary, "populations")
-    if populations:
-        proposals["population"] = populations[0]
+    if populations:  # animals or cells named beside "us" or "you" are what it is about: "just like us, dogs carry …"
+        proposals["population"] = ([slug for slug in populations if slug != "humans"] or populations)[0]
     elif "humans" in vocabulary.sections["populations"]:
         proposals["population"] = "humans"  # it names no one: curators code people (1,724 of 2,101)
     return proposals

@@ -25,15 +25,16 @@ def find_exposures(text: str, vocabulary: Vocabulary) -> list[str]:
     names another condition the exposure may act on ("inflammation can drive depression")."""
     found = find_spans(text, vocabulary, "interventions")
     outcomes = find_spans(text, vocabulary, "conditions")
-
-    def holding(span):  # the conditions whose words hold the span's
-        return [o for o in outcomes if o[1] <= span[1] and span[2] <= o[2]]
-
-    outcome_only = {slug for slug, _, _ in found if all(holding(s) for s in found if s[0] == slug)}
-    held = {o for s in found if s[0] in outcome_only for o in holding(s)}
-    if any(o not in held for o in outcomes):  # another condition: the exposure may act on it
+    outcome_only = {slug for slug, _, _ in found if all(_holding(s, outcomes) for s in found if s[0] == slug)}
+    held = {o[0] for s in found if s[0] in outcome_only for o in _holding(s, outcomes)}
+    if any(slug not in held for slug, _, _ in outcomes):  # another condition: the exposure may act on it
         outcome_only = set()
     return list(dict.fromkeys(slug for slug, _, _ in found if slug not in outcome_only))
+
+
+def _holding(span: tuple[str, int, int], outcomes: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The conditions among `outcomes` whose words hold the words of `span`."""
+    return [o for o in outcomes if o[1] <= span[1] and span[2] <= o[2]]
 
 
 # Words that spell a term's name but do not name it: the verb "stress" ("the researchers stress that …"), the

@@ -62,8 +62,9 @@ the terms they look at from `claims/rules.yaml`; no evidence level or term is na
   a headline or summary stating a stronger effect than any claim of its body on the same pair
   (a claim resting on a controlled trial or a systematic review supports a cause, however it is
   worded; a headline that an exposure changes nothing claims no effect, nor does a headline or summary guessing
-  at an influence it gives no direction: "mental strength may depend on the gut", nor a summary that itself says its
-  evidence is small, early or wanting trials: "some may have small benefits for mood");
+  at an influence it gives no direction: "mental strength may depend on the gut", nor a summary that itself calls
+  the effect small, rules.yaml `conceding_hedges`: "some may have small benefits for mood"; "emerging science
+  reveals" is still judged);
 - unsupported, ``no-evidence``: a direct cause, of a benefit or a harm ("X influences Y" names the question; with
   no evidence, or only the view of a wellness practitioner: a nutritional therapist, a naturopath, a health coach,
   `attribution.speaker_role`), of something a reader can
@@ -220,7 +221,12 @@ def _reports_its_study(facts):
 def _guess(facts, rules):
     """True for a claim outside a headline hedged as a mere possibility ("could one day lead to treatments"): it
     guesses, it does not report; a headline is read alone, hedged or not."""
-    return _possible(facts, rules) & facts["placement"].ne(rules.flags["headline_placements"][0])
+    return _possible(facts, rules) & _below_title(facts, rules)
+
+
+def _below_title(facts, rules):
+    """True for a claim that is not a headline: a headline is read alone, whatever its body or its hedges say."""
+    return facts["placement"].ne(rules.flags["headline_placements"][0])
 
 
 def _conceded(f: pd.DataFrame, r: Rules, hedges: str = "warranted_hedges") -> pd.Series:
@@ -274,7 +280,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["small"]
             & ~f["about_animals"]
             & (f["scope"].map(bool) | _headline_effect(f, r))
-            & ~(_reports_its_study(f) & f["placement"].ne(r.flags["headline_placements"][0]))  # "18 of 24 improved"
+            & ~(_reports_its_study(f) & _below_title(f, r))  # "18 of 24 improved"
         ),
         lambda c, f, v: (
             f"speaks of '{', '.join(f['scope'])}' from one small study ({f['study']})"
@@ -312,7 +318,7 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["states_effect"]
             & f["none_found"].map(bool)
             & ~(f["past_report"] & f["compares_groups"])  # "improved slightly more than the placebo group"
-            & ~(_conceded(f, r, "conceding_hedges") & f["placement"].ne(r.flags["headline_placements"][0]))
+            & ~(_conceded(f, r, "conceding_hedges") & _below_title(f, r))
         ),
         lambda c, f, v: f"claims an effect on {_labels(c.conditions, v)}, but {f['none_found']}",
     ),
@@ -345,8 +351,8 @@ RULES = {  # rule: (kind, which claims it fires on, the reason it gives)
             f["placement"].isin(r.terms("headline_placements"))
             & ~f["claims_no_change"]  # "won't fix your mood" claims no effect: it cannot outrun an effect
             & ~(_possible(f, r) & ~f["signed"])
-            & ~(_conceded(f, r) & f["placement"].ne(r.flags["headline_placements"][0]))  # a summary's "some may
-            # have small benefits for mood" says no more than its body; a headline is read alone
+            & ~(_conceded(f, r, "conceding_hedges") & _below_title(f, r))  # a summary's "some may have small
+            # benefits for mood" says no more than its body; a headline is read alone
             & (f["strength"] > f["body_strength"])
         ),
         lambda c, f, v: (

@@ -58,7 +58,7 @@ KINDS = {
     "direction": ("decrease", "lack", "transfer"),
     "scope": ("many", "settled", "cases"),
     "topic": None,  # a vocabulary term (a condition or an intervention) the words imply
-    "effect": None,  # a directions term (beneficial, harmful) the words name: "lifted their mood", "worse"
+    "effect": ("beneficial", "harmful"),  # the direction the words name: "lifted their mood", "made it worse"
 }
 HEDGE_KINDS = KINDS["hedge"]  # the kinds of hedge, in the order reports show them
 # Kinds read apart from a sentence's cues (by add-claim, for a claim's direction and for the terms
