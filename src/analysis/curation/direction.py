@@ -49,8 +49,7 @@ def propose_direction(quote: str, vocabulary: Vocabulary, reading, lexicon) -> s
 
 def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     """Return the slug of direction the words give (see propose_direction), or None for none."""
-    found = _direction_words(quote, vocabulary, lexicon)
-    effects = [word for word in found if word[1:] in _effect_spans(quote, lexicon)]
+    found, effects = _direction_words(quote, vocabulary, lexicon)
     if _denied(quote, reading, effects) or _judged_unlikely(quote, found, reading):
         return "no-effect"
     if calls_for_research(quote, reading.cues):
@@ -88,23 +87,18 @@ def _read_direction(quote, vocabulary, reading, lexicon) -> str | None:
     return "beneficial" if told else None
 
 
-def _direction_words(quote, vocabulary, lexicon) -> list[tuple[str, int, int]]:
+def _direction_words(quote, vocabulary, lexicon) -> tuple[list, list]:
     """The words of direction in `quote`, in text order, as (slug, start, end): the vocabulary's synonyms of each
     direction, and the lexicon's words of an effect (kind `effect`: "lifted", "calmer", "slept better") where no
-    synonym stands."""
+    synonym stands; and, apart, those words of an effect."""
     named = find_spans(quote, vocabulary, "directions")
     terms = vocabulary.sections["directions"]
-    read = [
+    effects = [
         (cue.category, cue.start, cue.end)
         for cue in find_cues(quote, lexicon, kinds=("effect",))
         if cue.category in terms and not any(start < cue.end and cue.start < end for _, start, end in named)
     ]
-    return sorted(named + read, key=lambda word: word[1])
-
-
-def _effect_spans(quote, lexicon) -> set[tuple[int, int]]:
-    """Where the lexicon's words of an effect stand in `quote`, as (start, end)."""
-    return {(cue.start, cue.end) for cue in find_cues(quote, lexicon, kinds=("effect",))}
+    return sorted(named + effects, key=lambda word: word[1]), effects
 
 
 def _denied(quote, reading, effects=()) -> bool:
